@@ -1,0 +1,2 @@
+/** kyso bench. */
+package org.kyso.bench;

@@ -1,0 +1,2 @@
+/** kyso cli. */
+package org.kyso.cli;

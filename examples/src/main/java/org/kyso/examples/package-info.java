@@ -1,0 +1,2 @@
+/** kyso examples. */
+package org.kyso.examples;

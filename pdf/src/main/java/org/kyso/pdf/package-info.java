@@ -1,0 +1,2 @@
+/** kyso pdf. */
+package org.kyso.pdf;

@@ -1,0 +1,2 @@
+/** kyso registers. */
+package org.kyso.registers;

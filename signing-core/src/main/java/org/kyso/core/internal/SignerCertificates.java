@@ -1,0 +1,54 @@
+package org.kyso.core.internal;
+
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import org.kyso.core.SignerCertificateException;
+
+/** Checks made on the signer's certificate before anything is signed. */
+public final class SignerCertificates {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.ofHours(7));
+
+  private SignerCertificates() {}
+
+  /**
+   * Refuses a certificate that is outside its validity period at {@code now}, or whose key usage forbids
+   * document signatures (neither digitalSignature nor nonRepudiation).
+   */
+  public static void checkUsable(X509Certificate cert, Instant now) throws SignerCertificateException {
+    String who = commonName(cert);
+    try {
+      cert.checkValidity(Date.from(now));
+    } catch (CertificateExpiredException e) {
+      throw new SignerCertificateException("The certificate of " + who + " expired on "
+          + DAY.format(cert.getNotAfter().toInstant()) + "; renew it before signing.", e);
+    } catch (CertificateNotYetValidException e) {
+      throw new SignerCertificateException("The certificate of " + who + " is not valid before "
+          + DAY.format(cert.getNotBefore().toInstant()) + ".", e);
+    }
+    boolean[] ku = cert.getKeyUsage();
+    if (ku != null && !(ku[0] || ku[1])) {
+      throw new SignerCertificateException("The certificate of " + who
+          + " does not allow document signatures (key usage has neither digitalSignature nor nonRepudiation).");
+    }
+  }
+
+  /** The CN of a certificate's subject, or the whole subject when it has none. */
+  public static String commonName(X509Certificate cert) {
+    String dn = cert.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+    try {
+      for (var rdn : new javax.naming.ldap.LdapName(dn).getRdns()) {
+        if ("CN".equalsIgnoreCase(rdn.getType())) {
+          return String.valueOf(rdn.getValue());
+        }
+      }
+    } catch (javax.naming.InvalidNameException e) {
+      // fall through
+    }
+    return dn;
+  }
+}

@@ -1,0 +1,108 @@
+package org.kyso.core.testing;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.kyso.core.devpki.DevPki;
+
+/**
+ * A test PKI whose certificates point to a CRL server on 127.0.0.1, started with it. CRLs are issued on each
+ * request, listing whatever was {@link #revoke revoked}. Close it to stop the server.
+ *
+ * <pre>{@code
+ * try (TestPki pki = TestPki.start()) {
+ *   DevPki.Identity an = pki.pki().person("Nguyễn Văn An");
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class TestPki implements AutoCloseable {
+  private final HttpServer server;
+  private final DevPki pki;
+  private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
+  private final AtomicInteger crlRequests = new AtomicInteger();
+
+  private TestPki(HttpServer server, DevPki pki) {
+    this.server = server;
+    this.pki = pki;
+  }
+
+  /** Starts the CRL server on a free loopback port and creates the PKI. */
+  public static TestPki start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      DevPki pki = DevPki.builder().name("kyso Test")
+          .crlUrl(URI.create(base + "/ca.crl")).rootCrlUrl(URI.create(base + "/root.crl")).build();
+      TestPki t = new TestPki(server, pki);
+      server.createContext("/ca.crl", ex -> t.serve(ex, false));
+      server.createContext("/root.crl", ex -> t.serve(ex, true));
+      server.start();
+      return t;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the test CRL server", e);
+    }
+  }
+
+  private void serve(com.sun.net.httpserver.HttpExchange ex, boolean root) throws IOException {
+    crlRequests.incrementAndGet();
+    byte[] crl = pki.crl(root, root ? Map.of() : Map.copyOf(revoked), Duration.ofDays(7));
+    ex.getResponseHeaders().add("Content-Type", "application/pkix-crl");
+    ex.sendResponseHeaders(200, crl.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(crl);
+    }
+  }
+
+  public DevPki pki() {
+    return pki;
+  }
+
+  /** The loopback base URL of the server, e.g. {@code http://127.0.0.1:40123}. */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Adds a context (e.g. an OCSP responder or a TSA) to the same server. */
+  public HttpServer server() {
+    return server;
+  }
+
+  /** Revokes a certificate as of {@code when}; the next CRL lists it. */
+  public void revoke(java.security.cert.X509Certificate cert, Instant when) {
+    revoked.put(cert.getSerialNumber(), when);
+  }
+
+  public int crlRequests() {
+    return crlRequests.get();
+  }
+
+  /** Writes the root certificate as PEM into {@code dir/root.pem} and returns the path. */
+  public Path writeRootPem(Path dir) throws IOException {
+    Path p = dir.resolve("root.pem");
+    Files.writeString(p, DevPki.pem(pki.root().certificate()));
+    return p;
+  }
+
+  /** Writes an identity as a PKCS#12 file with the given password. */
+  public static Path writeP12(DevPki.Identity id, Path file, String password) throws IOException {
+    DevPki.writePkcs12(id, "signer", password.toCharArray(), file);
+    return file;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,76 @@
+package org.kyso.token.internal;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.DigestInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.kyso.core.DigestAlgorithm;
+import org.kyso.core.SignatureAlgorithm;
+
+/**
+ * Signs a precomputed digest with a software private key: RSA PKCS#1 v1.5 (DigestInfo + NONEwithRSA), RSA-PSS
+ * (BouncyCastle's raw PSS, given as a provider instance, never registered globally) and ECDSA (NONEwithECDSA, DER
+ * output).
+ */
+public final class JcaDigestSigner {
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+  private JcaDigestSigner() {}
+
+  public static byte[] sign(PrivateKey key, SignatureAlgorithm algorithm, byte[] digest)
+      throws GeneralSecurityException {
+    checkDigest(algorithm, digest);
+    switch (algorithm.keyType()) {
+      case RSA -> {
+        if (algorithm.pss()) {
+          Signature s = Signature.getInstance("RAWRSASSA-PSS", BC);
+          String md = algorithm.digest().jcaName();
+          s.setParameter(new PSSParameterSpec(md, "MGF1", new MGF1ParameterSpec(md), algorithm.digest().length(), 1));
+          s.initSign(key);
+          s.update(digest);
+          return s.sign();
+        }
+        Signature s = Signature.getInstance("NONEwithRSA");
+        s.initSign(key);
+        s.update(digestInfo(algorithm.digest(), digest));
+        return s.sign();
+      }
+      case EC -> {
+        Signature s = Signature.getInstance("NONEwithECDSA");
+        s.initSign(key);
+        s.update(digest);
+        return s.sign();
+      }
+      default -> throw new AssertionError(algorithm);
+    }
+  }
+
+  /** Throws if the digest length does not match the algorithm. */
+  public static void checkDigest(SignatureAlgorithm algorithm, byte[] digest) {
+    if (digest == null || digest.length != algorithm.digest().length()) {
+      throw new IllegalArgumentException("A " + algorithm.digest().jcaName() + " digest must be "
+          + algorithm.digest().length() + " bytes long.");
+    }
+  }
+
+  /** The DER DigestInfo that PKCS#1 v1.5 signs. */
+  public static byte[] digestInfo(DigestAlgorithm alg, byte[] digest) {
+    var oid = switch (alg) {
+      case SHA256 -> NISTObjectIdentifiers.id_sha256;
+      case SHA384 -> NISTObjectIdentifiers.id_sha384;
+      case SHA512 -> NISTObjectIdentifiers.id_sha512;
+    };
+    try {
+      return new DigestInfo(new AlgorithmIdentifier(oid, DERNull.INSTANCE), digest).getEncoded("DER");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

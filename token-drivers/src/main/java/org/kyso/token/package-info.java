@@ -1,0 +1,2 @@
+/** kyso token-drivers. */
+package org.kyso.token;

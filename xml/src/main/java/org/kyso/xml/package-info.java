@@ -1,0 +1,2 @@
+/** kyso xml. */
+package org.kyso.xml;
