@@ -34,23 +34,59 @@ public final class TsaCertificates {
 
   private TsaCertificates() {}
 
+  /** What is wrong with a token. */
+  public enum Kind {
+    /** The TSA certificate is neither in the token nor among the certificates given. */
+    NO_CERTIFICATE,
+    /** The TSA certificate lacks the critical timeStamping extended key usage. */
+    USAGE,
+    /** The TSA certificate was not valid at the token's time. */
+    VALIDITY,
+    /** The token's signature does not verify. */
+    SIGNATURE,
+    /** The TSA certificate does not chain to a trust anchor. */
+    UNTRUSTED
+  }
+
   /** The token is not acceptable; the message is a short reason. */
   public static final class BadToken extends Exception {
     private static final long serialVersionUID = 1L;
+    private final Kind kind;
 
-    BadToken(String message) {
+    BadToken(Kind kind, String message) {
       super(message, null, false, false);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
     }
   }
 
   /** The certificate that signed the token, taken from the token itself. */
   public static X509CertificateHolder signerCertificate(TimeStampToken token) throws BadToken {
+    return signerCertificate(token, List.of());
+  }
+
+  /** The certificate that signed the token, from the token or else from {@code known}. */
+  public static X509CertificateHolder signerCertificate(TimeStampToken token, Collection<X509Certificate> known)
+      throws BadToken {
     @SuppressWarnings("unchecked")
     Collection<X509CertificateHolder> matches = token.getCertificates().getMatches(token.getSID());
-    if (matches.isEmpty()) {
-      throw new BadToken("the token does not include the TSA certificate");
+    if (!matches.isEmpty()) {
+      return matches.iterator().next();
     }
-    return matches.iterator().next();
+    for (X509Certificate c : known) {
+      try {
+        X509CertificateHolder h = new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(c);
+        if (token.getSID().match(h)) {
+          return h;
+        }
+      } catch (java.security.cert.CertificateEncodingException e) {
+        // skip it
+      }
+    }
+    throw new BadToken(Kind.NO_CERTIFICATE, "the token does not include the TSA certificate");
   }
 
   /**
@@ -60,27 +96,34 @@ public final class TsaCertificates {
    * @return the TSA certificate
    */
   public static X509Certificate verifyToken(TimeStampToken token) throws BadToken {
-    X509CertificateHolder holder = signerCertificate(token);
+    return verifyToken(token, signerCertificate(token));
+  }
+
+  /** As {@link #verifyToken(TimeStampToken)}, with the TSA certificate given. */
+  public static X509Certificate verifyToken(TimeStampToken token, X509CertificateHolder holder) throws BadToken {
     Extension eku = holder.getExtension(Extension.extendedKeyUsage);
     if (eku == null || !ExtendedKeyUsage.getInstance(eku.getParsedValue()).hasKeyPurposeId(
         KeyPurposeId.id_kp_timeStamping)) {
-      throw new BadToken("the TSA certificate is not meant for timestamping (no timeStamping extended key usage)");
+      throw new BadToken(Kind.USAGE, "the TSA certificate is not meant for timestamping (no timeStamping extended key usage)");
     }
     if (!eku.isCritical()) {
-      throw new BadToken("the TSA certificate's timeStamping extended key usage is not marked critical");
+      throw new BadToken(Kind.USAGE, "the TSA certificate's timeStamping extended key usage is not marked critical");
+    }
+    if (!holder.isValidOn(token.getTimeStampInfo().getGenTime())) {
+      throw new BadToken(Kind.VALIDITY, "the TSA certificate was not valid at the time the token states");
     }
     try {
       token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(holder));
     } catch (org.bouncycastle.tsp.TSPValidationException e) {
-      throw new BadToken("the TSA certificate is not acceptable: " + e.getMessage());
+      throw new BadToken(Kind.USAGE, "the TSA certificate is not acceptable: " + e.getMessage());
     } catch (TSPException | org.bouncycastle.operator.OperatorCreationException
         | java.security.cert.CertificateException | RuntimeException e) {
-      throw new BadToken("the token's signature does not verify with the TSA certificate");
+      throw new BadToken(Kind.SIGNATURE, "the token's signature does not verify with the TSA certificate");
     }
     try {
       return certificate(holder);
     } catch (java.security.cert.CertificateException e) {
-      throw new BadToken("the TSA certificate cannot be read");
+      throw new BadToken(Kind.NO_CERTIFICATE, "the TSA certificate cannot be read");
     }
   }
 
@@ -108,7 +151,7 @@ public final class TsaCertificates {
   public static List<X509Certificate> chain(X509Certificate tsa, Collection<X509Certificate> extra, TrustAnchors trust,
       Date at) throws BadToken {
     if (trust.isEmpty()) {
-      throw new BadToken("no trust anchor was given, so the TSA cannot be trusted");
+      throw new BadToken(Kind.UNTRUSTED, "no trust anchor was given, so the TSA cannot be trusted");
     }
     for (X509Certificate t : trust.certificates()) {
       if (t.equals(tsa)) {
@@ -136,9 +179,9 @@ public final class TsaCertificates {
       out.add(r.getTrustAnchor().getTrustedCert());
       return out;
     } catch (CertPathBuilderException e) {
-      throw new BadToken("the TSA certificate does not chain to a trusted certificate");
+      throw new BadToken(Kind.UNTRUSTED, "the TSA certificate does not chain to a trusted certificate");
     } catch (java.security.GeneralSecurityException e) {
-      throw new BadToken("the TSA certificate chain cannot be checked: " + e.getClass().getSimpleName());
+      throw new BadToken(Kind.UNTRUSTED, "the TSA certificate chain cannot be checked: " + e.getClass().getSimpleName());
     }
   }
 
