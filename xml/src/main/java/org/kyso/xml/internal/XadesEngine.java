@@ -95,10 +95,11 @@ public final class XadesEngine {
       case DETACHED -> SignaturePackaging.DETACHED;
     });
     SignatureAlgorithm alg = settings.algorithm();
-    p.setDigestAlgorithm(DssAdapters.digest(alg.digest()));
-    p.setEncryptionAlgorithm(DssAdapters.encryption(alg));
+    // the certificate first: setting it resets the encryption algorithm to the key's default (RSA, not PSS)
     p.setSigningCertificate(DssAdapters.token(chain.get(0)));
     p.setCertificateChain(DssAdapters.tokens(chain));
+    p.setDigestAlgorithm(DssAdapters.digest(alg.digest()));
+    p.setEncryptionAlgorithm(DssAdapters.encryption(alg));
     p.bLevel().setSigningDate(Date.from(signingTime));
     p.setSignedInfoCanonicalizationMethod(settings.canonicalization());
     p.setSignedPropertiesCanonicalizationMethod(settings.canonicalization());
