@@ -81,6 +81,7 @@ public final class TestTsa implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final DevPki.Identity identity;
+  private final AtomicReference<DevPki.Identity> signer = new AtomicReference<>();
   private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
   private final AtomicReference<Clock> clock = new AtomicReference<>(Clock.systemUTC());
   private final AtomicReference<Duration> slowDelay = new AtomicReference<>(Duration.ofSeconds(5));
@@ -92,6 +93,7 @@ public final class TestTsa implements AutoCloseable {
     this.server = server;
     this.executor = executor;
     this.identity = identity;
+    this.signer.set(identity);
   }
 
   /** Starts a TSA whose certificate {@code pki} issues now ("kyso Test TSA"). */
@@ -145,6 +147,15 @@ public final class TestTsa implements AutoCloseable {
 
   public TestTsa slowDelay(Duration d) {
     slowDelay.set(Objects.requireNonNull(d, "delay"));
+    return this;
+  }
+
+  /**
+   * Signs the next tokens with {@code other} instead of the TSA identity, e.g. a certificate without the
+   * timeStamping usage (BouncyCastle's generator refuses those, so such tokens are made by hand).
+   */
+  public TestTsa signWith(DevPki.Identity other) {
+    signer.set(Objects.requireNonNull(other, "other"));
     return this;
   }
 
@@ -216,14 +227,28 @@ public final class TestTsa implements AutoCloseable {
 
   private byte[] respond(TimeStampRequest request, Mode m) throws Exception {
     String policy = m == Mode.WRONG_POLICY ? OTHER_POLICY : POLICY;
-    SignerInfoGenerator sig = new JcaSimpleSignerInfoGeneratorBuilder().setProvider(BC)
-        .build("EC".equals(identity.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA",
-            identity.privateKey(), identity.certificate());
+    DevPki.Identity id = signer.get();
     DigestCalculator sha256 = new JcaDigestCalculatorProviderBuilder().build()
         .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256));
+    SignerInfoGenerator sig = new JcaSimpleSignerInfoGeneratorBuilder().setProvider(BC)
+        .build("EC".equals(id.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA",
+            id.privateKey(), id.certificate());
+    if (id != identity) {
+      // BouncyCastle's generator checks the usage of the associated certificate: show it the real TSA's, while
+      // the token is signed, named (issuer and serial) and accompanied by the other certificate
+      org.bouncycastle.cert.X509CertificateHolder tsaHolder =
+          new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(identity.certificate());
+      sig = new SignerInfoGenerator(sig, sig.getSignedAttributeTableGenerator(),
+          sig.getUnsignedAttributeTableGenerator()) {
+        @Override
+        public org.bouncycastle.cert.X509CertificateHolder getAssociatedCertificate() {
+          return tsaHolder;
+        }
+      };
+    }
     TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(sig, sha256, new ASN1ObjectIdentifier(policy));
-    List<X509Certificate> certs = identity.chain().size() > 1
-        ? identity.chain().subList(0, identity.chain().size() - 1) : identity.chain();
+    List<X509Certificate> certs = id.chain().size() > 1
+        ? id.chain().subList(0, id.chain().size() - 1) : id.chain();
     tokens.addCertificates(new JcaCertStore(certs));
     TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED,
         Set.of(POLICY, OTHER_POLICY));

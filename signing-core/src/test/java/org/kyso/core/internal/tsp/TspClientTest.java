@@ -95,6 +95,15 @@ class TspClientTest {
   }
 
   @Test
+  void refusesATokenWhoseSignerIsNotATimestampingCertificate() {
+    try (TestTsa impostor = TestTsa.start(pki)) {
+      impostor.signWith(pki.person("Không phải TSA"));
+      assertThatThrownBy(() -> new TspClient(TimestampService.of(impostor.url())).timestamp(sha256Oid(), DIGEST))
+          .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("timeStamping");
+    }
+  }
+
+  @Test
   void requestsAndChecksThePolicy() throws Exception {
     first.mode(TestTsa.Mode.NORMAL);
     TimestampService good = TimestampService.builder().url(first.url()).policyOid(TestTsa.POLICY).build();
