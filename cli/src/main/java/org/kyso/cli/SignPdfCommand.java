@@ -28,7 +28,7 @@ final class SignPdfCommand implements Callable<Integer> {
   Path out;
 
   @Mixin
-  KeyOptions key;
+  KeyMixin key;
 
   @Mixin
   CommonSignOptions common;
