@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.kyso.core.KeySelector;
 import org.kyso.core.KysoException;
 import org.kyso.core.PinSource;
@@ -97,6 +98,14 @@ public final class Keys {
   public static SigningKey owning(Token token, KeySelector selector) throws KysoException {
     Objects.requireNonNull(selector, "selector");
     return owningLookup(token, t -> t.key(selector));
+  }
+
+  /**
+   * The token a key from {@link #open} belongs to, e.g. to read {@code Pkcs11Token.loginCount()} after a batch or
+   * to list the token's other keys. Empty for keys that were not opened here.
+   */
+  public static Optional<Token> tokenOf(SigningKey key) {
+    return key instanceof OwningKey o ? Optional.of(o.token()) : Optional.empty();
   }
 
   private interface KeyLookup {

@@ -13,6 +13,7 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TokenException;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.token.pkcs11.Pkcs11Token;
 import org.kyso.token.testing.SoftHsm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,9 @@ class KeysTest {
     try (SigningKey key = Keys.open(spec, KeyOptions.builder(SoftHsm.pin()).pkcs11Sessions(2).build())) {
       assertThat(key.keyType()).isEqualTo(SignatureAlgorithm.KeyType.EC);
       assertSigns(key);
+      assertSigns(key);
+      assertThat(Keys.tokenOf(key)).get().isInstanceOfSatisfying(Pkcs11Token.class,
+          t -> assertThat(t.loginCount()).isEqualTo(1));
     }
     try (SigningKey key = Keys.open("pkcs11:token=An;id=%01?module-path=" + SoftHsm.MODULE, SoftHsm.pin())) {
       assertThat(key.keyType()).isEqualTo(SignatureAlgorithm.KeyType.RSA);

@@ -70,8 +70,16 @@ public final class SoftHsm {
       org.junit.jupiter.api.Assumptions.abort(msg);
     }
     try {
-      Path confFile = Path.of(conf).toAbsolutePath();
+      Path confFile = Path.of(conf).toAbsolutePath().normalize();
       Path dir = confFile.getParent();
+      // this folder is wiped: never let a stray SOFTHSM2_CONF (e.g. /etc/softhsm) point it at real tokens
+      boolean underTarget = dir.getParent() != null && dir.getParent().getFileName() != null
+          && dir.getParent().getFileName().toString().equals("target");
+      boolean underTmp = dir.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+      if (!underTarget && !underTmp) {
+        throw new AssertionError("SOFTHSM2_CONF must point into a build folder (target/softhsm/…) or the temp"
+            + " folder, not " + confFile + ": the test token store there is deleted and recreated");
+      }
       Path tokens = dir.resolve("tokens");
       deleteTree(dir);
       Files.createDirectories(tokens);
