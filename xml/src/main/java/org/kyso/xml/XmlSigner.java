@@ -445,6 +445,12 @@ public final class XmlSigner {
       return this;
     }
 
+    /** Every attachment of a map (content id to bytes), e.g. from {@link EdxmlEnvelope#readAttachments}. */
+    public Builder attachments(Map<String, byte[]> byContentId) {
+      Objects.requireNonNull(byContentId, "byContentId").forEach(this::attachment);
+      return this;
+    }
+
     /** The name detached signatures give a document signed from memory (default {@code document.xml}). */
     public Builder documentName(String name) {
       this.documentName = requireText(name, "name");

@@ -68,6 +68,26 @@ public final class XmlVerifier {
     return new Builder();
   }
 
+  /**
+   * True when the file starts like XML (after an optional byte-order mark and white space, a {@code <}); a cheap
+   * test for routing a file to this verifier rather than the PDF one.
+   */
+  public static boolean looksLikeXml(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(1024);
+      int i = 0;
+      if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+        i = 3;
+      }
+      while (i < head.length && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) {
+        i++;
+      }
+      return i < head.length && head[i] == '<';
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Verifies a signed XML file that carries everything it signs (enveloped, enveloping). */
   public VerificationReport verify(Path file) throws KysoException {
     return verify(file, Map.of());
