@@ -161,7 +161,10 @@ public final class XmlSigner {
     writeAtomically(out, signed);
   }
 
-  /** Signs a document held in memory; see {@link #sign(Path, Path)}. Detached signatures name it by the builder's {@link Builder#documentName}. */
+  /**
+   * Signs a document held in memory; see {@link #sign(Path, Path)}. A detached signature names it by
+   * {@link Builder#documentName}.
+   */
   public byte[] sign(byte[] document) throws KysoException {
     return sign(Objects.requireNonNull(document, "document"), documentName);
   }
@@ -186,7 +189,8 @@ public final class XmlSigner {
    * The first of two steps: computes what the key must sign, without signing. Send {@link PreparedSignature#digest()}
    * to the signer (a browser, a remote service), then call {@link #complete} with the same document.
    *
-   * @throws DocumentException, SignerCertificateException as for {@link #sign(Path, Path)}
+   * @throws DocumentException if the document is not XML this profile can sign
+   * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak
    */
   public PreparedSignature prepare(byte[] document) throws KysoException {
     Objects.requireNonNull(document, "document");
@@ -448,6 +452,12 @@ public final class XmlSigner {
         id = id.substring(4);
       }
       attachments.put(id, Objects.requireNonNull(content, "content").clone());
+      return this;
+    }
+
+    /** Every attachment of a map (content id to bytes), e.g. from {@link EdxmlEnvelope#readAttachments}. */
+    public Builder attachments(Map<String, byte[]> byContentId) {
+      Objects.requireNonNull(byContentId, "byContentId").forEach(this::attachment);
       return this;
     }
 

@@ -56,8 +56,10 @@ public final class XmlVerifier {
   private final boolean online;
   private final boolean detailedReport;
   private final Clock clock;
+  private final boolean siblings;
 
   private XmlVerifier(Builder b) {
+    this.siblings = b.siblings;
     this.trust = b.trust;
     this.online = b.online;
     this.detailedReport = b.detailedReport;
@@ -66,6 +68,26 @@ public final class XmlVerifier {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * True when the file starts like XML (after an optional byte-order mark and white space, a {@code <}); a cheap
+   * test for routing a file to this verifier rather than the PDF one.
+   */
+  public static boolean looksLikeXml(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(1024);
+      int i = 0;
+      if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+        i = 3;
+      }
+      while (i < head.length && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) {
+        i++;
+      }
+      return i < head.length && head[i] == '<';
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Verifies a signed XML file that carries everything it signs (enveloped, enveloping). */
@@ -91,7 +113,40 @@ public final class XmlVerifier {
     } catch (IOException e) {
       throw new FileAccessException("The file " + file + " cannot be read: " + e.getMessage(), e);
     }
-    return verify(bytes, file.getFileName().toString(), detachedContents);
+    Map<String, byte[]> contents = detachedContents;
+    if (siblings) {
+      contents = new LinkedHashMap<>(detachedContents);
+      addSiblings(file, bytes, contents);
+    }
+    return verify(bytes, file.getFileName().toString(), contents);
+  }
+
+  /** Reads the external references not given by the caller from plain-named files next to the signed file. */
+  private static void addSiblings(Path file, byte[] bytes, Map<String, byte[]> contents) throws KysoException {
+    Path folder = file.toAbsolutePath().getParent();
+    List<XmlInspection.Findings> findings;
+    try {
+      findings = XmlInspection.inspect(SecureXml.parse(bytes, file.getFileName().toString()));
+    } catch (XmlInspection.LimitExceeded e) {
+      return; // refused with its message by verify(byte[], ...)
+    }
+    for (XmlInspection.Findings f : findings) {
+      for (String uri : f.externalReferences()) {
+        String name = uri.startsWith("cid:") ? uri.substring(4) : uri;
+        if (contents.containsKey(uri) || contents.containsKey(name) || name.isEmpty() || name.contains("/")
+            || name.contains("\\") || name.contains(":") || name.startsWith(".")) {
+          continue;
+        }
+        Path p = folder.resolve(name);
+        if (Files.isRegularFile(p)) {
+          try {
+            contents.put(uri, Files.readAllBytes(p));
+          } catch (IOException e) {
+            throw new FileAccessException("The file " + p + " cannot be read: " + e.getMessage(), e);
+          }
+        }
+      }
+    }
   }
 
   /** Verifies signed XML held in memory; see {@link #verify(Path, Map)}. */
@@ -226,8 +281,19 @@ public final class XmlVerifier {
     private boolean online = true;
     private boolean detailedReport;
     private Clock clock = Clock.systemUTC();
+    private boolean siblings;
 
     private Builder() {}
+
+    /**
+     * For {@link #verify(Path, Map)}: reads the contents that signatures refer to by a plain file name (a detached
+     * signature's {@code report.pdf}, an edXML {@code cid:phu-luc.pdf}) from files of that name next to the signed
+     * file, when the caller did not give them. Off by default; never reads outside that folder, never fetches URLs.
+     */
+    public Builder detachedContentsFromFolder(boolean read) {
+      this.siblings = read;
+      return this;
+    }
 
     /** Trust anchors; several calls add up. */
     public Builder trust(TrustAnchors anchors) {

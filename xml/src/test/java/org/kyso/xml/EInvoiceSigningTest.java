@@ -130,4 +130,78 @@ class EInvoiceSigningTest {
     assertThat(s.subIndication()).contains("SIG_CONSTRAINTS_FAILURE");
     assertThat(s.errors()).allMatch(e -> e.contains("signing-time") || e.contains("long term availability"));
   }
+
+  @Test
+  void buyerSignsInNMuaAfterTheSellerAndBothVerify() throws Exception {
+    byte[] bySeller = XmlSigner.builder(seller).profile(XmlProfile.EINVOICE).build()
+        .sign(XmlFixtures.resource("einvoice.xml"));
+    SigningKey buyer = fx.rsaKey("Công ty Cổ phần Số Hà Nội");
+    byte[] byBoth = XmlSigner.builder(buyer).profile(XmlProfile.EINVOICE).parentXPath("/HDon/DSCKS/NMua").build()
+        .sign(bySeller);
+    Path out = fx.write("invoice-both.xml", byBoth);
+
+    VerificationReport report = XmlVerifier.builder().trust(fx.trust()).build().verify(out);
+    assertThat(report.signatures()).hasSize(2);
+    assertThat(report.signatures()).allSatisfy(s -> assertThat(s.indication()).as(s.toString())
+        .isEqualTo(Indication.TOTAL_PASSED));
+    assertThat(report.signatures()).extracting(SignatureResult::signedBy)
+        .containsExactly("Công ty TNHH Đà Nẵng Xanh", "Công ty Cổ phần Số Hà Nội");
+    ExternalTools.Result r = xmlsec1Verify(out);
+    // xmlsec1 verifies the first signature it finds (the seller's)
+    assertThat(r.exitCode()).as(r.all()).isZero();
+  }
+
+  @Test
+  void refusesToSignTwiceInTheSameElementAndInvoicesWithoutId() throws Exception {
+    byte[] bySeller = XmlSigner.builder(seller).profile(XmlProfile.EINVOICE).build()
+        .sign(XmlFixtures.resource("einvoice.xml"));
+    XmlSigner einvoice = XmlSigner.builder(seller).profile(XmlProfile.EINVOICE).build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> einvoice.sign(bySeller))
+        .isInstanceOf(org.kyso.core.DocumentException.class).hasMessageContaining("already");
+    byte[] noId = new String(XmlFixtures.resource("einvoice.xml"), StandardCharsets.UTF_8)
+        .replace(" Id=\"DLHDon-C25TAA-123\"", "").getBytes(StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> einvoice.sign(noId))
+        .isInstanceOf(org.kyso.core.DocumentException.class).hasMessageContaining("no Id");
+  }
+
+  @Test
+  void sha512ExclusiveInvoiceSignatureVerifiesWithXmlsec1AndPssWithDss() throws Exception {
+    Path out = fx.write("invoice-512.xml", XmlSigner.builder(seller).profile(XmlProfile.EINVOICE)
+        .digest(org.kyso.core.DigestAlgorithm.SHA512).canonicalization(Canonicalization.EXCLUSIVE).build()
+        .sign(XmlFixtures.resource("einvoice.xml")));
+    assertThat(Files.readString(out)).contains("rsa-sha512").contains("xml-exc-c14n");
+    ExternalTools.Result r = xmlsec1Verify(out);
+    assertThat(r.exitCode()).as(r.all()).isZero();
+
+    // xmlsec1 1.2 knows no RSA-PSS signature method; DSS is the judge for PSS
+    Path pss = fx.write("invoice-pss.xml", XmlSigner.builder(seller).profile(XmlProfile.EINVOICE).pss(true).build()
+        .sign(XmlFixtures.resource("einvoice.xml")));
+    assertThat(Files.readString(pss)).contains("sha256-rsa-MGF1");
+    SignatureResult s = XmlVerifier.builder().trust(fx.trust()).build().verify(pss).signatures().get(0);
+    assertThat(s.indication()).as(s.toString()).isEqualTo(Indication.TOTAL_PASSED);
+  }
+
+  @Test
+  void oneSignerSignsFromManyThreads() throws Exception {
+    XmlSigner einvoice = XmlSigner.builder(seller).profile(XmlProfile.EINVOICE).build();
+    XmlSigner xades = XmlSigner.builder(ecSeller).build();
+    XmlVerifier verifier = XmlVerifier.builder().trust(fx.trust()).build();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<VerificationReport>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        XmlSigner signer = i % 2 == 0 ? einvoice : xades;
+        String doc = new String(XmlFixtures.resource("einvoice.xml"), StandardCharsets.UTF_8)
+            .replace("<SHDon>123</SHDon>", "<SHDon>" + (1000 + i) + "</SHDon>");
+        results.add(pool.submit(() -> verifier.verify(signer.sign(doc.getBytes(StandardCharsets.UTF_8)),
+            "t.xml", java.util.Map.of())));
+      }
+      for (var f : results) {
+        VerificationReport r = f.get();
+        assertThat(r.signatures().get(0).indication()).as(r.toString()).isEqualTo(Indication.TOTAL_PASSED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -145,4 +145,20 @@ class EdxmlSigningTest {
       assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
   }
+
+  @Test
+  void verifierCanReadAttachmentsNextToTheEnvelope() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("received"));
+    Path out = Files.write(sub.resolve("envelope.xml"), signer().sign(XmlFixtures.resource("edxml-envelope.xml")));
+    Files.write(sub.resolve("15-QD-UBND.pdf"), DECISION);
+    Files.write(sub.resolve("phu-luc-1.pdf"), APPENDIX);
+    XmlVerifier reading = XmlVerifier.builder().trust(fx.trust()).detachedContentsFromFolder(true).build();
+    assertThat(reading.verify(out).signatures().get(0).indication()).isEqualTo(Indication.TOTAL_PASSED);
+    SignatureResult notReading = XmlVerifier.builder().trust(fx.trust()).build().verify(out).signatures().get(0);
+    assertThat(notReading.passed()).isFalse();
+    Files.write(sub.resolve("phu-luc-1.pdf"), DECISION);
+    SignatureResult swapped = reading.verify(out).signatures().get(0);
+    assertThat(swapped.indication()).isEqualTo(Indication.TOTAL_FAILED);
+    assertThat(swapped.errors()).anyMatch(e -> e.contains("'cid:phu-luc-1.pdf' does not match"));
+  }
 }

@@ -149,6 +149,16 @@ class XmlAttacksTest {
     }
   }
 
+  @Test
+  void deeplyNestedDocumentIsRefused() {
+    String deep = "<a>".repeat(20_000) + "</a>".repeat(20_000);
+    byte[] xml = deep.getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> XmlSigner.builder(seller).format(XmlFormat.XMLDSIG).build().sign(xml))
+        .isInstanceOf(DocumentException.class).hasMessageContaining("deeper");
+    assertThatThrownBy(() -> verifier().verify(xml, "deep.xml", Map.of()))
+        .isInstanceOf(DocumentException.class).hasMessageContaining("deeper");
+  }
+
   // ---- signature wrapping ----
 
   @Test

@@ -26,6 +26,8 @@ import org.xml.sax.SAXParseException;
  * anything is expanded), no XInclude, no external schema or stylesheet access, JDK secure-processing limits.
  */
 public final class SecureXml {
+  /** The deepest element nesting kyso accepts. */
+  public static final int MAX_DEPTH = 500;
   private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(SecureXml::newBuilder);
 
   private SecureXml() {}
@@ -48,6 +50,10 @@ public final class SecureXml {
       return b.parse(in);
     } catch (SAXParseException e) {
       String m = String.valueOf(e.getMessage());
+      if (m.contains("maxElementDepth") || m.contains("elementAttributeLimit")) {
+        throw new DocumentException("The file " + name + " nests elements deeper than " + MAX_DEPTH
+            + " levels or has too many attributes on one element; kyso refuses it.", e);
+      }
       if (m.contains("DOCTYPE")) {
         throw new DocumentException("The file " + name + " declares a DTD (DOCTYPE); kyso refuses DTDs and entity"
             + " declarations in XML because they allow external-entity and entity-expansion attacks.", e);
@@ -94,6 +100,9 @@ public final class SecureXml {
       f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      // bounded nesting: deep documents exhaust stacks in DOM walkers (ours and DSS's) long before memory
+      f.setAttribute("jdk.xml.maxElementDepth", String.valueOf(MAX_DEPTH));
+      f.setAttribute("jdk.xml.elementAttributeLimit", "1000");
       f.setXIncludeAware(false);
       f.setExpandEntityReferences(false);
       f.setValidating(false);
