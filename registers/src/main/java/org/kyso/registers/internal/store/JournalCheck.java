@@ -208,8 +208,8 @@ public final class JournalCheck {
               problem("entry " + row.label() + " does not show its latest journal record " + latest
                   + ": it was edited directly");
             } else if (recorded == null || !recorded.equals(actual)) {
-              problem("entry " + row.label() + " was altered: " + differences(actual, recorded)
-                  + " differ from journal record " + latest);
+              problem("entry " + row.label() + " was altered (" + differences(actual, recorded)
+                  + " no longer as in journal record " + latest + ")");
             } else {
               EntryRow derived = row.recomputed();
               if (derived == null || !derived.equals(row)) {
@@ -283,7 +283,10 @@ public final class JournalCheck {
   private String describeEntry(long id, long latestSeq) throws SQLException {
     try {
       Optional<JournalRecord> r = store.record(c, latestSeq);
-      return r.map(x -> describe(x.kind(), x.state())).orElse("id " + id);
+      if (r.isPresent() && Json.parse(r.get().state()) instanceof Map<?, ?> m && m.containsKey("register")) {
+        return EntryRow.label(m);
+      }
+      return "id " + id;
     } catch (RuntimeException e) {
       return "id " + id;
     }
