@@ -177,6 +177,19 @@ public final class XmlVerifier {
         }
       }
     }
+    if (org.apache.xml.security.Init.isInitialized()) {
+      // someone in this JVM initialised Santuario with its default resolvers (local files, HTTP), which DSS's
+      // validation would follow: refuse rather than let a signature make kyso fetch anything
+      for (XmlInspection.Findings f : findings) {
+        for (String uri : f.externalReferences()) {
+          boolean given = detached.stream().anyMatch(d -> uri.equals(d.getName()));
+          if (!given && uri.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !uri.startsWith("cid:")) {
+            throw new DocumentException("A signature in " + name + " refers to " + uri
+                + ", which kyso never fetches; give its content to the verifier.");
+          }
+        }
+      }
+    }
     boolean allPlain = findings.stream().noneMatch(XmlInspection.Findings::xades);
     ValidationPolicy policy = allPlain ? XmlPolicies.plainXmlDsig() : null;
     DssDocumentVerification.Outcome outcome = DssDocumentVerification.verify(new InMemoryDocument(xml, name),
