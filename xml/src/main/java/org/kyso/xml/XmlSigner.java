@@ -71,6 +71,9 @@ public final class XmlSigner {
   private final String documentName;
   private final Clock clock;
   private final XadesEngine xades;
+  /** Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate). */
+  private final org.kyso.core.internal.revocation.RevocationSources revocation =
+      org.kyso.core.internal.revocation.RevocationSources.online();
 
   private XmlSigner(Builder b) {
     this.key = b.key;
@@ -279,6 +282,9 @@ public final class XmlSigner {
     X509Certificate cert = key.certificate();
     SignerCertificates.checkUsable(cert, now);
     XmlAlgorithms.checkKeyStrength(cert.getPublicKey(), SignerCertificates.commonName(cert));
+    // revocation when it can be learnt: revoked is refused, unreachable only logs a warning
+    org.kyso.core.internal.revocation.PreSigningCheck.using(revocation)
+        .check(cert, key.certificateChain(), trust.certificates(), now);
   }
 
   private static byte[] read(Path in) throws FileAccessException {

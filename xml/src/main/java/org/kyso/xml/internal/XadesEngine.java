@@ -48,7 +48,9 @@ public final class XadesEngine {
   public XadesEngine(Settings settings) {
     this.settings = settings;
     boolean online = settings.level() == Level.B_LT || settings.level() == Level.B_LTA;
-    this.service = new XAdESService(DssVerifiers.create(settings.trust(), online));
+    this.service = new XAdESService(online
+        ? DssVerifiers.forSigning(settings.trust(), org.kyso.core.internal.revocation.RevocationSources.online())
+        : DssVerifiers.create(settings.trust(), false));
     if (settings.timestamps() != null) {
       service.setTspSource(DssServices.tspSource(settings.timestamps()));
     }
@@ -124,6 +126,11 @@ public final class XadesEngine {
   }
 
   private static KysoException translate(RuntimeException e, String name) {
+    // kyso's own causes first: every TSA failed (naming each), revocation unreachable, certificate revoked
+    java.util.Optional<KysoException> known = DssServices.failure(e);
+    if (known.isPresent()) {
+      return known.get();
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DSSExternalResourceException || t instanceof java.net.ConnectException
           || t instanceof java.net.SocketTimeoutException) {

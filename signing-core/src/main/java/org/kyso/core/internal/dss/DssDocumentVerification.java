@@ -55,8 +55,16 @@ public final class DssDocumentVerification {
       String m = e.getMessage() == null ? "unknown error" : e.getMessage().strip().lines().findFirst().orElse("");
       throw new DocumentException("The file " + name + " cannot be parsed: " + m, e);
     }
-    VerificationReport report = new DssVerification(trust, online, detailedReport, clock)
-        .toReport(name, length, reports);
-    return new Outcome(reports, report);
+    try {
+      // the XML wrapping analysis of the common verifier applies here too
+      List<org.kyso.core.internal.verify.XmlWrapping.Result> wrapping = reports.getDiagnosticData().getSignatures()
+          .isEmpty() ? List.of() : org.kyso.core.internal.verify.XmlWrapping.analyse(
+              eu.europa.esig.dss.spi.DSSUtils.toByteArray(document));
+      VerificationReport report = new DssVerification(trust, online, detailedReport, clock)
+          .toReport(name, null, reports, wrapping);
+      return new Outcome(reports, report);
+    } catch (java.io.IOException e) {
+      throw new org.kyso.core.FileAccessException("The file " + name + " cannot be read.", e);
+    }
   }
 }
