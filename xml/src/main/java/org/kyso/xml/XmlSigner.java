@@ -35,6 +35,7 @@ import org.kyso.xml.internal.SecureXml;
 import org.kyso.xml.internal.XadesEngine;
 import org.kyso.xml.internal.XmlAlgorithms;
 import org.kyso.xml.internal.XmlDsigEngine;
+import org.kyso.xml.internal.XmlIds;
 import org.w3c.dom.Document;
 
 /**
@@ -92,8 +93,8 @@ public final class XmlSigner {
     this.documentName = b.documentName;
     this.clock = b.clock;
     this.xades = format == XmlFormat.XADES ? new XadesEngine(new XadesEngine.Settings(level,
-        XadesEngine.Pack.valueOf(packaging.name()), algorithm, canonicalization.uri(), parentXPath, timestamps,
-        trust)) : null;
+        XadesEngine.Pack.valueOf(packaging.name()), algorithm, canonicalization.uri(), parentXPath, referenceId,
+        timestamps, trust)) : null;
   }
 
   /** A builder for a signer that signs with {@code key}. */
@@ -174,7 +175,7 @@ public final class XmlSigner {
     checkCertificate(now);
     if (format == XmlFormat.XADES) {
       if (packaging == Packaging.ENVELOPED) {
-        SecureXml.parse(document, name);
+        checkXadesInput(document, name);
       }
       byte[] tbs = xades.dataToSign(document, name, key.certificateChain(), now);
       byte[] value = key.signDigest(algorithm, algorithm.digest().digest(tbs));
@@ -243,11 +244,19 @@ public final class XmlSigner {
   private byte[] toBeSigned(byte[] document, Instant when) throws KysoException {
     if (format == XmlFormat.XADES) {
       if (packaging == Packaging.ENVELOPED) {
-        SecureXml.parse(document, documentName);
+        checkXadesInput(document, documentName);
       }
       return xades.dataToSign(document, documentName, key.certificateChain(), when);
     }
     return buildDsig(document, documentName, when).signedInfo();
+  }
+
+  /** Parses enveloped input safely before DSS sees it, and checks that a referenced Id exists once. */
+  private void checkXadesInput(byte[] document, String name) throws DocumentException {
+    Document doc = SecureXml.parse(document, name);
+    if (referenceId != null) {
+      XmlIds.declareUnique(doc, referenceId);
+    }
   }
 
   private XmlDsigEngine.Built buildDsig(byte[] document, String name, Instant when) throws KysoException {
@@ -381,7 +390,7 @@ public final class XmlSigner {
 
     /**
      * Signs the element whose {@code Id} attribute has this value (a {@code #id} reference) instead of the whole
-     * document. XMLDSig only. For e-invoices the default is the Id of {@code HDon/DLHDon}.
+     * document; enveloped signatures only. For e-invoices the default is the Id of {@code HDon/DLHDon}.
      */
     public Builder referenceId(String id) {
       this.referenceId = requireText(id, "referenceId");
@@ -493,8 +502,8 @@ public final class XmlSigner {
               + " are XAdES properties); use --format xades or level B-B.");
         }
       } else {
-        if (referenceId != null) {
-          throw new IllegalStateException("A reference id is supported for XMLDSig signatures; use --format xmldsig.");
+        if (referenceId != null && packaging != Packaging.ENVELOPED) {
+          throw new IllegalStateException("A reference id applies only to enveloped signatures.");
         }
         if (signingTimeProperty != null && signingTimeProperty) {
           throw new IllegalStateException("XAdES signatures carry their signing time as a signed property already.");

@@ -22,6 +22,7 @@ import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.dss.DssDocumentVerification;
+import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.VerificationReport;
@@ -177,6 +178,19 @@ public final class XmlVerifier {
         }
       }
     }
+    if (org.apache.xml.security.Init.isInitialized()) {
+      // someone in this JVM initialised Santuario with its default resolvers (local files, HTTP), which DSS's
+      // validation would follow: refuse rather than let a signature make kyso fetch anything
+      for (XmlInspection.Findings f : findings) {
+        for (String uri : f.externalReferences()) {
+          boolean given = detached.stream().anyMatch(d -> uri.equals(d.getName()));
+          if (!given && uri.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !uri.startsWith("cid:")) {
+            throw new DocumentException("A signature in " + name + " refers to " + uri
+                + ", which kyso never fetches; give its content to the verifier.");
+          }
+        }
+      }
+    }
     boolean allPlain = findings.stream().noneMatch(XmlInspection.Findings::xades);
     ValidationPolicy policy = allPlain ? XmlPolicies.plainXmlDsig() : null;
     DssDocumentVerification.Outcome outcome = DssDocumentVerification.verify(new InMemoryDocument(xml, name),
@@ -198,22 +212,22 @@ public final class XmlVerifier {
       SignatureResult r = results.get(i);
       SignatureWrapper w = wrappers.get(r.id());
       XmlInspection.Findings f = match(findings, w, i);
-      List<String> errors = new ArrayList<>();
+      // kyso's findings first (errors), then what DSS and the common wrapping analysis found
+      List<Finding> added = new ArrayList<>();
       boolean brokenReference = false;
       if (w != null) {
         for (XmlDigestMatcher m : w.getDigestMatchers()) {
           String what = describe(m);
           if (!m.isDataFound()) {
-            errors.add("The reference " + what + " was not found" + (isExternal(m)
-                ? "; give its content to the verifier (kyso never fetches it)." : "."));
+            added.add(error("xml.referenceNotFound", "The reference " + what + " was not found" + (isExternal(m)
+                ? "; give its content to the verifier (kyso never fetches it)." : ".")));
           } else if (!m.isDataIntact()) {
             brokenReference = true;
-            errors.add("The reference " + what + " does not match: the content it covers was changed after"
-                + " signing.");
+            added.add(error("xml.referenceChanged", "The reference " + what
+                + " does not match: the content it covers was changed after signing."));
           }
         }
       }
-      errors.addAll(r.errors());
       Indication indication = r.indication();
       Optional<String> sub = r.subIndication();
       if (brokenReference && indication != Indication.TOTAL_FAILED) {
@@ -223,21 +237,36 @@ public final class XmlVerifier {
         indication = Indication.TOTAL_FAILED;
         sub = Optional.of("HASH_FAILURE");
       }
-      if (f != null && !f.wrapping().isEmpty()) {
-        errors.addAll(0, f.wrapping());
-        if (indication != Indication.TOTAL_FAILED) {
-          indication = Indication.TOTAL_FAILED;
-          sub = Optional.of("FORMAT_FAILURE");
+      List<Finding> wrapping = new ArrayList<>();
+      if (f != null) {
+        for (XmlInspection.Issue issue : f.wrapping()) {
+          String already = switch (issue.code()) {
+            case "xml.duplicateId" -> "modification.xmlDuplicateId";
+            case "xml.unsignedObject" -> "modification.xmlUnsignedObject";
+            default -> null;
+          };
+          if (already == null || r.findings().stream().noneMatch(x -> already.equals(x.code()))) {
+            wrapping.add(error(issue.code(), issue.text()));
+          }
         }
+      }
+      if (f != null && !f.wrapping().isEmpty() && indication != Indication.TOTAL_FAILED) {
+        indication = Indication.TOTAL_FAILED;
+        sub = Optional.of("FORMAT_FAILURE");
       }
       var claimed = r.claimedSigningTime();
       if (claimed.isEmpty() && f != null) {
         claimed = f.signingTimeProperty();
       }
-      List<String> warnings = new ArrayList<>(r.warnings());
-      out.add(new SignatureResult(r.id(), indication, sub, r.level(), r.signedBy(), r.certificateSubject(),
-          claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), r.modificationsAfterSigning(),
-          dedupe(errors), warnings));
+      List<Finding> all = new ArrayList<>(wrapping);
+      all.addAll(added);
+      for (Finding x : r.findings()) {
+        if (all.stream().noneMatch(y -> y.text().equals(x.text()))) {
+          all.add(x);
+        }
+      }
+      out.add(SignatureResult.of(r.id(), indication, sub, r.level(), r.signedBy(), r.certificateSubject(),
+          claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), all));
     }
     String format = allPlain ? "XMLDSig" : "XAdES";
     return new VerificationReport(dss.file(), format, out, dss.documentTimestamps(), dss.detailedReportXml());
@@ -271,8 +300,8 @@ public final class XmlVerifier {
     return m.getUri() != null && !m.getUri().isEmpty() && !m.getUri().startsWith("#");
   }
 
-  private static List<String> dedupe(List<String> in) {
-    return new ArrayList<>(new java.util.LinkedHashSet<>(in));
+  private static Finding error(String code, String text) {
+    return new Finding(Finding.Kind.ERROR, code, List.of(), text);
   }
 
   /** Builds an {@link XmlVerifier}. */

@@ -208,4 +208,23 @@ class XadesSigningTest {
     assertThatThrownBy(() -> XmlSigner.builder(rsa).parentXPath("/HDon/Nothing").build()
         .sign(XmlFixtures.resource("einvoice.xml"))).isInstanceOf(DocumentException.class);
   }
+
+  @Test
+  void envelopedXadesOverOneElementById() throws Exception {
+    byte[] signed = XmlSigner.builder(rsa).referenceId("DLHDon-C25TAA-123").parentXPath("/HDon/DSCKS/NBan").build()
+        .sign(XmlFixtures.resource("einvoice.xml"));
+    assertThat(new String(signed, StandardCharsets.UTF_8)).contains("URI=\"#DLHDon-C25TAA-123\"");
+    XmlVerifier v = XmlVerifier.builder().trust(fx.trust()).build();
+    SignatureResult s = only(v.verify(signed, "id.xml", Map.of()));
+    assertThat(s.indication()).as(s.toString()).isEqualTo(Indication.TOTAL_PASSED);
+    assertThat(s.level()).isEqualTo("XAdES-BASELINE-B");
+    assertThat(s.coversWholeDocument()).isFalse();
+
+    byte[] tampered = new String(signed, StandardCharsets.UTF_8).replace("<SLuong>1</SLuong>", "<SLuong>2</SLuong>")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(only(v.verify(tampered, "id2.xml", Map.of())).indication()).isEqualTo(Indication.TOTAL_FAILED);
+    assertThatThrownBy(() -> XmlSigner.builder(rsa).referenceId("nope").build()
+        .sign(XmlFixtures.resource("einvoice.xml"))).isInstanceOf(DocumentException.class)
+        .hasMessageContaining("nope");
+  }
 }

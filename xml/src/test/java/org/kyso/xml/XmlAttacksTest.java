@@ -66,6 +66,13 @@ class XmlAttacksTest {
     return r.signatures().get(0);
   }
 
+  /** Errors and modifications: kyso reports wrapping in either, depending on which check found it first. */
+  private static java.util.List<String> reasons(SignatureResult s) {
+    java.util.List<String> all = new java.util.ArrayList<>(s.errors());
+    all.addAll(s.modificationsAfterSigning());
+    return all;
+  }
+
   private static Element signature(Document doc) {
     return (Element) doc.getElementsByTagNameNS(DSIG, "Signature").item(0);
   }
@@ -176,7 +183,8 @@ class XmlAttacksTest {
 
     SignatureResult s = verifyOne(SecureXml.write(doc));
     assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
-    assertThat(s.errors()).anyMatch(e -> e.contains("DLHDon-C25TAA-123") && e.contains("occurs 2 times"));
+    assertThat(reasons(s)).anyMatch(e -> e.contains("DLHDon-C25TAA-123")
+        && (e.contains("occurs 2 times") || e.contains("2 elements carry")));
   }
 
   @Test
@@ -231,7 +239,7 @@ class XmlAttacksTest {
 
     SignatureResult s = verifyOne(SecureXml.write(doc));
     assertThat(s.indication()).isEqualTo(Indication.TOTAL_FAILED);
-    assertThat(s.errors()).anyMatch(e -> e.contains("Object (Id 'Lie') that no reference covers"));
+    assertThat(reasons(s)).anyMatch(e -> e.contains("Lie") && e.contains("not signed"));
   }
 
   @Test

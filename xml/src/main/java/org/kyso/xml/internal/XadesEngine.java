@@ -9,6 +9,8 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.spi.exception.DSSExternalResourceException;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
+import eu.europa.esig.dss.xades.reference.CanonicalizationTransform;
+import eu.europa.esig.dss.xades.reference.DSSReference;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +40,7 @@ public final class XadesEngine {
 
   /** Everything that defines the signature; the same settings give the same data to sign. */
   public record Settings(Level level, Pack packaging, SignatureAlgorithm algorithm, String canonicalization,
-      String parentXPath, TimestampService timestamps, TrustAnchors trust) {}
+      String parentXPath, String referenceId, TimestampService timestamps, TrustAnchors trust) {}
 
   private final Settings settings;
   private final XAdESService service;
@@ -57,9 +59,10 @@ public final class XadesEngine {
   /** The bytes the key must sign (DSS's data to be signed: the canonical SignedInfo). */
   public byte[] dataToSign(byte[] document, String name, List<X509Certificate> chain, Instant signingTime)
       throws KysoException {
-    XAdESSignatureParameters p = parameters(chain, signingTime);
+    DSSDocument doc = new InMemoryDocument(document, name);
+    XAdESSignatureParameters p = parameters(doc, chain, signingTime);
     try {
-      ToBeSigned tbs = service.getDataToSign(new InMemoryDocument(document, name), p);
+      ToBeSigned tbs = service.getDataToSign(doc, p);
       return tbs.getBytes();
     } catch (DSSException | IllegalArgumentException | IllegalStateException e) {
       throw translate(e, name);
@@ -69,10 +72,11 @@ public final class XadesEngine {
   /** Builds the signed document from the raw signature value the key produced. */
   public byte[] sign(byte[] document, String name, List<X509Certificate> chain, Instant signingTime,
       byte[] signatureValue) throws KysoException {
-    XAdESSignatureParameters p = parameters(chain, signingTime);
+    DSSDocument doc = new InMemoryDocument(document, name);
+    XAdESSignatureParameters p = parameters(doc, chain, signingTime);
     try {
       SignatureValue v = DssAdapters.value(settings.algorithm(), signatureValue);
-      DSSDocument signed = service.signDocument(new InMemoryDocument(document, name), p, v);
+      DSSDocument signed = service.signDocument(doc, p, v);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       signed.writeTo(out);
       return out.toByteArray();
@@ -83,7 +87,7 @@ public final class XadesEngine {
     }
   }
 
-  private XAdESSignatureParameters parameters(List<X509Certificate> chain, Instant signingTime) {
+  private XAdESSignatureParameters parameters(DSSDocument doc, List<X509Certificate> chain, Instant signingTime) {
     XAdESSignatureParameters p = new XAdESSignatureParameters();
     p.setSignatureLevel(switch (settings.level()) {
       case B_B -> SignatureLevel.XAdES_BASELINE_B;
@@ -107,6 +111,16 @@ public final class XadesEngine {
     p.setSignedPropertiesCanonicalizationMethod(settings.canonicalization());
     if (settings.parentXPath() != null) {
       p.setXPathLocationString(settings.parentXPath());
+    }
+    if (settings.referenceId() != null) {
+      // one reference to the element with this Id instead of the whole document
+      DSSReference ref = new DSSReference();
+      ref.setId("r-kyso-" + settings.referenceId());
+      ref.setUri("#" + settings.referenceId());
+      ref.setContents(doc);
+      ref.setDigestMethodAlgorithm(DssAdapters.digest(alg.digest()));
+      ref.setTransforms(List.of(new CanonicalizationTransform(settings.canonicalization())));
+      p.setReferences(List.of(ref));
     }
     return p;
   }

@@ -30,8 +30,11 @@ public final class XmlInspection {
   private static final String XADES_141 = "http://uri.etsi.org/01903/v1.4.1#";
   private static final Set<String> FORBIDDEN_TRANSFORMS = Set.of("http://www.w3.org/TR/1999/REC-xslt-19991116");
 
+  /** One wrapping problem: a stable code (prefixed {@code xml.}) and an English sentence. */
+  public record Issue(String code, String text) {}
+
   /** What was found about one {@code ds:Signature}, in document order. */
-  public record Findings(int index, Optional<String> id, boolean xades, List<String> wrapping,
+  public record Findings(int index, Optional<String> id, boolean xades, List<Issue> wrapping,
       List<String> externalReferences, Optional<OffsetDateTime> signingTimeProperty) {}
 
   private XmlInspection() {}
@@ -72,14 +75,14 @@ public final class XmlInspection {
   }
 
   private static Findings inspect(Element sig, int index, Map<String, List<Element>> ids) throws LimitExceeded {
-    List<String> wrapping = new ArrayList<>();
+    List<Issue> wrapping = new ArrayList<>();
     List<String> external = new ArrayList<>();
     Element signedInfo = child(sig, XmlAlgorithms.DSIG_NS, "SignedInfo");
     boolean xades = !descendants(sig, XADES_132, "QualifyingProperties").isEmpty()
         || !descendants(sig, XADES_141, "QualifyingProperties").isEmpty();
     String sigId = sig.hasAttribute("Id") ? sig.getAttribute("Id") : null;
     if (signedInfo == null) {
-      wrapping.add("The signature has no SignedInfo.");
+      wrapping.add(new Issue("xml.noSignedInfo", "The signature has no SignedInfo."));
       return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, Optional.empty());
     }
     List<Element> refs = children(signedInfo, XmlAlgorithms.DSIG_NS, "Reference");
@@ -114,8 +117,9 @@ public final class XmlInspection {
         String id = idOf(uri);
         List<Element> targets = ids.getOrDefault(id, List.of());
         if (targets.size() > 1) {
-          wrapping.add("The Id '" + id + "' that the signature covers occurs " + targets.size()
-              + " times in the document (signature wrapping: a second element carries the signed Id).");
+          wrapping.add(new Issue("xml.duplicateId", "The Id '" + id + "' that the signature covers occurs "
+              + targets.size() + " times in the document (signature wrapping: a second element carries the signed"
+              + " Id)."));
         } else if (targets.size() == 1) {
           Element target = targets.get(0);
           referenced.add(target);
@@ -132,19 +136,21 @@ public final class XmlInspection {
   }
 
   /** A referenced element must not sit inside another signature, nor be document data hidden in an Object. */
-  private static void checkPlacement(Element sig, Element target, String id, List<String> wrapping) {
+  private static void checkPlacement(Element sig, Element target, String id, List<Issue> wrapping) {
     Element owner = enclosingSignature(target);
     if (owner != null && owner != sig) {
-      wrapping.add("The element with Id '" + id + "' that the signature covers lies inside another signature"
-          + " (signature wrapping: a signed element was moved).");
+      wrapping.add(new Issue("xml.signedElementInOtherSignature", "The element with Id '" + id
+          + "' that the signature covers lies inside another signature (signature wrapping: a signed element was"
+          + " moved)."));
       return;
     }
     if (owner == sig) {
       Element object = enclosing(target, sig, XmlAlgorithms.DSIG_NS, "Object");
       boolean enveloping = sig.getOwnerDocument().getDocumentElement() == sig;
       if (object != null && !enveloping && !isSignatureMetadata(target, object)) {
-        wrapping.add("The element with Id '" + id + "' that the signature covers lies inside the signature's own"
-            + " Object, not in the document (signature wrapping: a signed element was moved).");
+        wrapping.add(new Issue("xml.signedElementInObject", "The element with Id '" + id
+            + "' that the signature covers lies inside the signature's own Object, not in the document (signature"
+            + " wrapping: a signed element was moved)."));
       }
     }
   }
@@ -176,7 +182,7 @@ public final class XmlInspection {
   }
 
   /** Every ds:Object of the signature must be covered by a reference (itself or something inside it). */
-  private static void checkObjects(Element sig, Set<Element> referenced, List<String> wrapping) {
+  private static void checkObjects(Element sig, Set<Element> referenced, List<Issue> wrapping) {
     for (Element object : children(sig, XmlAlgorithms.DSIG_NS, "Object")) {
       boolean covered = false;
       for (Element r : referenced) {
@@ -187,8 +193,9 @@ public final class XmlInspection {
       }
       if (!covered) {
         String id = object.hasAttribute("Id") ? " (Id '" + object.getAttribute("Id") + "')" : "";
-        wrapping.add("The signature carries an Object" + id + " that no reference covers: its content is not"
-            + " signed and must not be trusted (possible signature wrapping).");
+        wrapping.add(new Issue("xml.unsignedObject", "The signature carries an Object" + id
+            + " that no reference covers: its content is not signed and must not be trusted (possible signature"
+            + " wrapping)."));
       }
     }
   }
@@ -198,7 +205,7 @@ public final class XmlInspection {
    * be the invoice's only DLHDon.
    */
   private static void checkInvoiceLayout(Element sig, Set<Element> referenced, boolean wholeDocument,
-      List<String> wrapping) {
+      List<Issue> wrapping) {
     Element dscks = null;
     for (Node n = sig.getParentNode(); n instanceof Element e; n = n.getParentNode()) {
       if (Layouts.SIGNATURES.equals(e.getLocalName())) {
@@ -217,8 +224,8 @@ public final class XmlInspection {
       }
     }
     if (data.size() != 1) {
-      wrapping.add("The invoice holds " + data.size() + " DLHDon elements; exactly one is expected"
-          + " (signature wrapping).");
+      wrapping.add(new Issue("xml.invoiceLayout", "The invoice holds " + data.size()
+          + " DLHDon elements; exactly one is expected (signature wrapping)."));
       return;
     }
     if (wholeDocument) {
@@ -232,8 +239,8 @@ public final class XmlInspection {
       }
     }
     if (!covers) {
-      wrapping.add("The signature does not cover this invoice's data DLHDon; the signed data is elsewhere"
-          + " (signature wrapping: the invoice data was replaced or moved).");
+      wrapping.add(new Issue("xml.invoiceLayout", "The signature does not cover this invoice's data DLHDon; the"
+          + " signed data is elsewhere (signature wrapping: the invoice data was replaced or moved)."));
     }
   }
 
