@@ -45,6 +45,7 @@ final class SignXmlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
     try (SigningKey k = key.open(root)) {
+      xml.in = in;
       xml.signer(k, common).sign(in, out);
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + common.level().label()
@@ -72,6 +73,9 @@ final class SignXmlCommand implements Callable<Integer> {
 
     @Option(names = "--attachment", paramLabel = "CID=FILE", description = "An edXML attachment's content id and file; repeatable.")
     List<String> attachments = new ArrayList<>();
+
+    /** The envelope being signed, for edXML attachments read from its folder; null in batches. */
+    Path in;
 
     /** A signer for this key with these options. */
     XmlSigner signer(SigningKey key, CommonSignOptions common) throws Exception {
@@ -103,6 +107,10 @@ final class SignXmlCommand implements Callable<Integer> {
       }
       if (parentXPath != null) {
         b.parentXPath(parentXPath);
+      }
+      if (attachments.isEmpty() && "edxml".equalsIgnoreCase(profile) && in != null) {
+        // the attachments the envelope lists, read from the envelope's folder
+        b.attachments(org.kyso.xml.EdxmlEnvelope.readAttachments(in));
       }
       for (String a : attachments) {
         int eq = a.indexOf('=');

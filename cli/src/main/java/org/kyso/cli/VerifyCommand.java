@@ -78,8 +78,11 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("A .tsr timestamp is checked against the file it covers: add --data FILE.");
           }
           reports.add(Timestamps.verify(f, data, anchors).toReport(f.getFileName().toString()));
-        } else if (!detached.isEmpty() && name.endsWith(".xml")) {
-          reports.add(XmlVerifier.builder().trust(anchors).offline(offline).build().verify(f, detached));
+        } else if (Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f)) {
+          // XmlVerifier judges plain XMLDSig (e-invoices, edXML) by what it can be, and reads the detached
+          // contents and edXML attachments a signature names from the folder of the file when not given
+          reports.add(XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
+              .build().verify(f, detached));
         } else {
           reports.add(verifier.verify(f));
         }
