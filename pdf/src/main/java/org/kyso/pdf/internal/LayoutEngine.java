@@ -307,7 +307,7 @@ public final class LayoutEngine {
     float small = 11 * scale;
     float big = 18 * scale;
     float orgSize = 9 * scale;
-    float pad = 4 * scale;
+    float pad = 6 * scale;
     FontSet.Style b = FontSet.Style.BOLD;
     FontSet.Style n = FontSet.Style.REGULAR;
     checkCovered(b, org == null ? List.of(den) : List.of(den, org));
