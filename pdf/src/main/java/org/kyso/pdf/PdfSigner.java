@@ -25,6 +25,8 @@ import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.SignerCertificates;
+import org.kyso.core.internal.revocation.PreSigningCheck;
+import org.kyso.core.internal.revocation.RevocationSources;
 import org.kyso.pdf.internal.FontSet;
 import org.kyso.pdf.internal.Layout;
 import org.kyso.pdf.internal.LayoutEngine;
@@ -70,6 +72,8 @@ public final class PdfSigner {
   private final byte[] fontFile;
   private final SignatureAlgorithm algorithm;
   private final PadesEngine engine;
+  /** Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate). */
+  private final RevocationSources revocation = RevocationSources.online();
 
   private PdfSigner(Builder b) {
     this.key = b.key;
@@ -202,7 +206,7 @@ public final class PdfSigner {
 
   private byte[] sign(byte[] pdf, String name) throws KysoException {
     Instant time = now();
-    SignerCertificates.checkUsable(chain.get(0), time);
+    checkCertificate(time);
     Layout layout = layout(pdf, name, time);
     return engine.sign(pdf, layout, time, key);
   }
@@ -217,7 +221,7 @@ public final class PdfSigner {
   public PreparedSignature prepare(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
     Instant time = now();
-    SignerCertificates.checkUsable(chain.get(0), time);
+    checkCertificate(time);
     Layout layout = layout(pdf, "The document", time);
     byte[] data = engine.dataToSign(pdf, layout, time);
     return new PreparedSignature(algorithm.digest().digest(data), algorithm, time);
@@ -244,6 +248,76 @@ public final class PdfSigner {
     SignerCertificates.checkUsable(chain.get(0), time);
     Layout layout = layout(pdf, "The document", time);
     return engine.complete(pdf, layout, time, signatureValue);
+  }
+
+  /**
+   * Extends the signatures already in the PDF file {@code in} to this signer's level (B-T, B-LT or B-LTA) and
+   * writes the result to {@code out}, atomically: a signature timestamp for B-T, the certificates and revocation
+   * data (DSS dictionary) for B-LT, plus a document timestamp for B-LTA. Nothing is signed with the key, so a
+   * signer built from a certificate chain only can extend too. An existing B-LTA document gets a new archive
+   * timestamp.
+   *
+   * @throws IllegalStateException if this signer's level is B-B
+   * @throws FileAccessException if {@code in} cannot be read or {@code out} cannot be written
+   * @throws DocumentException if the file is not a PDF or holds no signature
+   * @throws org.kyso.core.ServiceUnavailableException if the TSAs or the revocation services cannot be reached
+   * @throws org.kyso.core.SignerCertificateException if a signer's certificate is revoked (B-LT and up)
+   */
+  public void extend(Path in, Path out) throws KysoException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    byte[] extended = extend(read(in), "The file " + in.getFileName());
+    Path target = out.toAbsolutePath();
+    Path dir = target.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new FileAccessException("The output folder " + dir + " does not exist.");
+    }
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+      Files.write(tmp, extended);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new FileAccessException("The extended file " + out + " cannot be written.", e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // hidden .part file; nothing more can be done
+        }
+      }
+    }
+  }
+
+  /** Extends the signatures of a PDF held in memory; see {@link #extend(Path, Path)}. */
+  public byte[] extend(byte[] pdf) throws KysoException {
+    return extend(Objects.requireNonNull(pdf, "pdf"), "The document");
+  }
+
+  private byte[] extend(byte[] pdf, String name) throws KysoException {
+    if (!level.needsTimestamp()) {
+      throw new IllegalStateException("Extending needs a level of B-T or higher; this signer is B-B.");
+    }
+    try (PDDocument doc = PdfDocuments.openForSigning(pdf, name)) {
+      if (doc.getSignatureDictionaries().isEmpty()) {
+        throw new DocumentException(name + " holds no signature to extend; sign it instead.");
+      }
+    } catch (IOException e) {
+      throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
+    }
+    return engine.extend(pdf);
+  }
+
+  /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
+  private void checkCertificate(Instant time) throws KysoException {
+    SignerCertificates.checkUsable(chain.get(0), time);
+    PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
   }
 
   /** The signature algorithm this signer uses. */

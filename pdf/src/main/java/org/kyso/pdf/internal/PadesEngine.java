@@ -41,6 +41,7 @@ import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.dss.DssAdapters;
 import org.kyso.core.internal.dss.DssServices;
 import org.kyso.core.internal.dss.DssVerifiers;
+import org.kyso.core.internal.revocation.RevocationSources;
 
 /**
  * Runs DSS's PAdES service with kyso's settings. Stateless apart from its immutable settings: each call builds
@@ -70,6 +71,22 @@ public final class PadesEngine {
     ToBeSigned tbs = run(() -> service.getDataToSign(doc, p));
     SignatureValue value = DssAdapters.sign(key, settings.algorithm(), tbs);
     return write(run(() -> service.signDocument(doc, p, value)));
+  }
+
+  /** Extends the existing signatures of {@code pdf} to the settings' level (no new signature). */
+  public byte[] extend(byte[] pdf) throws KysoException {
+    PAdESService service = new PAdESService(settings.level().ordinal() >= Level.B_LT.ordinal()
+        ? DssVerifiers.forSigning(settings.trust(), RevocationSources.online())
+        : new CommonCertificateVerifier());
+    service.setTspSource(DssServices.tspSource(settings.timestamps()));
+    PAdESSignatureParameters p = new PAdESSignatureParameters();
+    p.setSignatureLevel(switch (settings.level()) {
+      case B_B -> throw new IllegalStateException("B-B cannot be an extension target");
+      case B_T -> SignatureLevel.PAdES_BASELINE_T;
+      case B_LT -> SignatureLevel.PAdES_BASELINE_LT;
+      case B_LTA -> SignatureLevel.PAdES_BASELINE_LTA;
+    });
+    return write(run(() -> service.extendDocument(new InMemoryDocument(pdf), p)));
   }
 
   /** The bytes the signature value is computed over (DER signed attributes). */
@@ -118,7 +135,7 @@ public final class PadesEngine {
 
   private PAdESService service(Layout layout) {
     CertificateVerifier verifier = settings.level().ordinal() >= Level.B_LT.ordinal()
-        ? DssVerifiers.create(settings.trust(), true)
+        ? DssVerifiers.forSigning(settings.trust(), RevocationSources.online())
         : new CommonCertificateVerifier();
     PAdESService service = new PAdESService(verifier);
     KysoPdfObjFactory factory = new KysoPdfObjFactory(layout, settings.fonts());
@@ -192,34 +209,50 @@ public final class PadesEngine {
   private <T> T run(DssCall<T> call) throws KysoException {
     try {
       return call.call();
+    } catch (RuntimeException e) {
+      // kyso's own causes first: every TSA failed (naming each), revocation unreachable, certificate revoked
+      java.util.Optional<KysoException> known = DssServices.failure(e);
+      if (known.isPresent()) {
+        throw known.get();
+      }
+      throw translate(e);
+    }
+  }
+
+  private KysoException translate(RuntimeException thrown) {
+    // a try/catch over the rethrown exception keeps the original mapping, clause by clause
+    try {
+      throw thrown;
     } catch (DSSExternalResourceException e) {
-      throw new ServiceUnavailableException(settings.timestamps() != null
+      return new ServiceUnavailableException(settings.timestamps() != null
           ? "The timestamp authority " + settings.timestamps().urls() + " could not give a timestamp; check the"
               + " address and the network, or try another TSA."
           : "An online service needed for signing could not be reached; check the network.", e);
     } catch (AlertException e) {
       String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
       if (m.contains("revoked")) {
-        throw new SignerCertificateException("The signer's certificate is revoked; it cannot sign any more.", e);
+        return new SignerCertificateException("The signer's certificate is revoked; it cannot sign any more.", e);
       }
       if (m.contains("revocation") || m.contains("ocsp") || m.contains("crl")) {
-        throw new ServiceUnavailableException("The revocation status of the signer's certificate could not be"
+        return new ServiceUnavailableException("The revocation status of the signer's certificate could not be"
             + " obtained for a " + settings.level().label() + " signature; check the network and the CRL/OCSP"
             + " services, and that the trust anchors contain the signer's root.", e);
       }
       if (m.contains("expired") || m.contains("not yet valid")) {
-        throw new SignerCertificateException("A certificate in the signer's chain is outside its validity period.",
+        return new SignerCertificateException("A certificate in the signer's chain is outside its validity period.",
             e);
       }
-      throw new DocumentException("The signature cannot be created: " + firstLine(e.getMessage()), e);
+      return new DocumentException("The signature cannot be created: " + firstLine(e.getMessage()), e);
     } catch (UncheckedIOException e) {
-      throw new DocumentException("The document cannot be prepared for signing: " + firstLine(e.getMessage()), e);
+      return new DocumentException("The document cannot be prepared for signing: " + firstLine(e.getMessage()), e);
     } catch (DSSException e) {
       if (e.getCause() instanceof DSSExternalResourceException x) {
-        throw new ServiceUnavailableException("An online service needed for signing could not be reached: "
+        return new ServiceUnavailableException("An online service needed for signing could not be reached: "
             + firstLine(x.getMessage()), e);
       }
-      throw new DocumentException("The signature cannot be created: " + firstLine(e.getMessage()), e);
+      return new DocumentException("The signature cannot be created: " + firstLine(e.getMessage()), e);
+    } catch (RuntimeException e) {
+      throw e; // not DSS's: a bug or misuse, as before
     }
   }
 
