@@ -19,8 +19,8 @@ public final class PdfInspect {
   private PdfInspect() {}
 
   /** A widget annotation on a page: its rectangle (PDF user space) and field type. */
-  public record Widget(int page, String fieldType, String fieldName, PDRectangle rect, boolean embeddedFonts,
-      List<Float> fontSizes) {}
+  public record Widget(int page, String fieldType, String fieldName, String name, String contents, PDRectangle rect,
+      boolean embeddedFonts, List<Float> fontSizes) {}
 
   public static List<Widget> widgets(byte[] pdf) throws IOException {
     List<Widget> out = new ArrayList<>();
@@ -30,8 +30,10 @@ public final class PdfInspect {
           if (!"Widget".equals(a.getSubtype())) {
             continue;
           }
-          String ft = a.getCOSObject().getNameAsString(COSName.FT);
-          String name = a.getCOSObject().getString(COSName.T);
+          org.apache.pdfbox.cos.COSDictionary field = a.getCOSObject().containsKey(COSName.FT) ? a.getCOSObject()
+              : a.getCOSObject().getCOSDictionary(COSName.PARENT);
+          String ft = field == null ? null : field.getNameAsString(COSName.FT);
+          String name = field == null ? null : field.getString(COSName.T);
           boolean embedded = true;
           List<Float> sizes = new ArrayList<>();
           PDAppearanceStream ap = a.getNormalAppearanceStream();
@@ -47,7 +49,8 @@ public final class PdfInspect {
               }
             }
           }
-          out.add(new Widget(i + 1, ft, name, a.getRectangle(), embedded, sizes));
+          out.add(new Widget(i + 1, ft, name, a.getCOSObject().getString(COSName.NM), a.getContents(),
+              a.getRectangle(), embedded, sizes));
         }
       }
     }
