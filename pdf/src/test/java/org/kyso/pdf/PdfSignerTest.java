@@ -33,12 +33,12 @@ import org.kyso.core.TrustAnchors;
 import org.kyso.core.devpki.CertificateSpec;
 import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.TestPki;
+import org.kyso.core.testing.TestTsa;
 import org.kyso.pdf.testing.Judges;
 import org.kyso.pdf.testing.Keys;
 import org.kyso.pdf.testing.OpensslPki;
 import org.kyso.pdf.testing.PdfInspect;
 import org.kyso.pdf.testing.SampleLetter;
-import org.kyso.pdf.testing.TestTsa;
 
 /** Issue 2's PDF acceptance: valid PAdES for DSS, pdfsig and qpdf; incremental signatures; clear errors. */
 class PdfSignerTest {
@@ -51,13 +51,14 @@ class PdfSignerTest {
   @BeforeAll
   static void start() {
     pki = TestPki.start();
-    tsa = TestTsa.start(pki);
+    tsa = TestTsa.start(pki.pki());
     an = pki.pki().person("Nguyễn Văn An");
     organisation = pki.pki().organisation("UBND thành phố Đà Nẵng");
   }
 
   @AfterAll
   static void stop() {
+    tsa.close();
     pki.close();
   }
 

@@ -96,6 +96,8 @@ final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
         PDTextField field = new PDTextField(form);
         field.setPartialName(uniqueName(form, s.fieldName()));
         field.setReadOnly(true);
+        field.setAlternateFieldName(LayoutEngine.NUMBER_FIELD.equals(s.fieldName()) ? "Số, ký hiệu văn bản"
+            : "Ngày ban hành");
         field.getCOSObject().setString(COSName.V, s.value());
         field.setDefaultAppearance("/" + fontName.getName() + " " + fmt(s.size()) + " Tf 0 g");
         PDAnnotationWidget w = field.getWidgets().get(0);

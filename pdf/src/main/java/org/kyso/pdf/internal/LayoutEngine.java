@@ -72,9 +72,9 @@ public final class LayoutEngine {
         case TEXT -> textBox(a, lines(a.text().orElseThrow()), BOTTOM_RIGHT_OF_LAST_PAGE, ctx);
         case SIGNER_INFO -> textBox(a, signerInfo(ctx), BOTTOM_RIGHT_OF_LAST_PAGE, ctx);
         case APPENDIX -> textBox(a, List.of(a.number().orElseThrow(), isoTime(ctx.signingTime())),
-            Placement.topRight(1, 20, 8), ctx);
+            Placement.topRight(1, 20, 5), ctx);
         case COPY -> textBox(a, List.of(a.copyForm().orElseThrow().label(), a.organisation().orElseThrow(),
-            isoTime(ctx.signingTime())), Placement.topRight(1, 20, 8), ctx);
+            isoTime(ctx.signingTime())), Placement.topRight(1, 20, 5), ctx);
         case APPROVAL -> approval(a, ctx);
         case ISSUANCE -> issuance(a);
         case INCOMING -> incoming(a);
@@ -307,7 +307,7 @@ public final class LayoutEngine {
     float small = 11 * scale;
     float big = 18 * scale;
     float orgSize = 9 * scale;
-    float pad = 4 * scale;
+    float pad = 6 * scale;
     FontSet.Style b = FontSet.Style.BOLD;
     FontSet.Style n = FontSet.Style.REGULAR;
     checkCovered(b, org == null ? List.of(den) : List.of(den, org));

@@ -19,7 +19,8 @@ public final class PdfInspect {
   private PdfInspect() {}
 
   /** A widget annotation on a page: its rectangle (PDF user space) and field type. */
-  public record Widget(int page, String fieldType, String fieldName, PDRectangle rect, boolean embeddedFonts) {}
+  public record Widget(int page, String fieldType, String fieldName, String name, String contents, PDRectangle rect,
+      boolean embeddedFonts, List<Float> fontSizes) {}
 
   public static List<Widget> widgets(byte[] pdf) throws IOException {
     List<Widget> out = new ArrayList<>();
@@ -29,14 +30,27 @@ public final class PdfInspect {
           if (!"Widget".equals(a.getSubtype())) {
             continue;
           }
-          String ft = a.getCOSObject().getNameAsString(COSName.FT);
-          String name = a.getCOSObject().getString(COSName.T);
+          org.apache.pdfbox.cos.COSDictionary field = a.getCOSObject().containsKey(COSName.FT) ? a.getCOSObject()
+              : a.getCOSObject().getCOSDictionary(COSName.PARENT);
+          String ft = field == null ? null : field.getNameAsString(COSName.FT);
+          String name = field == null ? null : field.getString(COSName.T);
           boolean embedded = true;
+          List<Float> sizes = new ArrayList<>();
           PDAppearanceStream ap = a.getNormalAppearanceStream();
           if (ap != null && ap.getResources() != null) {
             embedded = allEmbedded(ap.getResources());
           }
-          out.add(new Widget(i + 1, ft, name, a.getRectangle(), embedded));
+          if (ap != null) {
+            List<Object> tokens = new org.apache.pdfbox.pdfparser.PDFStreamParser(ap).parse();
+            for (int t = 0; t < tokens.size(); t++) {
+              if (tokens.get(t) instanceof org.apache.pdfbox.contentstream.operator.Operator op
+                  && "Tf".equals(op.getName()) && tokens.get(t - 1) instanceof org.apache.pdfbox.cos.COSNumber n) {
+                sizes.add(n.floatValue());
+              }
+            }
+          }
+          out.add(new Widget(i + 1, ft, name, a.getCOSObject().getString(COSName.NM), a.getContents(),
+              a.getRectangle(), embedded, sizes));
         }
       }
     }
@@ -56,6 +70,22 @@ public final class PdfInspect {
   /** The text of every page with the form fields and signature appearances flattened into it (in memory). */
   public static String textWithAppearances(byte[] pdf) throws IOException {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
+      PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
+      if (form != null) {
+        form.flatten(form.getFields(), false);
+      }
+      PDFTextStripper s = new PDFTextStripper();
+      s.setSortByPosition(true);
+      return s.getText(doc);
+    }
+  }
+
+  /** The text drawn by form fields and signature appearances only (page contents removed, in memory). */
+  public static String widgetText(byte[] pdf) throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      for (org.apache.pdfbox.pdmodel.PDPage page : doc.getPages()) {
+        page.setContents(new org.apache.pdfbox.pdmodel.common.PDStream(doc));
+      }
       PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
       if (form != null) {
         form.flatten(form.getFields(), false);

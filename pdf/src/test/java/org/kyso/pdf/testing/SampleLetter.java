@@ -27,19 +27,19 @@ public final class SampleLetter {
       PDPage p1 = new PDPage(PDRectangle.A4);
       doc.addPage(p1);
       try (PDPageContentStream cs = new PDPageContentStream(doc, p1)) {
-        centred(cs, regular, 13, 155, 790, "ỦY BAN NHÂN DÂN");
-        centred(cs, bold, 13, 155, 774, "THÀNH PHỐ ĐÀ NẴNG");
-        centred(cs, bold, 12, 410, 790, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-        centred(cs, bold, 13, 410, 774, "Độc lập - Tự do - Hạnh phúc");
-        text(cs, regular, 13, 95, 740, "Số:");
-        text(cs, italic, 13, 300, 740, "Đà Nẵng,");
-        centred(cs, bold, 14, 297, 690, "QUYẾT ĐỊNH");
-        centred(cs, bold, 14, 297, 672, "Về việc phê duyệt kế hoạch chuyển đổi số năm 2025");
-        centred(cs, bold, 14, 297, 640, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG");
-        float y = 610;
+        centred(cs, regular, 13, 155, 780, "ỦY BAN NHÂN DÂN");
+        centred(cs, bold, 13, 155, 764, "THÀNH PHỐ ĐÀ NẴNG");
+        centred(cs, bold, 12, 410, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+        centred(cs, bold, 13, 410, 764, "Độc lập - Tự do - Hạnh phúc");
+        text(cs, regular, 13, 95, 730, "Số:");
+        text(cs, italic, 13, 300, 730, "Đà Nẵng,");
+        centred(cs, bold, 14, 297, 660, "QUYẾT ĐỊNH");
+        centred(cs, bold, 14, 297, 642, "Về việc phê duyệt kế hoạch chuyển đổi số năm 2025");
+        centred(cs, bold, 14, 297, 612, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG");
+        float y = 585;
         for (String l : List.of(
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-            "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
+            "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 về công tác văn thư;",
             "Theo đề nghị của Giám đốc Sở Thông tin và Truyền thông.")) {
           text(cs, italic, 13, 85, y, l);
           y -= 20;
