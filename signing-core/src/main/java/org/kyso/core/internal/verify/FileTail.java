@@ -1,0 +1,143 @@
+package org.kyso.core.internal.verify;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+
+/**
+ * Looks at the raw bytes of a PDF after its signed parts: how much follows a signed revision, and whether bytes
+ * were appended after the last {@code %%EOF} (which no PDF revision explains). Reads the file directly and only the
+ * parts it needs, so it works on large files.
+ */
+public final class FileTail {
+  private static final byte[] EOF = {'%', '%', 'E', 'O', 'F'};
+  private static final int CHUNK = 64 * 1024;
+
+  /** What follows a signed revision: {@code bytes} not counting trailing whitespace (0 when nothing follows). */
+  public record Info(long bytes) {}
+
+  /** Random access to the document's bytes. */
+  public interface Source {
+    long length() throws IOException;
+
+    /** Reads up to {@code len} bytes at {@code pos} into {@code buf}; returns how many were read. */
+    int read(long pos, byte[] buf, int len) throws IOException;
+
+    static Source of(byte[] content) {
+      return new Source() {
+        @Override
+        public long length() {
+          return content.length;
+        }
+
+        @Override
+        public int read(long pos, byte[] buf, int len) {
+          int n = (int) Math.max(0, Math.min(len, content.length - pos));
+          System.arraycopy(content, (int) pos, buf, 0, n);
+          return n;
+        }
+      };
+    }
+
+    static Source of(Path file) {
+      return new Source() {
+        @Override
+        public long length() {
+          return file.toFile().length();
+        }
+
+        @Override
+        public int read(long pos, byte[] buf, int len) throws IOException {
+          try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            f.seek(pos);
+            int total = 0;
+            while (total < len) {
+              int n = f.read(buf, total, len - total);
+              if (n < 0) {
+                break;
+              }
+              total += n;
+            }
+            return total;
+          }
+        }
+      };
+    }
+  }
+
+  private FileTail() {}
+
+  /** How many bytes follow {@code offset}, not counting whitespace at the very end of the file. */
+  public static Info after(Source src, long offset) throws IOException {
+    long len = src.length();
+    if (offset >= len) {
+      return new Info(0);
+    }
+    long end = endWithoutTrailingWhitespace(src, offset);
+    return new Info(Math.max(0, end - offset));
+  }
+
+  /**
+   * The number of bytes after the last {@code %%EOF} that lies at or after {@code lastSignedEnd} (trailing
+   * whitespace not counted); when no {@code %%EOF} follows the signed part at all, every byte after it counts.
+   */
+  public static long junkAfterLastEof(Source src, long lastSignedEnd) throws IOException {
+    long len = src.length();
+    long end = endWithoutTrailingWhitespace(src, Math.max(0, lastSignedEnd));
+    if (end <= lastSignedEnd) {
+      return 0;
+    }
+    long eof = lastIndexOfEof(src, Math.max(0, lastSignedEnd - EOF.length), end);
+    if (eof < 0 || eof + EOF.length <= lastSignedEnd) {
+      return end - lastSignedEnd;
+    }
+    return Math.max(0, end - (eof + EOF.length));
+  }
+
+  private static long endWithoutTrailingWhitespace(Source src, long floor) throws IOException {
+    long pos = src.length();
+    byte[] buf = new byte[CHUNK];
+    while (pos > floor) {
+      int n = (int) Math.min(CHUNK, pos - floor);
+      int got = src.read(pos - n, buf, n);
+      for (int i = got - 1; i >= 0; i--) {
+        byte b = buf[i];
+        if (b != ' ' && b != '\r' && b != '\n' && b != '\t' && b != '\f' && b != 0) {
+          return pos - n + i + 1;
+        }
+      }
+      pos -= n;
+    }
+    return floor;
+  }
+
+  /** The position of the last %%EOF that starts in [from, to - 5], or -1. */
+  private static long lastIndexOfEof(Source src, long from, long to) throws IOException {
+    byte[] buf = new byte[CHUNK + EOF.length];
+    long hi = to;
+    while (hi - from >= EOF.length) {
+      long lo = Math.max(from, hi - CHUNK - EOF.length);
+      int n = (int) (hi - lo);
+      int got = src.read(lo, buf, n);
+      for (int i = got - EOF.length; i >= 0; i--) {
+        if (matches(buf, i)) {
+          return lo + i;
+        }
+      }
+      if (lo == from) {
+        break;
+      }
+      hi = lo + EOF.length - 1;
+    }
+    return -1;
+  }
+
+  private static boolean matches(byte[] buf, int at) {
+    for (int j = 0; j < EOF.length; j++) {
+      if (buf[at + j] != EOF[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
