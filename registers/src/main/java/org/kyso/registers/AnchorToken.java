@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * An RFC 3161 timestamp token over the journal head, as a {@link ChainAnchor} returned it.
  *
- * @param authority where it came from (the TSA's URL), for people
+ * @param authority who issued it (e.g. the TSA certificate's subject), for people
  * @param token the DER-encoded TimeStampToken (a CMS SignedData)
  */
 public record AnchorToken(String authority, byte[] token) {

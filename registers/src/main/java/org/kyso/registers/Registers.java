@@ -158,10 +158,62 @@ public final class Registers implements AutoCloseable {
    */
   public OutgoingEntry registerOutgoing(OutgoingDraft draft, IssuanceStep issuance) throws KysoException {
     Objects.requireNonNull(draft, "draft");
+    PreparedOutgoing p = prepare(draft, today());
+    Instant now = now();
+    OutgoingEntry result = db.write(c -> {
+      Store.Head head = store.lockHead(c);
+      Organisation org = store.organisation(c).orElseThrow(Registers::notInitialised);
+      return insertOutgoing(c, head, org, p, issuance, now).entry();
+    });
+    afterWrite();
+    return result;
+  }
+
+  /**
+   * Registers several outgoing documents in one transaction (e.g. importing a paper register): all or none, with
+   * consecutive numbers in the order given.
+   *
+   * @throws InvalidEntryException if any draft is bad (naming its position); nothing is written
+   */
+  public List<OutgoingEntry> registerOutgoing(List<OutgoingDraft> drafts) throws KysoException {
+    Objects.requireNonNull(drafts, "drafts");
+    LocalDate today = today();
+    List<PreparedOutgoing> prepared = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      try {
+        prepared.add(prepare(Objects.requireNonNull(drafts.get(i), "draft"), today));
+      } catch (InvalidEntryException e) {
+        throw new InvalidEntryException("Draft " + (i + 1) + " of " + drafts.size() + ": " + e.getMessage(), e);
+      }
+    }
+    if (prepared.isEmpty()) {
+      return List.of();
+    }
+    Instant now = now();
+    List<OutgoingEntry> result = db.write(c -> {
+      Store.Head head = store.lockHead(c);
+      Organisation org = store.organisation(c).orElseThrow(Registers::notInitialised);
+      List<OutgoingEntry> out = new ArrayList<>(prepared.size());
+      for (PreparedOutgoing p : prepared) {
+        Inserted<OutgoingEntry> ins = insertOutgoing(c, head, org, p, null, now);
+        head = ins.head();
+        out.add(ins.entry());
+      }
+      return out;
+    });
+    afterWrite();
+    return result;
+  }
+
+  private record PreparedOutgoing(OutgoingDraft draft, DocumentType type, String summary, LocalDate date,
+      Series series, String unit, Optional<String> sha) {}
+
+  private record Inserted<T>(T entry, Store.Head head) {}
+
+  private static PreparedOutgoing prepare(OutgoingDraft draft, LocalDate today) throws InvalidEntryException {
     DocumentType type = draft.type().orElseThrow(() -> new InvalidEntryException(
         "The document type is required (QĐ, TB, KH, BC, TTr, ..., or CV for a công văn)."));
     String summary = required(draft.summary(), "The summary (trích yếu) is required.");
-    LocalDate today = today();
     LocalDate date = draft.date().orElse(today);
     notInFuture(date, "issue date", today);
     Series series = draft.series().orElse(draft.confidentiality() == Confidentiality.NONE
@@ -177,29 +229,29 @@ public final class Registers implements AutoCloseable {
     if (unit.contains("/") || unit.contains(" ")) {
       throw new InvalidEntryException("The unit abbreviation cannot contain '/' or spaces: " + unit);
     }
-    Optional<String> sha = sha256Of(draft.fileSha256());
-    Instant now = now();
-    OutgoingEntry result = db.write(c -> {
-      Store.Head head = store.lockHead(c);
-      Organisation org = store.organisation(c).orElseThrow(Registers::notInitialised);
-      long number = store.nextNumber(c, "out", date.getYear(), series.code());
-      long id = head.seq() + 1;
-      String notation = notation(number, date.getYear(), series, type, org.abbreviation(), unit);
-      OutgoingEntry entry = new OutgoingEntry(id, date.getYear(), series, number, notation, org.abbreviation(), date,
-          type, summary, Fold.line(draft.signer()), Fold.line(draft.recipients()), Fold.line(draft.filingUnit()),
-          draft.copies(), draft.urgency(), draft.confidentiality(), sha, draft.verdict(), EntryStatus.REGISTERED, now);
-      if (issuance != null) {
-        IssuedFile issued = issuance.issue(entry);
-        entry = new OutgoingEntry(id, entry.year(), series, number, notation, entry.issuer(), date, type, summary,
-            entry.signer(), entry.recipients(), entry.filingUnit(), entry.copies(), entry.urgency(),
-            entry.confidentiality(), sha256Of(Optional.of(issued.sha256())), issued.verdict().or(draft::verdict),
-            EntryStatus.REGISTERED, now);
-      }
-      insertNew(c, head, EntryRow.of(entry, id));
-      return entry;
-    });
-    afterWrite();
-    return result;
+    return new PreparedOutgoing(draft, type, summary, date, series, unit, sha256Of(draft.fileSha256()));
+  }
+
+  private Inserted<OutgoingEntry> insertOutgoing(Connection c, Store.Head head, Organisation org, PreparedOutgoing p,
+      IssuanceStep issuance, Instant now) throws SQLException, KysoException {
+    OutgoingDraft draft = p.draft();
+    LocalDate date = p.date();
+    long number = store.nextNumber(c, "out", date.getYear(), p.series().code());
+    long id = head.seq() + 1;
+    String notation = notation(number, date.getYear(), p.series(), p.type(), org.abbreviation(), p.unit());
+    OutgoingEntry entry = new OutgoingEntry(id, date.getYear(), p.series(), number, notation, org.abbreviation(),
+        date, p.type(), p.summary(), Fold.line(draft.signer()), Fold.line(draft.recipients()),
+        Fold.line(draft.filingUnit()), draft.copies(), draft.urgency(), draft.confidentiality(), p.sha(),
+        draft.verdict(), EntryStatus.REGISTERED, now);
+    if (issuance != null) {
+      IssuedFile issued = issuance.issue(entry);
+      entry = new OutgoingEntry(id, entry.year(), p.series(), number, notation, entry.issuer(), date, p.type(),
+          p.summary(), entry.signer(), entry.recipients(), entry.filingUnit(), entry.copies(), entry.urgency(),
+          entry.confidentiality(), sha256Of(Optional.of(issued.sha256())), issued.verdict().or(draft::verdict),
+          EntryStatus.REGISTERED, now);
+    }
+    Store.Head after = insertNew(c, head, EntryRow.of(entry, id));
+    return new Inserted<>(entry, after);
   }
 
   /**
@@ -244,15 +296,16 @@ public final class Registers implements AutoCloseable {
     return result;
   }
 
-  private void insertNew(Connection c, Store.Head head, EntryRow row) throws SQLException, KysoException {
+  private Store.Head insertNew(Connection c, Store.Head head, EntryRow row) throws SQLException, KysoException {
     Optional<EntryRow> same = store.byDedupKey(c, row.dedupKey());
     if (same.isPresent()) {
       EntryRow s = same.get();
       throw new DuplicateEntryException("The document " + s.notation() + " from " + s.issuer() + " is already "
           + "registered as " + s.label() + "; nothing was written.");
     }
-    store.append(c, head, "ENTRY", row.id(), Instant.parse(row.registeredAt()), "", row.state());
+    Store.Head after = store.append(c, head, "ENTRY", row.id(), Instant.parse(row.registeredAt()), "", row.state());
     store.insert(c, row);
+    return after;
   }
 
   /**

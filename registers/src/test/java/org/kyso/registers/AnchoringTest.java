@@ -83,7 +83,7 @@ class AnchoringTest extends DatabaseTestBase {
     ChainAnchor anchor = TsaChainAnchor.of(TimestampService.builder().url(URI.create("http://127.0.0.1:9/tsr"))
         .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1)).build());
     assertThatThrownBy(() -> anchor.anchor(new byte[32])).isInstanceOf(ServiceUnavailableException.class)
-        .hasMessageContaining("No timestamp authority answered");
+        .hasMessageContaining("No timestamp authority gave a valid answer");
   }
 
   @ParameterizedTest

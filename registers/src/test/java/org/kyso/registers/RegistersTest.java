@@ -282,6 +282,24 @@ class RegistersTest extends DatabaseTestBase {
         .isInstanceOf(InvalidEntryException.class).hasMessageContaining("no entry");
   }
 
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void registersABatchAllOrNothing(TestDatabase.Kind kind) throws Exception {
+    Registers r = initialised(kind);
+    List<OutgoingEntry> batch = r.registerOutgoing(List.of(
+        OutgoingDraft.builder(DocumentType.QUYET_DINH, "Một").date(LocalDate.of(2026, 1, 2)).build(),
+        OutgoingDraft.builder(DocumentType.CONG_VAN, "Hai").unitAbbreviation("VP").build(),
+        OutgoingDraft.builder(DocumentType.QUYET_DINH, "Năm trước").date(LocalDate.of(2025, 6, 1)).build()));
+    assertThat(batch).extracting(OutgoingEntry::notation).containsExactly("01/QĐ-UBND", "02/UBND-VP", "01/QĐ-UBND");
+    assertThat(batch).extracting(OutgoingEntry::year).containsExactly(2026, 2026, 2025);
+    assertThatThrownBy(() -> r.registerOutgoing(List.of(
+        OutgoingDraft.builder(DocumentType.QUYET_DINH, "Ba").build(),
+        OutgoingDraft.builder(DocumentType.QUYET_DINH, "Tương lai").date(LocalDate.of(2027, 1, 1)).build())))
+        .isInstanceOf(InvalidEntryException.class).hasMessageStartingWith("Draft 2 of 2:");
+    assertThat(r.registerOutgoing(OutgoingDraft.builder(DocumentType.QUYET_DINH, "Ba").build()).number()).isEqualTo(3);
+    assertThat(r.verify().problems()).isEmpty();
+  }
+
   private static List<String> summaries(Registers r, SearchQuery q) throws Exception {
     return r.search(q).items().stream().map(RegisterEntry::summary).toList();
   }

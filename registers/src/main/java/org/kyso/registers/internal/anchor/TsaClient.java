@@ -1,46 +1,37 @@
 package org.kyso.registers.internal.anchor;
 
-import eu.europa.esig.dss.enumerations.DigestAlgorithm;
-import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.KysoException;
 import org.kyso.core.ServiceUnavailableException;
 import org.kyso.core.TimestampService;
-import org.kyso.core.internal.dss.DssServices;
+import org.kyso.core.Timestamps;
 import org.kyso.registers.AnchorToken;
 
 /**
- * Asks the authorities of a {@link TimestampService}, in order, for a timestamp token over a SHA-256 digest,
- * through signing-core's timestamp source (which checks the answer against the request: imprint, nonce, policy).
+ * Obtains a timestamp token over a SHA-256 digest through signing-core's RFC 3161 client ({@link Timestamps}: the
+ * service's TSAs in order, nonce, imprint, policy and TSA certificate checked), and keeps the token of the answer.
  */
 public final class TsaClient {
   private TsaClient() {}
 
   public static AnchorToken timestamp(TimestampService service, byte[] sha256) throws KysoException {
-    List<String> failures = new ArrayList<>();
-    for (URI url : service.urls()) {
-      TimestampService one = single(service, url);
-      try {
-        TSPSource source = DssServices.tspSource(one);
-        byte[] token = source.getTimeStampResponse(DigestAlgorithm.SHA256, sha256).getBytes();
-        TimestampTokens.check(token, sha256); // never record a token that does not cover the head
-        return new AnchorToken(url.toString(), token);
-      } catch (RuntimeException | KysoException e) {
-        failures.add(url + ": " + e.getMessage());
+    byte[] response = Timestamps.using(service).timestampDigest(DigestAlgorithm.SHA256, sha256);
+    byte[] token;
+    try {
+      TimeStampToken t = new TimeStampResponse(response).getTimeStampToken();
+      if (t == null) {
+        throw new ServiceUnavailableException("The timestamp authority answered without a token; try again later.");
       }
+      token = t.getEncoded();
+    } catch (TSPException | IOException e) {
+      throw new ServiceUnavailableException("The timestamp authority's answer cannot be read.", e);
     }
-    throw new ServiceUnavailableException("No timestamp authority answered for the journal anchor ("
-        + String.join("; ", failures) + "); check the TSA URL or try again later.");
-  }
-
-  private static TimestampService single(TimestampService s, URI url) {
-    TimestampService.Builder b = TimestampService.builder().url(url).connectTimeout(s.connectTimeout())
-        .readTimeout(s.readTimeout()).digest(s.digest());
-    s.policyOid().ifPresent(b::policyOid);
-    s.username().ifPresent(u -> s.password().ifPresent(p -> b.basicAuth(u, p)));
-    s.bearerToken().ifPresent(b::bearerToken);
-    return b.build();
+    // never record a token that does not cover the head
+    TimestampTokens.Checked checked = TimestampTokens.check(token, sha256);
+    return new AnchorToken(checked.authority(), token);
   }
 }

@@ -41,10 +41,10 @@ public final class PdfBook {
   private static final String[] OUT_HEADINGS = {"Số, ký hiệu văn bản", "Ngày tháng văn bản",
       "Tên loại và trích yếu nội dung văn bản", "Người ký", "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu",
       "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú"};
-  private static final float[] OUT_WIDTHS = {72, 54, 222, 72, 92, 72, 36, 50, 50, 66};
+  private static final float[] OUT_WIDTHS = {84, 54, 210, 72, 92, 72, 36, 50, 50, 66};
   private static final String[] IN_HEADINGS = {"Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng",
       "Tên loại và trích yếu nội dung", "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú"};
-  private static final float[] IN_WIDTHS = {52, 38, 104, 76, 54, 232, 94, 58, 78};
+  private static final float[] IN_WIDTHS = {52, 38, 104, 84, 54, 224, 94, 58, 78};
 
   private PdfBook() {}
 
@@ -323,6 +323,10 @@ public final class PdfBook {
             int cut = w.length() - 1;
             while (cut > 1 && width(w.substring(0, cut), f, SIZE) > max) {
               cut--;
+            }
+            int sep = Math.max(w.lastIndexOf('/', cut - 1), w.lastIndexOf('-', cut - 1));
+            if (sep > 0) {
+              cut = sep + 1; // break a notation after '/' or '-' rather than inside a part
             }
             out.add(w.substring(0, cut));
             w = w.substring(cut);
