@@ -178,11 +178,15 @@ public final class DssVerification {
     DiagnosticData diag = reports.getDiagnosticData();
     long fileLength = pdfSource == null ? -1 : pdfSource.length();
     long lastSignedEnd = -1;
+    List<Long> knownEnds = new ArrayList<>();
     for (SignatureWrapper s : diag.getSignatures()) {
-      lastSignedEnd = Math.max(lastSignedEnd, end(s.getPDFRevision()));
+      knownEnds.add(end(s.getPDFRevision()));
     }
     for (TimestampWrapper t : diag.getTimestampList()) {
-      lastSignedEnd = Math.max(lastSignedEnd, end(t.getPDFRevision()));
+      knownEnds.add(end(t.getPDFRevision()));
+    }
+    for (long e : knownEnds) {
+      lastSignedEnd = Math.max(lastSignedEnd, e);
     }
     long junk = pdfSource != null && lastSignedEnd > 0 ? FileTail.junkAfterLastEof(pdfSource, lastSignedEnd) : 0;
 
@@ -226,7 +230,7 @@ public final class DssVerification {
       if (rev != null && pdfSource != null) {
         long end = end(rev);
         whole = end == fileLength;
-        FileTail.Info tail = FileTail.after(pdfSource, Math.max(0, end));
+        FileTail.Info tail = FileTail.after(pdfSource, Math.max(0, end), knownEnds);
         PdfChanges.Result changes = PdfChanges.analyse(rev, tail, junk);
         findings.addAll(changes.modifications());
         findings.addAll(changes.warnings());
@@ -265,7 +269,8 @@ public final class DssVerification {
       TimestampResult r = timestamp(simple, t);
       PDFRevisionWrapper rev = t.getPDFRevision();
       if (rev != null && pdfSource != null && r.indication() == Indication.TOTAL_PASSED) {
-        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev))), junk);
+        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds),
+            junk);
         if (changes.suspicious()) {
           r = new TimestampResult(r.id(), r.type(), r.time(), Indication.INDETERMINATE,
               Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name()), r.tsaName());
