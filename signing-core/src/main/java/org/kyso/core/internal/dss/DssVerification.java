@@ -155,6 +155,11 @@ public final class DssVerification {
       }
     }
     try {
+      if (pdf && reports.getDiagnosticData().getSignatures().isEmpty()
+          && reports.getDiagnosticData().getTimestampList().isEmpty() && holdsSignatureDictionary(source)) {
+        throw new DocumentException("The file " + name
+            + " holds a signature that cannot be read; the file may be truncated or damaged.");
+      }
       return toReport(name, pdf ? source : null, reports, wrapping);
     } catch (IOException e) {
       throw new FileAccessException("The file " + name + " cannot be read.", e);
@@ -362,6 +367,17 @@ public final class DssVerification {
     }
     int dash = level.indexOf('-');
     return dash > 0 ? level.substring(0, dash) : level;
+  }
+
+  /** Signs of a PDF signature dictionary in the raw bytes: a byte range, or a dictionary of type /Sig. */
+  private static boolean holdsSignatureDictionary(FileTail.Source source) throws IOException {
+    List<String> markers = new ArrayList<>(List.of("/ByteRange"));
+    for (String type : List.of("/Type /Sig", "/Type/Sig")) {
+      for (String after : List.of(" ", "/", ">", "\n", "\r")) {
+        markers.add(type + after);
+      }
+    }
+    return FileTail.containsAny(source, markers);
   }
 
   private static boolean startsWithPdf(DSSDocument doc) {

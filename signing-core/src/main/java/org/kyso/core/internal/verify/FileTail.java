@@ -3,6 +3,7 @@ package org.kyso.core.internal.verify;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Looks at the raw bytes of a PDF after its signed parts: how much follows a signed revision, and whether bytes
@@ -131,7 +132,51 @@ public final class FileTail {
     if (eof < 0 || eof + EOF.length <= lastSignedEnd) {
       return end - lastSignedEnd;
     }
-    return Math.max(0, end - (eof + EOF.length));
+    long after = eof + EOF.length;
+    byte[] eol = new byte[2];
+    int got = src.read(after, eol, 2);
+    for (int i = 0; i < got && (eol[i] == '\r' || eol[i] == '\n'); i++) {
+      after++;
+    }
+    return Math.max(0, end - after);
+  }
+
+  /** True when any of {@code needles} (ASCII) occurs in the source; reads it once, in chunks. */
+  public static boolean containsAny(Source src, List<String> needles) throws IOException {
+    List<byte[]> ns = new java.util.ArrayList<>();
+    int longest = 1;
+    for (String n : needles) {
+      byte[] b = n.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      ns.add(b);
+      longest = Math.max(longest, b.length);
+    }
+    long len = src.length();
+    byte[] buf = new byte[CHUNK + longest];
+    long pos = 0;
+    while (pos < len) {
+      int got = src.read(pos, buf, (int) Math.min(buf.length, len - pos));
+      for (int i = 0; i < got; i++) {
+        for (byte[] n : ns) {
+          if (i + n.length <= got && startsWith(buf, i, n)) {
+            return true;
+          }
+        }
+      }
+      if (pos + got >= len || got <= longest) {
+        break;
+      }
+      pos += got - longest + 1;
+    }
+    return false;
+  }
+
+  private static boolean startsWith(byte[] buf, int at, byte[] n) {
+    for (int j = 0; j < n.length; j++) {
+      if (buf[at + j] != n[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long endWithoutTrailingWhitespace(Source src, long floor) throws IOException {
