@@ -173,7 +173,7 @@ final class PdfFixtures {
         field.setHeight(visible[3]);
         img.setFieldParameters(field);
         SignatureImageTextParameters text = new SignatureImageTextParameters();
-        text.setText(who.certificate().getSubjectX500Principal().getName());
+        text.setText("Signed (test appearance)");
         text.setBackgroundColor(new Color(255, 255, 255, 0));
         img.setTextParameters(text);
         p.setImageParameters(img);

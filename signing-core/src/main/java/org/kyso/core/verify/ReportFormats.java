@@ -127,12 +127,15 @@ public final class ReportFormats {
         line(out, 2, m("label.result", l) + ": " + m("indication." + s.indication().name(), l)
             + " (" + s.indication().name() + ")");
         s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": " + sub(sub, l) + " (" + sub + ")"));
-        line(out, 2, m("label.subject", l) + ": " + s.certificateSubject());
+        if (!s.certificateSubject().isEmpty()) {
+          line(out, 2, m("label.subject", l) + ": " + s.certificateSubject());
+        }
         line(out, 2, m("label.level", l) + ": " + s.level());
         s.claimedSigningTime().ifPresent(t -> line(out, 2, m("label.claimedTime", l) + ": " + human(t)));
         s.provenSigningTime().ifPresent(t -> line(out, 2, m("label.provenTime", l) + ": " + human(t)));
-        line(out, 2, m("label.coverage", l) + ": "
-            + m(s.coversWholeDocument() ? "label.coverage.whole" : "label.coverage.partial", l));
+        String coverage = s.coversWholeDocument() ? "label.coverage.whole"
+            : "PAdES".equals(r.format()) ? "label.coverage.partial" : "label.coverage.elements";
+        line(out, 2, m("label.coverage", l) + ": " + m(coverage, l));
         if (!s.timestamps().isEmpty()) {
           line(out, 2, m("label.timestamps", l) + ":");
           for (TimestampResult t : s.timestamps()) {

@@ -15,7 +15,6 @@ import eu.europa.esig.dss.xades.reference.DSSTransform;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -52,13 +51,19 @@ final class XmlFixtures {
 
   /** XAdES baseline enveloped signature over {@code #data}, placed in DSCKS/NBan. */
   static byte[] xadesInvoice(DevPki pki, DevPki.Identity who, SignatureLevel level) throws Exception {
+    return xadesInvoice(pki, who, level, DigestAlgorithm.SHA256);
+  }
+
+  /** The same with another digest algorithm (SHA-1 for a legacy document). */
+  static byte[] xadesInvoice(DevPki pki, DevPki.Identity who, SignatureLevel level, DigestAlgorithm digest)
+      throws Exception {
     XAdESService service = new XAdESService(DssVerifiers.create(TrustAnchors.of(pki.root().certificate()), true));
     service.setTspSource(new TestTsa(pki.timestampAuthority("kyso Test TSA")));
     DSSDocument doc = new InMemoryDocument(INVOICE.getBytes(StandardCharsets.UTF_8), "invoice.xml");
     XAdESSignatureParameters p = new XAdESSignatureParameters();
     p.setSignatureLevel(level);
     p.setSignaturePackaging(SignaturePackaging.ENVELOPED);
-    p.setDigestAlgorithm(DigestAlgorithm.SHA256);
+    p.setDigestAlgorithm(digest);
     p.setSigningCertificate(new CertificateToken(who.certificate()));
     List<CertificateToken> chain = new ArrayList<>();
     who.chain().forEach(c -> chain.add(new CertificateToken(c)));
@@ -68,16 +73,18 @@ final class XmlFixtures {
     ref.setId("r-data");
     ref.setUri("#data");
     ref.setContents(doc);
-    ref.setDigestMethodAlgorithm(DigestAlgorithm.SHA256);
+    ref.setDigestMethodAlgorithm(digest);
     List<DSSTransform> transforms = new ArrayList<>();
     transforms.add(new CanonicalizationTransform(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS));
     ref.setTransforms(transforms);
     p.setReferences(List.of(ref));
     ToBeSigned tbs = service.getDataToSign(doc, p);
-    Signature s = Signature.getInstance("SHA256withRSA");
+    var alg = eu.europa.esig.dss.enumerations.SignatureAlgorithm.getAlgorithm(
+        eu.europa.esig.dss.enumerations.EncryptionAlgorithm.RSA, digest);
+    Signature s = Signature.getInstance(alg.getJCEId());
     s.initSign(who.privateKey());
     s.update(tbs.getBytes());
-    SignatureValue value = new SignatureValue(eu.europa.esig.dss.enumerations.SignatureAlgorithm.RSA_SHA256, s.sign());
+    SignatureValue value = new SignatureValue(alg, s.sign());
     try (var in = service.signDocument(doc, p, value).openStream()) {
       return in.readAllBytes();
     }
@@ -125,6 +132,41 @@ final class XmlFixtures {
     return serialize(doc);
   }
 
+  /**
+   * A person's certificate with a 1024-bit RSA key, issued by the test PKI's issuing CA (DevPki only makes keys
+   * of 2048 bits and more), with the CRL address of the test server.
+   */
+  static DevPki.Identity shortKeyPerson(DevPki pki, java.net.URI crl) throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    java.security.KeyPair kp = g.generateKeyPair();
+    X509Certificate ca = pki.issuingCa().certificate();
+    var now = java.time.Instant.now();
+    var b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(ca,
+        java.math.BigInteger.valueOf(System.nanoTime()), java.util.Date.from(now.minusSeconds(3600)),
+        java.util.Date.from(now.plusSeconds(86400 * 30)),
+        new javax.security.auth.x500.X500Principal("CN=Trần Thị Bình,C=VN"), kp.getPublic());
+    b.addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true,
+        new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature
+            | org.bouncycastle.asn1.x509.KeyUsage.nonRepudiation));
+    var dp = new org.bouncycastle.asn1.x509.DistributionPoint(new org.bouncycastle.asn1.x509.DistributionPointName(
+        new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+            org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, crl.toString()))), null, null);
+    b.addExtension(org.bouncycastle.asn1.x509.Extension.cRLDistributionPoints, false,
+        new org.bouncycastle.asn1.x509.CRLDistPoint(new org.bouncycastle.asn1.x509.DistributionPoint[] {dp}));
+    var u = new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils();
+    b.addExtension(org.bouncycastle.asn1.x509.Extension.authorityKeyIdentifier, false,
+        u.createAuthorityKeyIdentifier(ca));
+    var signer = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+        .build(pki.issuingCa().privateKey());
+    X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+        .getCertificate(b.build(signer));
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(cert);
+    chain.addAll(pki.issuingCa().chain());
+    return new DevPki.Identity(kp.getPrivate(), cert, chain);
+  }
+
   static Document parse(byte[] xml) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
@@ -147,6 +189,4 @@ final class XmlFixtures {
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
-
-  static void unused() throws IOException {}
 }

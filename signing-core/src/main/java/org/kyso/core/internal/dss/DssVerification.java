@@ -155,6 +155,11 @@ public final class DssVerification {
       }
     }
     try {
+      if (pdf && reports.getDiagnosticData().getSignatures().isEmpty()
+          && reports.getDiagnosticData().getTimestampList().isEmpty() && holdsSignatureDictionary(source)) {
+        throw new DocumentException("The file " + name
+            + " holds a signature that cannot be read; the file may be truncated or damaged.");
+      }
       return toReport(name, pdf ? source : null, reports, wrapping);
     } catch (IOException e) {
       throw new FileAccessException("The file " + name + " cannot be read.", e);
@@ -178,11 +183,15 @@ public final class DssVerification {
     DiagnosticData diag = reports.getDiagnosticData();
     long fileLength = pdfSource == null ? -1 : pdfSource.length();
     long lastSignedEnd = -1;
+    List<Long> knownEnds = new ArrayList<>();
     for (SignatureWrapper s : diag.getSignatures()) {
-      lastSignedEnd = Math.max(lastSignedEnd, end(s.getPDFRevision()));
+      knownEnds.add(end(s.getPDFRevision()));
     }
     for (TimestampWrapper t : diag.getTimestampList()) {
-      lastSignedEnd = Math.max(lastSignedEnd, end(t.getPDFRevision()));
+      knownEnds.add(end(t.getPDFRevision()));
+    }
+    for (long e : knownEnds) {
+      lastSignedEnd = Math.max(lastSignedEnd, e);
     }
     long junk = pdfSource != null && lastSignedEnd > 0 ? FileTail.junkAfterLastEof(pdfSource, lastSignedEnd) : 0;
 
@@ -197,7 +206,7 @@ public final class DssVerification {
     for (SignatureWrapper s : signatures) {
       PDFRevisionWrapper rev = s.getPDFRevision();
       pdfChanges.add(rev != null && pdfSource != null
-          ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev))), junk) : null);
+          ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk) : null);
     }
     for (int i = 0; i < signatures.size(); i++) {
       SignatureWrapper s = signatures.get(i);
@@ -279,7 +288,8 @@ public final class DssVerification {
       TimestampResult r = timestamp(simple, t);
       PDFRevisionWrapper rev = t.getPDFRevision();
       if (rev != null && pdfSource != null && r.indication() == Indication.TOTAL_PASSED) {
-        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev))), junk);
+        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds),
+            junk);
         if (changes.suspicious()) {
           r = new TimestampResult(r.id(), r.type(), r.time(), Indication.INDETERMINATE,
               Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name()), r.tsaName());
@@ -389,6 +399,17 @@ public final class DssVerification {
     }
     int dash = level.indexOf('-');
     return dash > 0 ? level.substring(0, dash) : level;
+  }
+
+  /** Signs of a PDF signature dictionary in the raw bytes: a byte range, or a dictionary of type /Sig. */
+  private static boolean holdsSignatureDictionary(FileTail.Source source) throws IOException {
+    List<String> markers = new ArrayList<>(List.of("/ByteRange"));
+    for (String type : List.of("/Type /Sig", "/Type/Sig")) {
+      for (String after : List.of(" ", "/", ">", "\n", "\r")) {
+        markers.add(type + after);
+      }
+    }
+    return FileTail.containsAny(source, markers);
   }
 
   private static boolean startsWithPdf(DSSDocument doc) {

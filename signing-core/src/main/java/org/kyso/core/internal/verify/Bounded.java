@@ -72,6 +72,11 @@ public final class Bounded {
       return t == null ? "unknown error" : t.getClass().getSimpleName();
     }
     String l = s.strip().lines().findFirst().orElse("").strip();
+    // DSS wraps the parser's reason: "... is either not accessible or not PDF compatible. Reason : [why]"
+    int reason = l.indexOf("Reason : [");
+    if (reason >= 0 && l.lastIndexOf(']') > reason) {
+      l = l.substring(reason + "Reason : [".length(), l.lastIndexOf(']'));
+    }
     while (l.endsWith(".") || l.endsWith("!")) {
       l = l.substring(0, l.length() - 1);
     }

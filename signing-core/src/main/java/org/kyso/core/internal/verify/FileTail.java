@@ -3,6 +3,7 @@ package org.kyso.core.internal.verify;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Looks at the raw bytes of a PDF after its signed parts: how much follows a signed revision, and whether bytes
@@ -13,8 +14,12 @@ public final class FileTail {
   private static final byte[] EOF = {'%', '%', 'E', 'O', 'F'};
   private static final int CHUNK = 64 * 1024;
 
-  /** What follows a signed revision: {@code bytes} not counting trailing whitespace (0 when nothing follows). */
-  public record Info(long bytes) {}
+  /**
+   * What follows a signed revision: {@code bytes} not counting trailing whitespace (0 when nothing follows), and
+   * {@code unexplainedBytes}, the size of the later revisions (each ends with {@code %%EOF}) that do not end where
+   * a later signature or document timestamp ends — validation data (/DSS) revisions, or changes.
+   */
+  public record Info(long bytes, long unexplainedBytes) {}
 
   /** Random access to the document's bytes. */
   public interface Source {
@@ -67,14 +72,50 @@ public final class FileTail {
 
   private FileTail() {}
 
-  /** How many bytes follow {@code offset}, not counting whitespace at the very end of the file. */
-  public static Info after(Source src, long offset) throws IOException {
+  /**
+   * What follows {@code offset}; {@code knownEnds} are the positions where signed revisions (signatures, document
+   * timestamps) end.
+   */
+  public static Info after(Source src, long offset, java.util.Collection<Long> knownEnds) throws IOException {
     long len = src.length();
     if (offset >= len) {
-      return new Info(0);
+      return new Info(0, 0);
     }
     long end = endWithoutTrailingWhitespace(src, offset);
-    return new Info(Math.max(0, end - offset));
+    long unexplained = 0;
+    long start = offset;
+    for (long eof : eofPositions(src, offset, end)) {
+      long sectionEnd = eof + EOF.length;
+      final long s0 = start;
+      boolean explained = knownEnds.stream().anyMatch(k -> k > s0 && k >= sectionEnd && k <= sectionEnd + 2);
+      // a signer may end its range just before its own %%EOF: a section that holds no more than that is no change
+      if (!explained && sectionEnd - start > EOF.length + 2) {
+        unexplained += sectionEnd - start;
+      }
+      start = sectionEnd;
+    }
+    return new Info(Math.max(0, end - offset), unexplained);
+  }
+
+  /** The positions of every %%EOF that starts in [from, to - 5], in order. */
+  static java.util.List<Long> eofPositions(Source src, long from, long to) throws IOException {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    byte[] buf = new byte[CHUNK + EOF.length];
+    long lo = from;
+    while (to - lo >= EOF.length) {
+      int n = (int) Math.min(buf.length, to - lo);
+      int got = src.read(lo, buf, n);
+      for (int i = 0; i + EOF.length <= got; i++) {
+        if (matches(buf, i)) {
+          out.add(lo + i);
+        }
+      }
+      if (lo + got >= to || got < EOF.length) {
+        break;
+      }
+      lo += got - EOF.length + 1;
+    }
+    return out;
   }
 
   /**
@@ -91,7 +132,51 @@ public final class FileTail {
     if (eof < 0 || eof + EOF.length <= lastSignedEnd) {
       return end - lastSignedEnd;
     }
-    return Math.max(0, end - (eof + EOF.length));
+    long after = eof + EOF.length;
+    byte[] eol = new byte[2];
+    int got = src.read(after, eol, 2);
+    for (int i = 0; i < got && (eol[i] == '\r' || eol[i] == '\n'); i++) {
+      after++;
+    }
+    return Math.max(0, end - after);
+  }
+
+  /** True when any of {@code needles} (ASCII) occurs in the source; reads it once, in chunks. */
+  public static boolean containsAny(Source src, List<String> needles) throws IOException {
+    List<byte[]> ns = new java.util.ArrayList<>();
+    int longest = 1;
+    for (String n : needles) {
+      byte[] b = n.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      ns.add(b);
+      longest = Math.max(longest, b.length);
+    }
+    long len = src.length();
+    byte[] buf = new byte[CHUNK + longest];
+    long pos = 0;
+    while (pos < len) {
+      int got = src.read(pos, buf, (int) Math.min(buf.length, len - pos));
+      for (int i = 0; i < got; i++) {
+        for (byte[] n : ns) {
+          if (i + n.length <= got && startsWith(buf, i, n)) {
+            return true;
+          }
+        }
+      }
+      if (pos + got >= len || got <= longest) {
+        break;
+      }
+      pos += got - longest + 1;
+    }
+    return false;
+  }
+
+  private static boolean startsWith(byte[] buf, int at, byte[] n) {
+    for (int j = 0; j < n.length; j++) {
+      if (buf[at + j] != n[j]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long endWithoutTrailingWhitespace(Source src, long floor) throws IOException {

@@ -150,10 +150,11 @@ public final class PdfChanges {
     if (appendedAfterLastRevision > 0) {
       mods.add(mod("modification.bytesAppended", Long.toString(appendedAfterLastRevision)));
     }
-    boolean dssSawNothing = extension.isEmpty() && sigForm.isEmpty() && annots.isEmpty() && undefined.isEmpty()
-        && pageDiff.isEmpty() && rev.getPdfVisualDifferenceConcernedPages().isEmpty();
-    if (tail != null && tail.bytes() > appendedAfterLastRevision && dssSawNothing) {
-      mods.add(mod("modification.unanalysedUpdate", Long.toString(tail.bytes())));
+    // a later revision that is neither a signature nor a timestamp must be validation data (DSS reports it as an
+    // extension change) or a change DSS named above; anything else is a change DSS does not report (e.g. an
+    // annotation's /F flag set to hidden)
+    if (tail != null && tail.unexplainedBytes() > 0 && extension.isEmpty() && mods.isEmpty()) {
+      mods.add(mod("modification.unanalysedUpdate", Long.toString(tail.unexplainedBytes())));
     }
     boolean suspicious = !mods.isEmpty();
     if (!suspicious && tail != null && tail.bytes() > 0 && (laterSignature || !extension.isEmpty())) {
