@@ -53,7 +53,7 @@ class CscSigningCliTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (server != null) {
       server.close();
     }
@@ -63,6 +63,7 @@ class CscSigningCliTest {
     if (backingEc != null) {
       backingEc.close();
     }
+    TokenFixture.assertLogHasNoSecret();
   }
 
   /** {@code csc:http://127.0.0.1:PORT/csc/v2?credential=ID&client-id=…}, from the server itself. */
@@ -88,7 +89,7 @@ class CscSigningCliTest {
     assertThat(r.exitCode()).as(r.all()).isZero();
     fx.assertKysoVerifies(List.of(out), Pkcs11SigningCliTest.commonName(fx.identity(objectOf(credential))));
     fx.assertPdfsigAccepts(out);
-    assertThat(r.out() + r.err()).doesNotContain(CLIENT_SECRET).doesNotContain(server.pin());
+    TokenFixture.assertNoSecret(r.out() + r.err());
   }
 
   @ParameterizedTest
@@ -138,6 +139,30 @@ class CscSigningCliTest {
   }
 
   @Test
+  void aMixedBatchWithTheKeyFormInCapitalsStillCostsOneAuthorisation() throws Exception {
+    // key forms are case-insensitive (Keys.open accepts CSC:…); PDFs and e-invoices of one folder go together
+    Path in = Files.createDirectories(dir.resolve("in"));
+    for (int i = 1; i <= 5; i++) {
+      TokenFixture.writePdf(in.resolve("tb-" + i + ".pdf"), i);
+    }
+    TokenFixture.writeInvoice(in.resolve("hd-1.xml"), 1);
+    TokenFixture.writeInvoice(in.resolve("hd-2.xml"), 2);
+    Path out = dir.resolve("out");
+    int authorizeBefore = server.count("credentials/authorize");
+    int signHashBefore = server.count("signatures/signHash");
+    var r = kyso(env(), "sign", "batch", in.toString(), "-o", out.toString(), "--jobs", "4", "--profile", "einvoice",
+        "--key", "CSC:" + key("binh-ec").substring("csc:".length()), "--pin-env", CSC_PIN_VAR,
+        "--csc-secret-env", SECRET_VAR);
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.out()).as(r.all()).contains("signed 7 of 7 files");
+    assertThat(server.count("credentials/authorize") - authorizeBefore).isEqualTo(1);
+    assertThat(server.count("signatures/signHash") - signHashBefore).isEqualTo(1);
+    fx.assertKysoVerifies(List.of(out.resolve("tb-1.pdf"), out.resolve("tb-5.pdf")), "Trần Thị Bình");
+    fx.assertXmlsec1Accepts(out.resolve("hd-1.xml"));
+    fx.assertXmlVerifierPasses(out.resolve("hd-2.xml"), "Trần Thị Bình");
+  }
+
+  @Test
   void tokenListShowsTheServiceCredentialsAndTheirKeyForms() {
     var r = kyso(env(), "token", "list", "--csc", server.base() + "?client-id=" + CLIENT_ID,
         "--csc-secret-env", SECRET_VAR);
@@ -146,6 +171,6 @@ class CscSigningCliTest {
         .contains("Credential an-rsa").contains("Credential binh-ec")
         .contains("Nguyễn Văn An").contains("Trần Thị Bình")
         .contains("--key " + key("an-rsa")).contains("--key " + key("binh-ec"));
-    assertThat(r.out() + r.err()).doesNotContain(CLIENT_SECRET);
+    TokenFixture.assertNoSecret(r.out() + r.err());
   }
 }

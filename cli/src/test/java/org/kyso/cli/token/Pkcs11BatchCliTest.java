@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,11 @@ class Pkcs11BatchCliTest {
     fx = TokenFixture.get();
   }
 
+  @AfterAll
+  static void noSecretLogged() throws Exception {
+    TokenFixture.assertLogHasNoSecret();
+  }
+
   private Path hundredPdfs() throws Exception {
     Path in = Files.createDirectories(dir.resolve("in"));
     for (int i = 1; i <= 100; i++) {
@@ -49,6 +55,16 @@ class Pkcs11BatchCliTest {
     try (Stream<Path> s = Files.list(folder)) {
       return s.sorted().toList();
     }
+  }
+
+  /** Lines "logged in to token 'Cli'" in the test JVM's log file, or -1 when the tests run without it. */
+  private static long loginLines() throws Exception {
+    String log = System.getProperty("kyso.test.log");
+    if (log == null || !Files.exists(Path.of(log))) {
+      return -1;
+    }
+    String text = new String(Files.readAllBytes(Path.of(log)), java.nio.charset.StandardCharsets.UTF_8);
+    return text.lines().filter(l -> l.contains("logged in to token '" + TokenFixture.CLI_TOKEN + "'")).count();
   }
 
   @Test
@@ -87,11 +103,16 @@ class Pkcs11BatchCliTest {
   void kysoSignBatchWithFourJobsSignsAHundredPdfsThatAllVerify() throws Exception {
     Path in = hundredPdfs();
     Path out = dir.resolve("out");
+    long loginsBefore = loginLines();
     var r = kyso(TokenFixture.pinEnv(), "sign", "batch", in.toString(), "-o", out.toString(), "--jobs", "4",
         "--key", TokenFixture.pkcs11(TokenFixture.CLI_TOKEN, TokenFixture.RSA), "--pin-env", TokenFixture.PIN_VAR);
     assertThat(r.exitCode()).as(r.all()).isZero();
     assertThat(r.out()).as(r.all()).contains("signed 100 of 100 files").contains("(0 failed)");
     assertThat(r.err()).as(r.all()).isEmpty();
+    if (loginsBefore >= 0) {
+      // the command itself logged in once: Pkcs11Token logs each login at debug (cli/pom.xml keeps those lines)
+      assertThat(loginLines() - loginsBefore).as("logins during kyso sign batch").isEqualTo(1);
+    }
     List<Path> signed = list(out);
     assertThat(signed).hasSize(100).allMatch(p -> p.getFileName().toString().matches("qd-\\d{3}\\.pdf"));
     fx.assertKysoVerifies(signed, "Nguyễn Văn An");

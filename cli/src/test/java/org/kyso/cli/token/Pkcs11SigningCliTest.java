@@ -5,6 +5,7 @@ import static org.kyso.cli.token.TokenFixture.kyso;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,11 @@ class Pkcs11SigningCliTest {
     fx = TokenFixture.get();
   }
 
+  @AfterAll
+  static void noSecretLogged() throws Exception {
+    TokenFixture.assertLogHasNoSecret();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {TokenFixture.RSA, TokenFixture.EC})
   void signsAPdfWithASoftHsmKeyThatDssAndPdfsigAccept(String object) throws Exception {
@@ -41,7 +47,7 @@ class Pkcs11SigningCliTest {
 
     fx.assertKysoVerifies(List.of(out), commonName(fx.identity(object)));
     fx.assertPdfsigAccepts(out);
-    assertThat(r.out() + r.err()).doesNotContain(TokenFixture.PIN);
+    TokenFixture.assertNoSecret(r.out() + r.err());
   }
 
   @ParameterizedTest

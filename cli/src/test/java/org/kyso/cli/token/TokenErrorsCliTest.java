@@ -5,7 +5,6 @@ import static org.kyso.cli.token.TokenFixture.kyso;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import org.kyso.token.testing.SoftHsm;
  * or secret appears in the output, in a --debug stack trace or in the test JVM's log file.
  */
 class TokenErrorsCliTest {
-  private static final String WRONG_PIN = "Wr0ng-Pin-4471";
+  private static final String WRONG_PIN = TokenFixture.WRONG_PIN;
   private static TokenFixture fx;
   private static SigningKey backing;
 
@@ -45,10 +44,11 @@ class TokenErrorsCliTest {
   }
 
   @AfterAll
-  static void close() {
+  static void close() throws Exception {
     if (backing != null) {
       backing.close();
     }
+    TokenFixture.assertLogHasNoSecret();
   }
 
   private Path input() throws Exception {
@@ -69,18 +69,7 @@ class TokenErrorsCliTest {
     assertThat(r.err()).as(r.all()).startsWith("kyso: ").doesNotContain("\tat ").doesNotContain("Exception");
     assertThat(r.out()).as(r.all()).isEmpty();
     TokenFixture.assertNoOutput(out);
-    assertNoSecret(r.out() + r.err());
-  }
-
-  static List<String> secrets() {
-    return List.of(TokenFixture.PIN, TokenFixture.SO_PIN, WRONG_PIN, SoftHsm.USER_PIN, SoftHsm.SO_PIN,
-        CscSigningCliTest.CLIENT_SECRET, "246810" /* CscTestServer's PIN */, "135790" /* its OTP */);
-  }
-
-  static void assertNoSecret(String text) {
-    for (String s : secrets()) {
-      assertThat(text).as("a secret leaked:\n" + text).doesNotContain(s);
-    }
+    TokenFixture.assertNoSecret(r.out() + r.err());
   }
 
   @Test
@@ -109,7 +98,7 @@ class TokenErrorsCliTest {
         assertThat(s.toList()).as("nothing written").isEmpty();
       }
     }
-    assertNoSecret(r.out() + r.err());
+    TokenFixture.assertNoSecret(r.out() + r.err());
   }
 
   @Test
@@ -187,7 +176,7 @@ class TokenErrorsCliTest {
     assertThat(r.exitCode()).as(r.all()).isEqualTo(77);
     assertThat(r.err()).as(r.all()).startsWith("kyso: ").contains("\tat ");
     TokenFixture.assertNoOutput(out);
-    assertNoSecret(r.out() + r.err());
+    TokenFixture.assertNoSecret(r.out() + r.err());
     try (CscTestServer server = new CscTestServer().oauth("kyso-cli-test", CscSigningCliTest.CLIENT_SECRET)
         .credential("an-rsa", backing, CscTestServer.Auth.PIN)) {
       Path cscOut = dir.resolve("csc.pdf");
@@ -195,16 +184,8 @@ class TokenErrorsCliTest {
           server.spec("an-rsa"), cscOut, "--csc-secret-env", "SECRET_UNDER_TEST", "--debug");
       assertThat(c.exitCode()).as(c.all()).isEqualTo(77);
       assertThat(c.err()).contains("\tat ");
-      assertNoSecret(c.out() + c.err());
+      TokenFixture.assertNoSecret(c.out() + c.err());
     }
-    // every library log line of this test JVM (cli/pom.xml sends them to one file, kyso and PKCS#11 at debug)
-    String log = System.getProperty("kyso.test.log");
-    if (log != null) {
-      Path file = Path.of(log);
-      assertThat(file).exists();
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      assertThat(text).as("the log has the PKCS#11 and kyso lines").isNotBlank();
-      assertNoSecret(text);
-    }
+    TokenFixture.assertLogHasNoSecret();
   }
 }

@@ -232,6 +232,53 @@ final class TokenFixture {
     return n;
   }
 
+  // ------------------------------------------------------------------ secrets
+
+  /** A wrong PIN the error tests type; as secret as a right one. */
+  static final String WRONG_PIN = "Wr0ng-Pin-4471";
+
+  /** Every PIN, OTP and client secret the token tests use. */
+  static List<String> secrets() {
+    return List.of(PIN, SO_PIN, WRONG_PIN, SoftHsm.USER_PIN, SoftHsm.SO_PIN, CscSigningCliTest.CLIENT_SECRET,
+        "246810" /* CscTestServer's PIN */, "135790" /* its OTP */);
+  }
+
+  static void assertNoSecret(String text) {
+    for (String s : secrets()) {
+      assertThat(contains(text, s)).as("a secret leaked:\n" + text).isFalse();
+    }
+  }
+
+  /**
+   * Whether {@code secret} occurs in {@code text}. An all-digit secret (the CSC test server's 6-digit PIN) only
+   * counts where it stands alone, so that the hex identifiers and base64 values of a long log cannot match it by
+   * chance; a leaked PIN would stand alone ({@code "value":"246810"}, {@code pin=246810}).
+   */
+  static boolean contains(String text, String secret) {
+    if (!secret.chars().allMatch(Character::isDigit)) {
+      return text.contains(secret);
+    }
+    return java.util.regex.Pattern.compile("(?<![0-9A-Za-z+/])" + secret + "(?![0-9A-Za-z+/])").matcher(text).find();
+  }
+
+  /**
+   * No secret in the test JVM's log file so far (cli/pom.xml sends every library log line there, kyso's and the
+   * PKCS#11 wrapper's at debug). Called after each token test class, so the last one covers the whole run.
+   */
+  static void assertLogHasNoSecret() throws IOException {
+    String log = System.getProperty("kyso.test.log");
+    if (log == null) {
+      return; // run outside Maven: no log file to search
+    }
+    Path file = Path.of(log);
+    assertThat(file).exists();
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    assertThat(text).as("the log has kyso's token lines").contains("org.kyso.token");
+    for (String s : secrets()) {
+      assertThat(contains(text, s)).as("the secret " + s.charAt(0) + "… appears in " + file).isFalse();
+    }
+  }
+
   // ------------------------------------------------------------------ documents
 
   /** A small one-page PDF saying which document it is. */
