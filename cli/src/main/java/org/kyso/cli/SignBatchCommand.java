@@ -21,6 +21,8 @@ import org.kyso.core.PreparedSignature;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TokenException;
 import org.kyso.pdf.PdfSigner;
+import org.kyso.token.Keys;
+import org.kyso.token.csc.CscToken;
 import org.kyso.xml.XmlSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,7 +116,7 @@ final class SignBatchCommand implements Callable<Integer> {
     try (SigningKey k = key.open(root)) {
       PdfSigner pdf = files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
       XmlSigner xml = files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
-      List<Outcome> outcomes = key.key.startsWith("csc:")
+      List<Outcome> outcomes = remote(k)
           ? signTogether(k, files, pdf, xml, progress)
           : signInParallel(files, pdf, xml, progress);
       for (Outcome o : outcomes) {
@@ -139,6 +141,14 @@ final class SignBatchCommand implements Callable<Integer> {
         files.size(), outDir, failures.size(), took.toMillis() / 1000.0);
     out.flush();
     return failures.isEmpty() ? ExitCodes.OK : firstFailureCode;
+  }
+
+  /**
+   * A remote signing service key: its digests go out together under one authorisation. Decided on the opened key
+   * (key forms are case-insensitive: {@code CSC:https://…} is a CSC key too).
+   */
+  private boolean remote(SigningKey k) {
+    return Keys.tokenOf(k).map(t -> t instanceof CscToken).orElse(false) || key.key.regionMatches(true, 0, "csc:", 0, 4);
   }
 
   private PdfSigner pdfSigner(SigningKey k) throws KysoException {

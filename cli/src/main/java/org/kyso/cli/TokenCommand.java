@@ -3,7 +3,9 @@ package org.kyso.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.kyso.core.TokenException;
 import org.kyso.core.internal.SignerCertificates;
 import org.kyso.token.csc.CscClient;
 import org.kyso.token.csc.CscCredential;
@@ -58,7 +60,16 @@ final class TokenCommand {
         var t = slot.token().get();
         out.println("    Token \"" + t.label() + "\" serial " + t.serial() + ", " + t.manufacturer().strip() + " "
             + t.model().strip() + (t.pinLocked() ? ", PIN LOCKED" : t.pinFinalTry() ? ", last PIN try" : ""));
-        for (Pkcs11Object o : m.publicObjects(slot)) {
+        List<Pkcs11Object> objects;
+        try {
+          objects = m.publicObjects(slot);
+        } catch (TokenException e) {
+          // one unreadable token (e.g. SoftHSM's free slot, whose token is not initialised) must not hide the others
+          out.println(t.label().isBlank() ? "      (token not initialised)"
+              : "      (its objects cannot be read: " + e.getMessage() + ")");
+          continue;
+        }
+        for (Pkcs11Object o : objects) {
           out.println("      " + o.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " \""
               + o.label() + "\" id " + HexFormat.of().formatHex(o.id()) + o.keyType().map(k -> " " + k).orElse("")
               + o.certificate().map(c -> ", " + SignerCertificates.commonName(c) + ", valid until "
