@@ -102,6 +102,7 @@ class CscSigningCliTest {
     assertThat(r.exitCode()).as(r.all()).isZero();
     fx.assertXmlsec1Accepts(out);
     fx.assertXmlVerifierPasses(out, Pkcs11SigningCliTest.commonName(fx.identity(objectOf(credential))));
+    fx.assertKysoVerifies(List.of(out), Pkcs11SigningCliTest.commonName(fx.identity(objectOf(credential))));
   }
 
   @Test
@@ -160,6 +161,7 @@ class CscSigningCliTest {
     fx.assertKysoVerifies(List.of(out.resolve("tb-1.pdf"), out.resolve("tb-5.pdf")), "Trần Thị Bình");
     fx.assertXmlsec1Accepts(out.resolve("hd-1.xml"));
     fx.assertXmlVerifierPasses(out.resolve("hd-2.xml"), "Trần Thị Bình");
+    fx.assertKysoVerifies(List.of(out.resolve("hd-1.xml"), out.resolve("hd-2.xml")), "Trần Thị Bình");
   }
 
   @Test
