@@ -137,6 +137,9 @@ class Decree30Test {
         .containsExactly(2);
 
     render(issued, "issued");
+    // the two parts of the issued document that the README shows
+    crop(issued, 1, 40, 60, 760, 150, "issued-header");
+    crop(issued, 2, 360, 210, 430, 230, "issued-signatures");
   }
 
   @Test
@@ -258,6 +261,15 @@ class Decree30Test {
     assertThat(w.page()).isEqualTo(1);
     assertThat(w.rect().getUpperRightX()).isCloseTo(595.28f - 20 * MM, offset(0.5f));
     assertThat(w.rect().getUpperRightY()).isCloseTo(841.89f - 5 * MM, offset(0.5f));
+  }
+
+  /** Renders a region of one page at 100 dpi (pixels) into target/. */
+  private static void crop(Path pdf, int page, int x, int y, int w, int h, String name) {
+    Path pdftoppm = ExternalTools.require("pdftoppm", "poppler-utils");
+    ExternalTools.Result r = ExternalTools.run(List.of(pdftoppm.toString(), "-r", "100", "-f", "" + page, "-l",
+        "" + page, "-x", "" + x, "-y", "" + y, "-W", "" + w, "-H", "" + h, "-singlefile", "-png", pdf.toString(),
+        RENDERS.resolve(name).toString()));
+    assertThat(r.exitCode()).as(r.all()).isZero();
   }
 
   /** Renders every page with pdftoppm (checks that poppler can draw it) and keeps the PNGs in target/. */

@@ -287,6 +287,51 @@ class PdfSignerTest {
   }
 
   @Test
+  void oneSignerSignsManyDocumentsFromManyThreads() throws Exception {
+    byte[] pdf = SampleLetter.create();
+    try (SigningKey key = Keys.p12(an, dir, "an")) {
+      PdfSigner signer = PdfSigner.builder(key)
+          .appearance(Appearance.text("Ký bởi: Nguyễn Văn An").at(Placement.above(SampleLetter.SIGNER))).build();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        java.util.List<java.util.concurrent.Future<byte[]>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          futures.add(pool.submit(() -> signer.sign(pdf)));
+        }
+        for (var f : futures) {
+          byte[] signed = f.get();
+          Judges.assertDssPasses(signed, root(), 1);
+          assertThat(PdfInspect.textWithAppearances(signed)).contains("Ký bởi: Nguyễn Văn An");
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  @Test
+  void aSuppliedFontIsEmbeddedInstead() throws Exception {
+    Path dejavu = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dejavu), "fonts-dejavu-core is not installed");
+    byte[] signed;
+    try (SigningKey key = Keys.p12(an, dir, "an")) {
+      signed = PdfSigner.builder(key).font(Files.readAllBytes(dejavu))
+          .appearance(Appearance.text("Ký bởi: Nguyễn Văn Đức, Đà Nẵng")).build().sign(SampleLetter.create());
+    }
+    assertThat(PdfInspect.textWithAppearances(signed)).contains("Ký bởi: Nguyễn Văn Đức, Đà Nẵng");
+    try (PDDocument d = Loader.loadPDF(signed)) {
+      var ap = d.getPage(1).getAnnotations().get(0).getNormalAppearanceStream();
+      var names = new java.util.ArrayList<String>();
+      for (COSName n : ap.getResources().getFontNames()) {
+        names.add(ap.getResources().getFont(n).getName());
+      }
+      assertThat(names).singleElement().satisfies(n -> assertThat(n).contains("DejaVuSerif"));
+    }
+    assertThatThrownBy(() -> PdfSigner.builder(an.chain()).font(new byte[] {1, 2, 3}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void buildRefusesLevelsWithoutWhatTheyNeed() throws Exception {
     try (SigningKey key = Keys.p12(an, dir, "an")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).level(Level.B_T).build())

@@ -20,7 +20,22 @@ public final class SampleLetter {
   private SampleLetter() {}
 
   public static byte[] create() throws IOException {
+    return create(false);
+  }
+
+  /**
+   * The same letter as PDF/A-2b: embedded fonts, an sRGB output intent, XMP metadata naming the conformance,
+   * and a file identifier.
+   */
+  public static byte[] createPdfA() throws IOException {
+    return create(true);
+  }
+
+  private static byte[] create(boolean pdfa) throws IOException {
     try (PDDocument doc = new PDDocument()) {
+      if (pdfa) {
+        makePdfA(doc);
+      }
       PDType0Font regular = font(doc, "LiberationSerif-Regular.ttf");
       PDType0Font bold = font(doc, "LiberationSerif-Bold.ttf");
       PDType0Font italic = font(doc, "LiberationSerif-Italic.ttf");
@@ -70,6 +85,32 @@ public final class SampleLetter {
       doc.save(out);
       return out.toByteArray();
     }
+  }
+
+  private static void makePdfA(PDDocument doc) throws IOException {
+    String xmp = "<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+        + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+        + " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+        + "  <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+        + "   <pdfaid:part>2</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>\n"
+        + "  </rdf:Description>\n"
+        + " </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
+    org.apache.pdfbox.pdmodel.common.PDMetadata meta = new org.apache.pdfbox.pdmodel.common.PDMetadata(doc);
+    meta.importXMPMetadata(xmp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    doc.getDocumentCatalog().setMetadata(meta);
+    byte[] icc = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData();
+    org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent intent =
+        new org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent(doc, new java.io.ByteArrayInputStream(icc));
+    intent.setInfo("sRGB IEC61966-2.1");
+    intent.setOutputCondition("sRGB IEC61966-2.1");
+    intent.setOutputConditionIdentifier("sRGB IEC61966-2.1");
+    intent.setRegistryName("http://www.color.org");
+    doc.getDocumentCatalog().addOutputIntent(intent);
+    org.apache.pdfbox.cos.COSArray id = new org.apache.pdfbox.cos.COSArray();
+    byte[] idBytes = "kyso sample PDFA".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    id.add(new org.apache.pdfbox.cos.COSString(idBytes));
+    id.add(new org.apache.pdfbox.cos.COSString(idBytes));
+    doc.getDocument().getTrailer().setItem(org.apache.pdfbox.cos.COSName.ID, id);
   }
 
   static PDType0Font font(PDDocument doc, String name) throws IOException {
