@@ -14,6 +14,7 @@ public final class Kyso {
   private Kyso() {}
 
   public static void main(String[] args) {
+    configureLogging(java.util.Arrays.asList(args).contains("--debug"));
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(args, out, err, System.getenv());
@@ -53,6 +54,21 @@ public final class Kyso {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Library log lines (DSS, PDFBox) are for developers: hidden unless --debug. Must run before any logger exists.
+   */
+  static void configureLogging(boolean debug) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "info" : "off");
+    }
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    if (!debug) {
+      // PDFBox logs through commons-logging → JUL when no bridge is present
+      java.util.logging.LogManager.getLogManager().reset();
+      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+    }
   }
 
   private static String commandPath(CommandLine c) {

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code kyso sign pdf|xml|batch}. */
 @Command(name = "sign", mixinStandardHelpOptions = true, description = "Sign PDF or XML documents.",
-    subcommands = {})
+    subcommands = {SignPdfCommand.class, SignXmlCommand.class, SignBatchCommand.class})
 final class SignCommand {
 }

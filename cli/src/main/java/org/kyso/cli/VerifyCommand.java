@@ -2,7 +2,13 @@ package org.kyso.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.Timestamps;
+import org.kyso.xml.XmlVerifier;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kyso.core.KysoException;
@@ -42,6 +48,12 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--lang", defaultValue = "vi", paramLabel = "vi|en", description = "Language of the text report.")
   String lang;
 
+  @Option(names = "--data", paramLabel = "FILE", description = "The file a .tsr timestamp or a detached XML signature covers.")
+  Path data;
+
+  @Option(names = "--attachment", paramLabel = "CID=FILE", description = "An edXML attachment the envelope's signature covers; repeatable.")
+  List<String> attachments = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     if (!format.equals("text") && !format.equals("json")) {
@@ -55,11 +67,25 @@ final class VerifyCommand implements Callable<Integer> {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
     Verifier verifier = Verifier.builder().trust(anchors).offline(offline).build();
+    Map<String, byte[]> detached = detachedContents();
     List<VerificationReport> reports = new ArrayList<>();
     int inputError = 0;
     for (Path f : files) {
       try {
-        reports.add(verifier.verify(f));
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".tsr")) {
+          if (data == null) {
+            throw new UsageException("A .tsr timestamp is checked against the file it covers: add --data FILE.");
+          }
+          reports.add(Timestamps.verify(f, data, anchors).toReport(f.getFileName().toString()));
+        } else if (Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f)) {
+          // XmlVerifier judges plain XMLDSig (e-invoices, edXML) by what it can be, and reads the detached
+          // contents and edXML attachments a signature names from the folder of the file when not given
+          reports.add(XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
+              .build().verify(f, detached));
+        } else {
+          reports.add(verifier.verify(f));
+        }
       } catch (KysoException e) {
         int code = ExitCodes.of(e);
         spec.commandLine().getErr().println("kyso: " + e.getMessage());
@@ -78,9 +104,31 @@ final class VerifyCommand implements Callable<Integer> {
       return inputError;
     }
     Verdict worst = Verdict.TOTAL_PASSED;
+    if (reports.isEmpty()) {
+      return ExitCodes.DATA;
+    }
     for (VerificationReport r : reports) {
       worst = worst.worse(r.verdict());
     }
     return worst.exitCode();
+  }
+
+  private Map<String, byte[]> detachedContents() throws KysoException {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    try {
+      if (data != null) {
+        m.put(data.getFileName().toString(), Files.readAllBytes(data));
+      }
+      for (String a : attachments) {
+        int eq = a.indexOf('=');
+        if (eq <= 0 || eq == a.length() - 1) {
+          throw new UsageException("--attachment takes CID=FILE, e.g. --attachment doc1=quyet-dinh.pdf.");
+        }
+        m.put(a.substring(0, eq), Files.readAllBytes(Path.of(a.substring(eq + 1))));
+      }
+    } catch (java.io.IOException e) {
+      throw new FileAccessException("A file given by --data or --attachment does not exist or cannot be read.", e);
+    }
+    return m;
   }
 }

@@ -5,78 +5,211 @@ import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
-import eu.europa.esig.dss.diagnostic.jaxb.XmlObjectModification;
 import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.simplereport.SimpleReport;
-import eu.europa.esig.dss.spi.exception.IllegalInputException;
+import eu.europa.esig.dss.spi.policy.SignaturePolicyProvider;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.kyso.core.DocumentException;
+import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.verify.Bounded;
+import org.kyso.core.internal.verify.CryptoNotes;
+import org.kyso.core.internal.verify.FileTail;
+import org.kyso.core.internal.verify.HttpOnlyDataLoader;
+import org.kyso.core.internal.verify.Messages;
+import org.kyso.core.internal.verify.PdfChanges;
+import org.kyso.core.internal.verify.XmlWrapping;
+import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.TimestampResult;
 import org.kyso.core.verify.VerificationReport;
 
-/** Runs DSS's validation and turns its reports into kyso's {@link VerificationReport}. */
+/**
+ * Runs DSS's validation and turns its reports into kyso's {@link VerificationReport}, adding kyso's own checks:
+ * changes made to a PDF after a signature that are not a later signature, timestamp or validation data; bytes
+ * appended to a PDF; XML signature wrapping; plain words for SHA-1 and short keys.
+ *
+ * <p>What is fetched from the network: nothing when offline. Online, CRLs and OCSP responses for certificates that
+ * chain to a trust anchor (their addresses were written by a CA the user trusts). Missing issuer certificates
+ * from the AIA addresses in documents' certificates only when {@code documentUrls} is enabled, and then only over
+ * http/https. Never signature policy documents, never content that an XML reference points to.
+ */
 public final class DssVerification {
   /** Vietnam's offset: times in reports are shown as local time there. */
   public static final ZoneOffset VN = ZoneOffset.ofHours(7);
 
-  private final TrustAnchors trust;
-  private final boolean online;
-  private final boolean detailedReport;
-  private final Clock clock;
+  /** DSS warnings that kyso replaces with its own plainer findings, or that only add noise. */
+  private static final Set<String> SUPPRESSED = Set.of("BBB_XCV_AIA_PRES_ANS", "BBB_FC_IAOD_ANS",
+      "BBB_FC_IVDBSFR_ANS", "BBB_FC_DSCNUOM_ANS", "BBB_FC_DSCNACMDM_ANS", "BBB_FC_DSCNFFSM_ANS");
+
+  /** Everything a verification needs; immutable. */
+  public record Settings(TrustAnchors trust, boolean online, boolean documentUrls, boolean detailedReport,
+      Clock clock, Optional<byte[]> policy, Duration timeout) {
+    public Settings {
+      Objects.requireNonNull(trust, "trust");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(timeout, "timeout");
+    }
+  }
+
+  private final Settings settings;
 
   public DssVerification(TrustAnchors trust, boolean online, boolean detailedReport, Clock clock) {
-    this.trust = trust;
-    this.online = online;
-    this.detailedReport = detailedReport;
-    this.clock = clock;
+    this(new Settings(trust, online, false, detailedReport, clock, Optional.empty(), Duration.ofMinutes(2)));
+  }
+
+  public DssVerification(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Checks that {@code policy} is a DSS validation policy (XML) that DSS can load.
+   *
+   * @throws DocumentException if it is not
+   */
+  public static void checkPolicy(byte[] policy, String name) throws DocumentException {
+    try {
+      ValidationPolicyLoader.fromValidationPolicy(new InMemoryDocument(policy)).create();
+    } catch (RuntimeException e) {
+      throw new DocumentException("The validation policy " + name
+          + " is not a DSS validation policy that kyso can use: " + Bounded.oneLine(e) + ".", e);
+    }
   }
 
   public VerificationReport verify(Path file) throws KysoException {
-    FileDocument doc = new FileDocument(file.toFile());
+    String name = file.getFileName().toString();
+    return Bounded.run(name, settings.timeout(),
+        () -> run(name, new FileDocument(file.toFile()), FileTail.Source.of(file), () -> Files.readAllBytes(file)));
+  }
+
+  public VerificationReport verify(byte[] content, String name) throws KysoException {
+    return Bounded.run(name, settings.timeout(),
+        () -> run(name, new InMemoryDocument(content, name), FileTail.Source.of(content), () -> content));
+  }
+
+  private interface Bytes {
+    byte[] get() throws IOException;
+  }
+
+  private VerificationReport run(String name, DSSDocument doc, FileTail.Source source, Bytes bytes)
+      throws KysoException {
+    boolean pdf = startsWithPdf(doc);
     SignedDocumentValidator validator;
     try {
       validator = SignedDocumentValidator.fromDocument(doc);
-    } catch (IllegalInputException | UnsupportedOperationException e) {
-      throw new DocumentException("The file " + file.getFileName()
-          + " is neither a PDF nor an XML document that kyso can read.", e);
-    }
-    validator.setCertificateVerifier(DssVerifiers.create(trust, online));
-    validator.setValidationTime(Date.from(clock.instant()));
-    Reports reports;
-    try {
-      reports = validator.validateDocument();
     } catch (RuntimeException e) {
-      throw new DocumentException("The file " + file.getFileName() + " cannot be parsed: "
-          + oneLine(e.getMessage()), e);
+      if (!pdf && looksLikeXml(bytes)) {
+        // well-formed XML without any signature DSS recognises
+        return new VerificationReport(name, "XML", List.of(), List.of(), Optional.empty());
+      }
+      throw new DocumentException("The file " + name + " is neither a PDF nor an XML document that kyso can read.",
+          e);
     }
-    return toReport(file.getFileName().toString(), file.toFile().length(), reports);
+    validator.setCertificateVerifier(certificateVerifier());
+    validator.setValidationTime(Date.from(settings.clock().instant()));
+    validator.setLocale(Locale.ENGLISH);
+    validator.setSignaturePolicyProvider(new SignaturePolicyProvider()); // no data loader: never fetched
+    validator.setEnableEtsiValidationReport(false);
+    if (!pdf) {
+      // claims every reference to content outside the XML, so that nothing is fetched or read from disk
+      validator.setDetachedContents(List.of(new InMemoryDocument(new byte[0], "kyso:no-external-content")));
+    }
+    Reports reports = settings.policy().isPresent()
+        ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
+        : validator.validateDocument();
+    List<XmlWrapping.Result> wrapping = List.of();
+    if (!pdf && !reports.getDiagnosticData().getSignatures().isEmpty()) {
+      try {
+        wrapping = XmlWrapping.analyse(bytes.get());
+      } catch (IOException e) {
+        throw new FileAccessException("The file " + name + " cannot be read.", e);
+      }
+    }
+    try {
+      if (pdf && reports.getDiagnosticData().getSignatures().isEmpty()
+          && reports.getDiagnosticData().getTimestampList().isEmpty() && holdsSignatureDictionary(source)) {
+        throw new DocumentException("The file " + name
+            + " holds a signature that cannot be read; the file may be truncated or damaged.");
+      }
+      return toReport(name, pdf ? source : null, reports, wrapping);
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + name + " cannot be read.", e);
+    }
   }
 
-  VerificationReport toReport(String name, long fileLength, Reports reports) {
+  private CertificateVerifier certificateVerifier() {
+    CertificateVerifier cv = DssVerifiers.create(settings.trust(), settings.online());
+    cv.setCheckRevocationForUntrustedChains(false);
+    if (settings.online() && settings.documentUrls()) {
+      cv.setAIASource(new DefaultAIASource(new HttpOnlyDataLoader()));
+    } else {
+      cv.setAIASource(null);
+    }
+    return cv;
+  }
+
+  VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports,
+      List<XmlWrapping.Result> wrapping) throws IOException {
     SimpleReport simple = reports.getSimpleReport();
     DiagnosticData diag = reports.getDiagnosticData();
+    long fileLength = pdfSource == null ? -1 : pdfSource.length();
+    long lastSignedEnd = -1;
+    List<Long> knownEnds = new ArrayList<>();
+    for (SignatureWrapper s : diag.getSignatures()) {
+      knownEnds.add(end(s.getPDFRevision()));
+    }
+    for (TimestampWrapper t : diag.getTimestampList()) {
+      knownEnds.add(end(t.getPDFRevision()));
+    }
+    for (long e : knownEnds) {
+      lastSignedEnd = Math.max(lastSignedEnd, e);
+    }
+    long junk = pdfSource != null && lastSignedEnd > 0 ? FileTail.junkAfterLastEof(pdfSource, lastSignedEnd) : 0;
+
     List<SignatureResult> sigs = new ArrayList<>();
     Set<String> attached = new HashSet<>();
     String format = "UNKNOWN";
-    for (SignatureWrapper s : diag.getSignatures()) {
+    List<SignatureWrapper> signatures = diag.getSignatures();
+    // changes after each PDF signature, worked out first: a change made before a later signature that is itself
+    // valid and followed by nothing suspicious was attested by that later signer (as the Decree 30 issuance
+    // signature attests the number and date the clerk stamped after the approval signature)
+    List<PdfChanges.Result> pdfChanges = new ArrayList<>();
+    for (SignatureWrapper s : signatures) {
+      PDFRevisionWrapper rev = s.getPDFRevision();
+      pdfChanges.add(rev != null && pdfSource != null
+          ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk) : null);
+    }
+    for (int i = 0; i < signatures.size(); i++) {
+      SignatureWrapper s = signatures.get(i);
       String id = s.getId();
       List<TimestampResult> ts = new ArrayList<>();
       for (TimestampWrapper t : s.getTimestampList()) {
@@ -92,67 +225,138 @@ public final class DssVerification {
       String signedBy = Optional.ofNullable(simple.getSignedBy(id))
           .orElse(signer == null ? "?" : Optional.ofNullable(signer.getCommonName()).orElse("?"));
       String subject = signer == null ? "" : signer.getCertificateDN();
-      List<String> errors = new ArrayList<>();
+
+      Indication indication = indication(simple.getIndication(id));
+      Optional<String> sub = sub(simple.getSubIndication(id));
+      List<Finding> findings = new ArrayList<>();
       for (Message m : simple.getAdESValidationErrors(id)) {
-        errors.add(m.getValue());
+        findings.add(dss(Finding.Kind.ERROR, m));
       }
-      List<String> warnings = new ArrayList<>();
       for (Message m : simple.getAdESValidationWarnings(id)) {
-        warnings.add(m.getValue());
+        if (!SUPPRESSED.contains(m.getKey())) {
+          findings.add(dss(Finding.Kind.WARNING, m));
+        }
       }
-      List<String> mods = new ArrayList<>();
-      boolean whole = coversWhole(s, fileLength, mods);
-      sigs.add(new SignatureResult(id, indication(simple.getIndication(id)), sub(simple.getSubIndication(id)),
-          levelText, signedBy, subject, time(simple.getSigningTime(id)), provenTime(simple, s),
-          ts, whole, mods, errors, warnings));
+      boolean suspicious = false;
+      String summary = null;
+      boolean whole;
+      PDFRevisionWrapper rev = s.getPDFRevision();
+      if (rev != null && pdfSource != null) {
+        long end = end(rev);
+        whole = end == fileLength;
+        PdfChanges.Result changes = pdfChanges.get(i);
+        findings.addAll(changes.modifications());
+        findings.addAll(changes.warnings());
+        suspicious = changes.suspicious();
+        summary = "error.changedAfterSigning";
+        Optional<SignatureWrapper> attester = suspicious ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
+        if (attester.isPresent()) {
+          suspicious = false;
+          findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
+              Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
+        }
+      } else {
+        whole = s.getSignatureScopes().stream()
+            .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
+        XmlWrapping.Result w = match(wrapping, s, i);
+        if (w != null) {
+          findings.addAll(w.modifications());
+          findings.addAll(w.errors());
+          suspicious = w.suspicious();
+          summary = w.modifications().isEmpty() ? null : "error.xmlWrapping";
+        }
+      }
+      if (suspicious) {
+        if (summary != null) {
+          findings.add(0, Messages.finding(Finding.Kind.ERROR, summary));
+        }
+        if (indication == Indication.TOTAL_PASSED) {
+          indication = Indication.INDETERMINATE;
+          sub = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
+        }
+      }
+      findings.addAll(CryptoNotes.of(s, indication == Indication.TOTAL_PASSED));
+      sigs.add(SignatureResult.of(id, indication, sub, levelText, signedBy, subject,
+          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings));
     }
+
     List<TimestampResult> docTs = new ArrayList<>();
     for (TimestampWrapper t : diag.getTimestampList()) {
-      if (!attached.contains(t.getId())) {
-        docTs.add(timestamp(simple, t));
+      if (attached.contains(t.getId())) {
+        continue;
       }
+      TimestampResult r = timestamp(simple, t);
+      PDFRevisionWrapper rev = t.getPDFRevision();
+      if (rev != null && pdfSource != null && r.indication() == Indication.TOTAL_PASSED) {
+        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds),
+            junk);
+        if (changes.suspicious()) {
+          r = new TimestampResult(r.id(), r.type(), r.time(), Indication.INDETERMINATE,
+              Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name()), r.tsaName());
+        }
+      }
+      docTs.add(r);
     }
-    if ("UNKNOWN".equals(format) && !docTs.isEmpty()) {
-      format = "PAdES";
+    if ("UNKNOWN".equals(format) && (!docTs.isEmpty() || pdfSource != null)) {
+      format = pdfSource != null ? "PAdES" : format;
     }
-    Optional<String> detailed = detailedReport ? Optional.of(reports.getXmlDetailedReport()) : Optional.empty();
+    if ("UNKNOWN".equals(format) && pdfSource == null) {
+      format = "XML";
+    }
+    Optional<String> detailed = settings.detailedReport() ? Optional.of(reports.getXmlDetailedReport())
+        : Optional.empty();
     return new VerificationReport(name, format, sigs, docTs, detailed);
   }
 
-  private static boolean coversWhole(SignatureWrapper s, long fileLength, List<String> mods) {
-    PDFRevisionWrapper rev = s.getPDFRevision();
-    if (rev == null) {
-      // XML and CMS: DSS reports the signed scopes; a FULL scope means the whole document
-      return s.getSignatureScopes().stream().anyMatch(sc -> sc.getScope() != null
-          && "FULL".equals(sc.getScope().name()));
+  /**
+   * A later signature that covers every change made after signature {@code i}: it signs a longer revision, DSS
+   * finds it TOTAL_PASSED, and nothing suspicious follows it.
+   */
+  private static Optional<SignatureWrapper> attester(int i, List<SignatureWrapper> signatures,
+      List<PdfChanges.Result> changes, SimpleReport simple) {
+    long end = end(signatures.get(i).getPDFRevision());
+    for (int j = 0; j < signatures.size(); j++) {
+      SignatureWrapper later = signatures.get(j);
+      PdfChanges.Result c = changes.get(j);
+      if (j != i && c != null && !c.suspicious() && end(later.getPDFRevision()) > end
+          && indication(simple.getIndication(later.getId())) == Indication.TOTAL_PASSED) {
+        return Optional.of(later);
+      }
     }
-    List<BigInteger> br = rev.getSignatureByteRange();
-    boolean whole = br != null && br.size() == 4
-        && br.get(2).add(br.get(3)).longValue() == fileLength;
-    for (BigInteger p : rev.getPdfPageDifferenceConcernedPages()) {
-      mods.add("page " + p + " added or removed after signing");
-    }
-    for (BigInteger p : rev.getPdfAnnotationsOverlapConcernedPages()) {
-      mods.add("annotation overlapping content on page " + p);
-    }
-    for (BigInteger p : rev.getPdfVisualDifferenceConcernedPages()) {
-      mods.add("visual content of page " + p + " changed");
-    }
-    for (XmlObjectModification m : rev.getPdfAnnotationChanges()) {
-      mods.add("annotation changed: " + describe(m));
-    }
-    for (XmlObjectModification m : rev.getPdfUndefinedChanges()) {
-      mods.add("content changed: " + describe(m));
-    }
-    for (XmlObjectModification m : rev.getPdfSignatureOrFormFillChanges()) {
-      mods.add("form field or signature changed: " + describe(m));
-    }
-    return whole;
+    return Optional.empty();
   }
 
-  private static String describe(XmlObjectModification m) {
-    String type = m.getType() == null ? "" : m.getType().toString().toLowerCase(java.util.Locale.ROOT) + " ";
-    return type + (m.getFieldName() != null ? m.getFieldName() : m.getValue());
+  private static XmlWrapping.Result match(List<XmlWrapping.Result> wrapping, SignatureWrapper s, int index) {
+    String da = s.getDAIdentifier();
+    if (da != null && !da.isEmpty()) {
+      for (XmlWrapping.Result r : wrapping) {
+        if (da.equals(r.id())) {
+          return r;
+        }
+      }
+    }
+    for (XmlWrapping.Result r : wrapping) {
+      if (r.index() == index) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static long end(PDFRevisionWrapper rev) {
+    if (rev == null) {
+      return -1;
+    }
+    List<BigInteger> br = rev.getSignatureByteRange();
+    if (br == null || br.size() != 4) {
+      return -1;
+    }
+    return br.get(2).add(br.get(3)).longValue();
+  }
+
+  private static Finding dss(Finding.Kind kind, Message m) {
+    String key = m.getKey() == null ? "UNKNOWN" : m.getKey();
+    return new Finding(kind, "dss." + key, List.of(), m.getValue() == null ? key : m.getValue());
   }
 
   private static Optional<OffsetDateTime> provenTime(SimpleReport simple, SignatureWrapper s) {
@@ -165,7 +369,7 @@ public final class DssVerification {
 
   private static TimestampResult timestamp(SimpleReport simple, TimestampWrapper t) {
     return new TimestampResult(t.getId(), t.getType() == null ? "TIMESTAMP" : t.getType().name(),
-        time(t.getProductionTime()).orElse(OffsetDateTime.ofInstant(java.time.Instant.EPOCH, VN)),
+        time(t.getProductionTime()).orElse(OffsetDateTime.ofInstant(Instant.EPOCH, VN)),
         indication(simple.getIndication(t.getId())), sub(simple.getSubIndication(t.getId())),
         Optional.ofNullable(simple.getProducedBy(t.getId())));
   }
@@ -189,16 +393,48 @@ public final class DssVerification {
     return d == null ? Optional.empty() : Optional.of(OffsetDateTime.ofInstant(d.toInstant(), VN));
   }
 
-  private static String formatOf(String level) {
+  static String formatOf(String level) {
+    if (level.startsWith("XML-NOT-ETSI")) {
+      return "XMLDSig";
+    }
     int dash = level.indexOf('-');
     return dash > 0 ? level.substring(0, dash) : level;
   }
 
-  private static String oneLine(String s) {
-    if (s == null) {
-      return "unknown error";
+  /** Signs of a PDF signature dictionary in the raw bytes: a byte range, or a dictionary of type /Sig. */
+  private static boolean holdsSignatureDictionary(FileTail.Source source) throws IOException {
+    List<String> markers = new ArrayList<>(List.of("/ByteRange"));
+    for (String type : List.of("/Type /Sig", "/Type/Sig")) {
+      for (String after : List.of(" ", "/", ">", "\n", "\r")) {
+        markers.add(type + after);
+      }
     }
-    String l = s.strip().lines().findFirst().orElse("");
-    return l.length() > 200 ? l.substring(0, 200) + "…" : l;
+    return FileTail.containsAny(source, markers);
+  }
+
+  private static boolean startsWithPdf(DSSDocument doc) {
+    try (InputStream in = doc.openStream()) {
+      byte[] head = in.readNBytes(1024);
+      String s = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+      return s.contains("%PDF-");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean looksLikeXml(Bytes bytes) {
+    try {
+      byte[] b = bytes.get();
+      javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      var builder = f.newDocumentBuilder();
+      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+      builder.parse(new java.io.ByteArrayInputStream(b));
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
   }
 }

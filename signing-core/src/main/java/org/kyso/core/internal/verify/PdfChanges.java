@@ -1,0 +1,195 @@
+package org.kyso.core.internal.verify;
+
+import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
+import eu.europa.esig.dss.diagnostic.jaxb.XmlObjectModification;
+import eu.europa.esig.dss.enumerations.PdfObjectModificationType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kyso.core.verify.Finding;
+
+/**
+ * Reads DSS's analysis of what changed in a PDF after one signed revision and says it in plain words, deciding
+ * which changes are acceptable: a later signature or document timestamp, validation data (the /DSS dictionary),
+ * metadata. Anything else — pages, content, annotations, form values, appended bytes — is a change after signing
+ * that makes kyso report the signature INDETERMINATE at least.
+ *
+ * <p>DSS puts changes in four groups: extension (DSS dictionary, document timestamps, metadata), signature or
+ * form fill, annotation, and undefined. A new signature shows up in "signature or form fill" with the type
+ * {@code Sig}; a form value change shows up in the same group without it. kyso groups the changes by the
+ * annotation or field object they belong to, so that a later signature's widget, appearance and value count as
+ * that signature.
+ */
+public final class PdfChanges {
+  private static final Pattern FIELD_OBJECT = Pattern.compile("/(?:Annots|Fields) (\\d+) 0 R");
+  private static final Pattern CONTENTS_OBJECT = Pattern.compile("/Contents (\\d+) 0 R");
+  private static final Pattern XOBJECT = Pattern.compile("/XObject /([^ ]+) (\\d+) 0 R");
+  private static final Pattern FONT_OBJECT = Pattern.compile("/Font /[^ ]+ (\\d+) 0 R");
+  private static final Set<String> SIGNATURE_TYPES = Set.of("Sig", "DocTimeStamp");
+  private static final Set<String> BENIGN_ACROFORM_KEYS = Set.of("DR", "DA", "SigFlags", "NeedAppearances");
+
+  /** What was found: the changes in plain words, warnings, and whether any change is unacceptable. */
+  public record Result(List<Finding> modifications, List<Finding> warnings, boolean suspicious) {}
+
+  private PdfChanges() {}
+
+  /**
+   * Analyses one revision.
+   *
+   * @param rev DSS's view of the signed revision
+   * @param tail what follows the revision in the file
+   * @param appendedAfterLastRevision bytes after the last %%EOF of the file (junk appended), 0 when none; they
+   *     count against every revision, since no revision explains them
+   */
+  public static Result analyse(PDFRevisionWrapper rev, FileTail.Info tail, long appendedAfterLastRevision) {
+    Set<Finding> mods = new LinkedHashSet<>();
+    List<Finding> warnings = new ArrayList<>();
+    List<XmlObjectModification> sigForm = rev.getPdfSignatureOrFormFillChanges();
+    List<XmlObjectModification> annots = rev.getPdfAnnotationChanges();
+    List<XmlObjectModification> undefined = rev.getPdfUndefinedChanges();
+    List<XmlObjectModification> extension = rev.getPdfExtensionChanges();
+
+    // pages
+    List<BigInteger> pageDiff = rev.getPdfPageDifferenceConcernedPages();
+    boolean pagesCreated = anyPage(undefined, PdfObjectModificationType.CREATION)
+        || anyPage(annots, PdfObjectModificationType.CREATION);
+    boolean pagesDeleted = anyPage(undefined, PdfObjectModificationType.DELETION)
+        || anyPage(annots, PdfObjectModificationType.DELETION);
+    for (BigInteger p : pageDiff) {
+      String code = pagesCreated && !pagesDeleted ? "modification.pageAdded"
+          : pagesDeleted && !pagesCreated ? "modification.pageRemoved" : "modification.pageAddedOrRemoved";
+      mods.add(mod(code, p.toString()));
+    }
+    for (BigInteger p : rev.getPdfVisualDifferenceConcernedPages()) {
+      mods.add(mod("modification.visual", p.toString()));
+    }
+
+    // signature or form fill: grouped by the field/annotation object
+    Map<String, List<XmlObjectModification>> groups = new LinkedHashMap<>();
+    List<XmlObjectModification> formLevel = new ArrayList<>();
+    for (XmlObjectModification m : sigForm) {
+      Matcher fm = FIELD_OBJECT.matcher(value(m));
+      if (fm.find()) {
+        groups.computeIfAbsent(fm.group(1), k -> new ArrayList<>()).add(m);
+      } else {
+        formLevel.add(m);
+      }
+    }
+    boolean laterSignature = false;
+    for (List<XmlObjectModification> g : groups.values()) {
+      if (g.stream().anyMatch(m -> m.getType() != null && SIGNATURE_TYPES.contains(m.getType()))) {
+        laterSignature = true;
+        continue;
+      }
+      String name = g.stream().map(XmlObjectModification::getFieldName).filter(n -> n != null && !n.isBlank())
+          .findFirst().orElse(null);
+      mods.add(name == null ? mod("modification.formFieldChangedUnnamed") : mod("modification.formFieldChanged", name));
+    }
+    for (XmlObjectModification m : formLevel) {
+      if (!isBenignFormLevel(m)) {
+        mods.add(mod("modification.formChanged"));
+      }
+    }
+    laterSignature |= extension.stream().anyMatch(m -> m.getType() != null && SIGNATURE_TYPES.contains(m.getType()));
+
+    // annotations that are not signatures
+    boolean annotationChanged = false;
+    for (XmlObjectModification m : annots) {
+      if ("Page".equals(m.getType())) {
+        continue;
+      }
+      annotationChanged = true;
+      PdfObjectModificationType a = m.getAction();
+      mods.add(mod(a == PdfObjectModificationType.CREATION ? "modification.annotationAdded"
+          : a == PdfObjectModificationType.DELETION ? "modification.annotationRemoved"
+              : "modification.annotationChanged"));
+    }
+    for (BigInteger p : rev.getPdfAnnotationsOverlapConcernedPages()) {
+      if (annotationChanged) {
+        mods.add(mod("modification.annotationOverlay", p.toString()));
+      } else {
+        warnings.add(Messages.finding(Finding.Kind.WARNING, "warning.overlap", p.toString()));
+      }
+    }
+
+    // undefined changes: name what they touch
+    for (XmlObjectModification m : undefined) {
+      String v = value(m);
+      if ("Page".equals(m.getType()) || (v.endsWith("/Count") && !pageDiff.isEmpty())) {
+        if (pageDiff.isEmpty()) {
+          mods.add(mod(m.getAction() == PdfObjectModificationType.DELETION ? "modification.pageRemoved"
+              : "modification.pageAdded", "?"));
+        }
+        continue;
+      }
+      Matcher x = XOBJECT.matcher(v);
+      Matcher c = CONTENTS_OBJECT.matcher(v);
+      Matcher f = FONT_OBJECT.matcher(v);
+      if (x.find()) {
+        mods.add(mod("modification.xobjectReplaced", x.group(1), x.group(2)));
+      } else if (f.find()) {
+        mods.add(mod("modification.fontReplaced", f.group(1)));
+      } else if (c.find()) {
+        mods.add(mod("modification.contentReplaced", c.group(1)));
+      } else if (v.contains("/Contents")) {
+        mods.add(mod("modification.contentReplaced", "?"));
+      } else if (v.contains("/Annots")) {
+        mods.add(mod("modification.annotationChanged"));
+      } else {
+        mods.add(mod("modification.objectChanged", shorten(v)));
+      }
+    }
+
+    // bytes: junk after the last revision, or an update DSS did not report at all
+    if (appendedAfterLastRevision > 0) {
+      mods.add(mod("modification.bytesAppended", Long.toString(appendedAfterLastRevision)));
+    }
+    // a later revision that is neither a signature nor a timestamp must be validation data (DSS reports it as an
+    // extension change) or a change DSS named above; anything else is a change DSS does not report (e.g. an
+    // annotation's /F flag set to hidden)
+    if (tail != null && tail.unexplainedBytes() > 0 && extension.isEmpty() && mods.isEmpty()) {
+      mods.add(mod("modification.unanalysedUpdate", Long.toString(tail.unexplainedBytes())));
+    }
+    boolean suspicious = !mods.isEmpty();
+    if (!suspicious && tail != null && tail.bytes() > 0 && (laterSignature || !extension.isEmpty())) {
+      warnings.add(Messages.finding(Finding.Kind.WARNING, "warning.laterRevisions"));
+    }
+    return new Result(new ArrayList<>(mods), warnings, suspicious);
+  }
+
+  private static boolean anyPage(List<XmlObjectModification> list, PdfObjectModificationType action) {
+    return list.stream().anyMatch(m -> "Page".equals(m.getType()) && m.getAction() == action);
+  }
+
+  private static boolean isBenignFormLevel(XmlObjectModification m) {
+    String v = value(m);
+    if (!v.contains("/AcroForm")) {
+      return false;
+    }
+    for (String k : BENIGN_ACROFORM_KEYS) {
+      if (v.contains("/AcroForm /" + k) || v.matches(".*/AcroForm \\d+ 0 R /" + k + "( .*)?")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String value(XmlObjectModification m) {
+    return m.getValue() == null ? "" : m.getValue();
+  }
+
+  private static String shorten(String path) {
+    String p = path.replaceAll(" \\d+ 0 R", "");
+    return p.length() > 120 ? p.substring(0, 120) + "…" : p;
+  }
+
+  private static Finding mod(String code, String... args) {
+    return Messages.finding(Finding.Kind.MODIFICATION, code, args);
+  }
+}

@@ -1,0 +1,58 @@
+package org.kyso.core.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.kyso.core.DocumentException;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.internal.verify.Bounded;
+
+class BoundedTest {
+  @Test
+  void returnsTheResult() throws Exception {
+    assertThat(Bounded.run("a.pdf", Duration.ofSeconds(30), () -> "done")).isEqualTo("done");
+  }
+
+  @Test
+  void stopsWorkThatRunsPastTheDeadline() {
+    assertThatThrownBy(() -> Bounded.run("slow.pdf", Duration.ofMillis(200), () -> {
+      while (true) {
+        try {
+          Thread.sleep(10_000);
+        } catch (InterruptedException e) {
+          return "interrupted";
+        }
+      }
+    })).isInstanceOf(DocumentException.class).hasMessageStartingWith("Verifying slow.pdf took longer than 0 seconds");
+  }
+
+  @Test
+  void turnsAStackOverflowIntoOneSentence() {
+    assertThatThrownBy(() -> Bounded.run("deep.pdf", Duration.ofMinutes(1), () -> recurse(0)))
+        .isInstanceOf(DocumentException.class)
+        .hasMessage("The file deep.pdf is nested too deeply to be verified safely; it is malformed or hostile.");
+  }
+
+  @Test
+  void turnsRuntimeExceptionsIntoOneSentence() {
+    assertThatThrownBy(() -> Bounded.run("bad.pdf", Duration.ofMinutes(1), () -> {
+      throw new IllegalStateException("The document with name [bad.pdf] is either not accessible or not PDF "
+          + "compatible. Reason : [Missing root object specification in trailer.]\n\tmore detail");
+    })).isInstanceOf(DocumentException.class)
+        .hasMessage("The file bad.pdf cannot be read as a signed document: Missing root object specification in trailer.")
+        .hasCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void keepsKysoExceptions() {
+    assertThatThrownBy(() -> Bounded.run("x.pdf", Duration.ofMinutes(1), () -> {
+      throw new FileAccessException("The file x.pdf cannot be read.");
+    })).isInstanceOf(FileAccessException.class);
+  }
+
+  private static String recurse(int n) {
+    return recurse(n + 1) + n;
+  }
+}
