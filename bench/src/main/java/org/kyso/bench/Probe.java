@@ -45,6 +45,28 @@ public final class Probe {
             }
           };
         }
+        case "kyso-verify-2000p" -> {
+          DSSDocument d = new InMemoryDocument(Files.readAllBytes(Inputs.pdf2000p(dir)));
+          Path signedFile = dir.resolve("probe-signed-2000p.pdf");
+          dss.signPades(d).save(signedFile.toString());
+          var v = org.kyso.core.verify.Verifier.builder()
+              .trust(org.kyso.core.TrustAnchors.of(f.pki.root().certificate())).offline(true).build();
+          System.out.println(v.verify(signedFile).verdict());
+          op = () -> {
+            try {
+              v.verify(signedFile);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
+        case "dssfile-verify-2000p" -> {
+          DSSDocument d = new InMemoryDocument(Files.readAllBytes(Inputs.pdf2000p(dir)));
+          Path signedFile = dir.resolve("probe-signed-2000p.pdf");
+          dss.signPades(d).save(signedFile.toString());
+          var cv = DssPlain.offlineVerifier(f.pki.root().certificate());
+          op = () -> DssPlain.validate(new FileDocument(signedFile.toFile()), cv);
+        }
         case "fast-nocheck-50k" -> {
           byte[] d = Files.readAllBytes(Inputs.pdf50k(dir));
           var s = org.kyso.pdf.internal.fast.FastPadesSigner.builder(f.kysoKey).checkSignatureValue(false).build();

@@ -105,7 +105,7 @@ final class RawPdf implements Closeable {
   private final RawValue.Dict trailer;
   private final List<Section> sections = new ArrayList<>();
   private final Map<Long, Loaded> cache = new HashMap<>();
-  private final Map<Long, StreamObject> objectStreams = new HashMap<>();
+  private final Map<Long, ObjectStream> objectStreams = new HashMap<>();
   private long maxObject;
 
   private RawPdf(Source src) throws IOException {
@@ -311,6 +311,9 @@ final class RawPdf implements Closeable {
   /** A stream object's dictionary and decoded data. */
   private record StreamObject(RawValue.Dict dict, byte[] data) {}
 
+  /** An object stream: its data, where its objects start, and their numbers. */
+  private record ObjectStream(byte[] data, int first, long[] numbers, long[] offsets) {}
+
   private StreamObject readStream(long offset, long expectedNum) throws IOException {
     record Head(RawValue.Dict dict, long dataStart) {}
     Head h = withWindow(offset, p -> {
@@ -465,43 +468,50 @@ final class RawPdf implements Closeable {
   }
 
   private Loaded readCompressed(long num, long streamNum, int index) throws IOException {
-    StreamObject so = objectStreams.get(streamNum);
-    if (so == null) {
-      Entry se = lookup(streamNum);
-      if (se == null || se.type() != 1) {
-        throw new FastPathUnsupportedException("an object stream that is not a plain object");
-      }
-      so = readStream(se.field2(), streamNum);
-      objectStreams.put(streamNum, so);
+    ObjectStream os = objectStreams.get(streamNum);
+    if (os == null) {
+      os = readObjectStream(streamNum);
+      objectStreams.put(streamNum, os);
     }
-    RawValue.Dict dict = so.dict();
-    byte[] data = so.data();
-    int n = intOf(dict.get("N"), -1);
-    int first = intOf(dict.get("First"), -1);
-    if (n < 0 || first < 0 || first > data.length || index >= n) {
-      throw new FastPathUnsupportedException("an object stream without /N and /First");
+    if (index < 0 || index >= os.numbers().length || os.numbers()[index] != num) {
+      throw new FastPathUnsupportedException("an object stream index that names another object");
     }
-    RawParser header = new RawParser(data, 0, first, true);
-    long offset = -1;
-    for (int i = 0; i <= index; i++) {
-      long objNum = Long.parseLong(header.token());
-      long off = Long.parseLong(header.token());
-      if (i == index) {
-        if (objNum != num) {
-          throw new FastPathUnsupportedException("an object stream index that names another object");
-        }
-        offset = off;
-      }
-    }
-    if (first + offset >= data.length) {
+    long offset = os.first() + os.offsets()[index];
+    if (offset >= os.data().length) {
       throw new FastPathUnsupportedException("an object stream offset outside the stream");
     }
-    RawParser p = new RawParser(data, (int) (first + offset), data.length, true);
+    RawParser p = new RawParser(os.data(), (int) offset, os.data().length, true);
     try {
       return new Loaded(num, 0, p.value());
     } catch (RawParser.Truncated e) {
       throw new FastPathUnsupportedException("an object that runs past its object stream");
     }
+  }
+
+  private ObjectStream readObjectStream(long streamNum) throws IOException {
+    Entry se = lookup(streamNum);
+    if (se == null || se.type() != 1) {
+      throw new FastPathUnsupportedException("an object stream that is not a plain object");
+    }
+    StreamObject so = readStream(se.field2(), streamNum);
+    int n = intOf(so.dict().get("N"), -1);
+    int first = intOf(so.dict().get("First"), -1);
+    byte[] data = so.data();
+    if (n < 0 || first < 0 || first > data.length || n > data.length) {
+      throw new FastPathUnsupportedException("an object stream without /N and /First");
+    }
+    long[] numbers = new long[n];
+    long[] offsets = new long[n];
+    RawParser header = new RawParser(data, 0, first, true);
+    try {
+      for (int i = 0; i < n; i++) {
+        numbers[i] = Long.parseLong(header.token());
+        offsets[i] = Long.parseLong(header.token());
+      }
+    } catch (RawParser.Truncated | NumberFormatException e) {
+      throw new FastPathUnsupportedException("an object stream with a malformed header");
+    }
+    return new ObjectStream(data, first, numbers, offsets);
   }
 
   // ---------------------------------------------------------------- cross-reference sections

@@ -135,6 +135,8 @@ public final class DssVerification {
           e);
     }
     validator.setCertificateVerifier(certificateVerifier());
+    // format modules' faster ways to the same result (the PDF module's validation service), if on the class path
+    org.kyso.core.internal.fast.ValidatorTunings.apply(validator);
     validator.setValidationTime(Date.from(settings.clock().instant()));
     validator.setLocale(Locale.ENGLISH);
     validator.setSignaturePolicyProvider(new SignaturePolicyProvider()); // no data loader: never fetched
@@ -145,7 +147,7 @@ public final class DssVerification {
     }
     Reports reports = settings.policy().isPresent()
         ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
-        : validator.validateDocument();
+        : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
     List<XmlWrapping.Result> wrapping = List.of();
     if (!pdf && !reports.getDiagnosticData().getSignatures().isEmpty()) {
       try {
