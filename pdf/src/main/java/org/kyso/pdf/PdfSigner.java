@@ -72,6 +72,8 @@ public final class PdfSigner {
   private final byte[] fontFile;
   private final SignatureAlgorithm algorithm;
   private final PadesEngine engine;
+  /** kyso's fast B-B path (internal.fast), or null when these settings need the general (DSS) path. */
+  private final org.kyso.pdf.internal.fast.FastPadesSigner fast;
   /** Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate). */
   private final RevocationSources revocation = RevocationSources.online();
 
@@ -96,6 +98,8 @@ public final class PdfSigner {
     this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
         location, contactInfo, SignerCertificates.commonName(cert),
         certification == null ? null : certification.permission(), fonts));
+    this.fast = org.kyso.pdf.internal.fast.FastPath.signer(key, chain, level, appearance.visible(),
+        certification != null, algorithm, clock, reason, location, contactInfo, SignerCertificates.commonName(cert));
   }
 
   /** A signer that signs with {@code key}; its certificate chain comes from the key. */
@@ -154,6 +158,13 @@ public final class PdfSigner {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     requireKey();
+    if (fast != null) {
+      Instant time = now();
+      checkCertificate(time);
+      if (org.kyso.pdf.internal.fast.FastPath.sign(fast, in, out, time)) {
+        return;
+      }
+    }
     byte[] pdf = read(in);
     Path target = out.toAbsolutePath();
     Path dir = target.getParent();
@@ -207,6 +218,10 @@ public final class PdfSigner {
   private byte[] sign(byte[] pdf, String name) throws KysoException {
     Instant time = now();
     checkCertificate(time);
+    byte[] signed = fast == null ? null : org.kyso.pdf.internal.fast.FastPath.sign(fast, pdf, time);
+    if (signed != null) {
+      return signed;
+    }
     Layout layout = layout(pdf, name, time);
     return engine.sign(pdf, layout, time, key);
   }
@@ -222,6 +237,10 @@ public final class PdfSigner {
     Objects.requireNonNull(pdf, "pdf");
     Instant time = now();
     checkCertificate(time);
+    PreparedSignature quick = fast == null ? null : org.kyso.pdf.internal.fast.FastPath.prepare(fast, pdf, time);
+    if (quick != null) {
+      return quick;
+    }
     Layout layout = layout(pdf, "The document", time);
     byte[] data = engine.dataToSign(pdf, layout, time);
     return new PreparedSignature(algorithm.digest().digest(data), algorithm, time);
@@ -246,6 +265,11 @@ public final class PdfSigner {
     }
     Instant time = prepared.signingTime();
     SignerCertificates.checkUsable(chain.get(0), time);
+    byte[] quick = fast == null ? null
+        : org.kyso.pdf.internal.fast.FastPath.complete(fast, pdf, prepared, signatureValue);
+    if (quick != null) {
+      return quick;
+    }
     Layout layout = layout(pdf, "The document", time);
     return engine.complete(pdf, layout, time, signatureValue);
   }

@@ -15,7 +15,29 @@ import java.util.List;
  * revisions kyso's fast path reports are the ones DSS would report.
  */
 final class EofScanner {
+  /** The bytes the scan stops at: CR, LF and '%'. */
+  private static final boolean[] INTERESTING = new boolean[256];
+
+  static {
+    INTERESTING['\r'] = true;
+    INTERESTING['\n'] = true;
+    INTERESTING['%'] = true;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
   private EofScanner() {}
+
+  /** Whether one of the 8 bytes in {@code v} is CR, LF or '%' (the classic test for a zero byte). */
+  private static boolean anyInteresting(long v) {
+    long cr = v ^ (ONES * '\r');
+    long lf = v ^ (ONES * '\n');
+    long pc = v ^ (ONES * '%');
+    return ((((cr - ONES) & ~cr) | ((lf - ONES) & ~lf) | ((pc - ONES) & ~pc)) & HIGHS) != 0;
+  }
 
   /** The end offsets (exclusive, line break included) of the revisions in {@code in}, in file order. */
   static List<Long> scan(InputStream in) throws IOException {
@@ -51,8 +73,12 @@ final class EofScanner {
           reset = base + i;
           continue;
         }
+        if (i + 8 <= stop && !anyInteresting((long) LONGS.get(buf, i))) {
+          i += 8;
+          continue;
+        }
         int b = buf[i] & 0xFF;
-        if (b <= '%') {
+        if (INTERESTING[b]) {
           if (b == '\n' || b == '\r') {
             lastBreak = base + i;
           } else if (b == '%' && i + 4 < len && buf[i + 1] == '%' && buf[i + 2] == 'E' && buf[i + 3] == 'O'

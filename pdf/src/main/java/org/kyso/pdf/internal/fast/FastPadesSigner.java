@@ -2,9 +2,10 @@ package org.kyso.pdf.internal.fast;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,12 +19,15 @@ import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
+import org.kyso.core.PreparedSignature;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TokenException;
@@ -33,11 +37,15 @@ import org.kyso.core.internal.fast.CadesDetachedBuilder;
  * kyso's own PAdES baseline B-B signer for invisible signatures: one lazy, strict parse of only what it must
  * touch ({@link RawPdf}: the cross-reference sections, trailer, catalog, form, page tree down to page 1), one
  * streaming pass over the original bytes that copies and digests them at once, one CMS SignedData assembled from
- * pre-encoded parts, one signature by the key, and an incremental update appended after the untouched original. Memory stays at a few megabytes whatever the file size.
+ * pre-encoded parts, one signature by the key, and an incremental update appended after the untouched original.
+ * Memory stays at a few megabytes whatever the file size.
  *
- * <p>It does B-B only (no timestamp, no validation data), invisible signatures only, no certification
- * (DocMDP) and no encrypted documents: for anything else it throws {@link FastPathUnsupportedException} before
+ * <p>It does B-B only (no timestamp, no validation data), invisible signatures only, no certification (DocMDP),
+ * no encrypted or damaged documents: for anything else it throws {@link FastPathUnsupportedException} before
  * writing anything, and the caller uses the general signer.
+ *
+ * <p>Two-step signing ({@link #prepare}, {@link #complete}) works without a key: the update is planned the same
+ * way twice from the same document and frozen signing time, so the digest prepared is the one completed.
  *
  * <p>Immutable and thread-safe (as far as the key is).
  */
@@ -57,9 +65,12 @@ public final class FastPadesSigner {
 
   private FastPadesSigner(Builder b) {
     this.key = b.key;
-    this.algorithm = b.algorithm != null ? b.algorithm : b.key.algorithmFor(b.digest);
-    this.chain = List.copyOf(b.key.certificateChain().isEmpty() ? List.of(b.key.certificate())
-        : b.key.certificateChain());
+    this.chain = List.copyOf(b.chain);
+    SignatureAlgorithm.KeyType type = keyType(chain.get(0));
+    this.algorithm = b.algorithm != null ? b.algorithm : SignatureAlgorithm.of(type, b.digest, false);
+    if (algorithm.keyType() != type) {
+      throw new IllegalArgumentException(algorithm + " does not fit a " + type + " key.");
+    }
     this.clock = b.clock;
     this.name = b.name;
     this.reason = b.reason;
@@ -69,8 +80,20 @@ public final class FastPadesSigner {
     this.checkSignatureValue = b.checkSignatureValue;
   }
 
+  /** A signer for {@code key}, with the key's certificate chain. */
   public static Builder builder(SigningKey key) {
-    return new Builder(key);
+    Objects.requireNonNull(key, "key");
+    List<X509Certificate> chain = key.certificateChain().isEmpty() ? List.of(key.certificate())
+        : key.certificateChain();
+    return new Builder(key, chain);
+  }
+
+  /** A signer for two-step signing only, when the key is elsewhere (signer's certificate first). */
+  public static Builder builder(List<X509Certificate> chain) {
+    if (Objects.requireNonNull(chain, "chain").isEmpty()) {
+      throw new IllegalArgumentException("The certificate chain must hold at least the signer's certificate.");
+    }
+    return new Builder(null, chain);
   }
 
   /** The signature algorithm used. */
@@ -78,38 +101,43 @@ public final class FastPadesSigner {
     return algorithm;
   }
 
+  /** Signs {@code in} into {@code out} with the clock's time; see {@link #sign(Path, Path, Instant)}. */
+  public void sign(Path in, Path out) throws KysoException, FastPathUnsupportedException {
+    sign(in, out, now());
+  }
+
   /**
-   * Signs {@code in} into {@code out}, atomically: a failure leaves no output file.
+   * Signs {@code in} into {@code out}, atomically: a failure leaves no output file. {@code out} may be {@code in}.
    *
+   * @param signingTime the claimed signing time written as {@code /M} (second precision)
    * @throws FastPathUnsupportedException if the document needs the general signer (nothing was written)
    * @throws FileAccessException if {@code in} cannot be read or {@code out} cannot be written
-   * @throws DocumentException if {@code in} is not a readable PDF
    */
-  public void sign(Path in, Path out) throws KysoException, FastPathUnsupportedException {
+  public void sign(Path in, Path out, Instant signingTime) throws KysoException, FastPathUnsupportedException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
+    requireKey();
     long length;
     IncrementPlanner.Increment inc;
-    try {
-      try (RawPdf.Source src = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
-        length = src.length();
-        inc = plan(src, in.getFileName().toString());
-      }
+    try (RawPdf.Source src = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
+      length = src.length();
+      inc = plan(src, signingTime);
     } catch (FastPathUnsupportedException e) {
       throw e;
     } catch (NoSuchFileException e) {
       throw new FileAccessException("The file " + in + " does not exist.", e);
     } catch (AccessDeniedException e) {
-      throw new FileAccessException("The file " + in + " cannot be read.", e);
+      throw new FileAccessException("The file " + in + " cannot be read (permission denied).", e);
     } catch (IOException e) {
-      throw new FileAccessException("The file " + in + " cannot be read: " + e.getMessage(), e);
+      throw new FileAccessException("The file " + in + " cannot be read.", e);
     }
-    Path dir = out.toAbsolutePath().getParent();
+    Path target = out.toAbsolutePath();
+    Path dir = target.getParent();
     Path tmp;
     try {
-      tmp = Files.createTempFile(dir, ".kyso-", ".pdf.tmp");
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
     } catch (IOException e) {
-      throw new FileAccessException("Cannot write into the folder " + dir + ".", e);
+      throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
     }
     boolean done = false;
     try {
@@ -120,7 +148,7 @@ public final class FastPadesSigner {
         long copied = 0;
         while (copied < length) {
           buf.clear();
-          int n = src.read(buf);
+          int n = src.read(buf, copied);
           if (n < 0) {
             throw new IOException("the file became shorter while it was being signed");
           }
@@ -131,58 +159,111 @@ public final class FastPadesSigner {
             dst.write(buf);
           }
         }
-        finish(md, inc);
+        if (src.size() != length) {
+          throw new IOException("the file changed while it was being signed");
+        }
+        embed(inc, signWith(inc, md));
         ByteBuffer tail = ByteBuffer.wrap(inc.bytes());
         while (tail.hasRemaining()) {
           dst.write(tail);
         }
       }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
       done = true;
     } catch (IOException e) {
-      throw new FileAccessException("Cannot write the signed file " + out + ": " + e.getMessage(), e);
+      throw new FileAccessException("The signed file " + out + " cannot be written.", e);
     } finally {
       if (!done) {
         try {
           Files.deleteIfExists(tmp);
         } catch (IOException ignored) {
-          // best effort: the temporary file is hidden and named as ours
+          // the temporary file is hidden and named .part; nothing more can be done
         }
       }
     }
+  }
+
+  /** Signs a PDF held in memory with the clock's time. */
+  public byte[] sign(byte[] pdf) throws KysoException, FastPathUnsupportedException {
+    return sign(pdf, now());
   }
 
   /**
    * Signs a PDF held in memory and returns the signed PDF.
    *
    * @throws FastPathUnsupportedException if the document needs the general signer
-   * @throws DocumentException if the bytes are not a readable PDF
    */
-  public byte[] sign(byte[] pdf) throws KysoException, FastPathUnsupportedException {
+  public byte[] sign(byte[] pdf, Instant signingTime) throws KysoException, FastPathUnsupportedException {
     Objects.requireNonNull(pdf, "pdf");
-    IncrementPlanner.Increment inc;
+    requireKey();
+    IncrementPlanner.Increment inc = plan(pdf, signingTime);
+    MessageDigest md = newDigest();
+    md.update(pdf);
+    embed(inc, signWith(inc, md));
+    return concat(pdf, inc.bytes());
+  }
+
+  /**
+   * First step of two-step signing: the digest the key must sign, with the frozen signing time.
+   *
+   * @throws FastPathUnsupportedException if the document needs the general signer
+   */
+  public PreparedSignature prepare(byte[] pdf, Instant signingTime)
+      throws KysoException, FastPathUnsupportedException {
+    Objects.requireNonNull(pdf, "pdf");
+    IncrementPlanner.Increment inc = plan(pdf, signingTime);
+    byte[] attrs = cms.signedAttributes(contentDigest(pdf, inc));
+    return new PreparedSignature(cms.toBeSignedDigest(attrs), algorithm, signingTime);
+  }
+
+  /**
+   * Second step: the signed PDF from the same document, the prepared value and the key's signature value.
+   *
+   * @throws DocumentException if the signature value does not verify for this document, signer and time
+   * @throws FastPathUnsupportedException if the document needs the general signer
+   */
+  public byte[] complete(byte[] pdf, PreparedSignature prepared, byte[] signatureValue)
+      throws KysoException, FastPathUnsupportedException {
+    Objects.requireNonNull(pdf, "pdf");
+    Objects.requireNonNull(prepared, "prepared");
+    Objects.requireNonNull(signatureValue, "signatureValue");
+    if (prepared.algorithm() != algorithm) {
+      throw new IllegalArgumentException("The prepared signature uses " + prepared.algorithm()
+          + " but this signer uses " + algorithm + ".");
+    }
+    IncrementPlanner.Increment inc = plan(pdf, prepared.signingTime());
+    byte[] attrs = cms.signedAttributes(contentDigest(pdf, inc));
+    if (!verifies(attrs, signatureValue)) {
+      throw new DocumentException("The signature value does not match this document, signer and signing time: "
+          + "sign the digest that prepare() gave for this same document.");
+    }
+    embed(inc, cms.signedData(attrs, signatureValue));
+    return concat(pdf, inc.bytes());
+  }
+
+  private IncrementPlanner.Increment plan(byte[] pdf, Instant signingTime)
+      throws KysoException, FastPathUnsupportedException {
     try {
-      inc = plan(RawPdf.Source.of(pdf), "the document");
+      return plan(RawPdf.Source.of(pdf), signingTime);
     } catch (FastPathUnsupportedException e) {
       throw e;
     } catch (IOException e) {
-      throw new DocumentException("The document cannot be read as a PDF: " + e.getMessage(), e);
+      throw new FastPathUnsupportedException("an unreadable document (" + e.getMessage() + ")");
     }
-    MessageDigest md = newDigest();
-    md.update(pdf);
-    finish(md, inc);
-    byte[] out = new byte[pdf.length + inc.bytes().length];
-    System.arraycopy(pdf, 0, out, 0, pdf.length);
-    System.arraycopy(inc.bytes(), 0, out, pdf.length, inc.bytes().length);
-    return out;
   }
 
-  private IncrementPlanner.Increment plan(RawPdf.Source source, String what) throws IOException, KysoException {
+  private IncrementPlanner.Increment plan(RawPdf.Source source, Instant signingTime) throws IOException {
+    Objects.requireNonNull(signingTime, "signingTime");
     if (!looksLikePdf(source)) {
-      throw new DocumentException("The file " + what + " is not a PDF document.");
+      // the general signer words the error
+      throw new FastPathUnsupportedException("a file that is not a PDF");
     }
     try (RawPdf pdf = RawPdf.open(source)) {
-      return IncrementPlanner.plan(pdf, new IncrementPlanner.SignatureInfo(clock.instant(), name, reason, location,
+      return IncrementPlanner.plan(pdf, new IncrementPlanner.SignatureInfo(signingTime, name, reason, location,
           contactInfo, cms.estimatedSize()));
     } catch (RawParser.Truncated e) {
       throw new FastPathUnsupportedException("an object that runs past the end of the file");
@@ -192,43 +273,65 @@ public final class FastPadesSigner {
     }
   }
 
-  /** Digests the increment around the hole, signs, and writes the CMS into the hole. */
-  private void finish(MessageDigest md, IncrementPlanner.Increment inc) throws KysoException {
+  private byte[] contentDigest(byte[] pdf, IncrementPlanner.Increment inc) {
+    MessageDigest md = newDigest();
+    md.update(pdf);
+    return finishDigest(md, inc);
+  }
+
+  private static byte[] finishDigest(MessageDigest md, IncrementPlanner.Increment inc) {
     byte[] b = inc.bytes();
     md.update(b, 0, inc.contentsStart());
     md.update(b, inc.contentsEnd(), b.length - inc.contentsEnd());
-    byte[] contentDigest = md.digest();
-    X509Certificate cert = chain.get(0);
-    byte[] attrs = cms.signedAttributes(contentDigest);
-    byte[] value = key.signDigest(algorithm, cms.toBeSignedDigest(attrs));
-    if (checkSignatureValue) {
-      checkValue(cert, attrs, value);
-    }
-    inc.patchContents(cms.signedData(attrs, value));
+    return md.digest();
   }
 
-  private void checkValue(X509Certificate cert, byte[] attrs, byte[] value) throws KysoException {
+  /** Digests the increment around the hole, has the key sign, and returns the CMS. */
+  private byte[] signWith(IncrementPlanner.Increment inc, MessageDigest md) throws KysoException {
+    byte[] attrs = cms.signedAttributes(finishDigest(md, inc));
+    byte[] value = key.signDigest(algorithm, cms.toBeSignedDigest(attrs));
+    if (checkSignatureValue && !verifies(attrs, value)) {
+      throw new TokenException(TokenException.Reason.FAILED, "The key made a signature that its certificate "
+          + "does not verify: the key and the certificate do not belong together.");
+    }
+    return cms.signedData(attrs, value);
+  }
+
+  private static void embed(IncrementPlanner.Increment inc, byte[] cmsBytes) {
+    inc.patchContents(cmsBytes);
+  }
+
+  private boolean verifies(byte[] attrs, byte[] value) throws KysoException {
     try {
-      String md = algorithm.digest().jcaName().replace("-", "");
+      String jca = algorithm.digest().jcaName();
       Signature s;
       if (algorithm.pss()) {
         s = Signature.getInstance("RSASSA-PSS");
-        String jca = algorithm.digest().jcaName();
         s.setParameter(new PSSParameterSpec(jca, "MGF1", new MGF1ParameterSpec(jca), algorithm.digest().length(),
             1));
       } else {
-        s = Signature.getInstance(md + "with" + (algorithm.keyType() == SignatureAlgorithm.KeyType.RSA ? "RSA"
-            : "ECDSA"));
+        s = Signature.getInstance(jca.replace("-", "") + "with"
+            + (algorithm.keyType() == SignatureAlgorithm.KeyType.RSA ? "RSA" : "ECDSA"));
       }
-      s.initVerify(cert.getPublicKey());
+      s.initVerify(chain.get(0).getPublicKey());
       s.update(attrs);
-      if (!s.verify(value)) {
-        throw new TokenException(TokenException.Reason.FAILED, "The key made a signature that its certificate "
-            + "does not verify: the key and the certificate do not belong together.");
-      }
+      return s.verify(value);
+    } catch (java.security.SignatureException e) {
+      return false;
     } catch (GeneralSecurityException e) {
       throw new TokenException(TokenException.Reason.FAILED,
-          "The signature value made by the key cannot be checked: " + e.getMessage(), e);
+          "The signature value cannot be checked: " + e.getMessage(), e);
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private void requireKey() {
+    if (key == null) {
+      throw new IllegalStateException("This signer was built from a certificate chain only: use prepare() and"
+          + " complete().");
     }
   }
 
@@ -240,15 +343,28 @@ public final class FastPadesSigner {
     }
   }
 
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   private static boolean looksLikePdf(RawPdf.Source source) throws IOException {
     byte[] head = new byte[1_024];
     int n = source.read(0, head, 0, head.length);
     return n > 0 && new String(head, 0, n, StandardCharsets.ISO_8859_1).contains("%PDF-");
   }
 
+  private static SignatureAlgorithm.KeyType keyType(X509Certificate cert) {
+    String alg = cert.getPublicKey().getAlgorithm();
+    return "EC".equals(alg) || "ECDSA".equals(alg) ? SignatureAlgorithm.KeyType.EC : SignatureAlgorithm.KeyType.RSA;
+  }
+
   /** Builds a {@link FastPadesSigner}. */
   public static final class Builder {
     private final SigningKey key;
+    private final List<X509Certificate> chain;
     private DigestAlgorithm digest = DigestAlgorithm.SHA256;
     private SignatureAlgorithm algorithm;
     private Clock clock = Clock.systemUTC();
@@ -258,11 +374,12 @@ public final class FastPadesSigner {
     private String contactInfo;
     private boolean checkSignatureValue = true;
 
-    private Builder(SigningKey key) {
-      this.key = Objects.requireNonNull(key, "key");
+    private Builder(SigningKey key, List<X509Certificate> chain) {
+      this.key = key;
+      this.chain = chain;
     }
 
-    /** The digest algorithm (SHA-256 by default); the key's default padding. */
+    /** The digest algorithm (SHA-256 by default) with the key's default padding. */
     public Builder digest(DigestAlgorithm digest) {
       this.digest = Objects.requireNonNull(digest, "digest");
       return this;
@@ -270,19 +387,17 @@ public final class FastPadesSigner {
 
     /** An explicit signature algorithm (e.g. RSA-PSS); it must fit the key. */
     public Builder algorithm(SignatureAlgorithm algorithm) {
-      if (algorithm.keyType() != key.keyType()) {
-        throw new IllegalArgumentException(algorithm + " does not fit a " + key.keyType() + " key.");
-      }
-      this.algorithm = algorithm;
+      this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
       return this;
     }
 
-    /** The clock giving the claimed signing time written as {@code /M}. */
+    /** The clock giving the claimed signing time when none is passed. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
+    /** The signer's name written as {@code /Name}, or null for none. */
     public Builder name(String name) {
       this.name = name;
       return this;
@@ -305,7 +420,7 @@ public final class FastPadesSigner {
 
     /**
      * Whether each signature value is checked against the certificate before it is embedded (default on: it
-     * catches a key that does not belong to its certificate; costs a public-key operation).
+     * catches a key that does not belong to its certificate, for the cost of one public-key operation).
      */
     public Builder checkSignatureValue(boolean check) {
       this.checkSignatureValue = check;

@@ -1,0 +1,84 @@
+package org.kyso.pdf.internal.fast;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.kyso.core.KysoException;
+import org.kyso.core.Level;
+import org.kyso.core.PreparedSignature;
+import org.kyso.core.SignatureAlgorithm;
+import org.kyso.core.SigningKey;
+
+/**
+ * Where {@code PdfSigner} hands over to {@link FastPadesSigner}: for B-B, invisible, non-certifying signatures on
+ * documents the fast signer reads strictly. Every method answers "not handled" (false or null) instead of failing
+ * when the fast path does not apply, and then nothing was written: the general (DSS) signer takes over and words
+ * any error as usual.
+ */
+public final class FastPath {
+  private FastPath() {}
+
+  /**
+   * The fast signer for these settings, or null when they need the general signer.
+   *
+   * @param key the key, or null for a signer built from a certificate chain only (two-step signing)
+   */
+  public static FastPadesSigner signer(SigningKey key, List<X509Certificate> chain, Level level, boolean visible,
+      boolean certifies, SignatureAlgorithm algorithm, Clock clock, String reason, String location,
+      String contactInfo, String signerName) {
+    if (level != Level.B_B || visible || certifies || chain.isEmpty()) {
+      return null;
+    }
+    FastPadesSigner.Builder b = key != null ? FastPadesSigner.builder(key) : FastPadesSigner.builder(chain);
+    return b.algorithm(algorithm).clock(clock).reason(reason).location(location).contactInfo(contactInfo)
+        .name(signerName).build();
+  }
+
+  /** Signs file to file; false when the general signer must do it (nothing was written). */
+  public static boolean sign(FastPadesSigner fast, Path in, Path out, Instant time) throws KysoException {
+    Path target = out.toAbsolutePath();
+    Path dir = target.getParent();
+    if (!Files.isRegularFile(in) || !Files.isReadable(in) || dir == null || !Files.isDirectory(dir)
+        || Files.isDirectory(target)) {
+      return false; // the general signer reports these
+    }
+    try {
+      fast.sign(in, out, time);
+      return true;
+    } catch (FastPathUnsupportedException e) {
+      return false;
+    }
+  }
+
+  /** Signs in memory; null when the general signer must do it. */
+  public static byte[] sign(FastPadesSigner fast, byte[] pdf, Instant time) throws KysoException {
+    try {
+      return fast.sign(pdf, time);
+    } catch (FastPathUnsupportedException e) {
+      return null;
+    }
+  }
+
+  /** The first step of two-step signing; null when the general signer must do it. */
+  public static PreparedSignature prepare(FastPadesSigner fast, byte[] pdf, Instant time) throws KysoException {
+    try {
+      return fast.prepare(pdf, time);
+    } catch (FastPathUnsupportedException e) {
+      return null;
+    }
+  }
+
+  /** The second step; null when the general signer must do it (it prepared the same document itself then). */
+  public static byte[] complete(FastPadesSigner fast, byte[] pdf, PreparedSignature prepared, byte[] value)
+      throws KysoException {
+    try {
+      return fast.complete(pdf, prepared, value);
+    } catch (FastPathUnsupportedException | org.kyso.core.DocumentException e) {
+      // a value that does not fit the fast path's update may come from the general path: it judges
+      return null;
+    }
+  }
+}
