@@ -249,7 +249,8 @@ public final class DssVerification {
         findings.addAll(changes.warnings());
         suspicious = changes.suspicious();
         summary = "error.changedAfterSigning";
-        Optional<SignatureWrapper> attester = suspicious ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
+        Optional<SignatureWrapper> attester = suspicious && changes.formFillOnly()
+            ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
         if (attester.isPresent()) {
           suspicious = false;
           findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
@@ -309,8 +310,9 @@ public final class DssVerification {
   }
 
   /**
-   * A later signature that covers every change made after signature {@code i}: it signs a longer revision, DSS
-   * finds it TOTAL_PASSED, and nothing suspicious follows it.
+   * A later signature that covers every change made after signature {@code i} (only form fields filled or added:
+   * see {@link PdfChanges.Result#formFillOnly()}): it signs a longer revision, DSS finds it TOTAL_PASSED, and
+   * nothing suspicious follows it. Overlays, pages and content changes are never vouched for.
    */
   private static Optional<SignatureWrapper> attester(int i, List<SignatureWrapper> signatures,
       List<PdfChanges.Result> changes, SimpleReport simple) {
