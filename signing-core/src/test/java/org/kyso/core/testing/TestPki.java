@@ -32,6 +32,9 @@ public final class TestPki implements AutoCloseable {
   private final DevPki pki;
   private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
   private final AtomicInteger crlRequests = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean unavailable = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean pemCrls = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile TestOcspResponder ocsp;
 
   private TestPki(HttpServer server, DevPki pki) {
     this.server = server;
@@ -55,9 +58,68 @@ public final class TestPki implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a PKI whose end-entity certificates carry an OCSP address (and no CRL address) answered by a
+   * {@link TestOcspResponder} on the same loopback server, signing with the issuing CA; the issuing CA's own
+   * certificate points to the root's CRL.
+   */
+  public static TestPki startWithOcsp() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      DevPki pki = DevPki.builder().name("kyso Test")
+          .ocspUrl(URI.create(base + "/ocsp")).rootCrlUrl(URI.create(base + "/root.crl")).build();
+      TestPki t = new TestPki(server, pki);
+      server.createContext("/ca.crl", ex -> t.serve(ex, false));
+      server.createContext("/root.crl", ex -> t.serve(ex, true));
+      t.ocsp = TestOcspResponder.mount(server, "/ocsp", pki, t.revoked);
+      server.start();
+      return t;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the test OCSP/CRL server", e);
+    }
+  }
+
+  /** The OCSP responder, when started with {@link #startWithOcsp()}. */
+  public java.util.Optional<TestOcspResponder> ocsp() {
+    return java.util.Optional.ofNullable(ocsp);
+  }
+
+  /** How many OCSP requests arrived (0 without an OCSP responder). */
+  public int ocspRequests() {
+    return ocsp == null ? 0 : ocsp.requests();
+  }
+
+  /** When set, the CRL and OCSP addresses answer HTTP 503, as an unreachable CA would. */
+  public void unavailable(boolean value) {
+    unavailable.set(value);
+    if (ocsp != null) {
+      ocsp.unavailable(value);
+    }
+  }
+
+  /** When set, CRLs are served PEM-encoded (as some CAs publish them) instead of DER. */
+  public void pemCrls(boolean value) {
+    pemCrls.set(value);
+  }
+
+  /** The revoked serials and their revocation times, as the CRLs and the OCSP responder see them. */
+  public Map<BigInteger, Instant> revoked() {
+    return java.util.Collections.unmodifiableMap(revoked);
+  }
+
   private void serve(com.sun.net.httpserver.HttpExchange ex, boolean root) throws IOException {
     crlRequests.incrementAndGet();
+    if (unavailable.get()) {
+      ex.sendResponseHeaders(503, -1);
+      ex.close();
+      return;
+    }
     byte[] crl = pki.crl(root, root ? Map.of() : Map.copyOf(revoked), Duration.ofDays(7));
+    if (pemCrls.get()) {
+      crl = ("-----BEGIN X509 CRL-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(crl)
+          + "\n-----END X509 CRL-----\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
     ex.getResponseHeaders().add("Content-Type", "application/pkix-crl");
     ex.sendResponseHeaders(200, crl.length);
     try (OutputStream out = ex.getResponseBody()) {

@@ -199,6 +199,15 @@ public final class DssVerification {
     Set<String> attached = new HashSet<>();
     String format = "UNKNOWN";
     List<SignatureWrapper> signatures = diag.getSignatures();
+    // changes after each PDF signature, worked out first: a change made before a later signature that is itself
+    // valid and followed by nothing suspicious was attested by that later signer (as the Decree 30 issuance
+    // signature attests the number and date the clerk stamped after the approval signature)
+    List<PdfChanges.Result> pdfChanges = new ArrayList<>();
+    for (SignatureWrapper s : signatures) {
+      PDFRevisionWrapper rev = s.getPDFRevision();
+      pdfChanges.add(rev != null && pdfSource != null
+          ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk) : null);
+    }
     for (int i = 0; i < signatures.size(); i++) {
       SignatureWrapper s = signatures.get(i);
       String id = s.getId();
@@ -235,12 +244,17 @@ public final class DssVerification {
       if (rev != null && pdfSource != null) {
         long end = end(rev);
         whole = end == fileLength;
-        FileTail.Info tail = FileTail.after(pdfSource, Math.max(0, end), knownEnds);
-        PdfChanges.Result changes = PdfChanges.analyse(rev, tail, junk);
+        PdfChanges.Result changes = pdfChanges.get(i);
         findings.addAll(changes.modifications());
         findings.addAll(changes.warnings());
         suspicious = changes.suspicious();
         summary = "error.changedAfterSigning";
+        Optional<SignatureWrapper> attester = suspicious ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
+        if (attester.isPresent()) {
+          suspicious = false;
+          findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
+              Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
+        }
       } else {
         whole = s.getSignatureScopes().stream()
             .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
@@ -292,6 +306,24 @@ public final class DssVerification {
     Optional<String> detailed = settings.detailedReport() ? Optional.of(reports.getXmlDetailedReport())
         : Optional.empty();
     return new VerificationReport(name, format, sigs, docTs, detailed);
+  }
+
+  /**
+   * A later signature that covers every change made after signature {@code i}: it signs a longer revision, DSS
+   * finds it TOTAL_PASSED, and nothing suspicious follows it.
+   */
+  private static Optional<SignatureWrapper> attester(int i, List<SignatureWrapper> signatures,
+      List<PdfChanges.Result> changes, SimpleReport simple) {
+    long end = end(signatures.get(i).getPDFRevision());
+    for (int j = 0; j < signatures.size(); j++) {
+      SignatureWrapper later = signatures.get(j);
+      PdfChanges.Result c = changes.get(j);
+      if (j != i && c != null && !c.suspicious() && end(later.getPDFRevision()) > end
+          && indication(simple.getIndication(later.getId())) == Indication.TOTAL_PASSED) {
+        return Optional.of(later);
+      }
+    }
+    return Optional.empty();
   }
 
   private static XmlWrapping.Result match(List<XmlWrapping.Result> wrapping, SignatureWrapper s, int index) {

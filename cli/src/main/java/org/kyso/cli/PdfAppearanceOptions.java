@@ -1,0 +1,137 @@
+package org.kyso.cli;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.kyso.core.KysoException;
+import org.kyso.core.internal.SignerCertificates;
+import org.kyso.pdf.Appearance;
+import org.kyso.pdf.CopyForm;
+import org.kyso.pdf.Decree30;
+import org.kyso.pdf.Placement;
+import org.kyso.pdf.SignatureImage;
+import picocli.CommandLine.Option;
+
+/** How a PDF signature looks: the Decree 30 profile, its images, number and date, and where it goes. */
+public final class PdfAppearanceOptions {
+  @Option(names = "--profile", defaultValue = "plain", paramLabel = "PROFILE",
+      description = "approval, issuance, appendix, copy, incoming or plain (default).")
+  String profile;
+
+  @Option(names = "--visible", description = "For the plain profile: show a box with the signer and the time.")
+  boolean visible;
+
+  @Option(names = "--page", paramLabel = "N", description = "Page of the signature (1 = first).")
+  Integer page;
+
+  @Option(names = "--rect", paramLabel = "X,Y,W,H", description = "Rectangle in points from the bottom left corner.")
+  String rect;
+
+  @Option(names = "--anchor", paramLabel = "TEXT", description = "Place the signature next to this text on the page.")
+  String anchor;
+
+  @Option(names = "--signature-image", paramLabel = "PNG", description = "The person's signature image (approval).")
+  Path signatureImage;
+
+  @Option(names = "--seal-image", paramLabel = "PNG", description = "The organisation's seal image (issuance).")
+  Path sealImage;
+
+  @Option(names = "--number", paramLabel = "TEXT", description = "Number and notation, e.g. \"15/QĐ-UBND\" (issuance, appendix) or the incoming number.")
+  String number;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Issue date (issuance) or arrival date (incoming); today by default.")
+  String date;
+
+  @Option(names = "--copy-form", paramLabel = "FORM", defaultValue = "SAO Y", description = "SAO Y, TRÍCH SAO or SAO LỤC (copy profile).")
+  String copyForm;
+
+  @Option(names = "--organisation", paramLabel = "NAME", description = "Organisation name shown by the copy and incoming profiles; by default the signing certificate's.")
+  String organisation;
+
+  /** The appearance these options describe for a signer with this certificate. */
+  Appearance appearance(X509Certificate signer) throws KysoException {
+    Appearance a = switch (profile.toLowerCase(java.util.Locale.ROOT)) {
+      case "plain" -> visible || rect != null || anchor != null ? Appearance.signerInfo() : Appearance.invisible();
+      case "approval" -> Decree30.approval(SignatureImage.png(require(signatureImage, "--signature-image")));
+      case "issuance" -> Decree30.issuance(require(number, "--number"), date(),
+          SignatureImage.png(require(sealImage, "--seal-image")));
+      case "appendix" -> Decree30.appendix(require(number, "--number"));
+      case "copy" -> Decree30.copy(copyForm(), organisation(signer));
+      case "incoming" -> Decree30.incoming(require(number, "--number"), date(), organisation(signer));
+      default -> throw new UsageException("Unknown --profile '" + profile
+          + "': use approval, issuance, appendix, copy, incoming or plain.");
+    };
+    Placement p = placement();
+    if (p != null) {
+      if (!a.visible()) {
+        throw new UsageException("An invisible signature has no place: add --visible or choose a profile.");
+      }
+      a = a.at(p);
+    }
+    return a;
+  }
+
+  private Placement placement() {
+    if (rect != null && anchor != null) {
+      throw new UsageException("Give either --rect or --anchor, not both.");
+    }
+    if (rect != null) {
+      String[] parts = rect.split(",");
+      if (parts.length != 4) {
+        throw new UsageException("--rect takes X,Y,W,H in points, e.g. 350,100,180,60.");
+      }
+      try {
+        double[] v = new double[4];
+        for (int i = 0; i < 4; i++) {
+          v[i] = Double.parseDouble(parts[i].trim());
+        }
+        return Placement.rect(page == null ? 1 : page, v[0], v[1], v[2], v[3]);
+      } catch (NumberFormatException e) {
+        throw new UsageException("--rect takes four numbers X,Y,W,H in points, e.g. 350,100,180,60.");
+      }
+    }
+    if (anchor != null) {
+      Placement p = "approval".equalsIgnoreCase(profile) ? Placement.above(anchor) : Placement.rightOf(anchor);
+      return page == null ? p : p.onPage(page);
+    }
+    if (page != null) {
+      throw new UsageException("--page goes with --rect or --anchor.");
+    }
+    return null;
+  }
+
+  private LocalDate date() {
+    if (date == null) {
+      return LocalDate.now(ZoneOffset.ofHours(7));
+    }
+    try {
+      return LocalDate.parse(date);
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--date takes a date as YYYY-MM-DD, e.g. 2026-03-05.");
+    }
+  }
+
+  private CopyForm copyForm() {
+    try {
+      return CopyForm.parse(copyForm);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--copy-form takes SAO Y, TRÍCH SAO or SAO LỤC.");
+    }
+  }
+
+  private String organisation(X509Certificate signer) {
+    if (organisation != null) {
+      return organisation;
+    }
+    return SignerCertificates.commonName(signer);
+  }
+
+  private static <T> T require(T value, String option) {
+    if (value == null) {
+      throw new UsageException("This profile needs " + option + ".");
+    }
+    return value;
+  }
+}

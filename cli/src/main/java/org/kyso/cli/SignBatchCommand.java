@@ -1,0 +1,305 @@
+package org.kyso.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.KysoException;
+import org.kyso.core.PreparedSignature;
+import org.kyso.core.SigningKey;
+import org.kyso.core.TokenException;
+import org.kyso.pdf.PdfSigner;
+import org.kyso.xml.XmlSigner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kyso sign batch IN_DIR -o OUT_DIR --key K}: every PDF and XML file of a folder, one login for all.
+ *
+ * <p>With a local key (PKCS#12, PKCS#11) files are signed in parallel by {@code --jobs} threads over one logged-in
+ * token. With a remote key (CSC) the digests of all files are prepared first and sent together, so that one
+ * authorisation covers the whole batch and the service gets as few signHash calls as its batch size allows.
+ */
+@Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Sign every *.pdf and *.xml of a folder into another folder, logging in once.")
+final class SignBatchCommand implements Callable<Integer> {
+  private static final Set<String> PDF_PROFILES = Set.of("approval", "issuance", "appendix", "copy", "incoming", "plain");
+  private static final Set<String> XML_PROFILES = Set.of("einvoice", "edxml", "plain");
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "IN_DIR")
+  Path inDir;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT_DIR")
+  Path outDir;
+
+  @Option(names = "--jobs", defaultValue = "1", paramLabel = "N", description = "Files signed at once (default ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Mixin
+  KeyMixin key;
+
+  @Mixin
+  CommonSignOptions common;
+
+  @Mixin
+  PdfAppearanceOptions pdfLooks;
+
+  @Option(names = "--reason", paramLabel = "TEXT")
+  String reason;
+
+  @Option(names = "--location", paramLabel = "TEXT")
+  String location;
+
+  @Option(names = "--format", paramLabel = "xades|xmldsig", description = "For XML files: XAdES or plain XMLDSig.")
+  String xmlFormat;
+
+  @Option(names = "--packaging", paramLabel = "enveloped|enveloping|detached", description = "For XML files.")
+  String packaging;
+
+  @Option(names = "--reference-id", paramLabel = "ID", description = "For XML files: sign the element with this Id.")
+  String referenceId;
+
+  @Option(names = "--parent-xpath", paramLabel = "XPATH", description = "For XML files: put the signature inside this element.")
+  String parentXPath;
+
+  @Override
+  public Integer call() throws Exception {
+    if (jobs < 1 || jobs > 64) {
+      throw new UsageException("--jobs takes a number from 1 to 64.");
+    }
+    if (!Files.isDirectory(inDir)) {
+      throw new FileAccessException("The input folder " + inDir + " does not exist.");
+    }
+    if (inDir.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize())) {
+      throw new UsageException("The output folder must differ from the input folder, or the originals would be overwritten.");
+    }
+    List<Path> files;
+    try (Stream<Path> s = Files.list(inDir)) {
+      files = s.filter(Files::isRegularFile).filter(p -> type(p) != null).sorted().toList();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (files.isEmpty()) {
+      out.println("No *.pdf or *.xml file in " + inDir + ": nothing to sign.");
+      return ExitCodes.OK;
+    }
+    try {
+      Files.createDirectories(outDir);
+    } catch (IOException e) {
+      throw new FileAccessException("The output folder " + outDir + " cannot be created.", e);
+    }
+    KysoCommand root = (KysoCommand) spec.root().userObject();
+    long start = System.nanoTime();
+    Progress progress = new Progress(err, files.size(), System.console() != null);
+    List<String> failures = new ArrayList<>();
+    int firstFailureCode = 0;
+    try (SigningKey k = key.open(root)) {
+      PdfSigner pdf = files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
+      XmlSigner xml = files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
+      List<Outcome> outcomes = key.key.startsWith("csc:")
+          ? signTogether(k, files, pdf, xml, progress)
+          : signInParallel(files, pdf, xml, progress);
+      for (Outcome o : outcomes) {
+        if (o.error != null) {
+          if (o.error instanceof TokenException t && t.reason() != TokenException.Reason.FAILED) {
+            throw t; // the token itself refuses: every other file would fail the same way
+          }
+          failures.add(o.file.getFileName() + ": " + o.error.getMessage());
+          if (firstFailureCode == 0) {
+            firstFailureCode = ExitCodes.of(o.error);
+          }
+        }
+      }
+    } finally {
+      progress.done();
+    }
+    for (String f : failures) {
+      err.println("kyso: " + f);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    out.printf(Locale.ROOT, "signed %d of %d files into %s (%d failed) in %.1f s%n", files.size() - failures.size(),
+        files.size(), outDir, failures.size(), took.toMillis() / 1000.0);
+    out.flush();
+    return failures.isEmpty() ? ExitCodes.OK : firstFailureCode;
+  }
+
+  private PdfSigner pdfSigner(SigningKey k) throws KysoException {
+    PdfAppearanceOptions looks = pdfLooks;
+    String profile = looks.profile.toLowerCase(Locale.ROOT);
+    if (!PDF_PROFILES.contains(profile)) {
+      looks = copyWithProfile(looks, "plain");
+    }
+    PdfSigner.Builder b = PdfSigner.builder(k).level(common.level()).trust(common.trustAnchors())
+        .appearance(looks.appearance(k.certificate()));
+    common.timestamps().ifPresent(b::timestamps);
+    if (reason != null) {
+      b.reason(reason);
+    }
+    if (location != null) {
+      b.location(location);
+    }
+    return b.build();
+  }
+
+  private XmlSigner xmlSigner(SigningKey k) throws Exception {
+    SignXmlCommand.XmlOptions o = new SignXmlCommand.XmlOptions();
+    String profile = pdfLooks.profile.toLowerCase(Locale.ROOT);
+    o.profile = XML_PROFILES.contains(profile) ? profile : "plain";
+    o.format = xmlFormat;
+    o.packaging = packaging;
+    o.referenceId = referenceId;
+    o.parentXPath = parentXPath;
+    return o.signer(k, common);
+  }
+
+  private static PdfAppearanceOptions copyWithProfile(PdfAppearanceOptions o, String profile) {
+    PdfAppearanceOptions c = new PdfAppearanceOptions();
+    c.profile = profile;
+    c.visible = o.visible;
+    c.page = o.page;
+    c.rect = o.rect;
+    c.anchor = o.anchor;
+    c.copyForm = o.copyForm;
+    c.organisation = o.organisation;
+    return c;
+  }
+
+  private record Outcome(Path file, Exception error) {}
+
+  private List<Outcome> signInParallel(List<Path> files, PdfSigner pdf, XmlSigner xml, Progress progress)
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, files.size()));
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (Path f : files) {
+        futures.add(pool.submit(() -> {
+          try {
+            Path target = outDir.resolve(f.getFileName());
+            if (type(f).equals("pdf")) {
+              pdf.sign(f, target);
+            } else {
+              xml.sign(f, target);
+            }
+            return new Outcome(f, null);
+          } catch (Exception e) {
+            return new Outcome(f, e);
+          } finally {
+            progress.step();
+          }
+        }));
+      }
+      List<Outcome> out = new ArrayList<>();
+      for (Future<Outcome> fu : futures) {
+        try {
+          out.add(fu.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Two-step signing: prepare every file, sign all digests in one go, then complete every file. */
+  private List<Outcome> signTogether(SigningKey k, List<Path> files, PdfSigner pdf, XmlSigner xml, Progress progress)
+      throws KysoException {
+    List<Outcome> outcomes = new ArrayList<>();
+    List<Path> prepared = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    List<PreparedSignature> preps = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        byte[] content = Files.readAllBytes(f);
+        PreparedSignature p = type(f).equals("pdf") ? pdf.prepare(content) : xml.prepare(content);
+        prepared.add(f);
+        contents.add(content);
+        preps.add(p);
+      } catch (IOException e) {
+        outcomes.add(new Outcome(f, new FileAccessException("The file " + f + " cannot be read.", e)));
+        progress.step();
+      } catch (KysoException | RuntimeException e) {
+        outcomes.add(new Outcome(f, e));
+        progress.step();
+      }
+    }
+    if (preps.isEmpty()) {
+      return outcomes;
+    }
+    // one algorithm for the whole batch: the signers were built with the same key and digest
+    var algorithm = preps.get(0).algorithm();
+    List<byte[]> values = k.signDigests(algorithm, preps.stream().map(PreparedSignature::digest).toList());
+    AtomicInteger i = new AtomicInteger();
+    for (Path f : prepared) {
+      int n = i.getAndIncrement();
+      try {
+        byte[] signed = type(f).equals("pdf") ? pdf.complete(contents.get(n), preps.get(n), values.get(n))
+            : xml.complete(contents.get(n), preps.get(n), values.get(n));
+        AtomicFiles.write(outDir.resolve(f.getFileName()), signed);
+        outcomes.add(new Outcome(f, null));
+      } catch (KysoException | RuntimeException e) {
+        outcomes.add(new Outcome(f, e));
+      } finally {
+        progress.step();
+      }
+    }
+    return outcomes;
+  }
+
+  private static String type(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".pdf") ? "pdf" : n.endsWith(".xml") ? "xml" : null;
+  }
+
+  /** A progress bar on standard error when a person watches; silent otherwise. */
+  private static final class Progress {
+    private final PrintWriter err;
+    private final int total;
+    private final boolean show;
+    private final AtomicInteger done = new AtomicInteger();
+
+    Progress(PrintWriter err, int total, boolean show) {
+      this.err = err;
+      this.total = total;
+      this.show = show;
+    }
+
+    void step() {
+      int d = done.incrementAndGet();
+      if (show) {
+        int width = 30;
+        int filled = (int) ((long) d * width / total);
+        synchronized (err) {
+          err.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + d + "/" + total);
+          err.flush();
+        }
+      }
+    }
+
+    void done() {
+      if (show && done.get() > 0) {
+        err.println();
+        err.flush();
+      }
+    }
+  }
+}

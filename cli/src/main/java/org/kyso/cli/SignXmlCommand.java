@@ -1,0 +1,134 @@
+package org.kyso.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.SigningKey;
+import org.kyso.xml.Packaging;
+import org.kyso.xml.XmlFormat;
+import org.kyso.xml.XmlProfile;
+import org.kyso.xml.XmlSigner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kyso sign xml IN -o OUT --key K}: XAdES or plain XMLDSig, e-invoice and edXML profiles. */
+@Command(name = "xml", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Sign an XML document: XAdES, or plain XMLDSig (e-invoices, edXML envelopes).")
+final class SignXmlCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "IN.xml")
+  Path in;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.xml")
+  Path out;
+
+  @Mixin
+  KeyMixin key;
+
+  @Mixin
+  CommonSignOptions common;
+
+  @Mixin
+  XmlOptions xml;
+
+  @Override
+  public Integer call() throws Exception {
+    KysoCommand root = (KysoCommand) spec.root().userObject();
+    try (SigningKey k = key.open(root)) {
+      xml.in = in;
+      xml.signer(k, common).sign(in, out);
+    }
+    spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + common.level().label()
+        + ")");
+    return ExitCodes.OK;
+  }
+
+  /** The XML options, shared with {@code sign batch}. */
+  static final class XmlOptions {
+    @Option(names = "--format", paramLabel = "xades|xmldsig", description = "XAdES (default for plain) or plain XMLDSig.")
+    String format;
+
+    @Option(names = "--packaging", paramLabel = "enveloped|enveloping|detached", description = "Where the signature goes (default enveloped).")
+    String packaging;
+
+    @Option(names = "--reference-id", paramLabel = "ID", description = "Sign the element with this Id (XMLDSig).")
+    String referenceId;
+
+    @Option(names = "--parent-xpath", paramLabel = "XPATH", description = "Put the signature inside this element.")
+    String parentXPath;
+
+    @Option(names = "--profile", defaultValue = "plain", paramLabel = "plain|einvoice|edxml",
+        description = "einvoice: Vietnamese e-invoice layout; edxml: edXML envelope header signature.")
+    String profile;
+
+    @Option(names = "--attachment", paramLabel = "CID=FILE", description = "An edXML attachment's content id and file; repeatable.")
+    List<String> attachments = new ArrayList<>();
+
+    /** The envelope being signed, for edXML attachments read from its folder; null in batches. */
+    Path in;
+
+    /** A signer for this key with these options. */
+    XmlSigner signer(SigningKey key, CommonSignOptions common) throws Exception {
+      XmlSigner.Builder b = XmlSigner.builder(key).level(common.level()).trust(common.trustAnchors());
+      common.timestamps().ifPresent(b::timestamps);
+      b.profile(switch (profile.toLowerCase(Locale.ROOT)) {
+        case "plain" -> XmlProfile.PLAIN;
+        case "einvoice" -> XmlProfile.EINVOICE;
+        case "edxml" -> XmlProfile.EDXML;
+        default -> throw new UsageException("--profile takes plain, einvoice or edxml.");
+      });
+      if (format != null) {
+        b.format(switch (format.toLowerCase(Locale.ROOT)) {
+          case "xades" -> XmlFormat.XADES;
+          case "xmldsig" -> XmlFormat.XMLDSIG;
+          default -> throw new UsageException("--format takes xades or xmldsig.");
+        });
+      }
+      if (packaging != null) {
+        b.packaging(switch (packaging.toLowerCase(Locale.ROOT)) {
+          case "enveloped" -> Packaging.ENVELOPED;
+          case "enveloping" -> Packaging.ENVELOPING;
+          case "detached" -> Packaging.DETACHED;
+          default -> throw new UsageException("--packaging takes enveloped, enveloping or detached.");
+        });
+      }
+      if (referenceId != null) {
+        b.referenceId(referenceId);
+      }
+      if (parentXPath != null) {
+        b.parentXPath(parentXPath);
+      }
+      if (attachments.isEmpty() && "edxml".equalsIgnoreCase(profile) && in != null) {
+        // the attachments the envelope lists, read from the envelope's folder
+        b.attachments(org.kyso.xml.EdxmlEnvelope.readAttachments(in));
+      }
+      for (String a : attachments) {
+        int eq = a.indexOf('=');
+        if (eq <= 0 || eq == a.length() - 1) {
+          throw new UsageException("--attachment takes CID=FILE, e.g. --attachment doc1=quyet-dinh.pdf.");
+        }
+        Path file = Path.of(a.substring(eq + 1));
+        try {
+          b.attachment(a.substring(0, eq), Files.readAllBytes(file));
+        } catch (IOException e) {
+          throw new FileAccessException("The attachment " + file + " does not exist or cannot be read.", e);
+        }
+      }
+      try {
+        return b.build();
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+  }
+}

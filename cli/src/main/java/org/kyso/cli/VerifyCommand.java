@@ -1,0 +1,134 @@
+package org.kyso.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.Timestamps;
+import org.kyso.xml.XmlVerifier;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.kyso.core.KysoException;
+import org.kyso.core.TrustAnchors;
+import org.kyso.core.verify.ReportFormats;
+import org.kyso.core.verify.VerificationReport;
+import org.kyso.core.verify.Verdict;
+import org.kyso.core.verify.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code kyso verify FILE...}: every signature and timestamp, a verdict per file, exit code by the worst. */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Verify every signature and timestamp in signed PDF or XML files.")
+final class VerifyCommand implements Callable<Integer> {
+  @ParentCommand
+  KysoCommand root;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Signed PDF or XML files.")
+  List<Path> files;
+
+  @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted root certificates (PEM, DER or P7B file, or a folder); repeatable.")
+  List<Path> trust = new ArrayList<>();
+
+  @Option(names = "--offline", description = "Use only what the documents embed: no OCSP, CRL or certificate download.")
+  boolean offline;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
+  String format;
+
+  @Option(names = "--lang", defaultValue = "vi", paramLabel = "vi|en", description = "Language of the text report.")
+  String lang;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "The file a .tsr timestamp or a detached XML signature covers.")
+  Path data;
+
+  @Option(names = "--attachment", paramLabel = "CID=FILE", description = "An edXML attachment the envelope's signature covers; repeatable.")
+  List<String> attachments = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UsageException("--format must be text or json.");
+    }
+    if (!lang.equals("vi") && !lang.equals("en")) {
+      throw new UsageException("--lang must be vi or en.");
+    }
+    TrustAnchors anchors = TrustAnchors.none();
+    for (Path p : trust) {
+      anchors = anchors.plus(TrustAnchors.fromPem(p));
+    }
+    Verifier verifier = Verifier.builder().trust(anchors).offline(offline).build();
+    Map<String, byte[]> detached = detachedContents();
+    List<VerificationReport> reports = new ArrayList<>();
+    int inputError = 0;
+    for (Path f : files) {
+      try {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".tsr")) {
+          if (data == null) {
+            throw new UsageException("A .tsr timestamp is checked against the file it covers: add --data FILE.");
+          }
+          reports.add(Timestamps.verify(f, data, anchors).toReport(f.getFileName().toString()));
+        } else if (Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f)) {
+          // XmlVerifier judges plain XMLDSig (e-invoices, edXML) by what it can be, and reads the detached
+          // contents and edXML attachments a signature names from the folder of the file when not given
+          reports.add(XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
+              .build().verify(f, detached));
+        } else {
+          reports.add(verifier.verify(f));
+        }
+      } catch (KysoException e) {
+        int code = ExitCodes.of(e);
+        spec.commandLine().getErr().println("kyso: " + e.getMessage());
+        if (root.debug()) {
+          e.printStackTrace(spec.commandLine().getErr());
+        }
+        inputError = inputError == 0 ? code : Math.min(inputError, code);
+      }
+    }
+    var out = spec.commandLine().getOut();
+    if (!reports.isEmpty()) {
+      out.print(format.equals("json") ? ReportFormats.json(reports) : ReportFormats.text(reports, Locale.forLanguageTag(lang)));
+      out.flush();
+    }
+    if (inputError != 0) {
+      return inputError;
+    }
+    Verdict worst = Verdict.TOTAL_PASSED;
+    if (reports.isEmpty()) {
+      return ExitCodes.DATA;
+    }
+    for (VerificationReport r : reports) {
+      worst = worst.worse(r.verdict());
+    }
+    return worst.exitCode();
+  }
+
+  private Map<String, byte[]> detachedContents() throws KysoException {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    try {
+      if (data != null) {
+        m.put(data.getFileName().toString(), Files.readAllBytes(data));
+      }
+      for (String a : attachments) {
+        int eq = a.indexOf('=');
+        if (eq <= 0 || eq == a.length() - 1) {
+          throw new UsageException("--attachment takes CID=FILE, e.g. --attachment doc1=quyet-dinh.pdf.");
+        }
+        m.put(a.substring(0, eq), Files.readAllBytes(Path.of(a.substring(eq + 1))));
+      }
+    } catch (java.io.IOException e) {
+      throw new FileAccessException("A file given by --data or --attachment does not exist or cannot be read.", e);
+    }
+    return m;
+  }
+}

@@ -1,2 +1,0 @@
-/** kyso cli. */
-package org.kyso.cli;

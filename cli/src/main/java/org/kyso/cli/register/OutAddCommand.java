@@ -1,0 +1,103 @@
+package org.kyso.cli.register;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.kyso.registers.Confidentiality;
+import org.kyso.registers.DocumentType;
+import org.kyso.registers.OutgoingDraft;
+import org.kyso.registers.OutgoingEntry;
+import org.kyso.registers.Registers;
+import org.kyso.registers.Series;
+import org.kyso.registers.Urgency;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kyso register out add}: gives an outgoing document its number and notation.
+ *
+ * <p>With {@code --file} the file's SHA-256 is registered. Issuing the document in the same step (stamping the
+ * number and date into the PDF, then the organisation's signature) goes through
+ * {@link Registers#registerOutgoing(OutgoingDraft, org.kyso.registers.IssuanceStep)}: the PDF module's issuance
+ * profile plugs in there (an {@code --issue --key K --seal-image PNG} option, not wired yet).
+ */
+@Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Register an outgoing document: it gets the next number of its year and series, and its notation.")
+final class OutAddCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  RegisterOptions options;
+
+  @Option(names = "--type", required = true, paramLabel = "TYPE", description = "QĐ, TB, KH, BC, TTr, ... or CV for a công văn.")
+  String type;
+
+  @Option(names = "--summary", required = true, paramLabel = "TEXT", description = "Trích yếu nội dung.")
+  String summary;
+
+  @Option(names = "--signer", paramLabel = "NAME", description = "Người ký.")
+  String signer = "";
+
+  @Option(names = "--recipients", paramLabel = "TEXT", description = "Nơi nhận.")
+  String recipients = "";
+
+  @Option(names = "--filing-unit", paramLabel = "TEXT", description = "Đơn vị, người nhận bản lưu.")
+  String filingUnit = "";
+
+  @Option(names = "--copies", paramLabel = "N", description = "Số lượng bản.")
+  int copies;
+
+  @Option(names = "--unit", paramLabel = "ABBR", description = "The drafting unit's abbreviation in the notation (05/UBND-VP).")
+  String unit = "";
+
+  @Option(names = "--series", paramLabel = "NAME", description = "administrative (default), confidential, council, normative:TYPE.")
+  String series;
+
+  @Option(names = "--urgency", paramLabel = "LEVEL", description = "khan, thuong-khan or hoa-toc.")
+  String urgency;
+
+  @Option(names = "--confidentiality", paramLabel = "LEVEL", description = "mat, toi-mat or tuyet-mat.")
+  String confidentiality;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Issue date (default today); never in the future.")
+  LocalDate date;
+
+  @Option(names = "--file", paramLabel = "F", description = "The document file: its SHA-256 is registered.")
+  Path file;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean json = options.json();
+    OutgoingDraft.Builder b = OutgoingDraft.builder(DocumentType.parse(type), summary).signer(signer)
+        .recipients(recipients).filingUnit(filingUnit).copies(copies).unitAbbreviation(unit);
+    if (series != null) {
+      b.series(Series.parse(series));
+    }
+    if (urgency != null) {
+      b.urgency(Urgency.parse(urgency));
+    }
+    if (confidentiality != null) {
+      b.confidentiality(Confidentiality.parse(confidentiality));
+    }
+    if (date != null) {
+      b.date(date);
+    }
+    if (file != null) {
+      b.fileSha256(Registers.sha256(file));
+    }
+    try (Registers r = options.open(false)) {
+      OutgoingEntry e = r.registerOutgoing(b.build());
+      var out = spec.commandLine().getOut();
+      if (json) {
+        RegisterOptions.print(out, Entries.json(e));
+      } else {
+        out.println("Registered outgoing no. " + e.number() + " of " + e.year() + ": " + e.notation() + " ("
+            + e.date() + ")");
+      }
+    }
+    return 0;
+  }
+}

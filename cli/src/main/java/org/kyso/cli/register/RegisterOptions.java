@@ -1,0 +1,46 @@
+package org.kyso.cli.register;
+
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.kyso.cli.UsageException;
+import org.kyso.core.KysoException;
+import org.kyso.registers.Registers;
+import picocli.CommandLine.Option;
+
+/** The options every register command shares: {@code --db} and {@code --format}. */
+final class RegisterOptions {
+  static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+  @Option(names = "--db", paramLabel = "DB", defaultValue = "${env:KYSO_REGISTER_DB}",
+      description = "The register database: a SQLite file, or jdbc:postgresql://host:port/db?user=U&password=P "
+          + "(default: the environment variable KYSO_REGISTER_DB, which keeps a password off the command line).")
+  String db;
+
+  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
+  String format;
+
+  /** Opens the registers; a SQLite file must exist unless {@code create}. */
+  Registers open(boolean create) throws KysoException {
+    if (db == null || db.isBlank()) {
+      throw new UsageException("--db is required (a SQLite file or a jdbc:postgresql:// URL), or set KYSO_REGISTER_DB.");
+    }
+    return Registers.builder(db).mustExist(!create).build();
+  }
+
+  boolean json() {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UsageException("--format must be text or json.");
+    }
+    return format.equals("json");
+  }
+
+  static void print(PrintWriter out, Object json) {
+    out.println(JsonOut.write(json));
+    out.flush();
+  }
+
+  static LocalDate today() {
+    return LocalDate.now(VIETNAM);
+  }
+}

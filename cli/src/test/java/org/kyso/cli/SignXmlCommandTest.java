@@ -1,0 +1,70 @@
+package org.kyso.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kyso.core.testing.TestPki;
+
+/** {@code kyso sign xml} then {@code kyso verify} on a Vietnamese e-invoice, intact and altered. */
+class SignXmlCommandTest {
+  private static final Map<String, String> ENV = Map.of("KYSO_PIN", "s3cret-Pin!");
+  private static final String INVOICE = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <HDon>
+        <DLHDon Id="DLHDon-C26TAA-15">
+          <TTChung><THDon>Hóa đơn giá trị gia tăng</THDon><KHHDon>C26TAA</KHHDon><SHDon>15</SHDon></TTChung>
+          <NDHDon>
+            <NBan><Ten>Công ty TNHH Điện Biên Xanh</Ten><MST>0401234567</MST></NBan>
+            <TToan><TgTTTBSo>11000000</TgTTTBSo><TgTTTBChu>Mười một triệu đồng chẵn</TgTTTBChu></TToan>
+          </NDHDon>
+        </DLHDon>
+        <DSCKS><NBan/><NMua/></DSCKS>
+      </HDon>
+      """;
+  private static TestPki pki;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    pki = TestPki.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    pki.close();
+  }
+
+  @Test
+  void anEInvoiceSignedByTheCliVerifiesAndOneChangedDigitFailsIt() throws Exception {
+    Path key = TestPki.writeP12(pki.pki().organisation("Công ty TNHH Điện Biên Xanh"), dir.resolve("seller.p12"),
+        ENV.get("KYSO_PIN"));
+    Path in = dir.resolve("hoadon.xml");
+    Files.writeString(in, INVOICE, StandardCharsets.UTF_8);
+    Path out = dir.resolve("hoadon.signed.xml");
+    var r = CliRunner.run(ENV, "sign", "xml", in.toString(), "-o", out.toString(), "--key", "p12:" + key,
+        "--pin-env", "KYSO_PIN", "--profile", "einvoice");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    String signed = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(signed).contains("<NBan><ds:Signature").doesNotContain("<NBan/>");
+
+    Path root = pki.writeRootPem(dir);
+    var ok = CliRunner.run("verify", out.toString(), "--trust", root.toString(), "--format", "json");
+    assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.out()).contains("\"verdict\": \"TOTAL_PASSED\"");
+
+    Path altered = dir.resolve("hoadon.altered.xml");
+    Files.writeString(altered, signed.replace("11000000", "19000000"), StandardCharsets.UTF_8);
+    var bad = CliRunner.run("verify", altered.toString(), "--trust", root.toString(), "--format", "json");
+    assertThat(bad.exitCode()).as(bad.out() + bad.err()).isEqualTo(1);
+    assertThat(bad.out()).contains("\"verdict\": \"TOTAL_FAILED\"").contains("HASH_FAILURE");
+  }
+}

@@ -1,0 +1,518 @@
+package org.kyso.pdf;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.kyso.core.DigestAlgorithm;
+import org.kyso.core.DocumentException;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.KysoException;
+import org.kyso.core.Level;
+import org.kyso.core.PreparedSignature;
+import org.kyso.core.SignatureAlgorithm;
+import org.kyso.core.SigningKey;
+import org.kyso.core.TimestampService;
+import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.SignerCertificates;
+import org.kyso.core.internal.revocation.PreSigningCheck;
+import org.kyso.core.internal.revocation.RevocationSources;
+import org.kyso.pdf.internal.FontSet;
+import org.kyso.pdf.internal.Layout;
+import org.kyso.pdf.internal.LayoutEngine;
+import org.kyso.pdf.internal.PadesEngine;
+import org.kyso.pdf.internal.PdfDocuments;
+
+/**
+ * Signs PDF documents with PAdES baseline signatures (B-B, B-T, B-LT, B-LTA; ETSI EN 319 142-1), invisible or
+ * with a visible {@link Appearance}, each signature an incremental update that keeps earlier signatures valid.
+ *
+ * <pre>{@code
+ * PdfSigner signer = PdfSigner.builder(key)
+ *     .level(Level.B_T).timestamps(TimestampService.of(URI.create("http://tsa.example/tsr")))
+ *     .appearance(Decree30.approval(SignatureImage.png(Path.of("chu-ky.png"))))
+ *     .build();
+ * signer.sign(Path.of("quyet-dinh.pdf"), Path.of("quyet-dinh.signed.pdf"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: one signer may sign many documents from many threads at once (as far as its
+ * {@link SigningKey} allows, which kyso's keys do). Before anything is signed, the signer's certificate is checked
+ * (validity period, key usage) and the document is checked (a readable, unencrypted PDF that is not certified
+ * against changes). The first signature of a document does not certify it unless {@link Builder#certify} asks.
+ *
+ * <p>Two-step signing, for a key held elsewhere (a browser, a remote service): {@link #prepare} gives the digest
+ * to sign and freezes the signing time in a {@link PreparedSignature}; {@link #complete} takes the same document,
+ * that value and the signature value. Only values pass between the steps.
+ */
+public final class PdfSigner {
+  private final SigningKey key;
+  private final List<X509Certificate> chain;
+  private final Level level;
+  private final DigestAlgorithm digest;
+  private final boolean pss;
+  private final TimestampService timestamps;
+  private final TrustAnchors trust;
+  private final String reason;
+  private final String location;
+  private final String contactInfo;
+  private final Clock clock;
+  private final Appearance appearance;
+  private final CertificationLevel certification;
+  private final FontSet fonts;
+  private final byte[] fontFile;
+  private final SignatureAlgorithm algorithm;
+  private final PadesEngine engine;
+  /** Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate). */
+  private final RevocationSources revocation = RevocationSources.online();
+
+  private PdfSigner(Builder b) {
+    this.key = b.key;
+    this.chain = b.chain;
+    this.level = b.level;
+    this.digest = b.digest;
+    this.pss = b.pss;
+    this.timestamps = b.timestamps;
+    this.trust = b.trust;
+    this.reason = b.reason;
+    this.location = b.location;
+    this.contactInfo = b.contactInfo;
+    this.clock = b.clock;
+    this.appearance = b.appearance;
+    this.certification = b.certification;
+    this.fontFile = b.fontFile;
+    this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
+    X509Certificate cert = chain.get(0);
+    this.algorithm = SignatureAlgorithm.of(keyType(cert), digest, pss);
+    this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
+        location, contactInfo, SignerCertificates.commonName(cert),
+        certification == null ? null : certification.permission(), fonts));
+  }
+
+  /** A signer that signs with {@code key}; its certificate chain comes from the key. */
+  public static Builder builder(SigningKey key) {
+    Objects.requireNonNull(key, "key");
+    return new Builder(key, List.copyOf(key.certificateChain()));
+  }
+
+  /**
+   * A signer for two-step signing only ({@link #prepare}, {@link #complete}), when the key is elsewhere.
+   *
+   * @param chain the signer's certificate first, then its issuers (as far as known)
+   */
+  public static Builder builder(List<X509Certificate> chain) {
+    Objects.requireNonNull(chain, "chain");
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException("The certificate chain must hold at least the signer's certificate.");
+    }
+    return new Builder(null, List.copyOf(chain));
+  }
+
+  /** A builder holding this signer's settings, to derive a variant (e.g. another appearance). */
+  public Builder newBuilder() {
+    Builder b = new Builder(key, chain);
+    b.level = level;
+    b.digest = digest;
+    b.pss = pss;
+    b.timestamps = timestamps;
+    b.trust = trust;
+    b.reason = reason;
+    b.location = location;
+    b.contactInfo = contactInfo;
+    b.clock = clock;
+    b.appearance = appearance;
+    b.certification = certification;
+    b.fontFile = fontFile;
+    return b;
+  }
+
+  /**
+   * Signs the PDF file {@code in} into {@code out}. The output is written to a temporary file in the same folder
+   * and then moved into place: on any failure no output file is left (an existing {@code out} is kept as it was).
+   * {@code out} may be {@code in}.
+   *
+   * @throws FileAccessException if {@code in} is missing or unreadable, or {@code out} cannot be written
+   * @throws DocumentException if the input is not a PDF, is damaged or encrypted, is certified against changes,
+   *     or an anchor or page of the appearance cannot be found
+   * @throws org.kyso.core.SignerCertificateException if the signer's certificate is expired, not yet valid, or
+   *     not meant for signing
+   * @throws org.kyso.core.ServiceUnavailableException if the timestamp authority or revocation services cannot
+   *     be reached
+   * @throws org.kyso.core.TokenException if the key refuses to sign
+   * @throws IllegalStateException if this signer was built from a certificate chain only
+   */
+  public void sign(Path in, Path out) throws KysoException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    requireKey();
+    byte[] pdf = read(in);
+    Path target = out.toAbsolutePath();
+    Path dir = target.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new FileAccessException("The output folder " + dir + " does not exist.");
+    }
+    if (Files.isDirectory(target)) {
+      throw new FileAccessException("The output path " + out + " is a folder, not a file.");
+    }
+    Path tmp;
+    try {
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    } catch (IOException e) {
+      throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
+    }
+    boolean done = false;
+    try {
+      byte[] signed = sign(pdf, "The file " + in.getFileName());
+      Files.write(tmp, signed);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      done = true;
+    } catch (IOException e) {
+      throw new FileAccessException("The signed file " + out + " cannot be written.", e);
+    } finally {
+      if (!done) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // the temporary file is hidden and named .part; nothing more can be done
+        }
+      }
+    }
+  }
+
+  /**
+   * Signs a PDF held in memory and returns the signed PDF.
+   *
+   * @throws DocumentException if the bytes are not a signable PDF (see {@link #sign(Path, Path)})
+   * @throws KysoException for the other failures listed at {@link #sign(Path, Path)}
+   */
+  public byte[] sign(byte[] pdf) throws KysoException {
+    Objects.requireNonNull(pdf, "pdf");
+    requireKey();
+    return sign(pdf, "The document");
+  }
+
+  private byte[] sign(byte[] pdf, String name) throws KysoException {
+    Instant time = now();
+    checkCertificate(time);
+    Layout layout = layout(pdf, name, time);
+    return engine.sign(pdf, layout, time, key);
+  }
+
+  /**
+   * First step of a two-step signature: checks the document and the certificate, freezes the signing time and
+   * computes the digest the key must sign (with {@link PreparedSignature#algorithm()}).
+   *
+   * @throws DocumentException if the document cannot be signed
+   * @throws org.kyso.core.SignerCertificateException if the certificate cannot sign now
+   */
+  public PreparedSignature prepare(byte[] pdf) throws KysoException {
+    Objects.requireNonNull(pdf, "pdf");
+    Instant time = now();
+    checkCertificate(time);
+    Layout layout = layout(pdf, "The document", time);
+    byte[] data = engine.dataToSign(pdf, layout, time);
+    return new PreparedSignature(algorithm.digest().digest(data), algorithm, time);
+  }
+
+  /**
+   * Second step: builds the signed PDF from the same document, the value {@link #prepare} returned and the
+   * signature value the key produced over its digest (for RSA the PKCS#1 block, for ECDSA DER {@code r,s}).
+   * Timestamps (B-T and up) are fetched now.
+   *
+   * @throws IllegalArgumentException if {@code prepared} was made for another algorithm than this signer's
+   * @throws DocumentException if the signature value does not verify for this document, signer and time
+   * @throws KysoException for the other failures listed at {@link #sign(Path, Path)}
+   */
+  public byte[] complete(byte[] pdf, PreparedSignature prepared, byte[] signatureValue) throws KysoException {
+    Objects.requireNonNull(pdf, "pdf");
+    Objects.requireNonNull(prepared, "prepared");
+    Objects.requireNonNull(signatureValue, "signatureValue");
+    if (prepared.algorithm() != algorithm) {
+      throw new IllegalArgumentException("The prepared signature uses " + prepared.algorithm() + " but this signer"
+          + " uses " + algorithm + ".");
+    }
+    Instant time = prepared.signingTime();
+    SignerCertificates.checkUsable(chain.get(0), time);
+    Layout layout = layout(pdf, "The document", time);
+    return engine.complete(pdf, layout, time, signatureValue);
+  }
+
+  /**
+   * Extends the signatures already in the PDF file {@code in} to this signer's level (B-T, B-LT or B-LTA) and
+   * writes the result to {@code out}, atomically: a signature timestamp for B-T, the certificates and revocation
+   * data (DSS dictionary) for B-LT, plus a document timestamp for B-LTA. Nothing is signed with the key, so a
+   * signer built from a certificate chain only can extend too. An existing B-LTA document gets a new archive
+   * timestamp.
+   *
+   * @throws IllegalStateException if this signer's level is B-B
+   * @throws FileAccessException if {@code in} cannot be read or {@code out} cannot be written
+   * @throws DocumentException if the file is not a PDF or holds no signature
+   * @throws org.kyso.core.ServiceUnavailableException if the TSAs or the revocation services cannot be reached
+   * @throws org.kyso.core.SignerCertificateException if a signer's certificate is revoked (B-LT and up)
+   */
+  public void extend(Path in, Path out) throws KysoException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    byte[] extended = extend(read(in), "The file " + in.getFileName());
+    Path target = out.toAbsolutePath();
+    Path dir = target.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new FileAccessException("The output folder " + dir + " does not exist.");
+    }
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+      Files.write(tmp, extended);
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new FileAccessException("The extended file " + out + " cannot be written.", e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // hidden .part file; nothing more can be done
+        }
+      }
+    }
+  }
+
+  /** Extends the signatures of a PDF held in memory; see {@link #extend(Path, Path)}. */
+  public byte[] extend(byte[] pdf) throws KysoException {
+    return extend(Objects.requireNonNull(pdf, "pdf"), "The document");
+  }
+
+  private byte[] extend(byte[] pdf, String name) throws KysoException {
+    if (!level.needsTimestamp()) {
+      throw new IllegalStateException("Extending needs a level of B-T or higher; this signer is B-B.");
+    }
+    try (PDDocument doc = PdfDocuments.openForSigning(pdf, name)) {
+      if (doc.getSignatureDictionaries().isEmpty()) {
+        throw new DocumentException(name + " holds no signature to extend; sign it instead.");
+      }
+    } catch (IOException e) {
+      throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
+    }
+    return engine.extend(pdf);
+  }
+
+  /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
+  private void checkCertificate(Instant time) throws KysoException {
+    SignerCertificates.checkUsable(chain.get(0), time);
+    PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
+  }
+
+  /** The signature algorithm this signer uses. */
+  public SignatureAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  public Level level() {
+    return level;
+  }
+
+  public Appearance appearance() {
+    return appearance;
+  }
+
+  private Layout layout(byte[] pdf, String name, Instant time) throws KysoException {
+    try (PDDocument doc = PdfDocuments.openForSigning(pdf, name)) {
+      if (certification != null && !doc.getSignatureDictionaries().isEmpty()) {
+        throw new DocumentException(name + " is already signed; only the first signature can certify a document.");
+      }
+      LayoutEngine.Context ctx = new LayoutEngine.Context(SignerCertificates.commonName(chain.get(0)), time, reason,
+          location);
+      return new LayoutEngine(doc, fonts).layout(appearance, ctx);
+    } catch (IOException e) {
+      throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
+    }
+  }
+
+  private Instant now() {
+    // PDF and CMS signing times have second precision; freezing it so keeps two-step signing reproducible
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private void requireKey() {
+    if (key == null) {
+      throw new IllegalStateException("This signer was built from a certificate chain only: use prepare() and"
+          + " complete(), or build it from a SigningKey.");
+    }
+  }
+
+  private static byte[] read(Path in) throws FileAccessException {
+    try {
+      if (Files.isDirectory(in)) {
+        throw new FileAccessException("The input path " + in + " is a folder, not a PDF file.");
+      }
+      return Files.readAllBytes(in);
+    } catch (NoSuchFileException e) {
+      throw new FileAccessException("The file " + in + " does not exist.", e);
+    } catch (AccessDeniedException e) {
+      throw new FileAccessException("The file " + in + " cannot be read (permission denied).", e);
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + in + " cannot be read.", e);
+    }
+  }
+
+  private static SignatureAlgorithm.KeyType keyType(X509Certificate cert) {
+    String alg = cert.getPublicKey().getAlgorithm();
+    return "EC".equals(alg) || "ECDSA".equals(alg) ? SignatureAlgorithm.KeyType.EC : SignatureAlgorithm.KeyType.RSA;
+  }
+
+  @Override
+  public String toString() {
+    return "PdfSigner[" + SignerCertificates.commonName(chain.get(0)) + ", " + level.label() + ", " + algorithm
+        + ", " + appearance.profile() + "]";
+  }
+
+  /** Builds a {@link PdfSigner}; {@link #build()} checks that the settings fit together. */
+  public static final class Builder {
+    private final SigningKey key;
+    private final List<X509Certificate> chain;
+    private Level level = Level.B_B;
+    private DigestAlgorithm digest = DigestAlgorithm.SHA256;
+    private boolean pss;
+    private TimestampService timestamps;
+    private TrustAnchors trust = TrustAnchors.none();
+    private String reason;
+    private String location;
+    private String contactInfo;
+    private Clock clock = Clock.systemUTC();
+    private Appearance appearance = Appearance.invisible();
+    private CertificationLevel certification;
+    private byte[] fontFile;
+
+    private Builder(SigningKey key, List<X509Certificate> chain) {
+      this.key = key;
+      this.chain = chain;
+    }
+
+    /** The PAdES baseline level (default B-B). B-T and up need {@link #timestamps}; B-LT and up also {@link #trust}. */
+    public Builder level(Level level) {
+      this.level = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /** The digest algorithm (default SHA-256). */
+    public Builder digest(DigestAlgorithm digest) {
+      this.digest = Objects.requireNonNull(digest, "digest");
+      return this;
+    }
+
+    /** RSASSA-PSS instead of PKCS#1 v1.5 for RSA keys (default false). */
+    public Builder pss(boolean pss) {
+      this.pss = pss;
+      return this;
+    }
+
+    /** The timestamp authorities for B-T, B-LT and B-LTA. */
+    public Builder timestamps(TimestampService timestamps) {
+      this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
+      return this;
+    }
+
+    /**
+     * The roots the signer's chain leads to. B-LT and B-LTA need them to collect the certificates and revocation
+     * data (CRL, OCSP, fetched online) that make the signature verifiable later, offline.
+     */
+    public Builder trust(TrustAnchors trust) {
+      this.trust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /** The reason written in the signature dictionary (e.g. "Phê duyệt"). */
+    public Builder reason(String reason) {
+      this.reason = text(reason, "reason");
+      return this;
+    }
+
+    /** The location written in the signature dictionary (e.g. "Đà Nẵng"). */
+    public Builder location(String location) {
+      this.location = text(location, "location");
+      return this;
+    }
+
+    /** Contact information written in the signature dictionary. */
+    public Builder contactInfo(String contactInfo) {
+      this.contactInfo = text(contactInfo, "contactInfo");
+      return this;
+    }
+
+    /** The clock giving the signing time (default the system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How the signature looks (default {@link Appearance#invisible()}). */
+    public Builder appearance(Appearance appearance) {
+      this.appearance = Objects.requireNonNull(appearance, "appearance");
+      return this;
+    }
+
+    /**
+     * Makes this a certification signature with the given DocMDP level. Only for the first signature of a
+     * document; {@link CertificationLevel#NO_CHANGES} forbids every later signature, so Decree 30's approval
+     * must not use it.
+     */
+    public Builder certify(CertificationLevel level) {
+      this.certification = Objects.requireNonNull(level, "level");
+      return this;
+    }
+
+    /**
+     * A TrueType font for all appearance text instead of the bundled Liberation Serif. It must cover the text
+     * drawn (for Vietnamese: Latin Extended Additional).
+     *
+     * @throws IllegalArgumentException if the bytes are not a TrueType font
+     */
+    public Builder font(byte[] trueTypeFont) {
+      Objects.requireNonNull(trueTypeFont, "trueTypeFont");
+      FontSet.single(trueTypeFont); // fail now, not at signing time
+      this.fontFile = trueTypeFont.clone();
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if B-T or higher has no timestamp service, or B-LT or higher has no trust
+     *     anchors
+     */
+    public PdfSigner build() {
+      if (level.needsTimestamp() && timestamps == null) {
+        throw new IllegalStateException("A " + level.label() + " signature needs a timestamp authority.");
+      }
+      if (level.ordinal() >= Level.B_LT.ordinal() && trust.isEmpty()) {
+        throw new IllegalStateException("A " + level.label() + " signature needs trust anchors (the signer's root CA)"
+            + " to collect revocation data.");
+      }
+      return new PdfSigner(this);
+    }
+
+    private static String text(String s, String what) {
+      Objects.requireNonNull(s, what);
+      if (s.isBlank()) {
+        throw new IllegalArgumentException("The " + what + " cannot be blank.");
+      }
+      return s.strip();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package org.kyso.pdf.internal;
+
+import eu.europa.esig.dss.pades.PAdESCommonParameters;
+import eu.europa.esig.dss.pdf.PDFServiceMode;
+import eu.europa.esig.dss.pdf.PDFSignatureService;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
+import eu.europa.esig.dss.pdf.pdfbox.visible.PdfBoxSignatureDrawerFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceDictionary;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAppearanceStream;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+
+/**
+ * DSS's PDFBox object factory, with kyso's signature service: our own widget drawer, and the stamped texts
+ * (number, date) written into the same incremental update as the signature, so that the signature covers them.
+ * One factory per signing operation (it carries that operation's layout).
+ */
+final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
+  private final Layout layout;
+  private final FontSet fonts;
+
+  KysoPdfObjFactory(Layout layout, FontSet fonts) {
+    this.layout = layout;
+    this.fonts = fonts;
+  }
+
+  @Override
+  public PDFSignatureService newPAdESSignatureService() {
+    PdfBoxSignatureDrawerFactory drawers = params -> new AppearanceDrawer(layout.widget().orElseThrow(), fonts);
+    return configure(new StampingSignatureService(drawers, layout.stamps(), fonts));
+  }
+
+  /** Adds the stamps while DSS prepares the signature dictionary, before PDFBox saves the revision. */
+  private static final class StampingSignatureService extends PdfBoxSignatureService {
+    private final List<Layout.Stamp> stamps;
+    private final FontSet fonts;
+
+    StampingSignatureService(PdfBoxSignatureDrawerFactory drawers, List<Layout.Stamp> stamps, FontSet fonts) {
+      super(PDFServiceMode.SIGNATURE, drawers);
+      this.stamps = stamps;
+      this.fonts = fonts;
+    }
+
+    @Override
+    protected PDSignature createSignatureDictionary(PDDocument pdDocument, PAdESCommonParameters parameters) {
+      PDSignature signature = super.createSignatureDictionary(pdDocument, parameters);
+      if (!stamps.isEmpty()) {
+        try {
+          addStamps(pdDocument);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the stamped texts", e);
+        }
+      }
+      return signature;
+    }
+
+    private void addStamps(PDDocument doc) throws IOException {
+      PDAcroForm form = doc.getDocumentCatalog().getAcroForm(null);
+      if (form == null) {
+        form = new PDAcroForm(doc);
+        doc.getDocumentCatalog().setAcroForm(form);
+      }
+      form.getCOSObject().setNeedToBeUpdated(true);
+      doc.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+      PDResources dr = form.getDefaultResources();
+      if (dr == null) {
+        dr = new PDResources();
+        form.setDefaultResources(dr);
+      }
+      dr.getCOSObject().setNeedToBeUpdated(true);
+      COSArray fields = form.getCOSObject().getCOSArray(COSName.FIELDS);
+      if (fields == null) {
+        fields = new COSArray();
+        form.getCOSObject().setItem(COSName.FIELDS, fields);
+      }
+      fields.setNeedToBeUpdated(true);
+      for (Layout.Stamp s : stamps) {
+        PDType0Font font = fonts.load(doc, s.style());
+        COSName fontName = dr.add(font);
+        PDTextField field = new PDTextField(form);
+        field.setPartialName(uniqueName(form, s.fieldName()));
+        field.setReadOnly(true);
+        field.setAlternateFieldName(LayoutEngine.NUMBER_FIELD.equals(s.fieldName()) ? "Số, ký hiệu văn bản"
+            : "Ngày ban hành");
+        field.getCOSObject().setString(COSName.V, s.value());
+        field.setDefaultAppearance("/" + fontName.getName() + " " + fmt(s.size()) + " Tf 0 g");
+        PDAnnotationWidget w = field.getWidgets().get(0);
+        PDPage page = doc.getPage(s.pageIndex());
+        w.setRectangle(new PDRectangle(s.x(), s.y(), s.width(), s.height()));
+        w.setPage(page);
+        w.setPrinted(true);
+        PDAppearanceStream ap = new PDAppearanceStream(doc);
+        ap.setBBox(new PDRectangle(s.width(), s.height()));
+        PDResources res = new PDResources();
+        res.put(fontName, font);
+        ap.setResources(res);
+        try (PDPageContentStream cs = new PDPageContentStream(doc, ap)) {
+          cs.beginMarkedContent(COSName.TX);
+          cs.beginText();
+          cs.setFont(font, s.size());
+          cs.setNonStrokingColor(0f);
+          cs.newLineAtOffset(2, s.baseline());
+          cs.showText(s.value());
+          cs.endText();
+          cs.endMarkedContent();
+        }
+        PDAppearanceDictionary apd = new PDAppearanceDictionary();
+        apd.setNormalAppearance(ap);
+        w.setAppearance(apd);
+        List<PDAnnotation> annots = new ArrayList<>(page.getAnnotations());
+        annots.add(w);
+        page.setAnnotations(annots);
+        page.getCOSObject().setNeedToBeUpdated(true);
+        fields.add(field.getCOSObject());
+      }
+    }
+
+    private static String uniqueName(PDAcroForm form, String base) {
+      String name = base;
+      for (int i = 2; form.getField(name) != null; i++) {
+        name = base + "_" + i;
+      }
+      return name;
+    }
+
+    private static String fmt(float f) {
+      return new java.math.BigDecimal(Float.toString(f)).stripTrailingZeros().toPlainString();
+    }
+  }
+}

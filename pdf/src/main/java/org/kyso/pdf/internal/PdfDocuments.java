@@ -1,0 +1,99 @@
+package org.kyso.pdf.internal;
+
+import java.io.IOException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.kyso.core.DocumentException;
+
+/** Opens PDF input and refuses what cannot be signed, with one clear sentence. */
+public final class PdfDocuments {
+  private PdfDocuments() {}
+
+  /**
+   * Parses {@code pdf} and checks that it can take a new signature.
+   *
+   * @param name how the document is called in messages (a file name, or "the document")
+   * @throws DocumentException if it is not a PDF, is damaged, encrypted, has no page, or is certified with no
+   *     changes allowed
+   */
+  public static PDDocument openForSigning(byte[] pdf, String name) throws DocumentException {
+    if (!looksLikePdf(pdf)) {
+      throw new DocumentException(name + " is not a PDF file.");
+    }
+    PDDocument doc;
+    try {
+      doc = Loader.loadPDF(pdf);
+    } catch (InvalidPasswordException e) {
+      throw new DocumentException(name + " is protected by a password; kyso cannot sign encrypted PDF files.", e);
+    } catch (IOException | RuntimeException e) {
+      throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
+    }
+    try {
+      if (doc.isEncrypted()) {
+        throw new DocumentException(name + " is encrypted; remove the protection before signing it.");
+      }
+      if (doc.getNumberOfPages() == 0) {
+        throw new DocumentException(name + " has no page to sign.");
+      }
+      if (docMdpPermission(doc) == 1) {
+        throw new DocumentException(name + " is certified with no changes allowed, so no signature can be added.");
+      }
+      return doc;
+    } catch (DocumentException e) {
+      closeQuietly(doc);
+      throw e;
+    } catch (RuntimeException e) {
+      closeQuietly(doc);
+      throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
+    }
+  }
+
+  /** True when {@code %PDF-} appears in the first kilobyte, as readers accept. */
+  public static boolean looksLikePdf(byte[] bytes) {
+    int limit = Math.min(bytes.length - 5, 1024);
+    for (int i = 0; i < limit; i++) {
+      if (bytes[i] == '%' && bytes[i + 1] == 'P' && bytes[i + 2] == 'D' && bytes[i + 3] == 'F'
+          && bytes[i + 4] == '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The DocMDP permission (1, 2 or 3) of a certified document, or 0 when it is not certified. */
+  public static int docMdpPermission(PDDocument doc) {
+    COSDictionary perms = doc.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.PERMS);
+    if (perms == null) {
+      return 0;
+    }
+    COSDictionary sig = perms.getCOSDictionary(COSName.DOCMDP);
+    if (sig == null) {
+      return 0;
+    }
+    COSArray refs = sig.getCOSArray(COSName.REFERENCE);
+    if (refs == null) {
+      return 2; // the default of ISO 32000-1, 12.8.2.2
+    }
+    for (int i = 0; i < refs.size(); i++) {
+      COSBase b = refs.getObject(i);
+      if (b instanceof COSDictionary ref && COSName.DOCMDP.equals(ref.getCOSName(COSName.TRANSFORM_METHOD))) {
+        COSDictionary params = ref.getCOSDictionary(COSName.TRANSFORM_PARAMS);
+        return params == null ? 2 : params.getInt(COSName.P, 2);
+      }
+    }
+    return 2;
+  }
+
+  public static void closeQuietly(PDDocument doc) {
+    try {
+      doc.close();
+    } catch (IOException e) {
+      // nothing useful to do: the document was only read
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.kyso.registers.internal.store;
+
+/** The two databases kyso keeps registers in. Their SQL differs only where this class says. */
+public enum Dialect {
+  SQLITE("sqlite"),
+  POSTGRESQL("postgresql");
+
+  private final String folder;
+
+  Dialect(String folder) {
+    this.folder = folder;
+  }
+
+  /** The folder of dialect-specific migrations under {@code db/migration}. */
+  public String folder() {
+    return folder;
+  }
+
+  /** Locks the journal head row until the end of the transaction (SQLite: BEGIN IMMEDIATE already holds the lock). */
+  public String lockHeadSql() {
+    return this == POSTGRESQL ? "SELECT seq, hash FROM journal_head WHERE id = 1 FOR UPDATE"
+        : "SELECT seq, hash FROM journal_head WHERE id = 1";
+  }
+}

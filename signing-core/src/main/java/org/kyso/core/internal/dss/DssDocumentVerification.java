@@ -1,0 +1,101 @@
+package org.kyso.core.internal.dss;
+
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.policy.ValidationPolicy;
+import eu.europa.esig.dss.spi.exception.IllegalInputException;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import org.kyso.core.DocumentException;
+import org.kyso.core.KysoException;
+import org.kyso.core.TrustAnchors;
+import org.kyso.core.verify.VerificationReport;
+
+/**
+ * DSS validation of a document held in memory, with detached contents (detached signatures, {@code cid:}
+ * attachments) and an optional validation policy, for format modules that need more than
+ * {@link org.kyso.core.verify.Verifier}. Returns DSS's reports next to kyso's report so that the caller can add
+ * format-specific findings.
+ */
+public final class DssDocumentVerification {
+  private DssDocumentVerification() {}
+
+  /** DSS's reports and kyso's report built from them. */
+  public record Outcome(Reports reports, VerificationReport report) {}
+
+  /**
+   * Validates {@code document}.
+   *
+   * @param detached the detached contents, each named as the signature refers to it
+   * @param policy a validation policy, or null for DSS's default
+   * @throws DocumentException if DSS cannot read the document
+   */
+  public static Outcome verify(DSSDocument document, long length, List<DSSDocument> detached,
+      ValidationPolicy policy, TrustAnchors trust, boolean online, boolean detailedReport, Clock clock)
+      throws KysoException {
+    String name = document.getName() == null ? "document" : document.getName();
+    SignedDocumentValidator validator;
+    try {
+      validator = SignedDocumentValidator.fromDocument(document);
+    } catch (IllegalInputException | UnsupportedOperationException e) {
+      throw new DocumentException("The file " + name + " is neither a PDF nor an XML document that kyso can read.",
+          e);
+    }
+    validator.setCertificateVerifier(DssVerifiers.create(trust, online));
+    validator.setValidationTime(Date.from(clock.instant()));
+    if (!detached.isEmpty()) {
+      validator.setDetachedContents(detached);
+    }
+    Reports reports;
+    try {
+      reports = policy == null ? validator.validateDocument() : validator.validateDocument(policy);
+    } catch (RuntimeException e) {
+      String m = e.getMessage() == null ? "unknown error" : e.getMessage().strip().lines().findFirst().orElse("");
+      throw new DocumentException("The file " + name + " cannot be parsed: " + m, e);
+    }
+    try {
+      // the XML wrapping analysis of the common verifier applies here too
+      List<org.kyso.core.internal.verify.XmlWrapping.Result> wrapping = reports.getDiagnosticData().getSignatures()
+          .isEmpty() ? List.of() : org.kyso.core.internal.verify.XmlWrapping.analyse(
+              eu.europa.esig.dss.spi.DSSUtils.toByteArray(document));
+      wrapping = withoutGivenContents(wrapping, detached);
+      VerificationReport report = new DssVerification(trust, online, detailedReport, clock)
+          .toReport(name, null, reports, wrapping);
+      return new Outcome(reports, report);
+    } catch (java.io.IOException e) {
+      throw new org.kyso.core.FileAccessException("The file " + name + " cannot be read.", e);
+    }
+  }
+
+  /**
+   * Drops the "external content kyso does not fetch" finding for references whose content the caller gave: DSS
+   * then checks those references against the given bytes like any other.
+   */
+  private static List<org.kyso.core.internal.verify.XmlWrapping.Result> withoutGivenContents(
+      List<org.kyso.core.internal.verify.XmlWrapping.Result> wrapping, List<DSSDocument> detached) {
+    if (detached.isEmpty()) {
+      return wrapping;
+    }
+    java.util.Set<String> given = new java.util.HashSet<>();
+    for (DSSDocument d : detached) {
+      if (d.getName() != null) {
+        given.add(d.getName());
+      }
+    }
+    List<org.kyso.core.internal.verify.XmlWrapping.Result> out = new java.util.ArrayList<>();
+    for (org.kyso.core.internal.verify.XmlWrapping.Result r : wrapping) {
+      List<org.kyso.core.verify.Finding> errors = new java.util.ArrayList<>();
+      for (org.kyso.core.verify.Finding f : r.errors()) {
+        boolean givenContent = "error.xmlExternalReference".equals(f.code()) && !f.arguments().isEmpty()
+            && given.contains(f.arguments().get(0));
+        if (!givenContent) {
+          errors.add(f);
+        }
+      }
+      out.add(new org.kyso.core.internal.verify.XmlWrapping.Result(r.id(), r.index(), r.modifications(), errors));
+    }
+    return out;
+  }
+}

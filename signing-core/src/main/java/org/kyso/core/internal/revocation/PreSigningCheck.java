@@ -1,0 +1,175 @@
+package org.kyso.core.internal.revocation;
+
+import eu.europa.esig.dss.enumerations.CertificateStatus;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.CertificateExtensionsUtils;
+import eu.europa.esig.dss.spi.x509.revocation.RevocationSource;
+import eu.europa.esig.dss.spi.x509.revocation.RevocationToken;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.kyso.core.SignerCertificateException;
+import org.kyso.core.internal.SignerCertificates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The check made on the signer's certificate before anything is signed (Circular 15/2025 asks for it): validity
+ * period and key usage ({@link SignerCertificates#checkUsable}), then revocation when it can be learnt. A revoked
+ * certificate is refused with a {@link SignerCertificateException}; when OCSP and CRL cannot be reached the check
+ * returns a warning and signing goes on (the signature may still be fine, and B-LT will say so later).
+ *
+ * <p>OCSP is asked first, then the CRL. Thread-safe; shares the cache of its {@link RevocationSources}.
+ */
+public final class PreSigningCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(PreSigningCheck.class);
+  private static final DateTimeFormatter DAY_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").withZone(ZoneOffset.ofHours(7));
+
+  private final RevocationSources sources;
+
+  private PreSigningCheck(RevocationSources sources) {
+    this.sources = sources;
+  }
+
+  public static PreSigningCheck using(RevocationSources sources) {
+    return new PreSigningCheck(Objects.requireNonNull(sources, "sources"));
+  }
+
+  /** What the revocation check learnt. */
+  public enum Status {
+    /** The CA says the certificate is not revoked. */
+    GOOD,
+    /** Nothing could be learnt (offline, unreachable, no address, unknown issuer): see the warning. */
+    NOT_CHECKED
+  }
+
+  /** The outcome of a check that did not refuse the certificate. */
+  public record Outcome(Status status, Optional<String> warning, Optional<String> source) {
+    public Outcome {
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(warning, "warning");
+      Objects.requireNonNull(source, "source");
+    }
+  }
+
+  /**
+   * Checks {@code certificate} at {@code now}.
+   *
+   * @param chain the certificate's chain as the key store knows it (may be the certificate alone), used to find
+   *     the issuer; {@code extra} certificates (e.g. trust anchors) are searched too
+   * @throws SignerCertificateException if the certificate is expired, not yet valid, without a signing key usage,
+   *     or revoked
+   */
+  public Outcome check(X509Certificate certificate, List<X509Certificate> chain, Collection<X509Certificate> extra,
+      Instant now) throws SignerCertificateException {
+    Objects.requireNonNull(certificate, "certificate");
+    SignerCertificates.checkUsable(certificate, now);
+    String who = SignerCertificates.commonName(certificate);
+    if (!sources.isOnline()) {
+      return notChecked("The revocation status of the certificate of " + who + " was not checked (offline).");
+    }
+    CertificateToken cert = new CertificateToken(certificate);
+    if (cert.isSelfSigned()) {
+      return notChecked("The certificate of " + who + " is self-signed; no CA can revoke it.");
+    }
+    Optional<CertificateToken> issuer = issuer(cert, chain, extra);
+    if (issuer.isEmpty()) {
+      return notChecked("The revocation status of the certificate of " + who
+          + " could not be checked: its issuing CA certificate is unknown.");
+    }
+    boolean hasOcsp = !CertificateExtensionsUtils.getOCSPAccessUrls(cert).isEmpty();
+    boolean hasCrl = !CertificateExtensionsUtils.getCRLAccessUrls(cert).isEmpty();
+    if (!hasOcsp && !hasCrl) {
+      return notChecked("The certificate of " + who + " names no OCSP or CRL address; its revocation status "
+          + "could not be checked.");
+    }
+    List<String> problems = new ArrayList<>();
+    if (hasOcsp && sources.ocspSource().isPresent()) {
+      Optional<Outcome> o = ask("OCSP", sources.ocspSource().get(), cert, issuer.get(), who, problems);
+      if (o.isPresent()) {
+        return o.get();
+      }
+    }
+    if (hasCrl && sources.crlSource().isPresent()) {
+      Optional<Outcome> o = ask("CRL", sources.crlSource().get(), cert, issuer.get(), who, problems);
+      if (o.isPresent()) {
+        return o.get();
+      }
+    }
+    return notChecked("The revocation status of the certificate of " + who + " could not be checked ("
+        + String.join("; ", problems) + "); signing goes on without it.");
+  }
+
+  private Optional<Outcome> ask(String kind, RevocationSource<?> source, CertificateToken cert,
+      CertificateToken issuer, String who, List<String> problems) throws SignerCertificateException {
+    RevocationToken<?> token;
+    try {
+      token = source.getRevocationToken(cert, issuer);
+    } catch (RuntimeException e) {
+      problems.add(kind + " unreachable");
+      LOG.debug("{} check of {} failed: {}", kind, who, e.getMessage());
+      return Optional.empty();
+    }
+    if (token == null) {
+      problems.add("no " + kind + " answer");
+      return Optional.empty();
+    }
+    if (!token.isValid()) {
+      problems.add(kind + " answer with a bad signature");
+      return Optional.empty();
+    }
+    if (token.getStatus() == CertificateStatus.REVOKED) {
+      String when = token.getRevocationDate() == null ? ""
+          : " on " + DAY_TIME.format(token.getRevocationDate().toInstant());
+      String reason = token.getReason() == null ? "" : " (reason: " + token.getReason().name() + ")";
+      throw new SignerCertificateException("The certificate of " + who + " was revoked" + when + reason
+          + " according to its CA's " + kind + "; it can no longer sign. Ask the CA for a new certificate.");
+    }
+    if (token.getStatus() == CertificateStatus.GOOD) {
+      return Optional.of(new Outcome(Status.GOOD, Optional.empty(), Optional.of(kind)));
+    }
+    problems.add(kind + " status unknown");
+    return Optional.empty();
+  }
+
+  private static Outcome notChecked(String warning) {
+    LOG.warn(warning);
+    return new Outcome(Status.NOT_CHECKED, Optional.of(warning), Optional.empty());
+  }
+
+  private Optional<CertificateToken> issuer(CertificateToken cert, List<X509Certificate> chain,
+      Collection<X509Certificate> extra) {
+    List<X509Certificate> candidates = new ArrayList<>();
+    if (chain != null) {
+      candidates.addAll(chain);
+    }
+    if (extra != null) {
+      candidates.addAll(extra);
+    }
+    for (X509Certificate c : candidates) {
+      CertificateToken t = new CertificateToken(c);
+      if (!t.equals(cert) && cert.isSignedBy(t)) {
+        return Optional.of(t);
+      }
+    }
+    if (sources.aiaSource().isPresent()) {
+      try {
+        for (CertificateToken t : sources.aiaSource().get().getCertificatesByAIA(cert)) {
+          if (cert.isSignedBy(t)) {
+            return Optional.of(t);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("The issuer of {} could not be downloaded: {}", cert.getDSSIdAsString(), e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,177 @@
+package org.kyso.core.internal.revocation;
+
+import eu.europa.esig.dss.service.crl.OnlineCRLSource;
+import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
+import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
+import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
+import eu.europa.esig.dss.spi.client.http.DataLoader;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.aia.AIASource;
+import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
+import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
+import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where revocation data comes from: online OCSP and CRL (PEM or DER, cached in memory until their nextUpdate) and
+ * missing issuer certificates from AIA addresses, or nothing at all in {@link RevocationMode#OFFLINE} mode.
+ *
+ * <p>One instance holds one cache: keep it (e.g. in a verifier or signer built once) to reuse CRLs and OCSP
+ * answers across documents. Thread-safe.
+ */
+public final class RevocationSources {
+  private final RevocationMode mode;
+  private final Clock clock;
+  private final CachingCrlLoader crlLoader;
+  private final CRLSource crl;
+  private final CachingOcspSource ocsp;
+  private final AIASource aia;
+
+  private RevocationSources(RevocationMode mode, Duration connectTimeout, Duration readTimeout, Clock clock) {
+    this.mode = mode;
+    this.clock = clock;
+    if (mode == RevocationMode.ONLINE) {
+      CommonsDataLoader crlNetwork = new CommonsDataLoader();
+      crlNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
+      crlNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
+      crlNetwork.setTimeoutResponse((int) readTimeout.toMillis());
+      crlNetwork.setTimeoutSocket((int) readTimeout.toMillis());
+      this.crlLoader = new CachingCrlLoader(crlNetwork, clock);
+      this.crl = new OnlineCRLSource(crlLoader);
+      OCSPDataLoader ocspNetwork = new OCSPDataLoader();
+      ocspNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
+      ocspNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
+      ocspNetwork.setTimeoutResponse((int) readTimeout.toMillis());
+      ocspNetwork.setTimeoutSocket((int) readTimeout.toMillis());
+      this.ocsp = new CachingOcspSource(new OnlineOCSPSource(ocspNetwork), clock);
+      CommonsDataLoader aiaNetwork = new CommonsDataLoader();
+      aiaNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
+      aiaNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
+      aiaNetwork.setTimeoutResponse((int) readTimeout.toMillis());
+      aiaNetwork.setTimeoutSocket((int) readTimeout.toMillis());
+      this.aia = new DefaultAIASource(aiaNetwork);
+    } else {
+      this.crlLoader = null;
+      this.crl = null;
+      this.ocsp = null;
+      this.aia = null;
+    }
+  }
+
+  /** Online sources with default timeouts (5 s connect, 15 s read) on the system clock. */
+  public static RevocationSources online() {
+    return builder().build();
+  }
+
+  /** No source at all: only what documents embed is used. */
+  public static RevocationSources offline() {
+    return builder().mode(RevocationMode.OFFLINE).build();
+  }
+
+  public static RevocationSources of(RevocationMode mode) {
+    return builder().mode(mode).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public RevocationMode mode() {
+    return mode;
+  }
+
+  public boolean isOnline() {
+    return mode == RevocationMode.ONLINE;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** The CRL source, empty offline. */
+  public Optional<CRLSource> crlSource() {
+    return Optional.ofNullable(crl);
+  }
+
+  /** The OCSP source, empty offline. */
+  public Optional<OCSPSource> ocspSource() {
+    return Optional.ofNullable(ocsp);
+  }
+
+  /** The source of missing issuer certificates (AIA caIssuers), empty offline. */
+  public Optional<AIASource> aiaSource() {
+    return Optional.ofNullable(aia);
+  }
+
+  /** Plugs these sources into a DSS certificate verifier (or removes every network source, offline). */
+  public void applyTo(CommonCertificateVerifier cv) {
+    cv.setCrlSource(crl);
+    cv.setOcspSource(ocsp);
+    cv.setAIASource(aia);
+  }
+
+  /** CRLs downloaded so far (not served from the cache); for tests. */
+  int crlDownloads() {
+    return crlLoader == null ? 0 : crlLoader.downloads();
+  }
+
+  /** OCSP requests sent so far (not served from the cache); for tests. */
+  int ocspRequests() {
+    return ocsp == null ? 0 : ocsp.requests();
+  }
+
+  DataLoader crlLoader() {
+    return crlLoader;
+  }
+
+  @Override
+  public String toString() {
+    return "RevocationSources[" + mode + "]";
+  }
+
+  /** Builds {@link RevocationSources}. */
+  public static final class Builder {
+    private RevocationMode mode = RevocationMode.ONLINE;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(15);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder mode(RevocationMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = positive(d);
+      return this;
+    }
+
+    public Builder readTimeout(Duration d) {
+      this.readTimeout = positive(d);
+      return this;
+    }
+
+    /** The clock that decides whether a cached CRL or OCSP answer is still fresh. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public RevocationSources build() {
+      return new RevocationSources(mode, connectTimeout, readTimeout, clock);
+    }
+
+    private static Duration positive(Duration d) {
+      Objects.requireNonNull(d, "duration");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("A timeout must be positive.");
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package org.kyso.xml.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
+import javax.xml.xpath.XPathFactoryConfigurationException;
+import org.kyso.core.DocumentException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/** Where the e-invoice, edXML and plain profiles put an XMLDSig signature and what it references. */
+public final class Layouts {
+  /** The local names of the Vietnamese e-invoice layout (Circular 78/2021, Decision 1450/QĐ-TCT). */
+  public static final String INVOICE = "HDon";
+  public static final String INVOICE_DATA = "DLHDon";
+  public static final String SIGNATURES = "DSCKS";
+  public static final String SELLER = "NBan";
+  public static final String EDXML_ENVELOPE = "edXMLEnvelope";
+  public static final String EDXML_HEADER = "edXMLHeader";
+
+  private static final Pattern CID = Pattern.compile("cid:([^\\s\"'<>]+)");
+
+  private Layouts() {}
+
+  /** Plain XMLDSig: under the XPath's element (default: the root), over the Id or the whole document. */
+  public static XmlDsigEngine.Placement plain(Document doc, String parentXPath, String referenceId)
+      throws DocumentException {
+    Element parent = parentXPath == null ? doc.getDocumentElement() : select(doc, parentXPath);
+    return new XmlDsigEngine.Placement(parent, referenceId, referenceId == null, Map.of());
+  }
+
+  /**
+   * The e-invoice layout: the reference is the Id of {@code HDon/DLHDon} (or {@code referenceId}), the signature goes
+   * into {@code HDon/DSCKS/NBan} (created when missing) or under {@code parentXPath}.
+   */
+  public static XmlDsigEngine.Placement einvoice(Document doc, String parentXPath, String referenceId)
+      throws DocumentException {
+    Element data;
+    String id = referenceId;
+    if (id == null) {
+      List<Element> all = byLocalName(doc, INVOICE_DATA);
+      if (all.size() != 1) {
+        throw new DocumentException(all.isEmpty()
+            ? "The document has no invoice data element DLHDon; it is not an e-invoice (use the plain profile)."
+            : "The document has " + all.size() + " DLHDon elements; give the one to sign with --reference-id.");
+      }
+      data = all.get(0);
+      id = data.getAttribute("Id");
+      if (id.isEmpty()) {
+        throw new DocumentException("The invoice data DLHDon has no Id attribute; add one (e.g. Id=\"data\")"
+            + " or give --reference-id.");
+      }
+    } else {
+      data = XmlIds.declareUnique(doc, id);
+    }
+    Element parent;
+    if (parentXPath != null) {
+      parent = select(doc, parentXPath);
+    } else {
+      Node invoice = data.getParentNode();
+      if (!(invoice instanceof Element inv) || !INVOICE.equals(inv.getLocalName())) {
+        throw new DocumentException("The invoice data is not a child of an HDon element; give --parent-xpath.");
+      }
+      Element dscks = child(inv, SIGNATURES);
+      if (dscks == null) {
+        dscks = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, SIGNATURES));
+        inv.appendChild(dscks);
+      }
+      parent = child(dscks, SELLER);
+      if (parent == null) {
+        parent = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, SELLER));
+        dscks.insertBefore(parent, dscks.getFirstChild());
+      }
+    }
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && "Signature".equals(e.getLocalName())
+          && XmlAlgorithms.DSIG_NS.equals(e.getNamespaceURI())) {
+        throw new DocumentException("The element " + parent.getLocalName()
+            + " already holds a signature; the invoice is already signed there.");
+      }
+    }
+    return new XmlDsigEngine.Placement(parent, id, false, Map.of());
+  }
+
+  /**
+   * The edXML layout: the signature goes into {@code edXMLEnvelope/edXMLHeader} (or {@code parentXPath}), covers the
+   * whole envelope and one {@code cid:} reference per attachment. Every attachment listed in the envelope must be
+   * given, and every attachment given must be listed.
+   */
+  public static XmlDsigEngine.Placement edxml(Document doc, String parentXPath, Map<String, byte[]> attachments)
+      throws DocumentException {
+    Element root = doc.getDocumentElement();
+    if (!EDXML_ENVELOPE.equals(root.getLocalName())) {
+      throw new DocumentException("The document is not an edXML envelope (its root is " + root.getLocalName()
+          + ", not edXMLEnvelope).");
+    }
+    Element parent = parentXPath != null ? select(doc, parentXPath) : child(root, EDXML_HEADER);
+    if (parent == null) {
+      throw new DocumentException("The edXML envelope has no edXMLHeader to hold the signature.");
+    }
+    Set<String> listed = listedAttachments(doc);
+    for (String cid : attachments.keySet()) {
+      if (!listed.contains(cid)) {
+        throw new DocumentException("The attachment '" + cid + "' is not listed in the envelope (no cid:" + cid
+            + " reference); list it in edXMLBody before signing.");
+      }
+    }
+    for (String cid : listed) {
+      if (!attachments.containsKey(cid)) {
+        throw new DocumentException("The envelope lists the attachment cid:" + cid
+            + " but its content was not given; every attachment must be signed.");
+      }
+    }
+    return new XmlDsigEngine.Placement(parent, null, true, attachments);
+  }
+
+  /** The content ids that the envelope refers to as {@code cid:...} in attribute values and text. */
+  public static Set<String> listedAttachments(Document doc) {
+    Set<String> out = new LinkedHashSet<>();
+    scan(doc.getDocumentElement(), out);
+    return out;
+  }
+
+  private static void scan(Element e, Set<String> out) {
+    if ("Signature".equals(e.getLocalName()) && XmlAlgorithms.DSIG_NS.equals(e.getNamespaceURI())) {
+      return;
+    }
+    var attrs = e.getAttributes();
+    for (int i = 0; i < attrs.getLength(); i++) {
+      find(attrs.item(i).getNodeValue(), out);
+    }
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element c) {
+        scan(c, out);
+      } else if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) {
+        find(n.getNodeValue(), out);
+      }
+    }
+  }
+
+  private static void find(String s, Set<String> out) {
+    if (s != null && s.contains("cid:")) {
+      Matcher m = CID.matcher(s);
+      while (m.find()) {
+        out.add(m.group(1));
+      }
+    }
+  }
+
+  /** Evaluates an XPath that must select exactly one element. */
+  public static Element select(Document doc, String xpath) throws DocumentException {
+    try {
+      XPathFactory f = XPathFactory.newInstance();
+      f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      XPath x = f.newXPath();
+      NodeList nodes = (NodeList) x.evaluate(xpath, doc, XPathConstants.NODESET);
+      List<Element> els = new ArrayList<>();
+      for (int i = 0; i < nodes.getLength(); i++) {
+        if (nodes.item(i) instanceof Element e) {
+          els.add(e);
+        }
+      }
+      if (els.size() != 1) {
+        throw new DocumentException("The XPath " + xpath + " selects " + els.size()
+            + " elements; it must select exactly one (for namespaced documents use *[local-name()='Name']).");
+      }
+      return els.get(0);
+    } catch (XPathExpressionException e) {
+      throw new IllegalArgumentException("The XPath " + xpath + " is not valid: "
+          + SecureXml.oneLine(e.getMessage()), e);
+    } catch (XPathFactoryConfigurationException e) {
+      throw new IllegalStateException("the JDK XPath engine does not support secure processing", e);
+    }
+  }
+
+  /** Elements with this local name, in document order. */
+  public static List<Element> byLocalName(Document doc, String localName) {
+    NodeList nl = doc.getElementsByTagNameNS("*", localName);
+    List<Element> out = new ArrayList<>(nl.getLength());
+    for (int i = 0; i < nl.getLength(); i++) {
+      out.add((Element) nl.item(i));
+    }
+    return out;
+  }
+
+  /** The first child element with this local name, or null. */
+  public static Element child(Element parent, String localName) {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && localName.equals(e.getLocalName())) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static String qualified(Element like, String localName) {
+    return like.getPrefix() == null ? localName : like.getPrefix() + ":" + localName;
+  }
+}

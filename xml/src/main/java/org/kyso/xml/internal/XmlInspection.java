@@ -1,0 +1,338 @@
+package org.kyso.xml.internal;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * kyso's own structural checks on signed XML, made before and next to DSS's validation: signature wrapping (an Id
+ * that occurs twice, a signed element moved into a signature's Object or away from its place in an e-invoice, an
+ * Object no reference covers), and limits on references and transforms. Works on a DOM parsed by {@link SecureXml}.
+ */
+public final class XmlInspection {
+  /** More references than this in one signature is refused (Santuario's secure-validation limit). */
+  public static final int MAX_REFERENCES = 30;
+  /** More transforms than this in one reference is refused (Santuario's secure-validation limit). */
+  public static final int MAX_TRANSFORMS = 5;
+  /** More signatures than this in one document is refused. */
+  public static final int MAX_SIGNATURES = 100;
+
+  private static final String XADES_132 = "http://uri.etsi.org/01903/v1.3.2#";
+  private static final String XADES_141 = "http://uri.etsi.org/01903/v1.4.1#";
+  private static final Set<String> FORBIDDEN_TRANSFORMS = Set.of("http://www.w3.org/TR/1999/REC-xslt-19991116");
+
+  /** One wrapping problem: a stable code (prefixed {@code xml.}) and an English sentence. */
+  public record Issue(String code, String text) {}
+
+  /** What was found about one {@code ds:Signature}, in document order. */
+  public record Findings(int index, Optional<String> id, boolean xades, List<Issue> wrapping,
+      List<String> externalReferences, Optional<OffsetDateTime> signingTimeProperty) {}
+
+  private XmlInspection() {}
+
+  /** The signatures of the document (not counter-signatures), in document order. */
+  public static List<Element> signatures(Document doc) {
+    NodeList nl = doc.getElementsByTagNameNS(XmlAlgorithms.DSIG_NS, "Signature");
+    List<Element> out = new ArrayList<>();
+    for (int i = 0; i < nl.getLength(); i++) {
+      Element s = (Element) nl.item(i);
+      Node p = s.getParentNode();
+      if (p instanceof Element pe && "CounterSignature".equals(pe.getLocalName())) {
+        continue;
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /**
+   * Inspects every signature of {@code doc}.
+   *
+   * @return one {@link Findings} per signature, in document order
+   * @throws LimitExceeded if a signature has too many references or transforms, or the document too many signatures
+   */
+  public static List<Findings> inspect(Document doc) throws LimitExceeded {
+    List<Element> sigs = signatures(doc);
+    if (sigs.size() > MAX_SIGNATURES) {
+      throw new LimitExceeded("The document holds " + sigs.size() + " signatures; kyso verifies at most "
+          + MAX_SIGNATURES + ".");
+    }
+    Map<String, List<Element>> ids = XmlIds.all(doc);
+    List<Findings> out = new ArrayList<>();
+    for (int i = 0; i < sigs.size(); i++) {
+      out.add(inspect(sigs.get(i), i, ids));
+    }
+    return out;
+  }
+
+  private static Findings inspect(Element sig, int index, Map<String, List<Element>> ids) throws LimitExceeded {
+    List<Issue> wrapping = new ArrayList<>();
+    List<String> external = new ArrayList<>();
+    Element signedInfo = child(sig, XmlAlgorithms.DSIG_NS, "SignedInfo");
+    boolean xades = !descendants(sig, XADES_132, "QualifyingProperties").isEmpty()
+        || !descendants(sig, XADES_141, "QualifyingProperties").isEmpty();
+    String sigId = sig.hasAttribute("Id") ? sig.getAttribute("Id") : null;
+    if (signedInfo == null) {
+      wrapping.add(new Issue("xml.noSignedInfo", "The signature has no SignedInfo."));
+      return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, Optional.empty());
+    }
+    List<Element> refs = children(signedInfo, XmlAlgorithms.DSIG_NS, "Reference");
+    if (refs.size() > MAX_REFERENCES) {
+      throw new LimitExceeded("A signature has " + refs.size() + " references; kyso verifies at most "
+          + MAX_REFERENCES + ".");
+    }
+    Set<Element> referenced = new HashSet<>();
+    boolean wholeDocument = false;
+    for (Element ref : refs) {
+      Element transforms = child(ref, XmlAlgorithms.DSIG_NS, "Transforms");
+      if (transforms != null) {
+        List<Element> ts = children(transforms, XmlAlgorithms.DSIG_NS, "Transform");
+        if (ts.size() > MAX_TRANSFORMS) {
+          throw new LimitExceeded("A signature reference has " + ts.size() + " transforms; kyso verifies at most "
+              + MAX_TRANSFORMS + ".");
+        }
+        for (Element t : ts) {
+          if (FORBIDDEN_TRANSFORMS.contains(t.getAttribute("Algorithm"))) {
+            throw new LimitExceeded("A signature reference uses an XSLT transform, which kyso refuses to run.");
+          }
+        }
+      }
+      if (!ref.hasAttribute("URI")) {
+        external.add("(a reference without URI)");
+        continue;
+      }
+      String uri = ref.getAttribute("URI");
+      if (uri.isEmpty() || uri.equals("#xpointer(/)")) {
+        wholeDocument = true;
+      } else if (uri.startsWith("#")) {
+        String id = idOf(uri);
+        List<Element> targets = ids.getOrDefault(id, List.of());
+        if (targets.size() > 1) {
+          wrapping.add(new Issue("xml.duplicateId", "The Id '" + id + "' that the signature covers occurs "
+              + targets.size() + " times in the document (signature wrapping: a second element carries the signed"
+              + " Id)."));
+        } else if (targets.size() == 1) {
+          Element target = targets.get(0);
+          referenced.add(target);
+          checkPlacement(sig, target, id, wrapping);
+        }
+      } else {
+        external.add(uri);
+      }
+    }
+    checkObjects(sig, referenced, wrapping);
+    checkInvoiceLayout(sig, referenced, wholeDocument, wrapping);
+    return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external,
+        signingTime(sig, sigId, referenced));
+  }
+
+  /** A referenced element must not sit inside another signature, nor be document data hidden in an Object. */
+  private static void checkPlacement(Element sig, Element target, String id, List<Issue> wrapping) {
+    Element owner = enclosingSignature(target);
+    if (owner != null && owner != sig) {
+      wrapping.add(new Issue("xml.signedElementInOtherSignature", "The element with Id '" + id
+          + "' that the signature covers lies inside another signature (signature wrapping: a signed element was"
+          + " moved)."));
+      return;
+    }
+    if (owner == sig) {
+      Element object = enclosing(target, sig, XmlAlgorithms.DSIG_NS, "Object");
+      boolean enveloping = sig.getOwnerDocument().getDocumentElement() == sig;
+      if (object != null && !enveloping && !isSignatureMetadata(target, object)) {
+        wrapping.add(new Issue("xml.signedElementInObject", "The element with Id '" + id
+            + "' that the signature covers lies inside the signature's own Object, not in the document (signature"
+            + " wrapping: a signed element was moved)."));
+      }
+    }
+  }
+
+  /** SignatureProperties, XAdES SignedProperties, Manifests, or an Object holding only those. */
+  private static boolean isSignatureMetadata(Element target, Element object) {
+    if (target == object) {
+      for (Node n = object.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element e && !isMetadataElement(e)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    for (Node n = target; n != null && n != object; n = n.getParentNode()) {
+      if (n instanceof Element e && isMetadataElement(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isMetadataElement(Element e) {
+    String ns = e.getNamespaceURI();
+    String ln = e.getLocalName();
+    return (XmlAlgorithms.DSIG_NS.equals(ns) && ("SignatureProperties".equals(ln) || "Manifest".equals(ln)))
+        || ((XADES_132.equals(ns) || XADES_141.equals(ns)) && "QualifyingProperties".equals(ln))
+        || ((XADES_132.equals(ns) || XADES_141.equals(ns)) && "SignedProperties".equals(ln));
+  }
+
+  /** Every ds:Object of the signature must be covered by a reference (itself or something inside it). */
+  private static void checkObjects(Element sig, Set<Element> referenced, List<Issue> wrapping) {
+    for (Element object : children(sig, XmlAlgorithms.DSIG_NS, "Object")) {
+      boolean covered = false;
+      for (Element r : referenced) {
+        if (XmlDsigEngine.isAncestor(object, r)) {
+          covered = true;
+          break;
+        }
+      }
+      if (!covered) {
+        String id = object.hasAttribute("Id") ? " (Id '" + object.getAttribute("Id") + "')" : "";
+        wrapping.add(new Issue("xml.unsignedObject", "The signature carries an Object" + id
+            + " that no reference covers: its content is not signed and must not be trusted (possible signature"
+            + " wrapping)."));
+      }
+    }
+  }
+
+  /**
+   * An e-invoice signature (inside {@code HDon/DSCKS}) must cover the {@code DLHDon} of its own invoice, which must
+   * be the invoice's only DLHDon.
+   */
+  private static void checkInvoiceLayout(Element sig, Set<Element> referenced, boolean wholeDocument,
+      List<Issue> wrapping) {
+    Element dscks = null;
+    for (Node n = sig.getParentNode(); n instanceof Element e; n = n.getParentNode()) {
+      if (Layouts.SIGNATURES.equals(e.getLocalName())) {
+        dscks = e;
+        break;
+      }
+    }
+    if (dscks == null || !(dscks.getParentNode() instanceof Element invoice)
+        || !Layouts.INVOICE.equals(invoice.getLocalName())) {
+      return;
+    }
+    List<Element> data = new ArrayList<>();
+    for (Node n = invoice.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && Layouts.INVOICE_DATA.equals(e.getLocalName())) {
+        data.add(e);
+      }
+    }
+    if (data.size() != 1) {
+      wrapping.add(new Issue("xml.invoiceLayout", "The invoice holds " + data.size()
+          + " DLHDon elements; exactly one is expected (signature wrapping)."));
+      return;
+    }
+    if (wholeDocument) {
+      return;
+    }
+    boolean covers = false;
+    for (Element r : referenced) {
+      if (r == data.get(0) || XmlDsigEngine.isAncestor(r, data.get(0))) {
+        covers = true;
+        break;
+      }
+    }
+    if (!covers) {
+      wrapping.add(new Issue("xml.invoiceLayout", "The signature does not cover this invoice's data DLHDon; the"
+          + " signed data is elsewhere (signature wrapping: the invoice data was replaced or moved)."));
+    }
+  }
+
+  /** The SigningTime of a signed SignatureProperty targeting this signature (the e-invoice property), if any. */
+  private static Optional<OffsetDateTime> signingTime(Element sig, String sigId, Set<Element> referenced) {
+    for (Element prop : descendants(sig, XmlAlgorithms.DSIG_NS, "SignatureProperty")) {
+      String target = prop.getAttribute("Target");
+      if (sigId == null || !target.equals("#" + sigId)) {
+        continue;
+      }
+      boolean signed = referenced.stream().anyMatch(r -> XmlDsigEngine.isAncestor(r, prop));
+      if (!signed) {
+        continue;
+      }
+      for (Node n = prop.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element e && "SigningTime".equals(e.getLocalName())) {
+          return parseTime(e.getTextContent().strip());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<OffsetDateTime> parseTime(String s) {
+    try {
+      return Optional.of(OffsetDateTime.parse(s));
+    } catch (DateTimeParseException e) {
+      try {
+        // e-invoices often write local time without an offset: Vietnam's time
+        return Optional.of(java.time.LocalDateTime.parse(s).atOffset(java.time.ZoneOffset.ofHours(7)));
+      } catch (DateTimeParseException e2) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static String idOf(String uri) {
+    String f = uri.substring(1);
+    if (f.startsWith("xpointer(id(") && f.endsWith("))")) {
+      f = f.substring("xpointer(id(".length(), f.length() - 2).replace("'", "").replace("\"", "");
+    }
+    return f;
+  }
+
+  private static Element enclosingSignature(Element e) {
+    for (Node n = e.getParentNode(); n instanceof Element p; n = n.getParentNode()) {
+      if ("Signature".equals(p.getLocalName()) && XmlAlgorithms.DSIG_NS.equals(p.getNamespaceURI())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static Element enclosing(Element e, Element stop, String ns, String localName) {
+    for (Node n = e; n instanceof Element p && n != stop; n = n.getParentNode()) {
+      if (localName.equals(p.getLocalName()) && ns.equals(p.getNamespaceURI())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  static Element child(Element parent, String ns, String localName) {
+    List<Element> c = children(parent, ns, localName);
+    return c.isEmpty() ? null : c.get(0);
+  }
+
+  static List<Element> children(Element parent, String ns, String localName) {
+    List<Element> out = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && localName.equals(e.getLocalName()) && ns.equals(e.getNamespaceURI())) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static List<Element> descendants(Element root, String ns, String localName) {
+    NodeList nl = root.getElementsByTagNameNS(ns, localName);
+    List<Element> out = new ArrayList<>(nl.getLength());
+    for (int i = 0; i < nl.getLength(); i++) {
+      out.add((Element) nl.item(i));
+    }
+    return out;
+  }
+
+  /** A document beyond kyso's processing limits. */
+  public static final class LimitExceeded extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    LimitExceeded(String message) {
+      super(message);
+    }
+  }
+}
