@@ -167,9 +167,19 @@ public final class DssVerification {
   }
 
   private CertificateVerifier certificateVerifier() {
-    CertificateVerifier cv = DssVerifiers.create(settings.trust(), settings.online());
+    return certificateVerifier(settings.trust(), settings.online(), settings.documentUrls());
+  }
+
+  /**
+   * The DSS certificate verifier for validating documents, with kyso's fetch rules: nothing offline; online, CRLs
+   * and OCSP for chains that reach a trust anchor only; issuer certificates from the documents' AIA addresses only
+   * with {@code documentUrls}, over http/https. Other validation paths (e.g. {@code DssDocumentVerification})
+   * should use this rather than {@link DssVerifiers#create} so that the rules are the same everywhere.
+   */
+  public static CertificateVerifier certificateVerifier(TrustAnchors trust, boolean online, boolean documentUrls) {
+    CertificateVerifier cv = DssVerifiers.create(trust, online);
     cv.setCheckRevocationForUntrustedChains(false);
-    if (settings.online() && settings.documentUrls()) {
+    if (online && documentUrls) {
       cv.setAIASource(new DefaultAIASource(new HttpOnlyDataLoader()));
     } else {
       cv.setAIASource(null);
