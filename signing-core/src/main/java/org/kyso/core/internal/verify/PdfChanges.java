@@ -120,7 +120,6 @@ public final class PdfChanges {
       }
       annotationChanged = true;
       widgetsOnly &= value(m).contains("/AcroForm /Fields");
-      System.err.println("KYSODEBUG annot type=" + m.getType() + " action=" + m.getAction() + " value=" + m.getValue());
       PdfObjectModificationType a = m.getAction();
       mods.add(mod(a == PdfObjectModificationType.CREATION ? "modification.annotationAdded"
           : a == PdfObjectModificationType.DELETION ? "modification.annotationRemoved"
@@ -176,7 +175,6 @@ public final class PdfChanges {
     if (!suspicious && tail != null && tail.bytes() > 0 && (laterSignature || !extension.isEmpty())) {
       warnings.add(Messages.finding(Finding.Kind.WARNING, "warning.laterRevisions"));
     }
-    System.err.println("KYSODEBUG codes=" + mods.stream().map(Finding::code).toList() + " widgetsOnly=" + widgetsOnly);
     boolean formFillOnly = widgetsOnly && mods.stream().allMatch(f -> FORM_FILL_CODES.contains(f.code()));
     return new Result(new ArrayList<>(mods), warnings, suspicious, formFillOnly);
   }
