@@ -119,6 +119,9 @@ class RegistersTest extends DatabaseTestBase {
     assertThat(history.get(1).note()).isEqualTo("sửa lỗi chính tả trích yếu");
     assertThatThrownBy(() -> r.correct(e.ref(), Correction.builder("không đổi").summary("Về việc đúng chính tả")
         .signer("Trần Thị Bình").build())).isInstanceOf(InvalidEntryException.class).hasMessageContaining("nothing");
+    assertThat(summaries(r, SearchQuery.builder().text("dung chinh ta").build())).containsExactly("Về việc đúng chính tả");
+    assertThat(summaries(r, SearchQuery.builder().text("sai chinh ta").build())).isEmpty();
+    assertThat(summaries(r, SearchQuery.builder().party("tran thi binh").build())).hasSize(1);
     r.changeStatus(e.ref(), EntryStatus.WITHDRAWN, "thu hồi theo Quyết định 07/QĐ-UBND");
     assertThat(r.verify().problems()).isEmpty();
   }

@@ -231,6 +231,14 @@ public final class Store {
         }
       }
     });
+    if (dialect == Dialect.SQLITE) {
+      // narrow the candidates with the trigram index (words of 3+ characters); the LIKE conditions above decide
+      String match = ftsMatch(q);
+      if (!match.isEmpty()) {
+        where.append(" AND id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)");
+        args.add(match);
+      }
+    }
     String order = q.order() == SearchQuery.Order.NEWEST_FIRST ? " ORDER BY entry_date DESC, id DESC"
         : " ORDER BY register DESC, year, series, number";
     String sql = "SELECT " + EntryRow.COLUMNS + " FROM entries" + where + order + " LIMIT " + limit + " OFFSET "
@@ -249,6 +257,25 @@ public final class Store {
         while (rs.next()) {
           sink.accept(EntryRow.read(rs, 1));
         }
+      }
+    }
+  }
+
+  /** The FTS5 query for the words of 3+ characters: {@code "w1" AND search_summary : "w2" ...}; "" when none. */
+  static String ftsMatch(SearchQuery q) {
+    List<String> terms = new ArrayList<>();
+    q.text().ifPresent(t -> ftsTerms(t, null, terms));
+    q.summary().ifPresent(t -> ftsTerms(t, "search_summary", terms));
+    q.party().ifPresent(t -> ftsTerms(t, "search_party", terms));
+    q.notation().ifPresent(t -> ftsTerms(t, "search_notation", terms));
+    return String.join(" AND ", terms);
+  }
+
+  private static void ftsTerms(String text, String column, List<String> terms) {
+    for (String w : Fold.fold(text).split(" ")) {
+      if (w.codePointCount(0, w.length()) >= 3) {
+        String phrase = "\"" + w.replace("\"", "\"\"") + "\"";
+        terms.add(column == null ? phrase : column + " : " + phrase);
       }
     }
   }
