@@ -17,6 +17,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
@@ -30,9 +32,12 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 public final class Inputs {
   private Inputs() {}
 
-  /** The 50 KB PDF: 4 text pages and a small image. */
+  /**
+   * The 50 KB PDF, like a one-decision document: 3 pages of Vietnamese text in an embedded subset of DejaVu Serif
+   * (Helvetica when that font is not installed) and a 10 KB image (a logo or a scanned seal).
+   */
   public static Path pdf50k(Path dir) throws IOException {
-    return pdf(dir.resolve("in-50k.pdf"), 4, 40, 36_000, 1);
+    return pdf(dir.resolve("in-50k.pdf"), 3, 45, 10_000, 1);
   }
 
   /** The 5 MB PDF: 20 text pages and a 5 MB image on page 1. */
@@ -56,8 +61,11 @@ public final class Inputs {
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Random rnd = new Random(seed);
-    PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
     try (PDDocument doc = new PDDocument()) {
+      Path ttf = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf");
+      boolean embedded = pages <= 50 && Files.isRegularFile(ttf);
+      PDFont font = embedded ? PDType0Font.load(doc, ttf.toFile())
+          : new PDType1Font(Standard14Fonts.FontName.HELVETICA);
       PDImageXObject image = null;
       if (imageBytes > 0) {
         int w = 1000;
@@ -86,7 +94,7 @@ public final class Inputs {
           cs.showText("Page " + (p + 1) + " of " + pages + " - kyso benchmark input");
           for (int l = 0; l < lines; l++) {
             cs.newLine();
-            cs.showText(line(rnd));
+            cs.showText(embedded ? vietnamese(rnd) : line(rnd));
           }
           cs.endText();
         }
@@ -97,6 +105,16 @@ public final class Inputs {
       Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     return out;
+  }
+
+  private static String vietnamese(Random rnd) {
+    String[] words = {"quyết", "định", "ủy", "ban", "nhân", "dân", "phường", "Điện", "Biên", "văn", "bản", "số",
+        "ngày", "tháng", "năm", "căn", "cứ", "luật", "tổ", "chức", "chính", "quyền", "địa", "phương", "Đà", "Nẵng"};
+    StringBuilder sb = new StringBuilder(60);
+    while (sb.length() < 50) {
+      sb.append(words[rnd.nextInt(words.length)]).append(' ');
+    }
+    return sb.toString();
   }
 
   private static String line(Random rnd) {

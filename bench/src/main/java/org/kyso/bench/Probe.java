@@ -34,13 +34,100 @@ public final class Probe {
               + r.getSimpleReport().getSubIndication(r.getSimpleReport().getFirstSignatureId()));
           op = () -> DssPlain.validate(signed, cv);
         }
+        case "fast-sign-50k" -> {
+          byte[] d = Files.readAllBytes(Inputs.pdf50k(dir));
+          var s = org.kyso.pdf.internal.fast.FastPadesSigner.builder(f.kysoKey).build();
+          op = () -> {
+            try {
+              s.sign(d);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
+        case "fast-nocheck-50k" -> {
+          byte[] d = Files.readAllBytes(Inputs.pdf50k(dir));
+          var s = org.kyso.pdf.internal.fast.FastPadesSigner.builder(f.kysoKey).checkSignatureValue(false).build();
+          op = () -> {
+            try {
+              s.sign(d);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
+        case "fast-sign-5m" -> {
+          byte[] d = Files.readAllBytes(Inputs.pdf5m(dir));
+          var s = org.kyso.pdf.internal.fast.FastPadesSigner.builder(f.kysoKey).build();
+          op = () -> {
+            try {
+              s.sign(d);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
+        case "parse-50k" -> {
+          byte[] d = Files.readAllBytes(Inputs.pdf50k(dir));
+          op = () -> {
+            try (var doc = new org.apache.pdfbox.pdfparser.PDFParser(
+                new org.apache.pdfbox.io.RandomAccessReadBuffer(d)).parse(false)) {
+              doc.getPage(0).getCOSObject().getKey();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
+        case "sha-50k" -> {
+          byte[] d = Files.readAllBytes(Inputs.pdf50k(dir));
+          op = () -> {
+            try {
+              java.security.MessageDigest.getInstance("SHA-256").digest(d);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
+        case "floor-50k" -> {
+          byte[] d = Files.readAllBytes(Inputs.pdf50k(dir));
+          op = () -> {
+            try {
+              byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(d);
+              f.kysoKey.signDigest(org.kyso.core.SignatureAlgorithm.RSA_SHA256, h);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
         default -> throw new IllegalArgumentException(what);
       }
+      var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+      boolean quiet = Boolean.getBoolean("quiet");
+      var amx = (com.sun.management.ThreadMXBean) mx;
+      long alloc = 0;
+      long cpu = 0;
+      long wall = 0;
+      int counted = 0;
       for (int i = 0; i < n; i++) {
         long t = System.nanoTime();
+        long c = mx.getCurrentThreadCpuTime();
+        long a = amx.getCurrentThreadAllocatedBytes();
         op.run();
-        System.out.printf("%s #%d %.1f ms%n", what, i, (System.nanoTime() - t) / 1e6);
+        long da = amx.getCurrentThreadAllocatedBytes() - a;
+        long dc = mx.getCurrentThreadCpuTime() - c;
+        long dt = System.nanoTime() - t;
+        if (i >= n / 2) {
+          cpu += dc;
+          wall += dt;
+          alloc += da;
+          counted++;
+        }
+        if (!quiet) {
+          System.out.printf("%s #%d %.2f ms (cpu %.2f ms)%n", what, i, dt / 1e6, dc / 1e6);
+        }
       }
+      System.out.printf("%s: second half mean wall %.3f ms, cpu %.3f ms, allocated %.0f KB%n", what,
+          wall / 1e6 / counted, cpu / 1e6 / counted, alloc / 1024.0 / counted);
     }
   }
 }

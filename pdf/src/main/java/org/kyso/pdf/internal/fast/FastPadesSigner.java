@@ -2,6 +2,7 @@ package org.kyso.pdf.internal.fast;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -19,11 +20,6 @@ import java.security.spec.PSSParameterSpec;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.RandomAccessRead;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
@@ -34,10 +30,10 @@ import org.kyso.core.TokenException;
 import org.kyso.core.internal.fast.CadesDetachedBuilder;
 
 /**
- * kyso's own PAdES baseline B-B signer for invisible signatures: one lazy parse (PDFBox reads the cross-reference
- * table and the few objects it must touch: trailer, catalog, form, page 1), one streaming pass over the original
- * bytes that copies and digests them at once, one CMS SignedData built from ASN.1, one signature by the key, and an
- * incremental update appended after the untouched original. Memory stays at a few megabytes whatever the file size.
+ * kyso's own PAdES baseline B-B signer for invisible signatures: one lazy, strict parse of only what it must
+ * touch ({@link RawPdf}: the cross-reference sections, trailer, catalog, form, page tree down to page 1), one
+ * streaming pass over the original bytes that copies and digests them at once, one CMS SignedData assembled from
+ * pre-encoded parts, one signature by the key, and an incremental update appended after the untouched original. Memory stays at a few megabytes whatever the file size.
  *
  * <p>It does B-B only (no timestamp, no validation data), invisible signatures only, no certification
  * (DocMDP) and no encrypted documents: for anything else it throws {@link FastPathUnsupportedException} before
@@ -56,7 +52,7 @@ public final class FastPadesSigner {
   private final String reason;
   private final String location;
   private final String contactInfo;
-  private final int contentsSize;
+  private final CadesDetachedBuilder cms;
   private final boolean checkSignatureValue;
 
   private FastPadesSigner(Builder b) {
@@ -69,7 +65,7 @@ public final class FastPadesSigner {
     this.reason = b.reason;
     this.location = b.location;
     this.contactInfo = b.contactInfo;
-    this.contentsSize = CadesDetachedBuilder.estimateSize(chain);
+    this.cms = new CadesDetachedBuilder(algorithm, chain);
     this.checkSignatureValue = b.checkSignatureValue;
   }
 
@@ -95,9 +91,9 @@ public final class FastPadesSigner {
     long length;
     IncrementPlanner.Increment inc;
     try {
-      length = Files.size(in);
-      try (RandomAccessReadBufferedFile raf = new RandomAccessReadBufferedFile(in.toFile())) {
-        inc = plan(raf, length, in.getFileName().toString());
+      try (RawPdf.Source src = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
+        length = src.length();
+        inc = plan(src, in.getFileName().toString());
       }
     } catch (FastPathUnsupportedException e) {
       throw e;
@@ -165,8 +161,8 @@ public final class FastPadesSigner {
   public byte[] sign(byte[] pdf) throws KysoException, FastPathUnsupportedException {
     Objects.requireNonNull(pdf, "pdf");
     IncrementPlanner.Increment inc;
-    try (RandomAccessReadBuffer rar = new RandomAccessReadBuffer(pdf)) {
-      inc = plan(rar, pdf.length, "the document");
+    try {
+      inc = plan(RawPdf.Source.of(pdf), "the document");
     } catch (FastPathUnsupportedException e) {
       throw e;
     } catch (IOException e) {
@@ -181,33 +177,18 @@ public final class FastPadesSigner {
     return out;
   }
 
-  private IncrementPlanner.Increment plan(RandomAccessRead source, long length, String what)
-      throws IOException, KysoException {
-    boolean eol;
-    StartXref startXref;
-    try {
-      eol = endsWithEol(source, length);
-      startXref = StartXref.read(source, length);
-    } catch (FastPathUnsupportedException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new DocumentException("The file " + what + " is not a PDF document.", e);
+  private IncrementPlanner.Increment plan(RawPdf.Source source, String what) throws IOException, KysoException {
+    if (!looksLikePdf(source)) {
+      throw new DocumentException("The file " + what + " is not a PDF document.");
     }
-    PDDocument doc;
-    try {
-      source.seek(0);
-      // the document closes the source with itself
-      doc = Loader.loadPDF(source);
-    } catch (IOException e) {
-      throw new DocumentException("The file " + what + " is not a readable PDF document: " + e.getMessage(), e);
-    }
-    try (doc) {
-      if (doc.getDocument().getStartXref() != startXref.offset()
-          || doc.getDocument().isXRefStream() != startXref.stream()) {
-        throw new FastPathUnsupportedException("a cross-reference section that PDFBox had to repair");
-      }
-      return IncrementPlanner.plan(doc, length, eol, new IncrementPlanner.SignatureInfo(clock.instant(), name,
-          reason, location, contactInfo, contentsSize));
+    try (RawPdf pdf = RawPdf.open(source)) {
+      return IncrementPlanner.plan(pdf, new IncrementPlanner.SignatureInfo(clock.instant(), name, reason, location,
+          contactInfo, cms.estimatedSize()));
+    } catch (RawParser.Truncated e) {
+      throw new FastPathUnsupportedException("an object that runs past the end of the file");
+    } catch (RuntimeException e) {
+      // a malformed number or similar: the general signer's lenient parser decides
+      throw new FastPathUnsupportedException("a malformed PDF structure (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -218,12 +199,12 @@ public final class FastPadesSigner {
     md.update(b, inc.contentsEnd(), b.length - inc.contentsEnd());
     byte[] contentDigest = md.digest();
     X509Certificate cert = chain.get(0);
-    byte[] attrs = CadesDetachedBuilder.signedAttributes(algorithm.digest(), contentDigest, cert);
-    byte[] value = key.signDigest(algorithm, CadesDetachedBuilder.toBeSignedDigest(algorithm, attrs));
+    byte[] attrs = cms.signedAttributes(contentDigest);
+    byte[] value = key.signDigest(algorithm, cms.toBeSignedDigest(attrs));
     if (checkSignatureValue) {
       checkValue(cert, attrs, value);
     }
-    inc.patchContents(CadesDetachedBuilder.signedData(algorithm, attrs, value, chain));
+    inc.patchContents(cms.signedData(attrs, value));
   }
 
   private void checkValue(X509Certificate cert, byte[] attrs, byte[] value) throws KysoException {
@@ -259,13 +240,10 @@ public final class FastPadesSigner {
     }
   }
 
-  private static boolean endsWithEol(RandomAccessRead source, long length) throws IOException {
-    if (length == 0) {
-      throw new IOException("empty file");
-    }
-    source.seek(length - 1);
-    int last = source.read();
-    return last == '\n' || last == '\r';
+  private static boolean looksLikePdf(RawPdf.Source source) throws IOException {
+    byte[] head = new byte[1_024];
+    int n = source.read(0, head, 0, head.length);
+    return n > 0 && new String(head, 0, n, StandardCharsets.ISO_8859_1).contains("%PDF-");
   }
 
   /** Builds a {@link FastPadesSigner}. */

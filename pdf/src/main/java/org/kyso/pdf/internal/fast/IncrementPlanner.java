@@ -6,39 +6,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSBase;
-import org.apache.pdfbox.cos.COSDictionary;
-import org.apache.pdfbox.cos.COSDocument;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSObject;
-import org.apache.pdfbox.cos.COSObjectKey;
-import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 
 /**
- * Plans the incremental update that adds one invisible PAdES signature to a parsed PDF: a signature dictionary
- * with a reserved {@code /Contents} hole, a signature field merged with its widget on page 1, the rewritten page
- * (or its {@code /Annots} array), catalog (or {@code /AcroForm} or {@code /Fields}), and a cross-reference section
- * (a table, or a stream when the document uses cross-reference streams) chained to the previous one with
- * {@code /Prev}. The original bytes are never touched.
+ * Plans the incremental update that adds one invisible PAdES signature to a PDF: a signature dictionary with a
+ * reserved {@code /Contents} hole, a signature field merged with its widget on page 1, the page (or its
+ * {@code /Annots} array), the catalog (or its {@code /AcroForm} or {@code /Fields}) rewritten by splicing their
+ * original bytes, and a cross-reference section (a table, or a stream when the newest section is one) chained to
+ * the previous one with {@code /Prev}. The original bytes are never touched.
  */
 final class IncrementPlanner {
-  private static final COSName SIG_FLAGS = COSName.getPDFName("SigFlags");
   private static final DateTimeFormatter PDF_DATE =
       DateTimeFormatter.ofPattern("'D:'yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final int BYTE_RANGE_WIDTH = 4 * 14;
+  private static final int MAX_TREE_DEPTH = 64;
 
   private IncrementPlanner() {}
 
   /** What is written after the original bytes, with the positions the signer patches. */
-  record Increment(byte[] bytes, int contentsStart, int contentsEnd, int byteRangePos, int byteRangeWidth,
-      long baseLength) {
+  record Increment(byte[] bytes, int contentsStart, int contentsEnd, int byteRangePos, long baseLength) {
 
     long totalLength() {
       return baseLength + bytes.length;
@@ -51,18 +42,13 @@ final class IncrementPlanner {
       return new long[] {0, a, b, totalLength() - b};
     }
 
-    /** Writes the /ByteRange numbers into the reserved place. */
-    void patchByteRange() {
+    private void patchByteRange() {
       long[] br = byteRange();
-      String text = br[0] + " " + br[1] + " " + br[2] + " " + br[3];
-      if (text.length() > byteRangeWidth) {
+      byte[] t = (br[0] + " " + br[1] + " " + br[2] + " " + br[3]).getBytes(StandardCharsets.US_ASCII);
+      if (t.length > BYTE_RANGE_WIDTH) {
         throw new IllegalStateException("the /ByteRange does not fit its reserved space");
       }
-      byte[] t = text.getBytes(StandardCharsets.US_ASCII);
       System.arraycopy(t, 0, bytes, byteRangePos, t.length);
-      for (int i = t.length; i < byteRangeWidth; i++) {
-        bytes[byteRangePos + i] = ' ';
-      }
     }
 
     /** Writes the CMS signature, hex-encoded, into the /Contents hole. */
@@ -72,110 +58,127 @@ final class IncrementPlanner {
         throw new IllegalStateException("the CMS signature (" + cms.length + " bytes) exceeds the reserved "
             + room + " bytes");
       }
-      final byte[] hex = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
       int p = contentsStart + 1;
       for (byte b : cms) {
-        bytes[p++] = hex[(b >> 4) & 0xF];
-        bytes[p++] = hex[b & 0xF];
+        bytes[p++] = HEX[(b >> 4) & 0xF];
+        bytes[p++] = HEX[b & 0xF];
       }
     }
   }
+
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** What the signature dictionary says besides the signature itself. */
   record SignatureInfo(Instant signingTime, String name, String reason, String location, String contactInfo,
       int contentsSize) {}
 
-  /**
-   * Plans the update.
-   *
-   * @param baseLength the length of the original file
-   * @param endsWithEol whether the original file ends with a line break (otherwise one is added first)
-   */
-  static Increment plan(PDDocument doc, long baseLength, boolean endsWithEol, SignatureInfo info)
-      throws IOException {
-    if (doc.isEncrypted()) {
+  /** An object of the original file rewritten in the update. */
+  private record Rewrite(long number, int generation, byte[] body) {}
+
+  static Increment plan(RawPdf pdf, SignatureInfo info) throws IOException {
+    RawValue.Dict trailer = pdf.trailer();
+    if (trailer.get("Encrypt") != null) {
       throw new FastPathUnsupportedException("encrypted documents");
     }
-    COSDocument cos = doc.getDocument();
-    COSDictionary trailer = cos.getTrailer();
-    COSObjectKey rootKey = keyOf(trailer.getItem(COSName.ROOT));
-    if (rootKey == null) {
+    if (!(trailer.get("Root") instanceof RawValue.Ref rootRef)) {
       throw new FastPathUnsupportedException("a catalog that is not an indirect object");
     }
-    COSDictionary catalog = doc.getDocumentCatalog().getCOSObject();
-    if (catalog.containsKey(COSName.PERMS)) {
+    RawPdf.Loaded catalogObj = pdf.object(rootRef.number());
+    if (catalogObj == null || !(catalogObj.value() instanceof RawValue.Dict catalog)) {
+      throw new FastPathUnsupportedException("a missing catalog");
+    }
+    if (catalog.get("Perms") != null) {
       throw new FastPathUnsupportedException("certified documents (/Perms)");
     }
-    if (doc.getNumberOfPages() < 1) {
-      throw new FastPathUnsupportedException("documents without pages");
-    }
-    PDPage page = doc.getPage(0);
-    COSDictionary pageDict = page.getCOSObject();
-    COSObjectKey pageKey = pageDict.getKey();
-    if (pageKey == null) {
-      throw new FastPathUnsupportedException("a first page that is not an indirect object");
-    }
+    RawPdf.Loaded pageObj = firstPage(pdf, catalog);
+    RawValue.Dict page = (RawValue.Dict) pageObj.value();
 
-    long next = Math.max(trailer.getLong(COSName.SIZE, 0), cos.getHighestXRefObjectNumber() + 1);
+    long next = pdf.nextObjectNumber();
     long sigNum = next;
     long fieldNum = next + 1;
-    long xrefStreamNum = next + 2;
     String fieldRef = fieldNum + " 0 R";
+    List<Rewrite> rewrites = new ArrayList<>();
 
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(info.contentsSize() * 2 + 4_096);
-    CosBytes w = new CosBytes(buf);
-    if (!endsWithEol) {
-      w.ascii("\n");
+    // the page's /Annots gets the widget
+    RawValue annots = page.get("Annots");
+    if (annots == null) {
+      rewrites.add(new Rewrite(pageObj.number(), pageObj.generation(),
+          splice(page, page.closing(), " /Annots [" + fieldRef + "]")));
+    } else if (annots instanceof RawValue.Arr a) {
+      rewrites.add(new Rewrite(pageObj.number(), pageObj.generation(), splice(page, a.closing(), " " + fieldRef)));
+    } else if (annots instanceof RawValue.Ref r) {
+      RawPdf.Loaded arr = pdf.object(r.number());
+      if (arr == null || !(arr.value() instanceof RawValue.Arr a)) {
+        throw new FastPathUnsupportedException("a page /Annots that is not an array");
+      }
+      rewrites.add(new Rewrite(arr.number(), arr.generation(), splice(a, a.closing(), " " + fieldRef)));
+    } else {
+      throw new FastPathUnsupportedException("a page /Annots that is not an array");
     }
-    // object number -> offset in the increment
-    Map<Long, Integer> offsets = new TreeMap<>();
-    Map<Long, Integer> generations = new LinkedHashMap<>();
 
-    // 1. the signature dictionary, /Contents before /ByteRange so the hole's place is known when it is written
-    offsets.put(sigNum, w.position());
-    generations.put(sigNum, 0);
-    w.ascii(sigNum + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ");
-    buf.writeBytes(CosBytes.textString(PDF_DATE.format(info.signingTime())));
-    if (info.name() != null) {
-      w.ascii(" /Name ");
-      buf.writeBytes(CosBytes.textString(info.name()));
-    }
-    if (info.reason() != null) {
-      w.ascii(" /Reason ");
-      buf.writeBytes(CosBytes.textString(info.reason()));
-    }
-    if (info.location() != null) {
-      w.ascii(" /Location ");
-      buf.writeBytes(CosBytes.textString(info.location()));
-    }
-    if (info.contactInfo() != null) {
-      w.ascii(" /ContactInfo ");
-      buf.writeBytes(CosBytes.textString(info.contactInfo()));
-    }
-    w.ascii(" /Contents ");
-    int contentsStart = w.position();
-    w.ascii("<");
-    byte[] zeros = new byte[info.contentsSize() * 2];
-    java.util.Arrays.fill(zeros, (byte) '0');
-    buf.writeBytes(zeros);
-    w.ascii(">");
-    int contentsEnd = w.position();
-    w.ascii(" /ByteRange [");
-    int byteRangePos = w.position();
-    int byteRangeWidth = 4 * 14;
-    w.ascii(" ".repeat(byteRangeWidth));
-    w.ascii("] >>\nendobj\n");
-
-    // 2. the signature field merged with its invisible widget on page 1
+    // the form: /Fields gets the field, /SigFlags gets 3 (signatures exist, append only)
     Set<String> names = new HashSet<>();
-    COSBase acroItem = catalog.getItem(COSName.ACRO_FORM);
-    COSDictionary acro = resolveDict(acroItem);
-    COSArray fields = acro == null ? null : resolveArray(acro.getItem(COSName.FIELDS));
-    if (fields != null) {
-      for (int i = 0; i < fields.size(); i++) {
-        COSBase f = fields.getObject(i);
-        if (f instanceof COSDictionary fd && fd.getItem(COSName.T) instanceof COSString t) {
-          names.add(t.getString());
+    RawValue acroItem = catalog.get("AcroForm");
+    if (acroItem == null) {
+      rewrites.add(new Rewrite(catalogObj.number(), catalogObj.generation(),
+          splice(catalog, catalog.closing(), " /AcroForm << /Fields [" + fieldRef + "] /SigFlags 3 >>")));
+    } else {
+      RawPdf.Loaded acroObj = null;
+      RawValue.Dict acro;
+      if (acroItem instanceof RawValue.Ref r) {
+        acroObj = pdf.object(r.number());
+        if (acroObj == null || !(acroObj.value() instanceof RawValue.Dict d)) {
+          throw new FastPathUnsupportedException("an /AcroForm that is not a dictionary");
+        }
+        acro = d;
+      } else if (acroItem instanceof RawValue.Dict d) {
+        acro = d;
+      } else {
+        throw new FastPathUnsupportedException("an /AcroForm that is not a dictionary");
+      }
+      // the form dictionary's own edits, then where they go (the form object or the catalog)
+      List<Edit> edits = new ArrayList<>();
+      RawValue fieldsItem = acro.get("Fields");
+      RawValue.Arr fields;
+      if (fieldsItem == null) {
+        fields = null;
+        edits.add(new Edit(acro.closing(), 0, " /Fields [" + fieldRef + "]"));
+      } else if (fieldsItem instanceof RawValue.Arr a) {
+        fields = a;
+        edits.add(new Edit(a.closing(), 0, " " + fieldRef));
+      } else if (fieldsItem instanceof RawValue.Ref r) {
+        RawPdf.Loaded fo = pdf.object(r.number());
+        if (fo == null || !(fo.value() instanceof RawValue.Arr a)) {
+          throw new FastPathUnsupportedException("an /AcroForm /Fields that is not an array");
+        }
+        fields = a;
+        rewrites.add(new Rewrite(fo.number(), fo.generation(), splice(a, a.closing(), " " + fieldRef)));
+      } else {
+        throw new FastPathUnsupportedException("an /AcroForm /Fields that is not an array");
+      }
+      RawValue flags = acro.get("SigFlags");
+      if (flags == null) {
+        edits.add(new Edit(acro.closing(), 0, " /SigFlags 3"));
+      } else if (flags instanceof RawValue.Num n && n.isInteger()) {
+        long v = n.longValue() | 3;
+        if (v != n.longValue()) {
+          edits.add(new Edit(n.start(), n.end() - n.start(), String.valueOf(v)));
+        }
+      } else {
+        throw new FastPathUnsupportedException("an indirect or odd /SigFlags");
+      }
+      if (!edits.isEmpty()) {
+        if (acroObj != null) {
+          rewrites.add(new Rewrite(acroObj.number(), acroObj.generation(), splice(acro, edits)));
+        } else {
+          rewrites.add(new Rewrite(catalogObj.number(), catalogObj.generation(), splice(catalog, edits)));
+        }
+      }
+      if (fields != null) {
+        for (RawValue f : fields.items()) {
+          if (pdf.resolve(f) instanceof RawValue.Dict fd && fd.get("T") instanceof RawValue.Str t) {
+            names.add(t.text());
+          }
         }
       }
     }
@@ -183,170 +186,218 @@ final class IncrementPlanner {
     for (int i = 2; names.contains(fieldName); i++) {
       fieldName = "Signature" + i;
     }
-    offsets.put(fieldNum, w.position());
-    generations.put(fieldNum, 0);
-    w.ascii(fieldNum + " 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T ");
-    buf.writeBytes(CosBytes.textString(fieldName));
-    w.ascii(" /V " + sigNum + " 0 R /F 132 /Rect [0 0 0 0] /P " + CosBytes.ref(pageKey) + " >>\nendobj\n");
 
-    // 3. the page's /Annots
-    COSBase annotsItem = pageDict.getItem(COSName.ANNOTS);
-    if (annotsItem instanceof COSObject ao && ao.getObject() instanceof COSArray arr) {
-      COSObjectKey k = keyOf(ao);
-      writeObject(w, offsets, generations, k, () -> appended(arr, fieldRef));
-    } else {
-      byte[] annots = annotsItem instanceof COSArray arr ? appended(arr, fieldRef)
-          : ("[" + fieldRef + "]").getBytes(StandardCharsets.US_ASCII);
-      if (annotsItem != null && !(annotsItem instanceof COSArray)) {
-        throw new FastPathUnsupportedException("a page /Annots entry that is not an array");
+    // ---- write the increment
+    ByteArrayOutputStream buf = new ByteArrayOutputStream(info.contentsSize() * 2 + 2_048);
+    boolean endsWithEol = endsWithEol(pdf);
+    if (!endsWithEol) {
+      buf.write('\n');
+    }
+    Map<Long, long[]> offsets = new TreeMap<>(); // number -> {offset in increment, generation}
+
+    // the signature dictionary; /Contents before /ByteRange so the hole's place is known when it is written
+    offsets.put(sigNum, new long[] {buf.size(), 0});
+    ascii(buf, sigNum + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ");
+    buf.writeBytes(textString(PDF_DATE.format(info.signingTime())));
+    optional(buf, "Name", info.name());
+    optional(buf, "Reason", info.reason());
+    optional(buf, "Location", info.location());
+    optional(buf, "ContactInfo", info.contactInfo());
+    ascii(buf, " /Contents ");
+    int contentsStart = buf.size();
+    byte[] hole = new byte[info.contentsSize() * 2 + 2];
+    java.util.Arrays.fill(hole, (byte) '0');
+    hole[0] = '<';
+    hole[hole.length - 1] = '>';
+    buf.writeBytes(hole);
+    int contentsEnd = buf.size();
+    ascii(buf, " /ByteRange [");
+    int byteRangePos = buf.size();
+    ascii(buf, " ".repeat(BYTE_RANGE_WIDTH));
+    ascii(buf, "] >>\nendobj\n");
+
+    // the signature field merged with its invisible widget on page 1
+    offsets.put(fieldNum, new long[] {buf.size(), 0});
+    ascii(buf, fieldNum + " 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T ");
+    buf.writeBytes(textString(fieldName));
+    ascii(buf, " /V " + sigNum + " 0 R /F 132 /Rect [0 0 0 0] /P " + pageObj.number() + " "
+        + pageObj.generation() + " R >>\nendobj\n");
+
+    for (Rewrite r : rewrites) {
+      if (offsets.containsKey(r.number())) {
+        throw new FastPathUnsupportedException("an object that must be rewritten twice");
       }
-      writeObject(w, offsets, generations, pageKey, () -> dict(pageDict, Map.of(COSName.ANNOTS, annots)));
+      offsets.put(r.number(), new long[] {buf.size(), r.generation()});
+      ascii(buf, r.number() + " " + r.generation() + " obj\n");
+      buf.writeBytes(r.body());
+      ascii(buf, "\nendobj\n");
     }
 
-    // 4. the form: /Fields gets the new field, /SigFlags gets 3 (signatures exist, append only)
-    int sigFlags = acro == null ? 3 : (acro.getInt(SIG_FLAGS, 0) | 3);
-    byte[] flags = String.valueOf(sigFlags).getBytes(StandardCharsets.US_ASCII);
-    if (acro == null) {
-      byte[] form = ("<< /Fields [" + fieldRef + "] /SigFlags 3 >>").getBytes(StandardCharsets.US_ASCII);
-      writeObject(w, offsets, generations, rootKey, () -> dict(catalog, Map.of(COSName.ACRO_FORM, form)));
-    } else {
-      COSBase fieldsItem = acro.getItem(COSName.FIELDS);
-      Map<COSName, byte[]> acroOverrides = new LinkedHashMap<>();
-      acroOverrides.put(SIG_FLAGS, flags);
-      if (fieldsItem instanceof COSObject fo && fo.getObject() instanceof COSArray farr) {
-        writeObject(w, offsets, generations, keyOf(fo), () -> appended(farr, fieldRef));
-      } else if (fieldsItem == null || fieldsItem instanceof COSArray) {
-        acroOverrides.put(COSName.FIELDS, fieldsItem == null
-            ? ("[" + fieldRef + "]").getBytes(StandardCharsets.US_ASCII)
-            : appended((COSArray) fieldsItem, fieldRef));
-      } else {
-        throw new FastPathUnsupportedException("an /AcroForm /Fields entry that is not an array");
-      }
-      boolean acroChanges = acroOverrides.containsKey(COSName.FIELDS) || acro.getInt(SIG_FLAGS, 0) != sigFlags;
-      if (acroChanges) {
-        if (acroItem instanceof COSObject ao) {
-          writeObject(w, offsets, generations, keyOf(ao), () -> dict(acro, acroOverrides));
-        } else {
-          byte[] form = dict(acro, acroOverrides);
-          writeObject(w, offsets, generations, rootKey, () -> dict(catalog, Map.of(COSName.ACRO_FORM, form)));
-        }
-      }
+    long base = pdf.length();
+    long prev = pdf.startXref().offset();
+    StringBuilder tail = new StringBuilder(128);
+    tail.append(" /Root ").append(rootRef.text());
+    RawValue infoV = trailer.get("Info");
+    if (infoV instanceof RawValue.Ref ir) {
+      tail.append(" /Info ").append(ir.text());
     }
+    RawValue id = trailer.get("ID");
+    byte[] idRaw = id instanceof RawValue.Arr ? id.raw() : null;
 
-    // 5. the cross-reference section and trailer
-    long prev = cos.getStartXref();
-    long base = baseLength;
-    long size = next + 2;
-    COSBase info0 = trailer.getItem(COSName.INFO);
-    COSBase id = trailer.getItem(COSName.ID);
-    if (cos.isXRefStream()) {
-      size = next + 3;
-      offsets.put(xrefStreamNum, w.position());
-      generations.put(xrefStreamNum, 0);
-      long xrefOffset = base + w.position();
-      long total = xrefOffset + 1_000; // an upper bound for the width of offsets
-      int ow = total < (1L << 32) ? 4 : 8;
+    if (pdf.newestIsStream()) {
+      long xrefNum = next + 2;
+      long xrefOffset = base + buf.size();
+      offsets.put(xrefNum, new long[] {buf.size(), 0});
+      int ow = xrefOffset < (1L << 32) ? 4 : 8;
       ByteArrayOutputStream data = new ByteArrayOutputStream();
       StringBuilder index = new StringBuilder();
-      for (Map.Entry<Long, Integer> e : offsets.entrySet()) {
+      for (Map.Entry<Long, long[]> e : offsets.entrySet()) {
         index.append(e.getKey()).append(" 1 ");
         data.write(1);
-        long off = base + e.getValue();
+        long off = base + e.getValue()[0];
         for (int i = ow - 1; i >= 0; i--) {
           data.write((int) (off >>> (8 * i)) & 0xFF);
         }
-        int g = generations.get(e.getKey());
+        int g = (int) e.getValue()[1];
         data.write((g >> 8) & 0xFF);
         data.write(g & 0xFF);
       }
-      w.ascii(xrefStreamNum + " 0 obj\n<< /Type /XRef /Size " + size + " /W [1 " + ow + " 2] /Index ["
-          + index.toString().trim() + "] /Prev " + prev + " /Root " + CosBytes.ref(rootKey));
-      if (info0 != null) {
-        w.ascii(" /Info ").value(info0);
+      ascii(buf, xrefNum + " 0 obj\n<< /Type /XRef /Size " + (next + 3) + " /W [1 " + ow + " 2] /Index ["
+          + index.toString().trim() + "] /Prev " + prev + tail);
+      if (idRaw != null) {
+        ascii(buf, " /ID ");
+        buf.writeBytes(idRaw);
       }
-      if (id != null) {
-        w.ascii(" /ID ").value(id);
-      }
-      w.ascii(" /Length " + data.size() + " >>\nstream\n");
+      ascii(buf, " /Length " + data.size() + " >>\nstream\n");
       buf.writeBytes(data.toByteArray());
-      w.ascii("\nendstream\nendobj\nstartxref\n" + xrefOffset + "\n%%EOF\n");
+      ascii(buf, "\nendstream\nendobj\nstartxref\n" + xrefOffset + "\n%%EOF\n");
     } else {
-      long xrefOffset = base + w.position();
-      w.ascii("xref\n0 1\n0000000000 65535 f \n");
-      for (Map.Entry<Long, Integer> e : offsets.entrySet()) {
-        w.ascii(e.getKey() + " 1\n" + String.format("%010d %05d n \n", base + e.getValue(),
-            generations.get(e.getKey())));
+      long xrefOffset = base + buf.size();
+      StringBuilder x = new StringBuilder(64 + 40 * offsets.size());
+      x.append("xref\n0 1\n0000000000 65535 f \n");
+      for (Map.Entry<Long, long[]> e : offsets.entrySet()) {
+        x.append(e.getKey()).append(" 1\n");
+        pad(x, base + e.getValue()[0], 10).append(' ');
+        pad(x, e.getValue()[1], 5).append(" n \n");
       }
-      w.ascii("trailer\n<< /Size " + size + " /Root " + CosBytes.ref(rootKey));
-      if (info0 != null) {
-        w.ascii(" /Info ").value(info0);
+      x.append("trailer\n<< /Size ").append(next + 2).append(tail);
+      ascii(buf, x.toString());
+      if (idRaw != null) {
+        ascii(buf, " /ID ");
+        buf.writeBytes(idRaw);
       }
-      if (id != null) {
-        w.ascii(" /ID ").value(id);
-      }
-      w.ascii(" /Prev " + prev + " >>\nstartxref\n" + xrefOffset + "\n%%EOF\n");
+      ascii(buf, " /Prev " + prev + " >>\nstartxref\n" + xrefOffset + "\n%%EOF\n");
     }
-    Increment inc = new Increment(buf.toByteArray(), contentsStart, contentsEnd, byteRangePos, byteRangeWidth,
-        baseLength);
+    Increment inc = new Increment(buf.toByteArray(), contentsStart, contentsEnd, byteRangePos, base);
     inc.patchByteRange();
     return inc;
   }
 
-  private interface Body {
-    byte[] get() throws IOException;
+  private static StringBuilder pad(StringBuilder sb, long v, int width) {
+    String s = Long.toString(v);
+    for (int i = s.length(); i < width; i++) {
+      sb.append('0');
+    }
+    return sb.append(s);
   }
 
-  private static void writeObject(CosBytes w, Map<Long, Integer> offsets, Map<Long, Integer> generations,
-      COSObjectKey key, Body body) throws IOException {
-    if (key == null) {
-      throw new FastPathUnsupportedException("an object without a number");
+  /** The first page in page-tree order, which must be an indirect page dictionary. */
+  private static RawPdf.Loaded firstPage(RawPdf pdf, RawValue.Dict catalog) throws IOException {
+    RawValue node = catalog.get("Pages");
+    Set<Long> seen = new HashSet<>();
+    for (int depth = 0; depth < MAX_TREE_DEPTH; depth++) {
+      if (!(node instanceof RawValue.Ref r) || !seen.add(r.number())) {
+        throw new FastPathUnsupportedException("a page tree with direct or repeated nodes");
+      }
+      RawPdf.Loaded l = pdf.object(r.number());
+      if (l == null || !(l.value() instanceof RawValue.Dict d)) {
+        throw new FastPathUnsupportedException("a page tree node that is not a dictionary");
+      }
+      String type = d.get("Type") instanceof RawValue.Name n ? n.name() : null;
+      RawValue kidsV = pdf.resolve(d.get("Kids"));
+      if ("Page".equals(type) || (type == null && kidsV == null)) {
+        return l;
+      }
+      if (!(kidsV instanceof RawValue.Arr kids)) {
+        throw new FastPathUnsupportedException("a page tree node without /Kids");
+      }
+      RawValue chosen = null;
+      for (RawValue kid : kids.items()) {
+        RawValue kd = pdf.resolve(kid);
+        if (!(kd instanceof RawValue.Dict k)) {
+          throw new FastPathUnsupportedException("a page tree kid that is not a dictionary");
+        }
+        String kt = k.get("Type") instanceof RawValue.Name n ? n.name() : null;
+        boolean isNode = "Pages".equals(kt) || (kt == null && k.get("Kids") != null);
+        if (!isNode) {
+          chosen = kid;
+          break;
+        }
+        RawValue count = pdf.resolve(k.get("Count"));
+        if (count instanceof RawValue.Num c && c.longValue() > 0) {
+          chosen = kid;
+          break;
+        }
+      }
+      if (chosen == null) {
+        throw new FastPathUnsupportedException("documents without pages");
+      }
+      node = chosen;
     }
-    if (offsets.containsKey(key.getNumber())) {
-      throw new FastPathUnsupportedException("an object that must be rewritten twice");
-    }
-    offsets.put(key.getNumber(), w.position());
-    generations.put(key.getNumber(), key.getGeneration());
-    w.ascii(key.getNumber() + " " + key.getGeneration() + " obj\n");
-    w.raw(body.get()).ascii("\nendobj\n");
+    throw new FastPathUnsupportedException("a page tree nested too deeply");
   }
 
-  private static byte[] dict(COSDictionary d, Map<COSName, byte[]> overrides) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream(512);
-    new CosBytes(b).dictionary(d, overrides);
-    return b.toByteArray();
+  private static boolean endsWithEol(RawPdf pdf) {
+    // the parser checked that the file ends with "%%EOF" followed by optional white space
+    return pdf.endsWithEol();
   }
 
-  private static byte[] appended(COSArray arr, String ref) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream(256);
-    CosBytes w = new CosBytes(b);
-    w.ascii("[");
-    for (int i = 0; i < arr.size(); i++) {
-      w.value(arr.get(i)).ascii(" ");
-    }
-    w.ascii(ref + "]");
-    return b.toByteArray();
+  private record Edit(int at, int delete, String insert) {}
+
+  private static byte[] splice(RawValue v, int at, String insert) {
+    return splice(v, List.of(new Edit(at, 0, insert)));
   }
 
-  private static COSObjectKey keyOf(COSBase b) {
-    if (b instanceof COSObject o) {
-      return new COSObjectKey(o.getObjectNumber(), o.getGenerationNumber());
+  /** The bytes of {@code v} with the edits applied (positions are in {@code v}'s buffer, inside its span). */
+  private static byte[] splice(RawValue v, List<Edit> edits) {
+    List<Edit> sorted = new ArrayList<>(edits);
+    sorted.sort((a, b) -> Integer.compare(a.at(), b.at()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(v.end() - v.start() + 64);
+    int p = v.start();
+    for (Edit e : sorted) {
+      if (e.at() < p || e.at() + e.delete() > v.end()) {
+        throw new IllegalStateException("overlapping edits");
+      }
+      out.write(v.buf(), p, e.at() - p);
+      out.writeBytes(e.insert().getBytes(StandardCharsets.ISO_8859_1));
+      p = e.at() + e.delete();
     }
-    return b == null ? null : b.getKey();
+    out.write(v.buf(), p, v.end() - p);
+    return out.toByteArray();
   }
 
-  private static COSDictionary resolveDict(COSBase b) throws IOException {
-    COSBase r = b instanceof COSObject o ? o.getObject() : b;
-    if (r == null) {
-      return null;
-    }
-    if (!(r instanceof COSDictionary d)) {
-      throw new FastPathUnsupportedException("an /AcroForm that is not a dictionary");
-    }
-    return d;
+  private static void ascii(ByteArrayOutputStream b, String s) {
+    b.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  private static COSArray resolveArray(COSBase b) {
-    COSBase r = b instanceof COSObject o ? o.getObject() : b;
-    return r instanceof COSArray a ? a : null;
+  private static void optional(ByteArrayOutputStream b, String key, String text) {
+    if (text != null) {
+      ascii(b, " /" + key + " ");
+      b.writeBytes(textString(text));
+    }
+  }
+
+  /** A PDF text string: literal for plain ASCII, UTF-16BE with a byte order mark otherwise, as hex. */
+  static byte[] textString(String text) {
+    boolean plain = text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '(' && c != ')' && c != '\\');
+    if (plain) {
+      return ("(" + text + ")").getBytes(StandardCharsets.US_ASCII);
+    }
+    byte[] utf16 = text.getBytes(StandardCharsets.UTF_16BE);
+    StringBuilder sb = new StringBuilder(utf16.length * 2 + 6).append("<FEFF");
+    for (byte b : utf16) {
+      sb.append((char) HEX[(b >> 4) & 0xF]).append((char) HEX[b & 0xF]);
+    }
+    return sb.append('>').toString().getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -1,30 +1,22 @@
 package org.kyso.core.internal.fast;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSet;
-import org.bouncycastle.asn1.DLSet;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
-import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.IssuerAndSerialNumber;
-import org.bouncycastle.asn1.cms.SignedData;
-import org.bouncycastle.asn1.cms.SignerIdentifier;
-import org.bouncycastle.asn1.cms.SignerInfo;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -41,44 +33,99 @@ import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.SignatureAlgorithm;
 
 /**
- * Builds a detached CMS SignedData (CAdES baseline B as PAdES baseline B needs it, ETSI EN 319 122-1 and EN 319
- * 142-1) directly from ASN.1: signed attributes content-type, message-digest and signing-certificate-v2, no
- * signing-time attribute (PAdES carries the claimed time in the signature dictionary's {@code /M}), the signer's
- * certificate chain, one SignerInfo identified by issuer and serial number.
+ * Builds a detached CMS SignedData as PAdES baseline B needs it (ETSI EN 319 142-1, CAdES EN 319 122-1): signed
+ * attributes content-type, message-digest and signing-certificate-v2, no signing-time attribute (PAdES carries the
+ * claimed time in the signature dictionary's {@code /M}), the signer's certificate chain, one SignerInfo identified
+ * by issuer and serial number.
+ *
+ * <p>One builder per signer and algorithm: everything that does not depend on the document (the encoded
+ * certificates, the signing-certificate-v2 attribute, the signer identifier, the algorithm identifiers) is encoded
+ * once, so that each signature costs a few array copies besides the key's work.
  *
  * <p>Two steps, so the key only sees a digest: {@link #signedAttributes} gives the DER bytes whose digest the key
  * signs ({@link #toBeSignedDigest}), {@link #signedData} assembles the result with the signature value.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable and thread-safe.
  */
 public final class CadesDetachedBuilder {
-  private CadesDetachedBuilder() {}
+  private final SignatureAlgorithm algorithm;
+  private final byte[] contentTypeAttr;
+  private final byte[] messageDigestAttrPrefix;
+  private final byte[] signingCertAttr;
+  private final byte[] certificates;
+  private final byte[] signerId;
+  private final byte[] digestAlgId;
+  private final byte[] signatureAlgId;
+  private final int estimatedSize;
 
   /**
-   * The DER encoding of the signed attributes (a SET, as it is signed) for a content whose digest is
-   * {@code contentDigest}.
+   * @param chain the signer's certificate first, then its CAs (all are embedded)
    */
-  public static byte[] signedAttributes(DigestAlgorithm digest, byte[] contentDigest, X509Certificate signer) {
-    Objects.requireNonNull(digest, "digest");
-    Objects.requireNonNull(signer, "signer");
-    if (contentDigest.length != digest.length()) {
-      throw new IllegalArgumentException("The content digest length does not match " + digest.jcaName() + ".");
+  public CadesDetachedBuilder(SignatureAlgorithm algorithm, List<X509Certificate> chain) {
+    this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+    if (chain.isEmpty()) {
+      throw new IllegalArgumentException("The certificate chain is empty.");
     }
     try {
-      ASN1EncodableVector attrs = new ASN1EncodableVector(3);
-      attrs.add(new Attribute(PKCSObjectIdentifiers.pkcs_9_at_contentType, new DERSet(CMSObjectIdentifiers.data)));
-      attrs.add(new Attribute(PKCSObjectIdentifiers.pkcs_9_at_messageDigest,
-          new DERSet(new DEROctetString(contentDigest))));
-      attrs.add(new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
-          new DERSet(signingCertificateV2(signer))));
-      return new DERSet(attrs).getEncoded(ASN1Encoding.DER);
+      byte[] signerDer = chain.get(0).getEncoded();
+      Certificate signer = Certificate.getInstance(signerDer);
+      contentTypeAttr = new Attribute(PKCSObjectIdentifiers.pkcs_9_at_contentType,
+          new DERSet(CMSObjectIdentifiers.data)).getEncoded(ASN1Encoding.DER);
+      signingCertAttr = new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+          new DERSet(signingCertificateV2(signer, signerDer))).getEncoded(ASN1Encoding.DER);
+      // SEQUENCE { OID messageDigest, SET { OCTET STRING digest } } without the digest bytes
+      byte[] oid = PKCSObjectIdentifiers.pkcs_9_at_messageDigest.getEncoded(ASN1Encoding.DER);
+      int n = algorithm.digest().length();
+      byte[] octet = concat(new byte[] {0x04}, length(n));
+      byte[] set = concat(new byte[] {0x31}, length(octet.length + n), octet);
+      messageDigestAttrPrefix = concat(new byte[] {0x30}, length(oid.length + set.length + n), oid, set);
+      ByteArrayOutputStream certs = new ByteArrayOutputStream();
+      for (X509Certificate c : chain) {
+        certs.writeBytes(c.getEncoded());
+      }
+      certificates = certs.toByteArray();
+      signerId = new IssuerAndSerialNumber(signer.getIssuer(), signer.getSerialNumber().getValue())
+          .getEncoded(ASN1Encoding.DER);
+      digestAlgId = digestId(algorithm.digest()).getEncoded(ASN1Encoding.DER);
+      signatureAlgId = signatureId(algorithm).getEncoded(ASN1Encoding.DER);
     } catch (IOException | CertificateEncodingException e) {
-      throw new IllegalStateException("cannot encode the signed attributes", e);
+      throw new IllegalArgumentException("The certificate chain cannot be encoded.", e);
     }
+    // the signature value: RSA up to 8192 bits (1 KB) or ECDSA; the rest is known exactly
+    estimatedSize = 512 + certificates.length + signerId.length + signingCertAttr.length + 1_100;
   }
 
-  /** The digest the key must sign: {@code algorithm.digest()} over the DER signed attributes. */
-  public static byte[] toBeSignedDigest(SignatureAlgorithm algorithm, byte[] signedAttributes) {
+  /** The signature algorithm this builder writes. */
+  public SignatureAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  /** An upper bound of the encoded size of {@link #signedData}, in bytes. */
+  public int estimatedSize() {
+    return estimatedSize;
+  }
+
+  /** The DER encoding of the signed attributes (a SET, as it is signed) for a content with this digest. */
+  public byte[] signedAttributes(byte[] contentDigest) {
+    if (contentDigest.length != algorithm.digest().length()) {
+      throw new IllegalArgumentException("The content digest length does not match "
+          + algorithm.digest().jcaName() + ".");
+    }
+    List<byte[]> attrs = new ArrayList<>(3);
+    attrs.add(contentTypeAttr);
+    attrs.add(concat(messageDigestAttrPrefix, contentDigest));
+    attrs.add(signingCertAttr);
+    // DER: the elements of a SET OF are sorted by their encodings
+    attrs.sort(CadesDetachedBuilder::compareDer);
+    int len = 0;
+    for (byte[] a : attrs) {
+      len += a.length;
+    }
+    return concat(new byte[] {0x31}, length(len), attrs.get(0), attrs.get(1), attrs.get(2));
+  }
+
+  /** The digest the key must sign: the algorithm's digest over the DER signed attributes. */
+  public byte[] toBeSignedDigest(byte[] signedAttributes) {
     return digest(algorithm.digest(), signedAttributes);
   }
 
@@ -87,57 +134,47 @@ public final class CadesDetachedBuilder {
    *
    * @param signedAttributes the bytes returned by {@link #signedAttributes}
    * @param signatureValue the key's signature over {@link #toBeSignedDigest}
-   * @param chain the signer's certificate first, then its CAs (all are embedded)
    */
-  public static byte[] signedData(SignatureAlgorithm algorithm, byte[] signedAttributes, byte[] signatureValue,
-      List<X509Certificate> chain) {
-    Objects.requireNonNull(algorithm, "algorithm");
-    if (chain.isEmpty()) {
-      throw new IllegalArgumentException("The certificate chain is empty.");
+  public byte[] signedData(byte[] signedAttributes, byte[] signatureValue) {
+    if (signedAttributes.length < 2 || signedAttributes[0] != 0x31) {
+      throw new IllegalArgumentException("The signed attributes are not a DER SET.");
     }
+    // [0] IMPLICIT: the SET's tag becomes 0xA0, its length and content stay
+    byte[] implicitAttrs = signedAttributes.clone();
+    implicitAttrs[0] = (byte) 0xA0;
+    byte[] sigValue = concat(new byte[] {0x04}, length(signatureValue.length), signatureValue);
+    byte[] signerInfo = sequence(new byte[] {0x02, 0x01, 0x01}, signerId, digestAlgId, implicitAttrs,
+        signatureAlgId, sigValue);
+    byte[] signerInfos = tagged(0x31, signerInfo);
+    byte[] digestAlgs = tagged(0x31, digestAlgId);
+    byte[] encapContent = sequence(dataOid());
+    byte[] certs = tagged(0xA0, certificates);
+    byte[] signedData = sequence(new byte[] {0x02, 0x01, 0x01}, digestAlgs, encapContent, certs, signerInfos);
+    return sequence(signedDataOid(), tagged(0xA0, signedData));
+  }
+
+  private static byte[] dataOid() {
+    return encode(CMSObjectIdentifiers.data);
+  }
+
+  private static byte[] signedDataOid() {
+    return encode(CMSObjectIdentifiers.signedData);
+  }
+
+  private static byte[] encode(ASN1ObjectIdentifier oid) {
     try {
-      X509Certificate signer = chain.get(0);
-      AlgorithmIdentifier digestId = digestId(algorithm.digest());
-      ASN1Set attrs = (ASN1Set) ASN1Primitive.fromByteArray(signedAttributes);
-      Certificate signerCert = Certificate.getInstance(signer.getEncoded());
-      SignerIdentifier sid = new SignerIdentifier(
-          new IssuerAndSerialNumber(signerCert.getIssuer(), signerCert.getSerialNumber().getValue()));
-      SignerInfo info = new SignerInfo(sid, digestId, attrs, signatureId(algorithm),
-          new DEROctetString(signatureValue), null);
-      ASN1EncodableVector certs = new ASN1EncodableVector(chain.size());
-      for (X509Certificate c : chain) {
-        certs.add(Certificate.getInstance(c.getEncoded()));
-      }
-      SignedData sd = new SignedData(new DERSet(digestId), new ContentInfo(CMSObjectIdentifiers.data, null),
-          new DLSet(certs), null, new DERSet(info));
-      return new ContentInfo(CMSObjectIdentifiers.signedData, sd).getEncoded(ASN1Encoding.DER);
-    } catch (IOException | CertificateEncodingException e) {
-      throw new IllegalStateException("cannot encode the CMS signature", e);
+      return oid.getEncoded(ASN1Encoding.DER);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 
-  /** A generous upper bound of the encoded size of {@link #signedData} for this chain, in bytes. */
-  public static int estimateSize(List<X509Certificate> chain) {
-    int size = 2_048;
-    for (X509Certificate c : chain) {
-      try {
-        size += c.getEncoded().length + 16;
-      } catch (CertificateEncodingException e) {
-        size += 4_096;
-      }
-    }
-    // the signature value: RSA up to 8192 bits or ECDSA
-    return size + 1_100;
-  }
-
-  private static ASN1Encodable signingCertificateV2(X509Certificate signer) throws CertificateEncodingException {
-    byte[] encoded = signer.getEncoded();
-    Certificate cert = Certificate.getInstance(encoded);
+  private static SigningCertificateV2 signingCertificateV2(Certificate cert, byte[] encoded) {
     byte[] hash = digest(DigestAlgorithm.SHA256, encoded);
     IssuerSerial issuerSerial = new IssuerSerial(
         new GeneralNames(new GeneralName(X500Name.getInstance(cert.getIssuer()))),
-        cert.getSerialNumber());
-    // SHA-256 is the default hash of ESSCertIDv2, so the algorithm identifier is left out of the encoding
+        new ASN1Integer(cert.getSerialNumber().getValue()));
+    // SHA-256 is the default hash of ESSCertIDv2, so BouncyCastle leaves its identifier out of the encoding
     ESSCertIDv2 id = new ESSCertIDv2(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256), hash, issuerSerial);
     return new SigningCertificateV2(new ESSCertIDv2[] {id});
   }
@@ -172,5 +209,70 @@ public final class CadesDetachedBuilder {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(d.jcaName() + " is not available", e);
     }
+  }
+
+  // --- minimal DER assembly of pre-encoded parts
+
+  private static byte[] sequence(byte[]... parts) {
+    return tagged(0x30, parts);
+  }
+
+  private static byte[] tagged(int tag, byte[]... parts) {
+    int len = 0;
+    for (byte[] p : parts) {
+      len += p.length;
+    }
+    byte[] l = length(len);
+    byte[] out = new byte[1 + l.length + len];
+    out[0] = (byte) tag;
+    System.arraycopy(l, 0, out, 1, l.length);
+    int pos = 1 + l.length;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, pos, p.length);
+      pos += p.length;
+    }
+    return out;
+  }
+
+  static byte[] length(int len) {
+    if (len < 0x80) {
+      return new byte[] {(byte) len};
+    }
+    if (len < 0x100) {
+      return new byte[] {(byte) 0x81, (byte) len};
+    }
+    if (len < 0x10000) {
+      return new byte[] {(byte) 0x82, (byte) (len >> 8), (byte) len};
+    }
+    if (len < 0x1000000) {
+      return new byte[] {(byte) 0x83, (byte) (len >> 16), (byte) (len >> 8), (byte) len};
+    }
+    return new byte[] {(byte) 0x84, (byte) (len >> 24), (byte) (len >> 16), (byte) (len >> 8), (byte) len};
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int len = 0;
+    for (byte[] p : parts) {
+      len += p.length;
+    }
+    byte[] out = new byte[len];
+    int pos = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, pos, p.length);
+      pos += p.length;
+    }
+    return out;
+  }
+
+  /** DER order of SET OF elements: unsigned byte comparison, a shorter prefix first. */
+  static int compareDer(byte[] a, byte[] b) {
+    int n = Math.min(a.length, b.length);
+    for (int i = 0; i < n; i++) {
+      int c = (a[i] & 0xFF) - (b[i] & 0xFF);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return a.length - b.length;
   }
 }
