@@ -58,7 +58,7 @@ final class XmlFixtures {
   static byte[] xadesInvoice(DevPki pki, DevPki.Identity who, SignatureLevel level, DigestAlgorithm digest)
       throws Exception {
     XAdESService service = new XAdESService(DssVerifiers.create(TrustAnchors.of(pki.root().certificate()), true));
-    service.setTspSource(new TestTsa(pki.timestampAuthority("kyso Test TSA")));
+    service.setTspSource(new org.kyso.core.testing.InProcessTsa(pki.timestampAuthority("kyso Test TSA")));
     DSSDocument doc = new InMemoryDocument(INVOICE.getBytes(StandardCharsets.UTF_8), "invoice.xml");
     XAdESSignatureParameters p = new XAdESSignatureParameters();
     p.setSignatureLevel(level);
