@@ -303,6 +303,22 @@ class RegistersTest extends DatabaseTestBase {
     assertThat(r.verify().problems()).isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void registersAReceivedFileWithItsDigestAndVerdict(TestDatabase.Kind kind) throws Exception {
+    Registers r = initialised(kind);
+    Path scan = tmp.resolve("scan.txt");
+    Files.writeString(scan, "bản scan, không phải PDF");
+    IncomingEntry e = r.registerIncoming(IncomingDraft.builder("Sở Y tế", "88/SYT-NV", "Về việc tiêm chủng").build(),
+        scan, org.kyso.core.verify.Verifier.builder().offline(true).build());
+    assertThat(e.fileSha256()).contains(Registers.sha256(scan));
+    assertThat(e.verdict()).isEmpty(); // not a PDF or XML: no verdict
+    assertThatThrownBy(() -> r.registerIncoming(IncomingDraft.builder("Sở Y tế", "89/SYT-NV", "Thiếu tệp").build(),
+        tmp.resolve("absent.pdf"), org.kyso.core.verify.Verifier.builder().build()))
+        .isInstanceOf(org.kyso.core.FileAccessException.class);
+    assertThat(r.verify().entries()).isEqualTo(1);
+  }
+
   private static List<String> summaries(Registers r, SearchQuery q) throws Exception {
     return r.search(q).items().stream().map(RegisterEntry::summary).toList();
   }
