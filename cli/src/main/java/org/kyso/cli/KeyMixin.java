@@ -58,6 +58,11 @@ public final class KeyMixin {
   }
 
   /** Opens the key; the caller closes it. */
+  /** Opens the key for a command whose root is {@code root} (the kyso command, or a command run on its own). */
+  public SigningKey open(Object root) throws KysoException {
+    return open(root instanceof KysoCommand k ? k : new KysoCommand(System.getenv()));
+  }
+
   SigningKey open(KysoCommand root) throws KysoException {
     if (key == null) {
       throw new UsageException("Missing required option: '--key=KEY'.");

@@ -119,7 +119,8 @@ public final class PdfChanges {
         continue;
       }
       annotationChanged = true;
-      widgetsOnly &= value(m).contains("/AcroForm /Fields");
+      // a widget of a form field: DSS names its field, or reaches it through the AcroForm
+      widgetsOnly &= (m.getFieldName() != null && !m.getFieldName().isBlank()) || value(m).contains("/AcroForm /Fields");
       PdfObjectModificationType a = m.getAction();
       mods.add(mod(a == PdfObjectModificationType.CREATION ? "modification.annotationAdded"
           : a == PdfObjectModificationType.DELETION ? "modification.annotationRemoved"
