@@ -23,7 +23,7 @@ public final class CommonSignOptions {
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted roots used to build the chain for B-LT/B-LTA; repeatable.")
   List<Path> trust = new ArrayList<>();
 
-  Level level() {
+  public Level level() {
     try {
       return Level.parse(level);
     } catch (IllegalArgumentException e) {
@@ -32,7 +32,7 @@ public final class CommonSignOptions {
   }
 
   /** The timestamp service, required from B-T up. */
-  Optional<TimestampService> timestamps() {
+  public Optional<TimestampService> timestamps() {
     Level l = level();
     if (tsa.isEmpty()) {
       if (l.needsTimestamp()) {
@@ -51,7 +51,7 @@ public final class CommonSignOptions {
     return Optional.of(b.build());
   }
 
-  TrustAnchors trustAnchors() throws KysoException {
+  public TrustAnchors trustAnchors() throws KysoException {
     TrustAnchors t = TrustAnchors.none();
     for (Path p : trust) {
       t = t.plus(TrustAnchors.fromPem(p));

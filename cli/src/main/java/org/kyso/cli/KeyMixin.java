@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --key} and where its PIN comes from; shared by every command that signs. */
 public final class KeyMixin {
-  @Option(names = "--key", required = true, paramLabel = "KEY",
+  @Option(names = "--key", paramLabel = "KEY",
       description = "p12:FILE[#ALIAS], pkcs11:token=LABEL;object=KEY?module-path=LIB, or csc:URL?credential=ID&client-id=C")
   String key;
 
@@ -58,7 +58,15 @@ public final class KeyMixin {
   }
 
   /** Opens the key; the caller closes it. */
+  /** Opens the key for a command whose root is {@code root} (the kyso command, or a command run on its own). */
+  public SigningKey open(Object root) throws KysoException {
+    return open(root instanceof KysoCommand k ? k : new KysoCommand(System.getenv()));
+  }
+
   SigningKey open(KysoCommand root) throws KysoException {
+    if (key == null) {
+      throw new UsageException("Missing required option: '--key=KEY'.");
+    }
     return Keys.open(key, options(root));
   }
 

@@ -3,6 +3,7 @@ package org.kyso.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kyso.core.SigningKey;
+import org.kyso.pdf.PdfExtender;
 import org.kyso.pdf.PdfSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +37,9 @@ final class SignPdfCommand implements Callable<Integer> {
   @Mixin
   PdfAppearanceOptions looks;
 
+  @Option(names = "--extend", description = "Raise the signatures already in IN.pdf to --level (B-T, B-LT, B-LTA) without signing: no --key needed.")
+  boolean extend;
+
   @Option(names = "--reason", paramLabel = "TEXT")
   String reason;
 
@@ -48,6 +52,17 @@ final class SignPdfCommand implements Callable<Integer> {
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
+    if (extend) {
+      if (key.key != null) {
+        throw new UsageException("--extend adds no signature: leave out --key.");
+      }
+      if (!level.needsTimestamp()) {
+        throw new UsageException("--extend needs --level B-T, B-LT or B-LTA and a --tsa.");
+      }
+      PdfExtender.builder(level).timestamps(timestamps.orElseThrow()).trust(trust).build().extend(in, out);
+      spec.commandLine().getOut().println("extended " + in.getFileName() + " -> " + out + " (" + level.label() + ")");
+      return ExitCodes.OK;
+    }
     try (SigningKey k = key.open(root)) {
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);

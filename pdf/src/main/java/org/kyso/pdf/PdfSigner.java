@@ -291,6 +291,11 @@ public final class PdfSigner {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     byte[] extended = extend(read(in), "The file " + in.getFileName());
+    writeAtomically(out, extended, "The extended file ");
+  }
+
+  /** Writes {@code content} to {@code out} through a hidden temporary file in the same folder, then a move. */
+  static void writeAtomically(Path out, byte[] content, String what) throws FileAccessException {
     Path target = out.toAbsolutePath();
     Path dir = target.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
@@ -299,7 +304,7 @@ public final class PdfSigner {
     Path tmp = null;
     try {
       tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-      Files.write(tmp, extended);
+      Files.write(tmp, content);
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -307,7 +312,7 @@ public final class PdfSigner {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new FileAccessException("The extended file " + out + " cannot be written.", e);
+      throw new FileAccessException(what + out + " cannot be written.", e);
     } finally {
       if (tmp != null) {
         try {
@@ -328,14 +333,7 @@ public final class PdfSigner {
     if (!level.needsTimestamp()) {
       throw new IllegalStateException("Extending needs a level of B-T or higher; this signer is B-B.");
     }
-    try (PDDocument doc = PdfDocuments.openForSigning(pdf, name)) {
-      if (doc.getSignatureDictionaries().isEmpty()) {
-        throw new DocumentException(name + " holds no signature to extend; sign it instead.");
-      }
-    } catch (IOException e) {
-      throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
-    }
-    return engine.extend(pdf);
+    return PdfExtender.builder(level).timestamps(timestamps).trust(trust).build().extend(pdf, name);
   }
 
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
@@ -382,7 +380,7 @@ public final class PdfSigner {
     }
   }
 
-  private static byte[] read(Path in) throws FileAccessException {
+  static byte[] read(Path in) throws FileAccessException {
     try {
       if (Files.isDirectory(in)) {
         throw new FileAccessException("The input path " + in + " is a folder, not a PDF file.");

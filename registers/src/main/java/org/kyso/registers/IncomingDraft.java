@@ -58,6 +58,35 @@ public final class IncomingDraft {
     return new Builder();
   }
 
+  /** A builder holding this draft's values, to derive a variant. */
+  public Builder toBuilder() {
+    Builder b = new Builder().author(author).notation(notation).summary(summary).receiver(receiver).urgency(urgency)
+        .confidentiality(confidentiality);
+    if (arrivalDate != null) {
+      b.arrivalDate(arrivalDate);
+    }
+    if (documentDate != null) {
+      b.documentDate(documentDate);
+    }
+    if (type != null) {
+      b.type(type);
+    }
+    if (series != null) {
+      b.series(series);
+    }
+    if (dueDate != null) {
+      b.dueDate(dueDate);
+    }
+    trace.forEach(b::step);
+    if (fileSha256 != null) {
+      b.fileSha256(fileSha256);
+    }
+    if (verdict != null) {
+      b.verdict(verdict);
+    }
+    return b;
+  }
+
   public String author() {
     return author;
   }

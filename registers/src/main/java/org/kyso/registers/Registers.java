@@ -20,9 +20,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.verify.Verdict;
+import org.kyso.core.verify.Verifier;
 import org.kyso.registers.internal.Fold;
 import org.kyso.registers.internal.Hex;
 import org.kyso.registers.internal.anchor.TimestampTokens;
@@ -294,6 +296,26 @@ public final class Registers implements AutoCloseable {
     });
     afterWrite();
     return result;
+  }
+
+  /**
+   * Registers a received file: its SHA-256 and the verdict of {@code verifier} on its signatures are recorded with
+   * the draft's fields. A file the verifier cannot read as PDF or XML (a scan, an office document) is registered
+   * without a verdict ({@link RegisterEntry#verdict()} empty).
+   *
+   * @throws org.kyso.core.FileAccessException if the file is missing or unreadable; nothing is written
+   */
+  public IncomingEntry registerIncoming(IncomingDraft draft, Path file, Verifier verifier) throws KysoException {
+    Objects.requireNonNull(draft, "draft");
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(verifier, "verifier");
+    IncomingDraft.Builder b = draft.toBuilder().fileSha256(sha256(file));
+    try {
+      b.verdict(verifier.verify(file).verdict());
+    } catch (DocumentException e) {
+      LOG.info("The signatures of {} could not be checked: {}", file.getFileName(), e.getMessage());
+    }
+    return registerIncoming(b.build());
   }
 
   private Store.Head insertNew(Connection c, Store.Head head, EntryRow row) throws SQLException, KysoException {

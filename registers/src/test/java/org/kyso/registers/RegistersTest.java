@@ -119,6 +119,9 @@ class RegistersTest extends DatabaseTestBase {
     assertThat(history.get(1).note()).isEqualTo("sửa lỗi chính tả trích yếu");
     assertThatThrownBy(() -> r.correct(e.ref(), Correction.builder("không đổi").summary("Về việc đúng chính tả")
         .signer("Trần Thị Bình").build())).isInstanceOf(InvalidEntryException.class).hasMessageContaining("nothing");
+    assertThat(summaries(r, SearchQuery.builder().text("dung chinh ta").build())).containsExactly("Về việc đúng chính tả");
+    assertThat(summaries(r, SearchQuery.builder().text("sai chinh ta").build())).isEmpty();
+    assertThat(summaries(r, SearchQuery.builder().party("tran thi binh").build())).hasSize(1);
     r.changeStatus(e.ref(), EntryStatus.WITHDRAWN, "thu hồi theo Quyết định 07/QĐ-UBND");
     assertThat(r.verify().problems()).isEmpty();
   }
@@ -298,6 +301,22 @@ class RegistersTest extends DatabaseTestBase {
         .isInstanceOf(InvalidEntryException.class).hasMessageStartingWith("Draft 2 of 2:");
     assertThat(r.registerOutgoing(OutgoingDraft.builder(DocumentType.QUYET_DINH, "Ba").build()).number()).isEqualTo(3);
     assertThat(r.verify().problems()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void registersAReceivedFileWithItsDigestAndVerdict(TestDatabase.Kind kind) throws Exception {
+    Registers r = initialised(kind);
+    Path scan = tmp.resolve("scan.txt");
+    Files.writeString(scan, "bản scan, không phải PDF");
+    IncomingEntry e = r.registerIncoming(IncomingDraft.builder("Sở Y tế", "88/SYT-NV", "Về việc tiêm chủng").build(),
+        scan, org.kyso.core.verify.Verifier.builder().offline(true).build());
+    assertThat(e.fileSha256()).contains(Registers.sha256(scan));
+    assertThat(e.verdict()).isEmpty(); // not a PDF or XML: no verdict
+    assertThatThrownBy(() -> r.registerIncoming(IncomingDraft.builder("Sở Y tế", "89/SYT-NV", "Thiếu tệp").build(),
+        tmp.resolve("absent.pdf"), org.kyso.core.verify.Verifier.builder().build()))
+        .isInstanceOf(org.kyso.core.FileAccessException.class);
+    assertThat(r.verify().entries()).isEqualTo(1);
   }
 
   private static List<String> summaries(Registers r, SearchQuery q) throws Exception {

@@ -68,6 +68,20 @@ final class OutAddCommand implements Callable<Integer> {
   @Option(names = "--file", paramLabel = "F", description = "The document file: its SHA-256 is registered.")
   Path file;
 
+  @Option(names = "--issue", paramLabel = "OUT.pdf", description = "Issue --file in the same step: stamp the new number"
+      + " and date into it and apply the organisation's issuance signature (Decree 30) with --key and --seal-image;"
+      + " the issued file's SHA-256 is registered.")
+  Path issue;
+
+  @Option(names = "--seal-image", paramLabel = "PNG", description = "The organisation's seal (transparent PNG), for --issue.")
+  Path sealImage;
+
+  @picocli.CommandLine.Mixin
+  org.kyso.cli.KeyMixin key;
+
+  @picocli.CommandLine.Mixin
+  org.kyso.cli.CommonSignOptions sign;
+
   @Override
   public Integer call() throws Exception {
     boolean json = options.json();
@@ -85,6 +99,9 @@ final class OutAddCommand implements Callable<Integer> {
     if (date != null) {
       b.date(date);
     }
+    if (issue != null) {
+      return issueAndRegister(b);
+    }
     if (file != null) {
       b.fileSha256(Registers.sha256(file));
     }
@@ -96,6 +113,34 @@ final class OutAddCommand implements Callable<Integer> {
       } else {
         out.println("Registered outgoing no. " + e.number() + " of " + e.year() + ": " + e.notation() + " ("
             + e.date() + ")");
+      }
+    }
+    return 0;
+  }
+
+  /** Registers and issues in one step: the number is used only if the issued file was written. */
+  private int issueAndRegister(OutgoingDraft.Builder b) throws Exception {
+    if (file == null || sealImage == null) {
+      throw new org.kyso.cli.UsageException("--issue needs --file (the approved PDF) and --seal-image.");
+    }
+    var seal = org.kyso.pdf.SignatureImage.png(sealImage);
+    var level = sign.level();
+    var timestamps = sign.timestamps();
+    var trust = sign.trustAnchors();
+    try (org.kyso.core.SigningKey k = key.open(spec.root().userObject()); Registers r = options.open(false)) {
+      OutgoingEntry e = r.registerOutgoing(b.build(), allocated -> {
+        var signer = org.kyso.pdf.PdfSigner.builder(k).level(level).trust(trust)
+            .appearance(org.kyso.pdf.Decree30.issuance(allocated.notation(), allocated.date(), seal));
+        timestamps.ifPresent(signer::timestamps);
+        signer.build().sign(file, issue);
+        return new org.kyso.registers.IssuedFile(Registers.sha256(issue), java.util.Optional.empty());
+      });
+      var out = spec.commandLine().getOut();
+      if (options.json()) {
+        RegisterOptions.print(out, Entries.json(e));
+      } else {
+        out.println("Registered and issued outgoing no. " + e.number() + " of " + e.year() + ": " + e.notation()
+            + " (" + e.date() + ") -> " + issue);
       }
     }
     return 0;

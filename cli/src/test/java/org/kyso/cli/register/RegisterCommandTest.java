@@ -207,6 +207,13 @@ class RegisterCommandTest {
     }
   }
 
+  @Test
+  void explainsItself() {
+    RegisterCli.Result help = ok("register", "--help");
+    assertThat(help.out()).contains("init", "out", "in", "list", "search", "show", "export", "verify", "anchor");
+    assertThat(ok("register", "out", "add", "--help").out()).contains("--type", "--summary", "--series", "--file");
+  }
+
   private static void assertCode(int code, String message, String... args) {
     RegisterCli.Result r = RegisterCli.run(args);
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(code);

@@ -141,11 +141,11 @@ final class PdfFixtures {
   /** Signs PDFs with plain DSS for the corpus. */
   static final class Signer {
     private final CertificateVerifier verifier;
-    private final TestTsa tsa;
+    private final org.kyso.core.testing.InProcessTsa tsa;
 
     Signer(DevPki pki) {
       this.verifier = DssVerifiers.create(TrustAnchors.of(pki.root().certificate()), true);
-      this.tsa = new TestTsa(pki.timestampAuthority("kyso Test TSA"));
+      this.tsa = new org.kyso.core.testing.InProcessTsa(pki.timestampAuthority("kyso Test TSA"));
     }
 
     byte[] sign(byte[] pdf, DevPki.Identity who, SignatureLevel level) throws GeneralSecurityException {

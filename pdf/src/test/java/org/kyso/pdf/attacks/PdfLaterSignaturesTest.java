@@ -120,7 +120,9 @@ class PdfLaterSignaturesTest {
   }
 
   @Test
-  void aLaterSignatureDoesNotHideAnAttackBetweenTheTwo() throws Exception {
+  void aLaterSignatureDoesNotHideAnOverlayAddedBetweenTheTwo() throws Exception {
+    // a later valid signature vouches only for form fields filled or added before it (the number and date of
+    // Decree 30 issuance); an overlay annotation slipped in between keeps the earlier signature INDETERMINATE
     byte[] doc = PdfFixtures.document(PdfFixtures.Options.plain(1));
     byte[] first = signer.sign(doc, person, SignatureLevel.PAdES_BASELINE_B);
     byte[] overlay = PdfAttacks.addOverlayAnnotation(first);
@@ -134,5 +136,10 @@ class PdfLaterSignaturesTest {
     assertThat(personSig.indication()).isEqualTo(Indication.INDETERMINATE);
     assertThat(personSig.modificationsAfterSigning()).anySatisfy(m -> assertThat(m).contains("annotation"));
     assertThat(orgSig.indication()).isEqualTo(Indication.TOTAL_PASSED);
+
+    // and nothing launders a change made after the last signature
+    VerificationReport after = verify("change-after-both-signatures", PdfAttacks.addOverlayAnnotation(second));
+    assertThat(after.verdict()).isEqualTo(Verdict.INDETERMINATE);
+    assertThat(after.signatures()).allSatisfy(x -> assertThat(x.indication()).isEqualTo(Indication.INDETERMINATE));
   }
 }

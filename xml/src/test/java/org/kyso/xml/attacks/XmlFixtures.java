@@ -58,7 +58,7 @@ final class XmlFixtures {
   static byte[] xadesInvoice(DevPki pki, DevPki.Identity who, SignatureLevel level, DigestAlgorithm digest)
       throws Exception {
     XAdESService service = new XAdESService(DssVerifiers.create(TrustAnchors.of(pki.root().certificate()), true));
-    service.setTspSource(new TestTsa(pki.timestampAuthority("kyso Test TSA")));
+    service.setTspSource(new org.kyso.core.testing.InProcessTsa(pki.timestampAuthority("kyso Test TSA")));
     DSSDocument doc = new InMemoryDocument(INVOICE.getBytes(StandardCharsets.UTF_8), "invoice.xml");
     XAdESSignatureParameters p = new XAdESSignatureParameters();
     p.setSignatureLevel(level);
@@ -137,15 +137,31 @@ final class XmlFixtures {
    * of 2048 bits and more), with the CRL address of the test server.
    */
   static DevPki.Identity shortKeyPerson(DevPki pki, java.net.URI crl) throws Exception {
+    return person(pki, "CN=Trần Thị Bình,C=VN", 1024, crl, null);
+  }
+
+  /**
+   * A person's certificate issued by the test PKI's issuing CA, with a key of {@code bits}, the given CRL address
+   * and, when {@code caIssuers} is not null, an AIA address where the issuer certificate can be downloaded.
+   */
+  static DevPki.Identity person(DevPki pki, String dn, int bits, java.net.URI crl, java.net.URI caIssuers)
+      throws Exception {
     java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
-    g.initialize(1024);
+    g.initialize(bits);
     java.security.KeyPair kp = g.generateKeyPair();
     X509Certificate ca = pki.issuingCa().certificate();
     var now = java.time.Instant.now();
     var b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(ca,
         java.math.BigInteger.valueOf(System.nanoTime()), java.util.Date.from(now.minusSeconds(3600)),
         java.util.Date.from(now.plusSeconds(86400 * 30)),
-        new javax.security.auth.x500.X500Principal("CN=Trần Thị Bình,C=VN"), kp.getPublic());
+        new javax.security.auth.x500.X500Principal(dn), kp.getPublic());
+    if (caIssuers != null) {
+      b.addExtension(org.bouncycastle.asn1.x509.Extension.authorityInfoAccess, false,
+          new org.bouncycastle.asn1.x509.AuthorityInformationAccess(new org.bouncycastle.asn1.x509.AccessDescription(
+              org.bouncycastle.asn1.x509.AccessDescription.id_ad_caIssuers,
+              new org.bouncycastle.asn1.x509.GeneralName(
+                  org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier, caIssuers.toString()))));
+    }
     b.addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true,
         new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature
             | org.bouncycastle.asn1.x509.KeyUsage.nonRepudiation));

@@ -235,7 +235,7 @@ public final class JournalCheck {
       }
     }
     try (PreparedStatement s = c.prepareStatement("SELECT register, year, series, number FROM entries "
-        + "ORDER BY register DESC, year, series, number")) {
+        + "ORDER BY register, year, series, number")) {
       s.setFetchSize(1000);
       try (ResultSet rs = s.executeQuery()) {
         String group = null;

@@ -30,7 +30,7 @@ import org.kyso.registers.internal.Hex;
  */
 public final class Migrations {
   /** Every version, in order. Add new ones at the end; never edit an applied script. */
-  static final List<String> VERSIONS = List.of("V1__registers", "V2__append_only");
+  static final List<String> VERSIONS = List.of("V1__registers", "V2__append_only", "V3__search_index");
   /** An arbitrary constant: the advisory lock that serialises kyso migrations on one PostgreSQL database. */
   private static final long PG_LOCK = 0x6b79736f5f726567L;
 
@@ -43,6 +43,9 @@ public final class Migrations {
 
   /** Brings the database to the latest schema version. */
   public static void apply(Database db, Clock clock) throws KysoException {
+    if (upToDate(db)) {
+      return; // the usual case: no write lock taken just to open
+    }
     db.write(c -> {
       if (db.dialect() == Dialect.POSTGRESQL) {
         try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
@@ -96,6 +99,37 @@ public final class Migrations {
         }
       }
       return null;
+    });
+  }
+
+  /** Whether every version is applied with the scripts this code ships (read-only check). */
+  private static boolean upToDate(Database db) throws KysoException {
+    return db.read(c -> {
+      String exists = db.dialect() == Dialect.POSTGRESQL ? "SELECT to_regclass('schema_version') IS NOT NULL"
+          : "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(exists)) {
+        if (!rs.next() || !rs.getBoolean(1)) {
+          return false;
+        }
+      }
+      Map<Integer, String> applied = new LinkedHashMap<>();
+      try (Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("SELECT version, checksum FROM schema_version ORDER BY version")) {
+        while (rs.next()) {
+          applied.put(rs.getInt(1), rs.getString(2));
+        }
+      }
+      if (applied.size() != VERSIONS.size()) {
+        return false;
+      }
+      for (int i = 0; i < VERSIONS.size(); i++) {
+        String script = script(db.dialect(), VERSIONS.get(i));
+        String checksum = Hex.hex(Hex.sha256().digest(script.getBytes(StandardCharsets.UTF_8)));
+        if (!checksum.equals(applied.get(i + 1))) {
+          return false; // the write path reports it
+        }
+      }
+      return true;
     });
   }
 

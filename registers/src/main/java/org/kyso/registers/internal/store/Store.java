@@ -231,8 +231,16 @@ public final class Store {
         }
       }
     });
+    if (dialect == Dialect.SQLITE) {
+      // narrow the candidates with the trigram index (words of 3+ characters); the LIKE conditions above decide
+      String match = ftsMatch(q);
+      if (!match.isEmpty() && selective(c, match)) {
+        where.append(" AND id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)");
+        args.add(match);
+      }
+    }
     String order = q.order() == SearchQuery.Order.NEWEST_FIRST ? " ORDER BY entry_date DESC, id DESC"
-        : " ORDER BY register DESC, year, series, number";
+        : " ORDER BY register, year, series, number";
     String sql = "SELECT " + EntryRow.COLUMNS + " FROM entries" + where + order + " LIMIT " + limit + " OFFSET "
         + offset;
     try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -249,6 +257,42 @@ public final class Store {
         while (rs.next()) {
           sink.accept(EntryRow.read(rs, 1));
         }
+      }
+    }
+  }
+
+  /** How many candidates make the index not worth it: scanning in date order then stops early instead. */
+  private static final int SELECTIVE = 2000;
+
+  /**
+   * Whether the full-text words select few entries. When they select many, the plain scan in the query's order
+   * finds a page of matches after a few rows, faster than collecting and sorting every candidate.
+   */
+  private static boolean selective(Connection c, String match) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM entry_search WHERE entry_search MATCH ? LIMIT " + SELECTIVE + ")")) {
+      s.setString(1, match);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() && rs.getInt(1) < SELECTIVE;
+      }
+    }
+  }
+
+  /** The FTS5 query for the words of 3+ characters: {@code "w1" AND search_summary : "w2" ...}; "" when none. */
+  static String ftsMatch(SearchQuery q) {
+    List<String> terms = new ArrayList<>();
+    q.text().ifPresent(t -> ftsTerms(t, null, terms));
+    q.summary().ifPresent(t -> ftsTerms(t, "search_summary", terms));
+    q.party().ifPresent(t -> ftsTerms(t, "search_party", terms));
+    q.notation().ifPresent(t -> ftsTerms(t, "search_notation", terms));
+    return String.join(" AND ", terms);
+  }
+
+  private static void ftsTerms(String text, String column, List<String> terms) {
+    for (String w : Fold.fold(text).split(" ")) {
+      if (w.codePointCount(0, w.length()) >= 3) {
+        String phrase = "\"" + w.replace("\"", "\"\"") + "\"";
+        terms.add(column == null ? phrase : column + " : " + phrase);
       }
     }
   }

@@ -43,7 +43,7 @@ public final class DssDocumentVerification {
       throw new DocumentException("The file " + name + " is neither a PDF nor an XML document that kyso can read.",
           e);
     }
-    validator.setCertificateVerifier(DssVerifiers.create(trust, online));
+    validator.setCertificateVerifier(DssVerification.certificateVerifier(trust, online, false));
     validator.setValidationTime(Date.from(clock.instant()));
     if (!detached.isEmpty()) {
       validator.setDetachedContents(detached);

@@ -169,9 +169,19 @@ public final class DssVerification {
   }
 
   private CertificateVerifier certificateVerifier() {
-    CertificateVerifier cv = DssVerifiers.create(settings.trust(), settings.online());
+    return certificateVerifier(settings.trust(), settings.online(), settings.documentUrls());
+  }
+
+  /**
+   * The DSS certificate verifier for validating documents, with kyso's fetch rules: nothing offline; online, CRLs
+   * and OCSP for chains that reach a trust anchor only; issuer certificates from the documents' AIA addresses only
+   * with {@code documentUrls}, over http/https. Other validation paths (e.g. {@code DssDocumentVerification})
+   * should use this rather than {@link DssVerifiers#create} so that the rules are the same everywhere.
+   */
+  public static CertificateVerifier certificateVerifier(TrustAnchors trust, boolean online, boolean documentUrls) {
+    CertificateVerifier cv = DssVerifiers.create(trust, online);
     cv.setCheckRevocationForUntrustedChains(false);
-    if (settings.online() && settings.documentUrls()) {
+    if (online && documentUrls) {
       cv.setAIASource(new DefaultAIASource(new HttpOnlyDataLoader()));
     } else {
       cv.setAIASource(null);
@@ -251,7 +261,8 @@ public final class DssVerification {
         findings.addAll(changes.warnings());
         suspicious = changes.suspicious();
         summary = "error.changedAfterSigning";
-        Optional<SignatureWrapper> attester = suspicious ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
+        Optional<SignatureWrapper> attester = suspicious && changes.formFillOnly()
+            ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
         if (attester.isPresent()) {
           suspicious = false;
           findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
@@ -311,8 +322,9 @@ public final class DssVerification {
   }
 
   /**
-   * A later signature that covers every change made after signature {@code i}: it signs a longer revision, DSS
-   * finds it TOTAL_PASSED, and nothing suspicious follows it.
+   * A later signature that covers every change made after signature {@code i} (only form fields filled or added:
+   * see {@link PdfChanges.Result#formFillOnly()}): it signs a longer revision, DSS finds it TOTAL_PASSED, and
+   * nothing suspicious follows it. Overlays, pages and content changes are never vouched for.
    */
   private static Optional<SignatureWrapper> attester(int i, List<SignatureWrapper> signatures,
       List<PdfChanges.Result> changes, SimpleReport simple) {

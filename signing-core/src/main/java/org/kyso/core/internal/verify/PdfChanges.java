@@ -35,7 +35,20 @@ public final class PdfChanges {
   private static final Set<String> BENIGN_ACROFORM_KEYS = Set.of("DR", "DA", "SigFlags", "NeedAppearances");
 
   /** What was found: the changes in plain words, warnings, and whether any change is unacceptable. */
-  public record Result(List<Finding> modifications, List<Finding> warnings, boolean suspicious) {}
+  /**
+   * What changed after a signature.
+   *
+   * @param formFillOnly true when every change is a form field or its widget (filled or added), with no other
+   *     annotation, no page and no content change: the kind of change a later signer can vouch for (DocMDP
+   *     level 2 allows no more), as the issuance signature does for the number and date it stamps
+   */
+  public record Result(List<Finding> modifications, List<Finding> warnings, boolean suspicious,
+      boolean formFillOnly) {}
+
+  private static final java.util.Set<String> FORM_FILL_CODES = java.util.Set.of("modification.annotationAdded",
+      "modification.annotationChanged", "modification.annotationOverlay", "modification.formChanged",
+      "modification.formFieldChanged",
+      "modification.formFieldChangedUnnamed");
 
   private PdfChanges() {}
 
@@ -100,11 +113,14 @@ public final class PdfChanges {
 
     // annotations that are not signatures
     boolean annotationChanged = false;
+    boolean widgetsOnly = true;
     for (XmlObjectModification m : annots) {
       if ("Page".equals(m.getType())) {
         continue;
       }
       annotationChanged = true;
+      // a widget of a form field: DSS names its field, or reaches it through the AcroForm
+      widgetsOnly &= (m.getFieldName() != null && !m.getFieldName().isBlank()) || value(m).contains("/AcroForm /Fields");
       PdfObjectModificationType a = m.getAction();
       mods.add(mod(a == PdfObjectModificationType.CREATION ? "modification.annotationAdded"
           : a == PdfObjectModificationType.DELETION ? "modification.annotationRemoved"
@@ -160,7 +176,8 @@ public final class PdfChanges {
     if (!suspicious && tail != null && tail.bytes() > 0 && (laterSignature || !extension.isEmpty())) {
       warnings.add(Messages.finding(Finding.Kind.WARNING, "warning.laterRevisions"));
     }
-    return new Result(new ArrayList<>(mods), warnings, suspicious);
+    boolean formFillOnly = widgetsOnly && mods.stream().allMatch(f -> FORM_FILL_CODES.contains(f.code()));
+    return new Result(new ArrayList<>(mods), warnings, suspicious, formFillOnly);
   }
 
   private static boolean anyPage(List<XmlObjectModification> list, PdfObjectModificationType action) {

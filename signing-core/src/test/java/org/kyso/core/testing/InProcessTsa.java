@@ -1,4 +1,4 @@
-package org.kyso.pdf.attacks;
+package org.kyso.core.testing;
 
 import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.TimestampBinary;
@@ -21,12 +21,12 @@ import org.kyso.core.devpki.DevPki;
  * An in-process RFC 3161 timestamp source for building B-T/B-LT/B-LTA test documents with plain DSS. Its
  * certificate comes from the test PKI, so its revocation is checked like any other.
  */
-final class TestTsa implements TSPSource {
+public final class InProcessTsa implements TSPSource {
   private static final long serialVersionUID = 1L;
   private final transient DevPki.Identity tsa;
   private final AtomicLong serial = new AtomicLong(1);
 
-  TestTsa(DevPki.Identity tsa) {
+  public InProcessTsa(DevPki.Identity tsa) {
     this.tsa = tsa;
   }
 

@@ -1,0 +1,5 @@
+-- kyso registers, schema version 3 (PostgreSQL): nothing to do. SQLite gets a trigram full-text index in this
+-- version; PostgreSQL searches the folded columns with LIKE. A large PostgreSQL register can add, as its owner:
+--   CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--   CREATE INDEX entries_search_summary_trgm ON entries USING gin (search_summary gin_trgm_ops);
+-- (and the same for search_party and search_notation); kyso's queries then use it without change.
