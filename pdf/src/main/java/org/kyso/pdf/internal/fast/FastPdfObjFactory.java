@@ -1,6 +1,7 @@
 package org.kyso.pdf.internal.fast;
 
 import eu.europa.esig.dss.pdf.PDFSignatureService;
+import eu.europa.esig.dss.pdf.PdfMemoryUsageSetting;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
 
 /**
@@ -9,6 +10,11 @@ import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
  * {@code setPdfObjFactory}; one per validation.
  */
 public final class FastPdfObjFactory extends PdfBoxDefaultObjectFactory {
+  public FastPdfObjFactory() {
+    // DSS's default reads every document whole into memory; a file is read from the file instead, page by page
+    setPdfMemoryUsageSetting(PdfMemoryUsageSetting.memoryBuffered());
+  }
+
   @Override
   public PDFSignatureService newPAdESSignatureService() {
     return configure(new FastPdfSignatureService());

@@ -38,6 +38,7 @@ class LargeFileTest {
           LargeFileMain.class.getName(), p12.toString(), "pw", root.toString(), in.toString(), out.toString()));
       ExternalTools.Result r = ExternalTools.run(cmd);
       assertThat(r.exitCode()).as(r.all()).isZero();
+      System.out.println("LargeFileTest: " + r.stdout().strip());
       assertThat(r.stdout()).as(r.all()).contains("verdict=TOTAL_PASSED").contains("maxHeap=");
       assertThat(Files.size(out)).isGreaterThan(Files.size(in));
 
