@@ -67,6 +67,37 @@ public final class Probe {
           var cv = DssPlain.offlineVerifier(f.pki.root().certificate());
           op = () -> DssPlain.validate(new FileDocument(signedFile.toFile()), cv);
         }
+        case "kyso-batch-50k", "dss-batch-50k", "fast-batch-50k" -> {
+          var inputs = Inputs.copies(Inputs.pdf50k(dir), dir.resolve("batch-in"), 200);
+          Path outDir = java.nio.file.Files.createDirectories(dir.resolve("probe-out"));
+          var kyso = org.kyso.pdf.PdfSigner.builder(f.kysoKey).build();
+          var fastSigner = org.kyso.pdf.internal.fast.FastPadesSigner.builder(f.kysoKey).build();
+          int[] k = {0};
+          op = () -> {
+            Path in = inputs.get(k[0]++ % inputs.size());
+            try {
+              switch (what) {
+                case "kyso-batch-50k" -> kyso.sign(in, outDir.resolve(in.getFileName()));
+                case "fast-batch-50k" -> fastSigner.sign(in, outDir.resolve(in.getFileName()));
+                default -> dss.signPades(new FileDocument(in.toFile())).save(outDir.resolve(in.getFileName()).toString());
+              }
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
+        case "kyso-xades" -> {
+          byte[] x = Files.readAllBytes(Inputs.invoiceXml(dir, 50));
+          var signer = org.kyso.xml.XmlSigner.builder(f.kysoKey).profile(org.kyso.xml.XmlProfile.PLAIN)
+              .packaging(org.kyso.xml.Packaging.ENVELOPED).build();
+          op = () -> {
+            try {
+              signer.sign(x);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
         case "fast-nocheck-50k" -> {
           byte[] d = Files.readAllBytes(Inputs.pdf50k(dir));
           var s = org.kyso.pdf.internal.fast.FastPadesSigner.builder(f.kysoKey).checkSignatureValue(false).build();

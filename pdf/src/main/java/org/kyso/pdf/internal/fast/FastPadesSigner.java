@@ -51,6 +51,8 @@ import org.kyso.core.internal.fast.CadesDetachedBuilder;
  */
 public final class FastPadesSigner {
   private static final int COPY_BUFFER = 1 << 20;
+  /** Files up to this size are read whole (fewer system calls); larger ones are streamed. */
+  private static final long IN_MEMORY = 16L << 20;
 
   private final SigningKey key;
   private final SignatureAlgorithm algorithm;
@@ -117,6 +119,12 @@ public final class FastPadesSigner {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     requireKey();
+    byte[] small = readIfSmall(in);
+    if (small != null) {
+      byte[] signed = sign(small, signingTime);
+      writeAtomically(out, signed);
+      return;
+    }
     long length;
     IncrementPlanner.Increment inc;
     try (RawPdf.Source src = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
@@ -182,6 +190,79 @@ public final class FastPadesSigner {
           Files.deleteIfExists(tmp);
         } catch (IOException ignored) {
           // the temporary file is hidden and named .part; nothing more can be done
+        }
+      }
+    }
+  }
+
+  /** The whole file when it is small, else null. */
+  private static byte[] readIfSmall(Path in) throws FileAccessException {
+    try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > IN_MEMORY) {
+        return null;
+      }
+      ByteBuffer b = ByteBuffer.allocate((int) size);
+      while (b.hasRemaining()) {
+        if (ch.read(b) < 0) {
+          break;
+        }
+      }
+      if (b.hasRemaining() || ch.size() != size) {
+        throw new IOException("the file changed while it was being read");
+      }
+      return b.array();
+    } catch (NoSuchFileException e) {
+      throw new FileAccessException("The file " + in + " does not exist.", e);
+    } catch (AccessDeniedException e) {
+      throw new FileAccessException("The file " + in + " cannot be read (permission denied).", e);
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + in + " cannot be read.", e);
+    }
+  }
+
+  /** Writes {@code bytes} to a temporary file next to {@code out}, then moves it into place. */
+  private static void writeAtomically(Path out, byte[] bytes) throws FileAccessException {
+    Path target = out.toAbsolutePath();
+    Path dir = target.getParent();
+    Path tmp = null;
+    FileChannel ch = null;
+    for (int attempt = 0; ch == null; attempt++) {
+      // a fresh name in the output folder (no SecureRandom, no extra attribute calls: this runs per document)
+      tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(
+          java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
+      try {
+        ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 5) {
+          throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
+        }
+      } catch (IOException e) {
+        throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
+      }
+    }
+    boolean done = false;
+    try {
+      try (FileChannel open = ch) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+          open.write(b);
+        }
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      done = true;
+    } catch (IOException e) {
+      throw new FileAccessException("The signed file " + out + " cannot be written.", e);
+    } finally {
+      if (!done) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // hidden .part file; nothing more can be done
         }
       }
     }

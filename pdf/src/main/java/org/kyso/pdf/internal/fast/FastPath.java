@@ -1,6 +1,5 @@
 package org.kyso.pdf.internal.fast;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -39,16 +38,11 @@ public final class FastPath {
 
   /** Signs file to file; false when the general signer must do it (nothing was written). */
   public static boolean sign(FastPadesSigner fast, Path in, Path out, Instant time) throws KysoException {
-    Path target = out.toAbsolutePath();
-    Path dir = target.getParent();
-    if (!Files.isRegularFile(in) || !Files.isReadable(in) || dir == null || !Files.isDirectory(dir)
-        || Files.isDirectory(target)) {
-      return false; // the general signer reports these
-    }
     try {
       fast.sign(in, out, time);
       return true;
-    } catch (FastPathUnsupportedException e) {
+    } catch (FastPathUnsupportedException | org.kyso.core.FileAccessException e) {
+      // a document the fast path does not handle, or a file problem the general signer reports in its words
       return false;
     }
   }

@@ -236,6 +236,31 @@ class FastPadesSignerTest {
   }
 
   @Test
+  void twoStepSigningGivesAValidSignatureWithoutTheKey() throws Exception {
+    byte[] pdf = Files.readAllBytes(pdf(dir.resolve("in.pdf"), 2, true));
+    FastPadesSigner remote = FastPadesSigner.builder(key.certificateChain()).build();
+    Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    org.kyso.core.PreparedSignature prepared = remote.prepare(pdf, t);
+    byte[] value = key.signDigest(prepared.algorithm(), prepared.digest());
+    byte[] signed = remote.complete(pdf, prepared, value);
+    Path out = dir.resolve("two-step.pdf");
+    Files.write(out, signed);
+    assertAllPassed(out, 1);
+    // a value for another document is refused
+    byte[] other = Files.readAllBytes(pdf(dir.resolve("other.pdf"), 1, false));
+    assertThatThrownBy(() -> remote.complete(other, prepared, value)).isInstanceOf(DocumentException.class);
+  }
+
+  @Test
+  void streamsFilesLargerThanTheInMemoryLimit() throws Exception {
+    Path in = LargePdf.write(dir.resolve("big.pdf"), 3, 7_000_000);
+    Path out = dir.resolve("big.signed.pdf");
+    signer().sign(in, out);
+    assertAllPassed(out, 1);
+    assertPdfsigAndQpdfAccept(out, 1);
+  }
+
+  @Test
   void refusesEncryptedDocumentWithoutWritingAnything() throws Exception {
     Path in = dir.resolve("enc.pdf");
     try (PDDocument doc = new PDDocument()) {
@@ -246,7 +271,7 @@ class FastPadesSignerTest {
     Path out = dir.resolve("out.pdf");
     assertThatThrownBy(() -> signer().sign(in, out)).isInstanceOf(FastPathUnsupportedException.class);
     assertThat(out).doesNotExist();
-    assertThat(Files.list(dir).filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+    assertThat(Files.list(dir).filter(p -> p.getFileName().toString().endsWith(".part"))).isEmpty();
   }
 
   @Test
