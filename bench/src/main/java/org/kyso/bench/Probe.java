@@ -86,6 +86,13 @@ public final class Probe {
             }
           };
         }
+        case "dss-verify-file" -> {
+          Path file = Path.of(System.getProperty("file"));
+          var cv = DssPlain.offlineVerifier(f.pki.root().certificate());
+          op = () -> System.out.println(DssPlain.validate(new FileDocument(file.toFile()), cv).getSimpleReport()
+              .getIndication(DssPlain.validate(new FileDocument(file.toFile()), cv).getSimpleReport()
+                  .getFirstSignatureId()));
+        }
         case "kyso-xades" -> {
           byte[] x = Files.readAllBytes(Inputs.invoiceXml(dir, 50));
           var signer = org.kyso.xml.XmlSigner.builder(f.kysoKey).profile(org.kyso.xml.XmlProfile.PLAIN)

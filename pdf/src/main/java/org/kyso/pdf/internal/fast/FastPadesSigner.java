@@ -51,6 +51,9 @@ import org.kyso.core.internal.fast.CadesDetachedBuilder;
  */
 public final class FastPadesSigner {
   private static final int COPY_BUFFER = 1 << 20;
+  /** rw------- as {@code Files.createTempFile} makes it (and the general signer's output), given at creation. */
+  private static final java.nio.file.attribute.FileAttribute<?>[] OWNER_ONLY = ownerOnly();
+
   /** Files up to this size are read whole (fewer system calls); larger ones are streamed. */
   private static final long IN_MEMORY = 16L << 20;
 
@@ -195,6 +198,13 @@ public final class FastPadesSigner {
     }
   }
 
+  private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+    boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    return posix ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+        : new java.nio.file.attribute.FileAttribute<?>[0];
+  }
+
   /** The whole file when it is small, else null. */
   private static byte[] readIfSmall(Path in) throws FileAccessException {
     try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
@@ -232,7 +242,8 @@ public final class FastPadesSigner {
       tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(
           java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
       try {
-        ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+        ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW),
+            OWNER_ONLY);
       } catch (java.nio.file.FileAlreadyExistsException e) {
         if (attempt > 5) {
           throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
