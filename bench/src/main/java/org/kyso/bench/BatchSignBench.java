@@ -46,6 +46,8 @@ public class BatchSignBench {
   private ExecutorService pool;
   private List<Path> inputs;
   private List<byte[]> contents;
+  private Path root;
+  private int run;
   private Path outDss;
   private Path outKyso;
 
@@ -61,29 +63,42 @@ public class BatchSignBench {
     for (Path p : inputs) {
       contents.add(Files.readAllBytes(p));
     }
-    outDss = Files.createDirectories(dir.resolve("batch-out-dss"));
-    outKyso = Files.createDirectories(dir.resolve("batch-out-kyso"));
+    root = dir.resolve("batch-out");
+    deleteTree(root);
+    Files.createDirectories(root);
   }
 
-  /** Every run writes into empty folders, as a real batch does (replacing files costs the file system more). */
+  /**
+   * Every run writes into new, empty folders, as a real batch does: replacing existing files (or deleting them
+   * between runs) makes the file system do work that a batch into an empty folder does not (ext4 flushes a file
+   * renamed over another). The folders are removed at the end of the trial.
+   */
   @Setup(Level.Invocation)
-  public void emptyOutputs() throws Exception {
-    for (Path d : List.of(outDss, outKyso)) {
-      try (var files = Files.list(d)) {
-        for (Path f : (Iterable<Path>) files::iterator) {
-          Files.delete(f);
-        }
+  public void freshOutputs() throws Exception {
+    run++;
+    outDss = Files.createDirectories(root.resolve("dss-" + run));
+    outKyso = Files.createDirectories(root.resolve("kyso-" + run));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    pool.shutdown();
+    fixtures.close();
+    deleteTree(root);
+  }
+
+  /** The batch held in memory: 1,000 documents as bytes, each signed into bytes (no file system). */
+  private static void deleteTree(Path p) throws java.io.IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (var walk = Files.walk(p)) {
+      for (Path f : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(f);
       }
     }
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    pool.shutdown();
-    fixtures.close();
-  }
-
-  /** The batch held in memory: 1,000 documents as bytes, each signed into bytes (no file system). */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void dssInMemory(org.openjdk.jmh.infra.Blackhole bh) {

@@ -86,6 +86,33 @@ public final class Probe {
             }
           };
         }
+        case "fresh-kyso", "fresh-dss", "fresh-io", "fresh-mem" -> {
+          var inputs = Inputs.copies(Inputs.pdf50k(dir), dir.resolve("batch-in"), 200);
+          Path outDir = java.nio.file.Files.createDirectories(dir.resolve("probe-fresh-" + System.nanoTime()));
+          var kyso = org.kyso.pdf.PdfSigner.builder(f.kysoKey).build();
+          byte[] mem = Files.readAllBytes(inputs.get(0));
+          int[] k = {0};
+          op = () -> {
+            int i = k[0]++;
+            Path in = inputs.get(i % inputs.size());
+            Path out = outDir.resolve(i + ".pdf");
+            try {
+              switch (what) {
+                case "fresh-kyso" -> kyso.sign(in, out);
+                case "fresh-mem" -> kyso.sign(mem);
+                case "fresh-io" -> {
+                  byte[] b = Files.readAllBytes(in);
+                  Path tmp = outDir.resolve("." + i + ".part");
+                  Files.write(tmp, b, java.nio.file.StandardOpenOption.CREATE_NEW);
+                  Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                default -> dss.signPades(new FileDocument(in.toFile())).save(out.toString());
+              }
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+        }
         case "dss-verify-file" -> {
           Path file = Path.of(System.getProperty("file"));
           var cv = DssPlain.offlineVerifier(f.pki.root().certificate());
