@@ -11,8 +11,9 @@ import java.util.List;
  * allocation per byte. DSS reads the file byte by byte and keeps a short line buffer: it recognises {@code %%EOF}
  * when the buffer holds exactly those five bytes, clears the buffer at each line break and whenever it grows past
  * five bytes (so a marker is only seen at the start of a line or at a multiple of six bytes after it), and after a
- * marker consumes one line break (CR, LF or CR LF) without looking at it. This class keeps those rules so that the
- * revisions kyso's fast path reports are the ones DSS would report.
+ * marker it takes the next byte (and the one after it when that is a CR) out of the scan, counting a LF or CR LF
+ * there as part of the revision. This class keeps those rules, so that the revisions kyso's fast path reports are
+ * the ones DSS would report, and skips eight bytes at a time where none is a CR, a LF or a '%'.
  */
 final class EofScanner {
   /** The bytes the scan stops at: CR, LF and '%'. */
