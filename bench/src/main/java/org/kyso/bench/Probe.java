@@ -116,9 +116,10 @@ public final class Probe {
         case "dss-verify-file" -> {
           Path file = Path.of(System.getProperty("file"));
           var cv = DssPlain.offlineVerifier(f.pki.root().certificate());
-          op = () -> System.out.println(DssPlain.validate(new FileDocument(file.toFile()), cv).getSimpleReport()
-              .getIndication(DssPlain.validate(new FileDocument(file.toFile()), cv).getSimpleReport()
-                  .getFirstSignatureId()));
+          op = () -> {
+            var simple = DssPlain.validate(new FileDocument(file.toFile()), cv).getSimpleReport();
+            System.out.println(simple.getIndication(simple.getFirstSignatureId()));
+          };
         }
         case "kyso-xades" -> {
           byte[] x = Files.readAllBytes(Inputs.invoiceXml(dir, 50));
