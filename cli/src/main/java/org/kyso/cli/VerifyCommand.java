@@ -48,6 +48,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--lang", defaultValue = "vi", paramLabel = "vi|en", description = "Language of the text report.")
   String lang;
 
+  @Option(names = "--max-size", paramLabel = "MB", description = "Largest file verified, in MiB (default 100); larger files are refused.")
+  Long maxSizeMb;
+
   @Option(names = "--data", paramLabel = "FILE", description = "The file a .tsr timestamp or a detached XML signature covers.")
   Path data;
 
@@ -66,7 +69,14 @@ final class VerifyCommand implements Callable<Integer> {
     for (Path p : trust) {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
-    Verifier verifier = Verifier.builder().trust(anchors).offline(offline).build();
+    Verifier.Builder vb = Verifier.builder().trust(anchors).offline(offline);
+    if (maxSizeMb != null) {
+      if (maxSizeMb < 1) {
+        throw new UsageException("--max-size takes a number of MiB, at least 1.");
+      }
+      vb.maxFileSize(maxSizeMb << 20);
+    }
+    Verifier verifier = vb.build();
     Map<String, byte[]> detached = detachedContents();
     List<VerificationReport> reports = new ArrayList<>();
     int inputError = 0;
