@@ -135,6 +135,10 @@ class Decree30Test {
         .containsExactlyInAnyOrder("kyso_so_ky_hieu", "kyso_ngay_ban_hanh");
     assertThat(rev.getPdfAnnotationsOverlapConcernedPages()).extracting(java.math.BigInteger::intValue)
         .containsExactly(2);
+    // kyso's verifier: the stamps are changes the issuance signature covers (attested), both signatures pass
+    org.kyso.core.verify.VerificationReport kyso = org.kyso.core.verify.Verifier.builder()
+        .trust(org.kyso.core.TrustAnchors.of(pki.pki().root().certificate())).build().verify(issued);
+    assertThat(kyso.verdict()).isEqualTo(org.kyso.core.verify.Verdict.TOTAL_PASSED);
 
     render(issued, "issued");
     // the two parts of the issued document that the README shows
