@@ -43,6 +43,7 @@ public class BatchSignBench {
   private Fixtures fixtures;
   private DssPlain dss;
   private PdfSigner kyso;
+  private org.kyso.pdf.PdfBatch pipeline;
   private ExecutorService pool;
   private List<Path> inputs;
   private List<byte[]> contents;
@@ -57,6 +58,7 @@ public class BatchSignBench {
     fixtures = Fixtures.create(dir.resolve("keys"));
     dss = new DssPlain(fixtures.dssToken, fixtures.dssKey);
     kyso = PdfSigner.builder(fixtures.kysoKey).build();
+    pipeline = org.kyso.pdf.PdfBatch.builder(kyso).jobs(1).build();
     pool = Executors.newFixedThreadPool(2);
     inputs = Inputs.copies(Inputs.pdf50k(dir), dir.resolve("batch-in"), BATCH);
     contents = new java.util.ArrayList<>();
@@ -130,6 +132,24 @@ public class BatchSignBench {
   public void kyso() throws Exception {
     for (Path in : inputs) {
       kyso.sign(in, outKyso.resolve(in.getFileName()));
+    }
+  }
+
+  /**
+   * What {@code kyso sign batch} does with {@code --jobs 1}: {@link org.kyso.pdf.PdfBatch}, one thread using the
+   * key while the calling thread reads and digests the next documents and a writer thread writes the signed ones.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void kysoPipeline() throws Exception {
+    List<org.kyso.pdf.PdfBatch.Task> tasks = new java.util.ArrayList<>(inputs.size());
+    for (Path in : inputs) {
+      tasks.add(new org.kyso.pdf.PdfBatch.Task(in, outKyso.resolve(in.getFileName())));
+    }
+    for (org.kyso.pdf.PdfBatch.Outcome o : pipeline.sign(tasks)) {
+      if (!o.signed()) {
+        throw new IllegalStateException(o.error());
+      }
     }
   }
 

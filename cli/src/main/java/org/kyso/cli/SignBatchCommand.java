@@ -20,6 +20,7 @@ import org.kyso.core.KysoException;
 import org.kyso.core.PreparedSignature;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TokenException;
+import org.kyso.pdf.PdfBatch;
 import org.kyso.pdf.PdfSigner;
 import org.kyso.token.Keys;
 import org.kyso.token.csc.CscToken;
@@ -33,8 +34,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kyso sign batch IN_DIR -o OUT_DIR --key K}: every PDF and XML file of a folder, one login for all.
  *
- * <p>With a local key (PKCS#12, PKCS#11) files are signed in parallel by {@code --jobs} threads over one logged-in
- * token. With a remote key (CSC) the digests of all files are prepared first and sent together, so that one
+ * <p>With a local key (PKCS#12, PKCS#11) files are signed by {@code --jobs} threads over one logged-in token; PDFs
+ * go through {@link PdfBatch}, which reads, digests and writes other documents while the key signs. With a remote key (CSC) the digests of all files are prepared first and sent together, so that one
  * authorisation covers the whole batch and the service gets as few signHash calls as its batch size allows.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
@@ -194,20 +195,40 @@ final class SignBatchCommand implements Callable<Integer> {
 
   private record Outcome(Path file, Exception error) {}
 
+  /**
+   * Local key: PDFs go through {@link PdfBatch} (reading, digesting and writing overlap with the key's work), XML
+   * files through a pool of {@code --jobs} threads. Outcomes come back in the order of {@code files}.
+   */
   private List<Outcome> signInParallel(List<Path> files, PdfSigner pdf, XmlSigner xml, Progress progress)
       throws InterruptedException {
+    java.util.Map<Path, Outcome> byFile = new java.util.HashMap<>();
+    List<PdfBatch.Task> pdfTasks = files.stream().filter(f -> type(f).equals("pdf"))
+        .map(f -> new PdfBatch.Task(f, outDir.resolve(f.getFileName()))).toList();
+    if (!pdfTasks.isEmpty()) {
+      PdfBatch batch = PdfBatch.builder(pdf).jobs(jobs).listener(o -> progress.step()).build();
+      for (PdfBatch.Outcome o : batch.sign(pdfTasks)) {
+        byFile.put(o.task().in(), new Outcome(o.task().in(), o.error()));
+      }
+    }
+    List<Path> xmlFiles = files.stream().filter(f -> type(f).equals("xml")).toList();
+    for (Outcome o : signXmlInParallel(xmlFiles, xml, progress)) {
+      byFile.put(o.file(), o);
+    }
+    return files.stream().map(byFile::get).toList();
+  }
+
+  private List<Outcome> signXmlInParallel(List<Path> files, XmlSigner xml, Progress progress)
+      throws InterruptedException {
+    if (files.isEmpty()) {
+      return List.of();
+    }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, files.size()));
     try {
       List<Future<Outcome>> futures = new ArrayList<>();
       for (Path f : files) {
         futures.add(pool.submit(() -> {
           try {
-            Path target = outDir.resolve(f.getFileName());
-            if (type(f).equals("pdf")) {
-              pdf.sign(f, target);
-            } else {
-              xml.sign(f, target);
-            }
+            xml.sign(f, outDir.resolve(f.getFileName()));
             return new Outcome(f, null);
           } catch (Exception e) {
             return new Outcome(f, e);

@@ -368,6 +368,26 @@ public final class PdfSigner {
     }
   }
 
+  /** For {@link PdfBatch}: the fast signer, or null when these settings need the general path. */
+  org.kyso.pdf.internal.fast.FastPadesSigner fastSigner() {
+    return fast;
+  }
+
+  /** For {@link PdfBatch}: the signing time for a document signed now. */
+  Instant signingTime() {
+    return now();
+  }
+
+  /** For {@link PdfBatch}: the checks made before each signature. */
+  void checkCertificateAt(Instant time) throws KysoException {
+    checkCertificate(time);
+  }
+
+  /** For {@link PdfBatch}. */
+  void requireSigningKey() {
+    requireKey();
+  }
+
   private Instant now() {
     // PDF and CMS signing times have second precision; freezing it so keeps two-step signing reproducible
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -233,6 +233,11 @@ public final class FastPadesSigner {
 
   /** Writes {@code bytes} to a temporary file next to {@code out}, then moves it into place. */
   private static void writeAtomically(Path out, byte[] bytes) throws FileAccessException {
+    writeAtomically(out, bytes, null);
+  }
+
+  /** Writes {@code head} then {@code tail} (if not null) to a temporary file next to {@code out}, then moves it. */
+  private static void writeAtomically(Path out, byte[] head, byte[] tail) throws FileAccessException {
     Path target = out.toAbsolutePath();
     Path dir = target.getParent();
     Path tmp = null;
@@ -255,9 +260,11 @@ public final class FastPadesSigner {
     boolean done = false;
     try {
       try (FileChannel open = ch) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-          open.write(b);
+        ByteBuffer[] parts = tail == null ? new ByteBuffer[] {ByteBuffer.wrap(head)}
+            : new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(tail)};
+        long left = (long) head.length + (tail == null ? 0 : tail.length);
+        while (left > 0) {
+          left -= open.write(parts);
         }
       }
       try {
@@ -297,6 +304,83 @@ public final class FastPadesSigner {
     md.update(pdf);
     embed(inc, signWith(inc, md));
     return concat(pdf, inc.bytes());
+  }
+
+  /**
+   * A document planned and digested, waiting for the key's signature value: the first half of {@link #sign(byte[],
+   * Instant)}, for pipelines that read and digest documents on one thread while another uses the key.
+   */
+  public static final class Pending {
+    private final byte[] pdf;
+    private final IncrementPlanner.Increment increment;
+    private final byte[] signedAttributes;
+    private final byte[] toBeSigned;
+
+    private Pending(byte[] pdf, IncrementPlanner.Increment increment, byte[] signedAttributes, byte[] toBeSigned) {
+      this.pdf = pdf;
+      this.increment = increment;
+      this.signedAttributes = signedAttributes;
+      this.toBeSigned = toBeSigned;
+    }
+
+    /** The digest the key must sign (of the DER signed attributes), with {@link #algorithm()}. */
+    public byte[] toBeSignedDigest() {
+      return toBeSigned.clone();
+    }
+
+    /** The size of the signed document in bytes. */
+    public long signedLength() {
+      return (long) pdf.length + increment.bytes().length;
+    }
+  }
+
+  /**
+   * Plans the incremental update of {@code pdf} and digests the document: what the key must sign is then
+   * {@link Pending#toBeSignedDigest()}. The key is not used.
+   *
+   * @throws FastPathUnsupportedException if the document needs the general signer
+   */
+  public Pending begin(byte[] pdf, Instant signingTime) throws KysoException, FastPathUnsupportedException {
+    Objects.requireNonNull(pdf, "pdf");
+    IncrementPlanner.Increment inc = plan(pdf, signingTime);
+    byte[] attrs = cms.signedAttributes(contentDigest(pdf, inc));
+    return new Pending(pdf, inc, attrs, cms.toBeSignedDigest(attrs));
+  }
+
+  /** Signs the pending document's digest with this signer's key (the only step that uses the key). */
+  public byte[] signatureValue(Pending pending) throws KysoException {
+    requireKey();
+    return key.signDigest(algorithm, pending.toBeSigned);
+  }
+
+  /**
+   * Embeds {@code signatureValue} (checked against the certificate when the signer checks values) and writes the
+   * signed document to {@code out} atomically, as {@link #sign(Path, Path)} does. A pending document is finished
+   * once.
+   *
+   * @throws TokenException if the value does not verify with the signer's certificate
+   * @throws FileAccessException if {@code out} cannot be written (nothing is left behind)
+   */
+  public void finish(Pending pending, byte[] signatureValue, Path out) throws KysoException {
+    Objects.requireNonNull(out, "out");
+    embedValue(pending, signatureValue);
+    writeAtomically(out, pending.pdf, pending.increment.bytes());
+  }
+
+  /** As {@link #finish(Pending, byte[], Path)}, returning the signed document. */
+  public byte[] finish(Pending pending, byte[] signatureValue) throws KysoException {
+    embedValue(pending, signatureValue);
+    return concat(pending.pdf, pending.increment.bytes());
+  }
+
+  private void embedValue(Pending pending, byte[] value) throws KysoException {
+    Objects.requireNonNull(pending, "pending");
+    Objects.requireNonNull(value, "signatureValue");
+    if (checkSignatureValue && !verifies(pending.signedAttributes, value)) {
+      throw new TokenException(TokenException.Reason.FAILED, "The key made a signature that its certificate "
+          + "does not verify: the key and the certificate do not belong together.");
+    }
+    embed(pending.increment, cms.signedData(pending.signedAttributes, value));
   }
 
   /**
