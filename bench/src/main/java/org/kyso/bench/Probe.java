@@ -13,6 +13,10 @@ public final class Probe {
     String what = args[0];
     int n = Integer.parseInt(args[1]);
     Path dir = Fixtures.dir();
+    if (what.equals("batch-cpu")) {
+      batchCpu(dir, n);
+      return;
+    }
     try (Fixtures f = Fixtures.create(dir.resolve("keys"))) {
       DssPlain dss = new DssPlain(f.dssToken, f.dssKey);
       Runnable op;
@@ -216,6 +220,65 @@ public final class Probe {
       }
       System.out.printf("%s: second half mean wall %.3f ms, cpu %.3f ms, allocated %.0f KB%n", what,
           wall / 1e6 / counted, cpu / 1e6 / counted, alloc / 1024.0 / counted);
+    }
+  }
+
+  /**
+   * Wall time and whole-process CPU time (all threads: the pipeline's, the JIT's, the collector's) per document
+   * for batches of 1,000 × 50 KB PDFs, file to file: plain DSS, kyso one file after the other, kyso's pipeline
+   * with one key thread. {@code rounds} rounds, the first half ignored as warm-up.
+   */
+  private static void batchCpu(Path dir, int rounds) throws Exception {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean();
+    try (Fixtures f = Fixtures.create(dir.resolve("keys"))) {
+      DssPlain dss = new DssPlain(f.dssToken, f.dssKey);
+      var kyso = org.kyso.pdf.PdfSigner.builder(f.kysoKey).build();
+      var pipeline = org.kyso.pdf.PdfBatch.builder(kyso).jobs(1).build();
+      var inputs = Inputs.copies(Inputs.pdf50k(dir), dir.resolve("batch-in"), 1000);
+      Path root = Files.createDirectories(dir.resolve("batch-cpu-" + System.nanoTime()));
+      String[] ways = {"dss", "kyso", "kysoPipeline"};
+      double[][] sums = new double[ways.length][2];
+      for (int r = 0; r < rounds; r++) {
+        for (int w = 0; w < ways.length; w++) {
+          Path out = Files.createDirectories(root.resolve(ways[w] + "-" + r));
+          long t = System.nanoTime();
+          long c = os.getProcessCpuTime();
+          switch (ways[w]) {
+            case "dss" -> {
+              for (Path in : inputs) {
+                dss.signPades(new FileDocument(in.toFile())).save(out.resolve(in.getFileName()).toString());
+              }
+            }
+            case "kyso" -> {
+              for (Path in : inputs) {
+                kyso.sign(in, out.resolve(in.getFileName()));
+              }
+            }
+            default -> {
+              var tasks = inputs.stream().map(in -> new org.kyso.pdf.PdfBatch.Task(in, out.resolve(in.getFileName())))
+                  .toList();
+              for (var o : pipeline.sign(tasks)) {
+                if (!o.signed()) {
+                  throw new IllegalStateException(o.error());
+                }
+              }
+            }
+          }
+          double wall = (System.nanoTime() - t) / 1e6 / inputs.size();
+          double cpu = (os.getProcessCpuTime() - c) / 1e6 / inputs.size();
+          System.out.printf("round %d %-13s wall %.3f ms/doc, process cpu %.3f ms/doc%n", r, ways[w], wall, cpu);
+          if (r >= rounds / 2) {
+            sums[w][0] += wall;
+            sums[w][1] += cpu;
+          }
+        }
+      }
+      int counted = rounds - rounds / 2;
+      for (int w = 0; w < ways.length; w++) {
+        System.out.printf("%-13s mean of the last %d rounds: wall %.3f ms/doc, process cpu %.3f ms/doc%n", ways[w],
+            counted, sums[w][0] / counted, sums[w][1] / counted);
+      }
     }
   }
 }

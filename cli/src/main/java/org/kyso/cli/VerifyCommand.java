@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.Timestamps;
 import org.kyso.xml.XmlVerifier;
@@ -94,6 +95,13 @@ final class VerifyCommand implements Callable<Integer> {
           reports.add(XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
               .build().verify(f, detached));
         } else {
+          long limit = maxSizeMb == null ? Verifier.DEFAULT_MAX_FILE_SIZE : maxSizeMb << 20;
+          long size = sizeOf(f);
+          if (size > limit) {
+            throw new DocumentException(String.format(Locale.ROOT, "The file %s is %.1f MiB, larger than the %d MiB"
+                + " kyso verifies; give --max-size with a larger number of MiB if it is expected to be this large.",
+                f.getFileName(), size / 1048576.0, limit >> 20));
+          }
           reports.add(verifier.verify(f));
         }
       } catch (KysoException e) {
@@ -121,6 +129,15 @@ final class VerifyCommand implements Callable<Integer> {
       worst = worst.worse(r.verdict());
     }
     return worst.exitCode();
+  }
+
+  /** The size of a regular file, or -1 (the verifier then words what is wrong with the path). */
+  private static long sizeOf(Path f) {
+    try {
+      return Files.isRegularFile(f) ? Files.size(f) : -1;
+    } catch (java.io.IOException e) {
+      return -1;
+    }
   }
 
   private Map<String, byte[]> detachedContents() throws KysoException {

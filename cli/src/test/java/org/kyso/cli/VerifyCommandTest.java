@@ -45,4 +45,26 @@ class VerifyCommandTest {
     assertThat(r.exitCode()).isEqualTo(65);
     assertThat(r.err()).contains("\tat ");
   }
+
+  /** A file over the size limit is refused with a sentence naming the option that raises it. */
+  @Test
+  void aFileOverTheSizeLimitNamesMaxSize() throws Exception {
+    Path f = dir.resolve("scan.pdf");
+    // an unsigned PDF of 1.5 MiB: a comment line of padding before the end
+    byte[] head = TerminalTest.minimalPdf();
+    byte[] pad = ("%" + "x".repeat(1_572_864) + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] pdf = new byte[head.length + pad.length];
+    System.arraycopy(head, 0, pdf, 0, head.length);
+    System.arraycopy(pad, 0, pdf, head.length, pad.length);
+    Files.write(f, pdf);
+
+    var refused = CliRunner.run("verify", "--max-size", "1", f.toString());
+    assertThat(refused.exitCode()).isEqualTo(65);
+    assertThat(refused.err()).contains("scan.pdf").contains("1.5 MiB").contains("--max-size")
+        .doesNotContain("\tat ");
+    assertThat(refused.err().strip().lines()).hasSize(1);
+
+    // raised: the file is read, and has no signature (exit 3)
+    assertThat(CliRunner.run("verify", "--max-size", "2", f.toString()).exitCode()).isEqualTo(3);
+  }
 }

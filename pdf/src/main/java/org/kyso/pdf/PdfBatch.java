@@ -47,6 +47,10 @@ import org.kyso.pdf.internal.fast.FastPathUnsupportedException;
  * {@link TokenException.Reason#FAILED}: wrong or locked PIN, token removed, authorisation expired) stops the
  * batch: the files not yet signed are not attempted and carry that same exception. Files already signed stay.
  *
+ * <p>For a remote signing service (CSC), whose every call to the key is an authorised network request, prefer
+ * two-step signing: {@link PdfSigner#prepare} every document, one {@code SigningKey.signDigests} call for all the
+ * digests (one authorisation), then {@link PdfSigner#complete}, as {@code kyso sign batch} does.
+ *
  * <p>Immutable and thread-safe; each {@link #sign} call runs its own threads and ends them before returning.
  */
 public final class PdfBatch {
