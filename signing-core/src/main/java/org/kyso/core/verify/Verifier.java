@@ -13,11 +13,22 @@ import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.dss.DssVerification;
+import org.kyso.core.internal.verify.Bounded;
+import org.kyso.core.internal.verify.FormatVerifier;
+import org.kyso.core.internal.verify.FormatVerifiers;
 
 /**
  * Validates every signature and timestamp in a signed PDF or XML file (ETSI EN 319 102-1, through DSS) and
  * explains the result. Formats are recognised from the content, not the file name; the PDF and XML modules must
  * be on the class path for their formats.
+ *
+ * <p>XML: when the xml module ({@code kyso-xml}) is on the class path, XML files are judged by its rules, exactly
+ * as {@code org.kyso.xml.XmlVerifier} and {@code kyso verify} judge them: its wrapping checks and limits, plain
+ * XMLDSig signatures (e-invoices, edXML) judged without the XAdES signing-time requirement, and, for {@link
+ * #verify(Path)}, the contents a signature names by a plain file name (a detached signature's signed file, edXML
+ * {@code cid:} attachments) read from files of that name in the same folder. Without the xml module, XML gets
+ * DSS's default policy and the common wrapping analysis only: every plain XMLDSig signature comes out
+ * INDETERMINATE, and detached contents are never found.
  *
  * <p>On top of DSS, kyso reports any change made to a PDF after a signature that is not a later signature,
  * timestamp or validation data (pages, annotations and overlays, form values, replaced content, appended bytes)
@@ -55,6 +66,7 @@ public final class Verifier {
   private final long maxFileSize;
   private final Duration timeout;
   private final DssVerification engine;
+  private final FormatVerifier.Settings formatSettings;
 
   private Verifier(Builder b) {
     this.trust = b.trust;
@@ -68,6 +80,8 @@ public final class Verifier {
     this.timeout = b.timeout;
     this.engine = new DssVerification(new DssVerification.Settings(trust, online, documentUrls, detailedReport, clock,
         Optional.ofNullable(policy), timeout));
+    this.formatSettings = new FormatVerifier.Settings(trust, online, documentUrls, detailedReport, clock,
+        Optional.ofNullable(policy), maxFileSize, timeout);
   }
 
   public static Builder builder() {
@@ -112,12 +126,28 @@ public final class Verifier {
     } catch (IOException e) {
       throw new FileAccessException("The file " + file + " cannot be read.", e);
     }
-    checkSize(file.getFileName().toString(), size);
+    String name = file.getFileName().toString();
+    checkSize(name, size);
+    Optional<FormatVerifier> format = FormatVerifiers.any() ? FormatVerifiers.claiming(head(file)) : Optional.empty();
+    if (format.isPresent()) {
+      return Bounded.run(name, timeout, () -> format.get().verify(file, formatSettings));
+    }
     return engine.verify(file);
+  }
+
+  private static byte[] head(Path file) throws FileAccessException {
+    try (var in = Files.newInputStream(file)) {
+      return in.readNBytes(FormatVerifier.HEAD_BYTES);
+    } catch (NoSuchFileException e) {
+      throw new FileAccessException("The file " + file + " does not exist.", e);
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + file + " cannot be read.", e);
+    }
   }
 
   /**
    * Verifies a document held in memory (e.g. an upload); {@code fileName} is only used in the report and messages.
+   * Nothing is read from disk: an XML signature's detached contents or edXML attachments are not found.
    *
    * @throws DocumentException as for {@link #verify(Path)}
    */
@@ -125,7 +155,13 @@ public final class Verifier {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(fileName, "fileName");
     checkSize(fileName, document.length);
-    return engine.verify(document.clone(), fileName);
+    byte[] copy = document.clone();
+    Optional<FormatVerifier> format = FormatVerifiers.any() ? FormatVerifiers.claiming(FormatVerifiers.head(copy))
+        : Optional.empty();
+    if (format.isPresent()) {
+      return Bounded.run(fileName, timeout, () -> format.get().verify(copy, fileName, formatSettings));
+    }
+    return engine.verify(copy, fileName);
   }
 
   private void checkSize(String name, long size) throws DocumentException {

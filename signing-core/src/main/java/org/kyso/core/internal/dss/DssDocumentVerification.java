@@ -35,6 +35,18 @@ public final class DssDocumentVerification {
   public static Outcome verify(DSSDocument document, long length, List<DSSDocument> detached,
       ValidationPolicy policy, TrustAnchors trust, boolean online, boolean detailedReport, Clock clock)
       throws KysoException {
+    return verify(document, length, detached, policy, trust, online, false, detailedReport, clock);
+  }
+
+  /**
+   * Validates {@code document}, also fetching missing issuer certificates from the documents' AIA addresses when
+   * {@code documentUrls} (online only; see {@link DssVerification#certificateVerifier}).
+   *
+   * @throws DocumentException if DSS cannot read the document
+   */
+  public static Outcome verify(DSSDocument document, long length, List<DSSDocument> detached,
+      ValidationPolicy policy, TrustAnchors trust, boolean online, boolean documentUrls, boolean detailedReport,
+      Clock clock) throws KysoException {
     String name = document.getName() == null ? "document" : document.getName();
     SignedDocumentValidator validator;
     try {
@@ -43,7 +55,7 @@ public final class DssDocumentVerification {
       throw new DocumentException("The file " + name + " is neither a PDF nor an XML document that kyso can read.",
           e);
     }
-    validator.setCertificateVerifier(DssVerification.certificateVerifier(trust, online, false));
+    validator.setCertificateVerifier(DssVerification.certificateVerifier(trust, online, documentUrls));
     validator.setValidationTime(Date.from(clock.instant()));
     if (!detached.isEmpty()) {
       validator.setDetachedContents(detached);
