@@ -264,12 +264,22 @@ class XmlAttacksTest {
     for (String uri : new String[] {fx.pki.baseUrl() + "/secret", "file:///etc/hostname"}) {
       byte[] attack = xml.replace("URI=\"#DLHDon-C25TAA-123\"", "URI=\"" + uri + "\"")
           .getBytes(StandardCharsets.UTF_8);
-      SignatureResult s = verifyOne(attack);
-      assertThat(s.passed()).isFalse();
-      assertThat(s.errors()).anyMatch(e -> e.contains(uri) && e.contains("never fetches"));
+      // refused either way, never fetched: reported as an error, or (when something in this JVM initialised
+      // Santuario with its default URL and file resolvers, as other test classes do) refused outright
+      try {
+        SignatureResult s = verifyOne(attack);
+        assertThat(s.passed()).isFalse();
+        assertThat(s.errors()).anyMatch(e -> e.contains(uri) && e.contains("never fetches"));
+      } catch (org.kyso.core.DocumentException e) {
+        assertThat(e).hasMessageContaining(uri).hasMessageContaining("never fetches");
+      }
       Path file = fx.write("remote.xml", attack);
-      VerificationReport common = Verifier.builder().trust(fx.trust()).build().verify(file);
-      assertThat(common.signatures().get(0).passed()).isFalse();
+      try {
+        VerificationReport common = Verifier.builder().trust(fx.trust()).build().verify(file);
+        assertThat(common.signatures().get(0).passed()).isFalse();
+      } catch (org.kyso.core.DocumentException e) {
+        assertThat(e).hasMessageContaining("never fetches");
+      }
     }
     assertThat(fetches.get()).isEqualTo(before);
   }
