@@ -86,6 +86,26 @@ class PdfBatchTest {
     return file;
   }
 
+  /** A one-page PDF with a classic cross-reference table, made by hand. */
+  static byte[] minimalPdf() {
+    String[] objects = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"};
+    StringBuilder out = new StringBuilder("%PDF-1.7\n");
+    int[] offsets = new int[objects.length];
+    for (int i = 0; i < objects.length; i++) {
+      offsets[i] = out.length();
+      out.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+    }
+    int xref = out.length();
+    out.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
+    for (int o : offsets) {
+      out.append(String.format("%010d 00000 n \n", o));
+    }
+    out.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref)
+        .append("\n%%EOF\n");
+    return out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
   /** A PDF of about {@code mib} MiB: one page with an image of random pixels (which does not compress). */
   static Path bigPdf(Path file, int mib) throws IOException {
     int side = (int) Math.sqrt(mib * (1 << 20) / 3.0) + 1;
