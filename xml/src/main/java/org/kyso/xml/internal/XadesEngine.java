@@ -11,11 +11,16 @@ import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.signature.AbstractSignatureParameters;
 import eu.europa.esig.dss.spi.exception.DSSExternalResourceException;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.reference.CanonicalizationTransform;
 import eu.europa.esig.dss.xades.reference.DSSReference;
 import eu.europa.esig.dss.xades.reference.XPath2FilterEnvelopedSignatureTransform;
+import eu.europa.esig.dss.xades.signature.XAdESLevelBaselineB;
 import eu.europa.esig.dss.xades.signature.XAdESService;
+import eu.europa.esig.dss.xades.signature.XAdESSignatureBuilder;
+import eu.europa.esig.dss.xades.signature.XPathPlacementSignatureBuilder;
+import eu.europa.esig.dss.xml.utils.DomUtils;
 import eu.europa.esig.dss.xml.utils.XMLCanonicalizer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -144,9 +149,9 @@ public final class XadesEngine {
     return out.toByteArray();
   }
 
-  private XAdESSignatureParameters parameters(DSSDocument doc, Document parsed, String name,
+  private Parameters parameters(DSSDocument doc, Document parsed, String name,
       List<X509Certificate> chain, Instant signingTime) throws DocumentException {
-    XAdESSignatureParameters p = new Parameters();
+    Parameters p = new Parameters();
     p.setSignatureLevel(switch (settings.level()) {
       case B_B -> SignatureLevel.XAdES_BASELINE_B;
       case B_T -> SignatureLevel.XAdES_BASELINE_T;
@@ -194,7 +199,15 @@ public final class XadesEngine {
         p.setReferences(List.of(ref));
       }
     }
+    if (settings.packaging() == Pack.ENVELOPED && parsed != null && !hasSignature(parsed)) {
+      // DSS may sign into kyso's DOM instead of parsing the document twice more (see ParsedRootBuilder)
+      p.root = parsed;
+    }
     return p;
+  }
+
+  private static boolean hasSignature(Document doc) {
+    return doc.getElementsByTagNameNS(Constants.SignatureSpecNS, "Signature").getLength() != 0;
   }
 
   /**
@@ -220,7 +233,7 @@ public final class XadesEngine {
     Node target;
     String c14n;
     if (uri.isEmpty()) {
-      if (parsed.getElementsByTagNameNS(Constants.SignatureSpecNS, "Signature").getLength() != 0) {
+      if (hasSignature(parsed)) {
         return false;
       }
       target = parsed;
@@ -299,6 +312,39 @@ public final class XadesEngine {
   private static final class Parameters extends XAdESSignatureParameters {
     private static final long serialVersionUID = 1L;
     private transient boolean certificateChecked;
+    /** kyso's DOM of an enveloped document that holds no ds:Signature, for DSS to sign into (used once). */
+    private transient Document root;
+  }
+
+  /**
+   * DSS's enveloped signature builder, given the DOM kyso parsed (securely, in {@link SecureXml}) instead of parsing
+   * the document twice more: once to learn that it is XML, once for the DOM to sign into. Used only for a document
+   * that holds no {@code ds:Signature}: DSS's check of the original document (that the new signature breaks no
+   * existing signature's enveloped reference) then has nothing to check. Everything else is DSS's own.
+   */
+  private static final class ParsedRootBuilder extends XPathPlacementSignatureBuilder {
+    private Document root;
+
+    ParsedRootBuilder(XAdESSignatureParameters params, List<DSSDocument> documents, CertificateVerifier verifier,
+        Document root) {
+      super(params, documents, verifier);
+      this.root = root;
+    }
+
+    @Override
+    protected void assertSignaturePossible() {
+      super.assertSignaturePossible();
+      if (documents.size() != 1) {
+        throw new IllegalArgumentException("Only one document can hold an enveloped signature.");
+      }
+    }
+
+    @Override
+    protected Document buildRootDocumentDom() {
+      Document d = root;
+      root = null;
+      return d != null ? d : DomUtils.buildDOM(documents.get(0));
+    }
   }
 
   /**
@@ -309,8 +355,25 @@ public final class XadesEngine {
   private static final class Service extends XAdESService {
     private static final long serialVersionUID = 1L;
 
-    Service(eu.europa.esig.dss.spi.validation.CertificateVerifier verifier) {
+    Service(CertificateVerifier verifier) {
       super(verifier);
+    }
+
+    @Override
+    public ToBeSigned getDataToSign(List<DSSDocument> documents, XAdESSignatureParameters parameters) {
+      if (!(parameters instanceof Parameters p) || p.root == null || documents.size() != 1
+          || documents.get(0) == null) {
+        return super.getDataToSign(documents, parameters);
+      }
+      // XAdESService's steps for one enveloped document, with the builder that signs into kyso's DOM
+      assertSigningCertificateValid(p);
+      Document root = p.root;
+      p.root = null;
+      XAdESSignatureBuilder builder = new ParsedRootBuilder(p, documents, certificateVerifier, root);
+      p.getContext().setBuilder(builder);
+      byte[] data = builder.build();
+      p.getContext().setProfile(new XAdESLevelBaselineB(certificateVerifier));
+      return new ToBeSigned(data);
     }
 
     @Override
