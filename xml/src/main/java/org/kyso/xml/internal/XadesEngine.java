@@ -47,7 +47,14 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
-/** XAdES baseline signatures through DSS's {@code XAdESService}. */
+/**
+ * XAdES baseline signatures through DSS's {@code XAdESService}.
+ *
+ * <p>Callers check the signer's certificate before calling (as {@code XmlSigner} does: validity at the signing time,
+ * key usage, key strength, revocation). DSS's own check before signing (validity at the signing time; revocation only
+ * with {@code checkCertificateRevocation}, which kyso does not set) repeats the validity part and builds a validation
+ * context twice per signature, so it is skipped for the parameters this class makes.
+ */
 public final class XadesEngine {
   /** The packaging kinds, mirrored from the public enum to keep DSS out of it. */
   public enum Pack {
@@ -175,6 +182,7 @@ public final class XadesEngine {
     if (settings.parentXPath() != null) {
       p.setXPathLocationString(settings.parentXPath());
     }
+    boolean signed = parsed != null && hasSignature(parsed);
     if (settings.referenceId() != null) {
       // one reference to the element with this Id instead of the whole document
       DSSReference ref = new DSSReference();
@@ -184,7 +192,7 @@ public final class XadesEngine {
       ref.setDigestMethodAlgorithm(DssAdapters.digest(alg.digest()));
       ref.setTransforms(List.of(new CanonicalizationTransform(settings.canonicalization())));
       if (parsed != null) {
-        precomputeDigest(ref, parsed, name);
+        precomputeDigest(ref, parsed, signed, name);
       }
       p.setReferences(List.of(ref));
     } else if (settings.packaging() == Pack.ENVELOPED && parsed != null) {
@@ -194,12 +202,12 @@ public final class XadesEngine {
       ref.setDigestMethodAlgorithm(DssAdapters.digest(alg.digest()));
       ref.setTransforms(List.of(new XPath2FilterEnvelopedSignatureTransform(p.getXmldsigNamespace()),
           new CanonicalizationTransform(p.getXmldsigNamespace(), XMLCanonicalizer.DEFAULT_DSS_C14N_METHOD)));
-      if (precomputeDigest(ref, parsed, name)) {
+      if (precomputeDigest(ref, parsed, signed, name)) {
         // no Id set: DSS gives it the Id of its default reference (r-<deterministic id>-1)
         p.setReferences(List.of(ref));
       }
     }
-    if (settings.packaging() == Pack.ENVELOPED && parsed != null && !hasSignature(parsed)) {
+    if (settings.packaging() == Pack.ENVELOPED && parsed != null && !signed) {
       // DSS may sign into kyso's DOM instead of parsing the document twice more (see ParsedRootBuilder)
       p.root = parsed;
     }
@@ -226,14 +234,15 @@ public final class XadesEngine {
    *
    * Otherwise DSS computes the digest itself, as before.
    *
+   * @param signed whether {@code parsed} holds a {@code ds:Signature}
    * @return whether the digest was set
    */
-  boolean precomputeDigest(DSSReference ref, Document parsed, String name) throws DocumentException {
+  boolean precomputeDigest(DSSReference ref, Document parsed, boolean signed, String name) throws DocumentException {
     String uri = ref.getUri();
     Node target;
     String c14n;
     if (uri.isEmpty()) {
-      if (hasSignature(parsed)) {
+      if (signed) {
         return false;
       }
       target = parsed;
@@ -311,7 +320,6 @@ public final class XadesEngine {
   /** DSS parameters that remember that DSS has checked the signing certificate with them. */
   private static final class Parameters extends XAdESSignatureParameters {
     private static final long serialVersionUID = 1L;
-    private transient boolean certificateChecked;
     /** kyso's DOM of an enveloped document that holds no ds:Signature, for DSS to sign into (used once). */
     private transient Document root;
   }
@@ -348,9 +356,8 @@ public final class XadesEngine {
   }
 
   /**
-   * DSS's service, checking the signing certificate once per parameters object: {@code signDocument} after
-   * {@code getDataToSign} with the same parameters (same certificate, chain and signing time) would repeat the check
-   * getDataToSign has just passed. Every other call checks as DSS does.
+   * DSS's service, without DSS's check of the signing certificate for kyso's parameters (the caller has checked it,
+   * see the class comment), and with {@link ParsedRootBuilder} for an enveloped document kyso has parsed.
    */
   private static final class Service extends XAdESService {
     private static final long serialVersionUID = 1L;
@@ -378,13 +385,11 @@ public final class XadesEngine {
 
     @Override
     protected void assertSigningCertificateValid(AbstractSignatureParameters<?> parameters) {
-      if (parameters instanceof Parameters p && p.certificateChecked) {
+      if (parameters instanceof Parameters) {
+        // checked by the caller already (see the class comment), more thoroughly
         return;
       }
       super.assertSigningCertificateValid(parameters);
-      if (parameters instanceof Parameters p) {
-        p.certificateChecked = true;
-      }
     }
   }
 
