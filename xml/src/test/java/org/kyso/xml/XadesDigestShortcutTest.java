@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.kyso.core.DocumentException;
 import org.kyso.core.Level;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.testing.ExternalTools;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
 import org.kyso.xml.internal.XadesEngine;
@@ -93,7 +95,18 @@ class XadesDigestShortcutTest {
       assertThat(xml).contains("URI=\"\"").contains("http://www.w3.org/2002/06/xmldsig-filter2")
           .contains("<ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>");
       assertVerifies(ours);
+      assertXmlsec1Verifies(ours);
     }
+  }
+
+  /** xmlsec1, another implementation: the whole-document reference (XPath 2 filter) and the SignedProperties one. */
+  private static void assertXmlsec1Verifies(byte[] signed) throws Exception {
+    Path xmlsec1 = ExternalTools.require("xmlsec1", "xmlsec1");
+    Path f = java.nio.file.Files.createTempFile(dir, "xades", ".xml");
+    java.nio.file.Files.write(f, signed);
+    ExternalTools.Result r = ExternalTools.run(List.of(xmlsec1.toString(), "--verify", "--trusted-pem",
+        fx.rootPem().toString(), "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", f.toString()));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
   }
 
   @Test
