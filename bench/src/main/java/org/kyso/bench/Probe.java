@@ -125,6 +125,10 @@ public final class Probe {
             System.out.println(simple.getIndication(simple.getFirstSignatureId()));
           };
         }
+        case "dss-xades" -> {
+          DSSDocument d = new InMemoryDocument(Files.readAllBytes(Inputs.invoiceXml(dir, 50)), "invoice.xml");
+          op = () -> dss.signXades(d);
+        }
         case "kyso-xades" -> {
           byte[] x = Files.readAllBytes(Inputs.invoiceXml(dir, 50));
           var signer = org.kyso.xml.XmlSigner.builder(f.kysoKey).profile(org.kyso.xml.XmlProfile.PLAIN)

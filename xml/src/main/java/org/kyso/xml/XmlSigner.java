@@ -174,12 +174,9 @@ public final class XmlSigner {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     checkCertificate(now);
     if (format == XmlFormat.XADES) {
-      if (packaging == Packaging.ENVELOPED) {
-        checkXadesInput(document, name);
-      }
-      byte[] tbs = xades.dataToSign(document, name, key.certificateChain(), now);
-      byte[] value = key.signDigest(algorithm, algorithm.digest().digest(tbs));
-      return xades.sign(document, name, key.certificateChain(), now, value);
+      Document parsed = packaging == Packaging.ENVELOPED ? checkXadesInput(document, name) : null;
+      return xades.sign(document, parsed, name, key.certificateChain(), now,
+          tbs -> key.signDigest(algorithm, algorithm.digest().digest(tbs)));
     }
     XmlDsigEngine.Built built = buildDsig(document, name, now);
     byte[] value = key.signDigest(algorithm, algorithm.digest().digest(built.signedInfo()));
@@ -221,8 +218,10 @@ public final class XmlSigner {
     SignerCertificates.checkUsable(key.certificate(), when);
     byte[] tbs;
     XmlDsigEngine.Built built = null;
+    Document parsed = null;
     if (format == XmlFormat.XADES) {
-      tbs = xades.dataToSign(document, documentName, key.certificateChain(), when);
+      parsed = packaging == Packaging.ENVELOPED ? checkXadesInput(document, documentName) : null;
+      tbs = xades.dataToSign(document, parsed, documentName, key.certificateChain(), when);
     } else {
       built = buildDsig(document, documentName, when);
       tbs = built.signedInfo();
@@ -236,27 +235,29 @@ public final class XmlSigner {
           + " it was made with another key or over another digest.");
     }
     if (format == XmlFormat.XADES) {
-      return xades.sign(document, documentName, key.certificateChain(), when, signatureValue);
+      return xades.sign(document, parsed, documentName, key.certificateChain(), when, signatureValue);
     }
     return built.finish(xmlValue);
   }
 
   private byte[] toBeSigned(byte[] document, Instant when) throws KysoException {
     if (format == XmlFormat.XADES) {
-      if (packaging == Packaging.ENVELOPED) {
-        checkXadesInput(document, documentName);
-      }
-      return xades.dataToSign(document, documentName, key.certificateChain(), when);
+      Document parsed = packaging == Packaging.ENVELOPED ? checkXadesInput(document, documentName) : null;
+      return xades.dataToSign(document, parsed, documentName, key.certificateChain(), when);
     }
     return buildDsig(document, documentName, when).signedInfo();
   }
 
-  /** Parses enveloped input safely before DSS sees it, and checks that a referenced Id exists once. */
-  private void checkXadesInput(byte[] document, String name) throws DocumentException {
+  /**
+   * Parses enveloped input safely before DSS sees it, and checks that a referenced Id exists once. The DOM is handed
+   * to the XAdES engine, which computes the reference digest from it.
+   */
+  private Document checkXadesInput(byte[] document, String name) throws DocumentException {
     Document doc = SecureXml.parse(document, name);
     if (referenceId != null) {
       XmlIds.declareUnique(doc, referenceId);
     }
+    return doc;
   }
 
   private XmlDsigEngine.Built buildDsig(byte[] document, String name, Instant when) throws KysoException {
