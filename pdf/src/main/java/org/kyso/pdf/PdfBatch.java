@@ -40,7 +40,7 @@ import org.kyso.pdf.internal.fast.FastPathUnsupportedException;
  * <p>This overlap applies to what {@link PdfSigner}'s fast path signs (PAdES B-B, invisible, not certifying) on
  * files up to {@value #PIPELINED_MAX_MIB} MiB. Any other document or setting is signed whole by a key thread with
  * {@link PdfSigner#sign(Path, Path)}, with the same result and errors as a call of its own. At most
- * {@value #IN_FLIGHT_MIB} MiB of documents are held in memory at once.
+ * {@value #IN_FLIGHT_MIB} MiB of documents, and a few documents per key thread, wait in memory at once.
  *
  * <p>A failure affects its own file only: its {@link Outcome} carries the exception, and no output file is left
  * for it. A key that refuses to work for every file (a {@link TokenException} whose reason is not
@@ -111,6 +111,11 @@ public final class PdfBatch {
     private final Outcome[] outcomes;
     private final CountDownLatch done;
     private final Semaphore memory = new Semaphore(IN_FLIGHT_MIB << 10);
+    /**
+     * Documents between reading and writing, at most: enough to keep the key busy, few enough that the garbage
+     * collector does not copy a backlog of waiting documents over and over.
+     */
+    private final Semaphore slots;
     private final AtomicReference<TokenException> stop = new AtomicReference<>();
     private final ExecutorService keyThreads;
     private final ExecutorService writer;
@@ -121,6 +126,7 @@ public final class PdfBatch {
       this.done = new CountDownLatch(tasks.size());
       this.keyThreads = Executors.newFixedThreadPool(jobs, threads("kyso-batch-key"));
       this.writer = Executors.newSingleThreadExecutor(threads("kyso-batch-write"));
+      this.slots = new Semaphore(4 * jobs + 4);
     }
 
     List<Outcome> execute() throws InterruptedException {
@@ -138,6 +144,7 @@ public final class PdfBatch {
             continue;
           }
           int permits = Math.max(1, Math.min(IN_FLIGHT_MIB << 10, pdf.length >> 10));
+          slots.acquire();
           memory.acquire(permits);
           start(fast, index, pdf, permits);
         }
@@ -173,6 +180,7 @@ public final class PdfBatch {
         pending = fast.begin(pdf, time);
       } catch (FastPathUnsupportedException e) {
         memory.release(permits);
+        slots.release();
         keyThreads.execute(() -> whole(i));
         return;
       } catch (KysoException | RuntimeException e) {
@@ -238,6 +246,7 @@ public final class PdfBatch {
       }
       if (permits > 0) {
         memory.release(permits);
+        slots.release();
       }
       done.countDown();
     }
