@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.core.testing.ExternalTools;
+import org.kyso.core.testing.MinimalPdf;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -44,7 +45,7 @@ class TerminalTest {
     Path script = ExternalTools.require("script", "bsdutils");
     Path in = Files.createDirectories(dir.resolve("in"));
     for (int i = 1; i <= 7; i++) {
-      Files.write(in.resolve(String.format("%02d.pdf", i)), minimalPdf());
+      Files.write(in.resolve(String.format("%02d.pdf", i)), MinimalPdf.bytes());
     }
     String pin = PIN;
     Path p12 = TestPki.writeP12(pki.pki().person("Trần Thị Bình"), dir.resolve("binh.p12"), pin);
@@ -79,26 +80,6 @@ class TerminalTest {
 
   private static String quote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
-  }
-
-  /** A one-page PDF with a classic cross-reference table. */
-  static byte[] minimalPdf() {
-    String[] objects = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"};
-    StringBuilder out = new StringBuilder("%PDF-1.7\n");
-    int[] offsets = new int[objects.length];
-    for (int i = 0; i < objects.length; i++) {
-      offsets[i] = out.length();
-      out.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
-    }
-    int xref = out.length();
-    out.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
-    for (int o : offsets) {
-      out.append(String.format("%010d 00000 n \n", o));
-    }
-    out.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref)
-        .append("\n%%EOF\n");
-    return out.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** Everything the terminal showed, collected as it comes. */

@@ -51,7 +51,7 @@ class VerifyCommandTest {
   void aFileOverTheSizeLimitNamesMaxSize() throws Exception {
     Path f = dir.resolve("scan.pdf");
     // an unsigned PDF of 1.5 MiB: a comment line of padding before the end
-    byte[] head = TerminalTest.minimalPdf();
+    byte[] head = org.kyso.core.testing.MinimalPdf.bytes();
     byte[] pad = ("%" + "x".repeat(1_572_864) + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     byte[] pdf = new byte[head.length + pad.length];
     System.arraycopy(head, 0, pdf, 0, head.length);

@@ -86,26 +86,6 @@ class PdfBatchTest {
     return file;
   }
 
-  /** A one-page PDF with a classic cross-reference table, made by hand. */
-  static byte[] minimalPdf() {
-    String[] objects = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"};
-    StringBuilder out = new StringBuilder("%PDF-1.7\n");
-    int[] offsets = new int[objects.length];
-    for (int i = 0; i < objects.length; i++) {
-      offsets[i] = out.length();
-      out.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
-    }
-    int xref = out.length();
-    out.append("xref\n0 ").append(objects.length + 1).append("\n0000000000 65535 f \n");
-    for (int o : offsets) {
-      out.append(String.format("%010d 00000 n \n", o));
-    }
-    out.append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref)
-        .append("\n%%EOF\n");
-    return out.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-  }
-
   /** A PDF of about {@code mib} MiB: one page with an image of random pixels (which does not compress). */
   static Path bigPdf(Path file, int mib) throws IOException {
     int side = (int) Math.sqrt(mib * (1 << 20) / 3.0) + 1;
@@ -234,28 +214,8 @@ class PdfBatchTest {
   void aKeyThatRefusesEverythingStopsTheBatch() throws Exception {
     List<PdfBatch.Task> tasks = tasks(dir.resolve("in"), dir.resolve("out"), 40);
     AtomicInteger attempts = new AtomicInteger();
-    SigningKey failing = new SigningKey() {
-      @Override
-      public X509Certificate certificate() {
-        return key.certificate();
-      }
-
-      @Override
-      public List<X509Certificate> certificateChain() {
-        return key.certificateChain();
-      }
-
-      @Override
-      public byte[] signDigest(SignatureAlgorithm algorithm, byte[] digest) throws KysoException {
-        if (attempts.incrementAndGet() > 5) {
-          throw new TokenException(TokenException.Reason.TOKEN_ABSENT, "The token was removed.");
-        }
-        return key.signDigest(algorithm, digest);
-      }
-
-      @Override
-      public void close() {}
-    };
+    SigningKey failing = failingKey(attempts,
+        call -> call > 5 ? new TokenException(TokenException.Reason.TOKEN_ABSENT, "The token was removed.") : null);
 
     List<PdfBatch.Outcome> outcomes = PdfBatch.builder(PdfSigner.builder(failing).build()).jobs(2).build()
         .sign(tasks);
@@ -277,8 +237,22 @@ class PdfBatchTest {
   @Test
   void aFailureOfOneSignatureDoesNotStopTheBatch() throws Exception {
     List<PdfBatch.Task> tasks = tasks(dir.resolve("in"), dir.resolve("out"), 6);
-    AtomicInteger calls = new AtomicInteger();
-    SigningKey flaky = new SigningKey() {
+    SigningKey flaky = failingKey(new AtomicInteger(), call -> call == 2
+        ? new TokenException(TokenException.Reason.FAILED, "The token answered CKR_DEVICE_ERROR.") : null);
+
+    List<PdfBatch.Outcome> outcomes = PdfBatch.builder(PdfSigner.builder(flaky).build()).build().sign(tasks);
+
+    assertThat(outcomes).filteredOn(o -> !o.signed()).hasSize(1)
+        .allSatisfy(o -> assertThat(o.error()).hasMessageContaining("CKR_DEVICE_ERROR"));
+    assertThat(outcomes).filteredOn(PdfBatch.Outcome::signed).hasSize(5);
+  }
+
+  /**
+   * The test key, made to fail: {@code failure} gets the number of each call to the key (from 1) and returns the
+   * exception that call throws, or null to sign.
+   */
+  private static SigningKey failingKey(AtomicInteger calls, java.util.function.IntFunction<TokenException> failure) {
+    return new SigningKey() {
       @Override
       public X509Certificate certificate() {
         return key.certificate();
@@ -291,8 +265,9 @@ class PdfBatchTest {
 
       @Override
       public byte[] signDigest(SignatureAlgorithm algorithm, byte[] digest) throws KysoException {
-        if (calls.incrementAndGet() == 2) {
-          throw new TokenException(TokenException.Reason.FAILED, "The token answered CKR_DEVICE_ERROR.");
+        TokenException e = failure.apply(calls.incrementAndGet());
+        if (e != null) {
+          throw e;
         }
         return key.signDigest(algorithm, digest);
       }
@@ -300,12 +275,6 @@ class PdfBatchTest {
       @Override
       public void close() {}
     };
-
-    List<PdfBatch.Outcome> outcomes = PdfBatch.builder(PdfSigner.builder(flaky).build()).build().sign(tasks);
-
-    assertThat(outcomes).filteredOn(o -> !o.signed()).hasSize(1)
-        .allSatisfy(o -> assertThat(o.error()).hasMessageContaining("CKR_DEVICE_ERROR"));
-    assertThat(outcomes).filteredOn(PdfBatch.Outcome::signed).hasSize(5);
   }
 
   private static List<Path> leftovers(Path folder) throws IOException {

@@ -35,7 +35,7 @@ class VietnameseReportTest {
     Path signed = dir.resolve("signed.pdf");
     try (Pkcs12Token token = Pkcs12Token.open(p12, PinSource.of("pw".toCharArray()));
         SigningKey key = token.key(KeySelector.any())) {
-      Files.write(signed, PdfSigner.builder(key).build().sign(PdfBatchTest.minimalPdf()));
+      Files.write(signed, PdfSigner.builder(key).build().sign(org.kyso.core.testing.MinimalPdf.bytes()));
     }
 
     VerificationReport report = Verifier.builder().trust(TrustAnchors.of(pki.root().certificate())).offline(true)
