@@ -94,8 +94,8 @@ public final class PdfBatch {
    * Signs every task and returns their outcomes in the order of {@code tasks}. Returns once every task is done
    * and the batch's threads have ended.
    *
-   * @throws InterruptedException if the calling thread is interrupted; the tasks already handed to the key finish
-   *     first, and no partial file is left
+   * @throws InterruptedException if the calling thread is interrupted; the batch's threads end before this is
+   *     thrown (a document the key is signing is finished or dropped), and no partial file is left
    * @throws IllegalStateException if the signer was built from a certificate chain only
    */
   public List<Outcome> sign(List<Task> tasks) throws InterruptedException {
