@@ -200,14 +200,19 @@ public final class PdfBatch {
           finish(i, e, permits);
           return;
         }
-        writer.execute(() -> {
-          try {
-            fast.finish(pending, value, task.out());
-            finish(i, null, permits);
-          } catch (KysoException | RuntimeException e) {
-            finish(i, e, permits);
-          }
-        });
+        try {
+          writer.execute(() -> {
+            try {
+              fast.finish(pending, value, task.out());
+              finish(i, null, permits);
+            } catch (KysoException | RuntimeException e) {
+              finish(i, e, permits);
+            }
+          });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // the batch was interrupted and the writer has stopped: this document is dropped, nothing was written
+          finish(i, new java.util.concurrent.CancellationException("The batch was interrupted."), permits);
+        }
       });
     }
 
