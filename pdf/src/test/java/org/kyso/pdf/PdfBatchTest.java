@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
@@ -245,6 +246,57 @@ class PdfBatchTest {
     assertThat(outcomes).filteredOn(o -> !o.signed()).hasSize(1)
         .allSatisfy(o -> assertThat(o.error()).hasMessageContaining("CKR_DEVICE_ERROR"));
     assertThat(outcomes).filteredOn(PdfBatch.Outcome::signed).hasSize(5);
+  }
+
+  /** Interrupted midway: the call ends with InterruptedException, the batch's threads are gone, no partial file. */
+  @Test
+  void anInterruptedBatchLeavesOnlyWholeSignedFiles() throws Exception {
+    List<PdfBatch.Task> tasks = tasks(dir.resolve("in"), dir.resolve("out"), 30);
+    // a slow key, as a USB token is: 40 ms a signature
+    SigningKey slow = failingKey(new AtomicInteger(), call -> {
+      try {
+        Thread.sleep(40);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    CountDownLatch started = new CountDownLatch(3);
+    PdfBatch listening = PdfBatch.builder(PdfSigner.builder(slow).build()).jobs(2).listener(o -> started.countDown())
+        .build();
+    Thread caller = new Thread(() -> {
+      try {
+        listening.sign(tasks);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    caller.start();
+    started.await();
+    caller.interrupt();
+    caller.join(60_000);
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    // the pool threads end just after the pools terminate: give them a moment
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (batchThreadsAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(batchThreadsAlive()).isFalse();
+    assertThat(leftovers(dir.resolve("out"))).isEmpty();
+    try (Stream<Path> written = Files.list(dir.resolve("out"))) {
+      List<Path> files = written.toList();
+      assertThat(files).hasSizeBetween(3, 29);
+      for (Path f : files) {
+        Judges.assertDssPasses(Files.readAllBytes(f), root, 1);
+      }
+    }
+  }
+
+  private static boolean batchThreadsAlive() {
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("kyso-batch-"));
   }
 
   /**
