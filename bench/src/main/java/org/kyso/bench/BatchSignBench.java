@@ -89,8 +89,8 @@ public class BatchSignBench {
     deleteTree(root);
   }
 
-  /** The batch held in memory: 1,000 documents as bytes, each signed into bytes (no file system). */
-  private static void deleteTree(Path p) throws java.io.IOException {
+  /** Deletes a folder and everything in it, if it exists. */
+  static void deleteTree(Path p) throws java.io.IOException {
     if (!Files.exists(p)) {
       return;
     }
@@ -101,6 +101,7 @@ public class BatchSignBench {
     }
   }
 
+  /** The batch held in memory: 1,000 documents as bytes, each signed into bytes (no file system). */
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void dssInMemory(org.openjdk.jmh.infra.Blackhole bh) {

@@ -51,11 +51,7 @@ public class BatchSignColdBench {
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     fixtures.close();
-    try (var walk = Files.walk(out)) {
-      for (Path f : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(f);
-      }
-    }
+    BatchSignBench.deleteTree(out);
   }
 
   /** Plain DSS, one document after the other (services built once, as in {@link DssPlain}). */

@@ -1,10 +1,6 @@
 package org.kyso.pdf;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -100,7 +96,7 @@ public final class PdfBatch {
    */
   public List<Outcome> sign(List<Task> tasks) throws InterruptedException {
     Objects.requireNonNull(tasks, "tasks");
-    signer.requireSigningKey();
+    signer.requireKey();
     Run run = new Run(List.copyOf(tasks));
     return run.execute();
   }
@@ -174,9 +170,9 @@ public final class PdfBatch {
     private void start(FastPadesSigner fast, int i, byte[] pdf, int permits) {
       Task task = tasks.get(i);
       FastPadesSigner.Pending pending;
-      Instant time = signer.signingTime();
+      Instant time = signer.now();
       try {
-        signer.checkCertificateAt(time);
+        signer.checkCertificate(time);
         pending = fast.begin(pdf, time);
       } catch (FastPathUnsupportedException e) {
         memory.release(permits);
@@ -257,19 +253,11 @@ public final class PdfBatch {
     }
   }
 
-  /** The whole file when it is a regular file of at most {@link #PIPELINED_MAX_MIB} MiB, else null. */
+  /** The whole file when it is at most {@link #PIPELINED_MAX_MIB} MiB, else null (also when it cannot be read). */
   private static byte[] readSmall(Path in) {
-    try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
-      long size = ch.size();
-      if (size > ((long) PIPELINED_MAX_MIB << 20)) {
-        return null;
-      }
-      ByteBuffer b = ByteBuffer.allocate((int) size);
-      while (b.hasRemaining() && ch.read(b) >= 0) {
-        // read to the end
-      }
-      return b.hasRemaining() || ch.size() != size ? null : b.array();
-    } catch (IOException | UnsupportedOperationException e) {
+    try {
+      return FastPadesSigner.readAtMost(in, (long) PIPELINED_MAX_MIB << 20);
+    } catch (org.kyso.core.FileAccessException e) {
       // missing, unreadable, a folder: the general path words the error
       return null;
     }

@@ -337,7 +337,7 @@ public final class PdfSigner {
   }
 
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
-  private void checkCertificate(Instant time) throws KysoException {
+  void checkCertificate(Instant time) throws KysoException {
     SignerCertificates.checkUsable(chain.get(0), time);
     PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
   }
@@ -373,27 +373,12 @@ public final class PdfSigner {
     return fast;
   }
 
-  /** For {@link PdfBatch}: the signing time for a document signed now. */
-  Instant signingTime() {
-    return now();
-  }
-
-  /** For {@link PdfBatch}: the checks made before each signature. */
-  void checkCertificateAt(Instant time) throws KysoException {
-    checkCertificate(time);
-  }
-
-  /** For {@link PdfBatch}. */
-  void requireSigningKey() {
-    requireKey();
-  }
-
-  private Instant now() {
+  Instant now() {
     // PDF and CMS signing times have second precision; freezing it so keeps two-step signing reproducible
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  private void requireKey() {
+  void requireKey() {
     if (key == null) {
       throw new IllegalStateException("This signer was built from a certificate chain only: use prepare() and"
           + " complete(), or build it from a SigningKey.");

@@ -124,8 +124,8 @@ public final class FastPadesSigner {
     requireKey();
     byte[] small = readIfSmall(in);
     if (small != null) {
-      byte[] signed = sign(small, signingTime);
-      writeAtomically(out, signed);
+      Pending pending = begin(small, signingTime);
+      finish(pending, signatureValue(pending), out);
       return;
     }
     long length;
@@ -205,11 +205,20 @@ public final class FastPadesSigner {
         : new java.nio.file.attribute.FileAttribute<?>[0];
   }
 
-  /** The whole file when it is small, else null. */
+  /** The whole file when it is small enough to sign in memory, else null. */
   private static byte[] readIfSmall(Path in) throws FileAccessException {
+    return readAtMost(in, IN_MEMORY);
+  }
+
+  /**
+   * The whole file when it holds at most {@code max} bytes, else null.
+   *
+   * @throws FileAccessException if it is missing or unreadable, or changes size while it is read
+   */
+  public static byte[] readAtMost(Path in, long max) throws FileAccessException {
     try (FileChannel ch = FileChannel.open(in, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size > IN_MEMORY) {
+      if (size > max) {
         return null;
       }
       ByteBuffer b = ByteBuffer.allocate((int) size);
@@ -231,12 +240,7 @@ public final class FastPadesSigner {
     }
   }
 
-  /** Writes {@code bytes} to a temporary file next to {@code out}, then moves it into place. */
-  private static void writeAtomically(Path out, byte[] bytes) throws FileAccessException {
-    writeAtomically(out, bytes, null);
-  }
-
-  /** Writes {@code head} then {@code tail} (if not null) to a temporary file next to {@code out}, then moves it. */
+  /** Writes {@code head} then {@code tail} to a temporary file next to {@code out}, then moves it into place. */
   private static void writeAtomically(Path out, byte[] head, byte[] tail) throws FileAccessException {
     Path target = out.toAbsolutePath();
     Path dir = target.getParent();
@@ -260,9 +264,8 @@ public final class FastPadesSigner {
     boolean done = false;
     try {
       try (FileChannel open = ch) {
-        ByteBuffer[] parts = tail == null ? new ByteBuffer[] {ByteBuffer.wrap(head)}
-            : new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(tail)};
-        long left = (long) head.length + (tail == null ? 0 : tail.length);
+        ByteBuffer[] parts = {ByteBuffer.wrap(head), ByteBuffer.wrap(tail)};
+        long left = (long) head.length + tail.length;
         while (left > 0) {
           left -= open.write(parts);
         }
@@ -299,11 +302,8 @@ public final class FastPadesSigner {
   public byte[] sign(byte[] pdf, Instant signingTime) throws KysoException, FastPathUnsupportedException {
     Objects.requireNonNull(pdf, "pdf");
     requireKey();
-    IncrementPlanner.Increment inc = plan(pdf, signingTime);
-    MessageDigest md = newDigest();
-    md.update(pdf);
-    embed(inc, signWith(inc, md));
-    return concat(pdf, inc.bytes());
+    Pending pending = begin(pdf, signingTime);
+    return finish(pending, signatureValue(pending));
   }
 
   /**
@@ -322,21 +322,11 @@ public final class FastPadesSigner {
       this.signedAttributes = signedAttributes;
       this.toBeSigned = toBeSigned;
     }
-
-    /** The digest the key must sign (of the DER signed attributes), with {@link #algorithm()}. */
-    public byte[] toBeSignedDigest() {
-      return toBeSigned.clone();
-    }
-
-    /** The size of the signed document in bytes. */
-    public long signedLength() {
-      return (long) pdf.length + increment.bytes().length;
-    }
   }
 
   /**
-   * Plans the incremental update of {@code pdf} and digests the document: what the key must sign is then
-   * {@link Pending#toBeSignedDigest()}. The key is not used.
+   * Plans the incremental update of {@code pdf} and digests the document, up to the digest the key must sign
+   * ({@link #signatureValue}). The key is not used.
    *
    * @throws FastPathUnsupportedException if the document needs the general signer
    */
@@ -376,11 +366,7 @@ public final class FastPadesSigner {
   private void embedValue(Pending pending, byte[] value) throws KysoException {
     Objects.requireNonNull(pending, "pending");
     Objects.requireNonNull(value, "signatureValue");
-    if (checkSignatureValue && !verifies(pending.signedAttributes, value)) {
-      throw new TokenException(TokenException.Reason.FAILED, "The key made a signature that its certificate "
-          + "does not verify: the key and the certificate do not belong together.");
-    }
-    embed(pending.increment, cms.signedData(pending.signedAttributes, value));
+    embed(pending.increment, checkedSignedData(pending.signedAttributes, value));
   }
 
   /**
@@ -465,7 +451,11 @@ public final class FastPadesSigner {
   /** Digests the increment around the hole, has the key sign, and returns the CMS. */
   private byte[] signWith(IncrementPlanner.Increment inc, MessageDigest md) throws KysoException {
     byte[] attrs = cms.signedAttributes(finishDigest(md, inc));
-    byte[] value = key.signDigest(algorithm, cms.toBeSignedDigest(attrs));
+    return checkedSignedData(attrs, key.signDigest(algorithm, cms.toBeSignedDigest(attrs)));
+  }
+
+  /** The CMS for the key's {@code value}, checked against the certificate first when the signer checks values. */
+  private byte[] checkedSignedData(byte[] attrs, byte[] value) throws KysoException {
     if (checkSignatureValue && !verifies(attrs, value)) {
       throw new TokenException(TokenException.Reason.FAILED, "The key made a signature that its certificate "
           + "does not verify: the key and the certificate do not belong together.");
