@@ -47,6 +47,7 @@ import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.internal.verify.PdfChanges;
 import org.kyso.core.internal.verify.PdfCoverage;
 import org.kyso.core.internal.verify.PdfFieldInventory;
+import org.kyso.core.internal.verify.PdfPermissions;
 import org.kyso.core.internal.verify.XmlWrapping;
 import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
@@ -308,6 +309,23 @@ public final class DssVerification {
           suspicious = false;
           findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
               Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
+        }
+        int later = 0;
+        for (SignatureWrapper o : signatures) {
+          later += end(o.getPDFRevision()) > end ? 1 : 0;
+        }
+        PdfPermissions.Result rules = PdfPermissions.check(rev, changes, later);
+        findings.addAll(0, rules.findings().stream().filter(f -> f.kind() == Finding.Kind.ERROR).toList());
+        findings.addAll(rules.findings().stream().filter(f -> f.kind() != Finding.Kind.ERROR).toList());
+        if (rules.permitted() && suspicious && uncovered.isEmpty()) {
+          suspicious = false;
+          findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesPermitted",
+              Integer.toString(rules.certification())));
+        }
+        if (rules.violated()) {
+          suspicious = false;
+          indication = Indication.TOTAL_FAILED;
+          sub = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
         }
       } else {
         whole = s.getSignatureScopes().stream()
