@@ -50,6 +50,29 @@ public final class PdfAppearanceOptions {
   @Option(names = "--organisation", paramLabel = "NAME", description = "Organisation name shown by the copy and incoming profiles; by default the signing certificate's.")
   String organisation;
 
+  @Option(names = "--number-rect", paramLabel = "[PAGE:]X,Y,W,H", description = "Issuance: where the number is written, in points from the bottom left (page 1 unless PAGE: is given); by default the blank after \"Số:\".")
+  String numberRect;
+
+  @Option(names = "--date-rect", paramLabel = "[PAGE:]X,Y,W,H", description = "Issuance: where the issue date is written, in points from the bottom left (page 1 unless PAGE: is given); by default the blanks of \"ngày … tháng … năm …\".")
+  String dateRect;
+
+  @Option(names = "--certify", paramLabel = "LEVEL", description = "Certify the document with this signature (the first one only): form-filling (later form filling and signatures allowed, DocMDP 2), annotations (DocMDP 3) or no-changes (DocMDP 1: nothing may be added, not even a signature).")
+  String certify;
+
+  /** The certification level asked for, or null. */
+  org.kyso.pdf.CertificationLevel certification() {
+    if (certify == null) {
+      return null;
+    }
+    return switch (certify.toLowerCase(java.util.Locale.ROOT)) {
+      case "form-filling" -> org.kyso.pdf.CertificationLevel.FORM_FILLING;
+      case "annotations" -> org.kyso.pdf.CertificationLevel.ANNOTATIONS;
+      case "no-changes" -> org.kyso.pdf.CertificationLevel.NO_CHANGES;
+      default -> throw new UsageException("Unknown --certify '" + certify
+          + "': use form-filling, annotations or no-changes.");
+    };
+  }
+
   /** The appearance these options describe for a signer with this certificate. */
   Appearance appearance(X509Certificate signer) throws KysoException {
     Appearance a = switch (profile.toLowerCase(java.util.Locale.ROOT)) {
@@ -63,6 +86,15 @@ public final class PdfAppearanceOptions {
       default -> throw new UsageException("Unknown --profile '" + profile
           + "': use approval, issuance, appendix, copy, incoming or plain.");
     };
+    if ((numberRect != null || dateRect != null) && !"issuance".equalsIgnoreCase(profile)) {
+      throw new UsageException("--number-rect and --date-rect go with --profile issuance.");
+    }
+    if (numberRect != null) {
+      a = a.numberAt(rect(numberRect, "--number-rect"));
+    }
+    if (dateRect != null) {
+      a = a.dateAt(rect(dateRect, "--date-rect"));
+    }
     Placement p = placement();
     if (p != null) {
       if (!a.visible()) {
@@ -71,6 +103,30 @@ public final class PdfAppearanceOptions {
       a = a.at(p);
     }
     return a;
+  }
+
+  /** "[PAGE:]X,Y,W,H" as a placement. */
+  private static Placement rect(String value, String option) {
+    int pg = 1;
+    String v = value.trim();
+    int colon = v.indexOf(':');
+    try {
+      if (colon > 0) {
+        pg = Integer.parseInt(v.substring(0, colon).trim());
+        v = v.substring(colon + 1);
+      }
+      String[] parts = v.split(",");
+      if (parts.length != 4 || pg < 1) {
+        throw new NumberFormatException();
+      }
+      double[] n = new double[4];
+      for (int i = 0; i < 4; i++) {
+        n[i] = Double.parseDouble(parts[i].trim());
+      }
+      return Placement.rect(pg, n[0], n[1], n[2], n[3]);
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " takes [PAGE:]X,Y,W,H in points, e.g. 1:120,700,110,16.");
+    }
   }
 
   private Placement placement() {

@@ -66,6 +66,9 @@ final class SignPdfCommand implements Callable<Integer> {
     try (SigningKey k = key.open(root)) {
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
+      if (looks.certification() != null) {
+        b.certify(looks.certification());
+      }
       if (reason != null) {
         b.reason(reason);
       }

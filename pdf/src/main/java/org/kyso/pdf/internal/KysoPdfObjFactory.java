@@ -121,14 +121,26 @@ final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
       }
       fields.setNeedToBeUpdated(true);
       for (Layout.Stamp s : stamps) {
+        if (!s.value().isEmpty() && form.getField(s.fieldName()) instanceof PDTextField empty
+            && (empty.getValueAsString() == null || empty.getValueAsString().isEmpty())
+            && empty.getWidgets().size() == 1) {
+          fill(doc, empty, s);
+          continue;
+        }
+        if (s.value().isEmpty() && form.getField(s.fieldName()) != null) {
+          continue; // already there (an earlier approval made it)
+        }
         PDType0Font font = fonts.load(doc, s.style());
         COSName fontName = dr.add(font);
         PDTextField field = new PDTextField(form);
         field.setPartialName(uniqueName(form, s.fieldName()));
-        field.setReadOnly(true);
+        // an empty field is the place an issuance fills later: it stays fillable; a stamped one is read-only
+        field.setReadOnly(!s.value().isEmpty());
         field.setAlternateFieldName(LayoutEngine.NUMBER_FIELD.equals(s.fieldName()) ? "Số, ký hiệu văn bản"
             : "Ngày ban hành");
-        field.getCOSObject().setString(COSName.V, s.value());
+        if (!s.value().isEmpty()) {
+          field.getCOSObject().setString(COSName.V, s.value());
+        }
         field.setDefaultAppearance("/" + fontName.getName() + " " + fmt(s.size()) + " Tf 0 g");
         PDAnnotationWidget w = field.getWidgets().get(0);
         PDPage page = doc.getPage(s.pageIndex());
@@ -146,7 +158,8 @@ final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
           cs.setFont(font, s.size());
           cs.setNonStrokingColor(0f);
           cs.newLineAtOffset(2, s.baseline());
-          cs.showText(s.value());
+          // an empty field shows a space: the embedded subset needs at least one glyph
+          cs.showText(s.value().isEmpty() ? " " : s.value());
           cs.endText();
           cs.endMarkedContent();
         }
@@ -159,6 +172,42 @@ final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
         page.getCOSObject().setNeedToBeUpdated(true);
         fields.add(field.getCOSObject());
       }
+    }
+
+    /**
+     * Fills an empty field made earlier (by the approval): its value and a new normal appearance in its own
+     * rectangle, nothing else (no flag, no /DA, no new field), which is form filling in the PDF sense.
+     */
+    private void fill(PDDocument doc, PDTextField field, Layout.Stamp s) throws IOException {
+      PDAnnotationWidget w = field.getWidgets().get(0);
+      PDRectangle rect = w.getRectangle();
+      PDType0Font font = fonts.load(doc, s.style());
+      field.getCOSObject().setString(COSName.V, s.value());
+      field.getCOSObject().setNeedToBeUpdated(true);
+      PDAppearanceStream ap = new PDAppearanceStream(doc);
+      ap.setBBox(new PDRectangle(rect.getWidth(), rect.getHeight()));
+      PDResources res = new PDResources();
+      COSName name = res.add(font);
+      ap.setResources(res);
+      float width = font.getStringWidth(s.value()) / 1000 * s.size();
+      float x = Math.max(2, (rect.getWidth() - width) / 2);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, ap)) {
+        cs.beginMarkedContent(COSName.TX);
+        cs.beginText();
+        cs.setFont(font, s.size());
+        cs.setNonStrokingColor(0f);
+        cs.newLineAtOffset(x, s.baseline());
+        cs.showText(s.value());
+        cs.endText();
+        cs.endMarkedContent();
+      }
+      if (name == null) {
+        throw new IOException("no font resource");
+      }
+      PDAppearanceDictionary apd = new PDAppearanceDictionary();
+      apd.setNormalAppearance(ap);
+      w.setAppearance(apd);
+      w.getCOSObject().setNeedToBeUpdated(true);
     }
 
     private static String uniqueName(PDAcroForm form, String base) {

@@ -156,14 +156,58 @@ public final class LayoutEngine {
       String name = ctx.signerName();
       Optional<TextLocator.Box> found = locator.find(name, null, true);
       if (found.isEmpty()) {
-        throw new DocumentException("The signer's name '" + name + "' was not found in the document; give an"
-            + " anchor text or a page and rectangle for the signature image.");
+        throw new DocumentException("The signer's name '" + name + "' was not found in the document; "
+            + hint("signature image") + ".");
       }
       r = placeRelative(found.get(), Placement.Relation.ABOVE, size[0], size[1], true);
     } else {
       r = resolve(p, size[0], size[1], true, "signature image");
     }
-    return new Layout(Optional.of(imageWidget(img, r)), List.of());
+    return new Layout(Optional.of(imageWidget(img, r)), emptyNumberAndDateFields());
+  }
+
+  /**
+   * The number and date fields the issuance will fill, created empty by the approval where the draft has their
+   * places, so that the issuance only fills form fields (what a later signature may do after an approval, and what
+   * a DocMDP level 2 certification allows) instead of adding new ones. Nothing when a place is not found: the
+   * issuance then creates the field itself.
+   */
+  private List<Layout.Stamp> emptyNumberAndDateFields() throws IOException, DocumentException {
+    List<Layout.Stamp> out = new ArrayList<>();
+    if (doc.getNumberOfPages() == 0) {
+      return out;
+    }
+    Optional<TextLocator.GroupBoxes> gap = locator.groups(Pattern.compile("(Số\\s*:)" + BLANK + "(/\\S+)"), 0);
+    if (gap.isPresent() && gap.get().groups().get(0) != null && gap.get().groups().get(1) != null) {
+      out.add(inGap(NUMBER_FIELD, "", FontSet.Style.REGULAR, gap.get().groups().get(0),
+          gap.get().groups().get(1).left(), true));
+    } else {
+      Optional<TextLocator.Box> so = locator.find("Số:", 0, false);
+      if (so.isPresent()) {
+        out.add(blankAfter(NUMBER_FIELD, so.get(), 150));
+      }
+    }
+    List<Layout.Stamp> date = dateBlanks(null);
+    if (!date.isEmpty()) {
+      out.addAll(date);
+    } else {
+      Optional<TextLocator.Box> comma = locator.find(Pattern.compile(",\\s*$"), 0, false);
+      if (comma.isPresent()) {
+        out.add(blankAfter(DATE_FIELD, comma.get(), 190));
+      }
+    }
+    return out;
+  }
+
+  private Layout.Stamp blankAfter(String field, TextLocator.Box anchor, float width) {
+    float size = anchor.fontSize() >= 8 && anchor.fontSize() <= 16 ? anchor.fontSize() : 13;
+    FontSet.Style style = DATE_FIELD.equals(field) ? FontSet.Style.ITALIC : FontSet.Style.REGULAR;
+    float desc = fonts.descent(style, size);
+    float h = fonts.ascent(style, size) + desc + 2 * PAD;
+    float x = anchor.right() + 0.25f * size - PAD;
+    float pageRight = doc.getPage(anchor.pageIndex()).getCropBox().getUpperRightX() - 2;
+    return new Layout.Stamp(field, "", style, size, anchor.pageIndex(), x, anchor.baseline() - desc - PAD,
+        Math.max(10, Math.min(width, pageRight - x)), h, desc + PAD);
   }
 
   private Layout.Widget imageWidget(SignatureImage img, Rect r) {
@@ -195,8 +239,8 @@ public final class LayoutEngine {
       r = resolve(a.placement().get(), size[0], size[1], true, "seal");
     } else {
       Rect approval = lastVisibleSignature().orElseThrow(() -> new DocumentException("The document has no visible"
-          + " approval signature for the seal to overlap; sign it with the approval profile first, or give a page"
-          + " and rectangle for the seal."));
+          + " approval signature for the seal to overlap; sign it with the approval profile first, or give"
+          + " the seal's place with --page N --rect X,Y,W,H (library: Appearance.at(Placement))."));
       // the seal's right edge covers the left third of the approval image, centred on it vertically
       float x = approval.x + approval.w / 3 - size[0];
       float y = approval.y + approval.h / 2 - size[1] / 2;
@@ -204,12 +248,102 @@ public final class LayoutEngine {
     }
     List<Layout.Stamp> stamps = new ArrayList<>();
     String number = nfc(a.number().orElseThrow());
-    String date = Decree30.dateText(a.date().orElseThrow());
-    stamps.add(stamp(NUMBER_FIELD, number, FontSet.Style.REGULAR,
-        a.numberPlacement().orElse(Placement.rightOf("Số:").onPage(1).firstOccurrence()), "number and notation"));
-    stamps.add(stamp(DATE_FIELD, date, FontSet.Style.ITALIC,
-        a.datePlacement().orElse(Placement.rightOf(Pattern.compile(",\\s*$")).onPage(1)), "issue date"));
+    java.time.LocalDate day = a.date().orElseThrow();
+    String date = Decree30.dateText(day);
+    Optional<Layout.Stamp> numberInBlank = a.numberPlacement().isPresent() ? Optional.empty() : numberBlank(number);
+    if (numberInBlank.isPresent()) {
+      stamps.add(numberInBlank.get());
+    } else {
+      stamps.add(stamp(NUMBER_FIELD, number, FontSet.Style.REGULAR,
+          a.numberPlacement().orElse(Placement.rightOf("Số:").onPage(1).firstOccurrence()), "number and notation"));
+    }
+    List<Layout.Stamp> dateInBlanks = a.datePlacement().isPresent() ? List.of() : dateBlanks(day);
+    if (!dateInBlanks.isEmpty()) {
+      stamps.addAll(dateInBlanks);
+    } else {
+      stamps.add(stamp(DATE_FIELD, date, FontSet.Style.ITALIC,
+          a.datePlacement().orElse(Placement.rightOf(Pattern.compile(",\\s*$")).onPage(1)), "issue date"));
+    }
     return new Layout(Optional.of(imageWidget(seal, r)), stamps);
+  }
+
+  /** A blank in a draft: spaces, dots, underscores or ellipses. */
+  private static final String BLANK = "[\\s._…\\u00a0-]*";
+
+  /**
+   * "Số:      /QĐ-UBND" on page 1: the number goes into the blank before the printed notation, written without the
+   * part the draft already shows ("15" when the draft has "/QĐ-UBND" and the number is "15/QĐ-UBND").
+   */
+  private Optional<Layout.Stamp> numberBlank(String number) throws IOException, DocumentException {
+    if (doc.getNumberOfPages() == 0) {
+      return Optional.empty();
+    }
+    Optional<TextLocator.GroupBoxes> m = locator.groups(Pattern.compile("(Số\\s*:)" + BLANK + "(/\\S+)"), 0);
+    if (m.isEmpty() || m.get().groups().get(0) == null || m.get().groups().get(1) == null) {
+      return Optional.empty();
+    }
+    String suffix = nfc(m.get().texts().get(1));
+    String value = number.endsWith(suffix) ? number.substring(0, number.length() - suffix.length()).strip() : number;
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    TextLocator.Box before = m.get().groups().get(0);
+    TextLocator.Box after = m.get().groups().get(1);
+    return Optional.of(inGap(NUMBER_FIELD, value, FontSet.Style.REGULAR, before, after.left(), true));
+  }
+
+  /**
+   * "ngày      tháng      năm 2026" on page 1 (spaces, dots or underscores): day, month and, when blank, year
+   * written into their blanks, each a field of its own.
+   */
+  private List<Layout.Stamp> dateBlanks(java.time.LocalDate date) throws IOException, DocumentException {
+    if (doc.getNumberOfPages() == 0) {
+      return List.of();
+    }
+    Optional<TextLocator.GroupBoxes> m = locator.groups(Pattern.compile(
+        "(ngày)" + BLANK + "(tháng)" + BLANK + "(năm)" + BLANK + "(\\d{4})?", Pattern.CASE_INSENSITIVE), 0);
+    if (m.isEmpty() || m.get().groups().subList(0, 3).contains(null)) {
+      return List.of();
+    }
+    List<TextLocator.Box> g = m.get().groups();
+    if (g.get(1).left() - g.get(0).right() < 8 || g.get(2).left() - g.get(1).right() < 8) {
+      return List.of(); // no blank: the date is already written
+    }
+    int d = date == null ? 0 : date.getDayOfMonth();
+    int mo = date == null ? 0 : date.getMonthValue();
+    List<Layout.Stamp> out = new ArrayList<>();
+    out.add(inGap(DATE_FIELD, date == null ? "" : d < 10 ? "0" + d : String.valueOf(d), FontSet.Style.ITALIC,
+        g.get(0), g.get(1).left(), false));
+    out.add(inGap(DATE_FIELD + "_thang", date == null ? "" : mo < 3 ? "0" + mo : String.valueOf(mo),
+        FontSet.Style.ITALIC, g.get(1), g.get(2).left(), false));
+    if (g.get(3) == null) {
+      float right = Math.min(g.get(2).right() + 4 * g.get(2).fontSize(),
+          doc.getPage(0).getCropBox().getUpperRightX() - 2);
+      out.add(inGap(DATE_FIELD + "_nam", date == null ? "" : String.valueOf(date.getYear()), FontSet.Style.ITALIC,
+          g.get(2), right, false));
+    }
+    return out;
+  }
+
+  /** A stamp between the end of {@code before} and {@code right}, on its baseline, centred (or right-aligned). */
+  private Layout.Stamp inGap(String field, String value, FontSet.Style style, TextLocator.Box before, float right,
+      boolean alignRight) throws DocumentException, IOException {
+    checkCovered(style, List.of(value));
+    float size = before.fontSize() >= 8 && before.fontSize() <= 16 ? before.fontSize() : 13;
+    float desc = fonts.descent(style, size);
+    float h = fonts.ascent(style, size) + desc + 2 * PAD;
+    float gapLeft = before.right() + 0.2f * size;
+    float gapRight = right - 0.15f * size;
+    if (value.isEmpty()) {
+      // an empty field to be filled later: the whole blank
+      return new Layout.Stamp(field, "", style, size, before.pageIndex(), gapLeft - PAD, before.baseline() - desc - PAD,
+          Math.max(10, gapRight - gapLeft + 2 * PAD), h, desc + PAD);
+    }
+    float w = fonts.width(style, value, size) + 2 * PAD;
+    float x = alignRight ? gapRight - w : gapLeft + Math.max(0, (gapRight - gapLeft - w) / 2);
+    x = Math.max(x, gapLeft - PAD);
+    return new Layout.Stamp(field, value, style, size, before.pageIndex(), x, before.baseline() - desc - PAD, w, h,
+        desc + PAD);
   }
 
   private Layout.Stamp stamp(String field, String value, FontSet.Style style, Placement p, String what)
@@ -381,6 +515,18 @@ public final class LayoutEngine {
     }
   }
 
+  /** How to give the place of {@code what} instead, naming the command-line option and the library call. */
+  private static String hint(String what) {
+    return switch (what) {
+      case "number and notation" -> "give its place with --number-rect X,Y,W,H (library: Decree30.issuance(...)"
+          + ".numberAt(Placement))";
+      case "issue date" -> "give its place with --date-rect X,Y,W,H (library: Decree30.issuance(...)"
+          + ".dateAt(Placement))";
+      default -> "give another anchor with --anchor TEXT or a place with --page N --rect X,Y,W,H (library:"
+          + " Appearance.at(Placement))";
+    };
+  }
+
   private TextLocator.Box findAnchor(Placement p, String what) throws DocumentException, IOException {
     Integer page = p.page().isPresent() ? pageIndex(p.page().getAsInt()) : null;
     Optional<TextLocator.Box> found = p.anchorText().isPresent()
@@ -391,7 +537,7 @@ public final class LayoutEngine {
           .orElse("No line matching /" + p.anchorPattern().map(Pattern::pattern).orElse("") + "/");
       String where = page == null ? " in the document" : " on page " + (page + 1);
       throw new DocumentException(label + (p.anchorText().isPresent() ? " was not found" : " was found") + where
-          + ", so the " + what + " cannot be placed; give another anchor or a page and rectangle.");
+          + ", so the " + what + " cannot be placed; " + hint(what) + ".");
     }
     return found.get();
   }

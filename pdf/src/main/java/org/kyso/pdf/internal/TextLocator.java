@@ -68,6 +68,35 @@ public final class TextLocator {
     });
   }
 
+  /** A regular expression's match on a page: the box of each capturing group (null when a group is empty). */
+  public record GroupBoxes(List<Box> groups, List<String> texts) {}
+
+  /**
+   * The first line of page {@code pageIndex} (0-based) matching {@code pattern} (NFC text, as extracted), with the
+   * box and text of each capturing group.
+   */
+  public Optional<GroupBoxes> groups(Pattern pattern, int pageIndex) throws IOException {
+    for (Line line : lines(pageIndex)) {
+      String text = Normalizer.normalize(line.text(), Normalizer.Form.NFC);
+      if (text.length() != line.text().length()) {
+        text = line.text(); // keep indices aligned with the glyph positions
+      }
+      Matcher m = pattern.matcher(text);
+      if (!m.find()) {
+        continue;
+      }
+      List<Box> boxes = new ArrayList<>();
+      List<String> texts = new ArrayList<>();
+      for (int g = 1; g <= m.groupCount(); g++) {
+        boolean empty = m.start(g) < 0 || m.end(g) <= m.start(g);
+        boxes.add(empty ? null : box(pageIndex, line, m.start(g), m.end(g)));
+        texts.add(empty ? "" : m.group(g));
+      }
+      return Optional.of(new GroupBoxes(boxes, texts));
+    }
+    return Optional.empty();
+  }
+
   private interface Matcher2 {
     List<int[]> hits(Line line);
   }

@@ -20,7 +20,15 @@ public final class SampleLetter {
   private SampleLetter() {}
 
   public static byte[] create() throws IOException {
-    return create(false);
+    return create(false, false);
+  }
+
+  /**
+   * A draft as agencies write them: "Số:        /QĐ-UBND" and "Hoà Bình, ngày      tháng      năm 2026" with
+   * blanks (spaces, or dots) left for the clerk.
+   */
+  public static byte[] createDraft() throws IOException {
+    return create(false, true);
   }
 
   /**
@@ -28,10 +36,10 @@ public final class SampleLetter {
    * and a file identifier.
    */
   public static byte[] createPdfA() throws IOException {
-    return create(true);
+    return create(true, false);
   }
 
-  private static byte[] create(boolean pdfa) throws IOException {
+  private static byte[] create(boolean pdfa, boolean draft) throws IOException {
     try (PDDocument doc = new PDDocument()) {
       if (pdfa) {
         makePdfA(doc);
@@ -46,8 +54,13 @@ public final class SampleLetter {
         centred(cs, bold, 13, 155, 764, "THÀNH PHỐ ĐÀ NẴNG");
         centred(cs, bold, 12, 410, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
         centred(cs, bold, 13, 410, 764, "Độc lập - Tự do - Hạnh phúc");
-        text(cs, regular, 13, 95, 730, "Số:");
-        text(cs, italic, 13, 300, 730, "Đà Nẵng,");
+        if (draft) {
+          text(cs, regular, 13, 95, 730, "Số:           /QĐ-UBND");
+          text(cs, italic, 13, 280, 730, "Hoà Bình, ngày ....... tháng ....... năm 2026");
+        } else {
+          text(cs, regular, 13, 95, 730, "Số:");
+          text(cs, italic, 13, 300, 730, "Đà Nẵng,");
+        }
         centred(cs, bold, 14, 297, 660, "QUYẾT ĐỊNH");
         centred(cs, bold, 14, 297, 642, "Về việc phê duyệt kế hoạch chuyển đổi số năm 2025");
         centred(cs, bold, 14, 297, 612, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG");

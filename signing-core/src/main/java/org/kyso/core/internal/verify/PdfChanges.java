@@ -30,6 +30,7 @@ public final class PdfChanges {
   private static final Pattern FIELD_OBJECT = Pattern.compile("/(?:Annots|Fields) (\\d+) 0 R");
   private static final Pattern CONTENTS_OBJECT = Pattern.compile("/Contents (\\d+) 0 R");
   private static final Pattern XOBJECT = Pattern.compile("/XObject /([^ ]+) (\\d+) 0 R");
+  private static final Pattern WIDGET_APPEARANCE = Pattern.compile("/Annots \\d+ 0 R /AP \\d+ 0 R /[NRD]\\b");
   private static final Pattern FONT_OBJECT = Pattern.compile("/Font /[^ ]+ (\\d+) 0 R");
   private static final Set<String> SIGNATURE_TYPES = Set.of("Sig", "DocTimeStamp");
   private static final Set<String> BENIGN_ACROFORM_KEYS = Set.of("DR", "DA", "SigFlags", "NeedAppearances");
@@ -47,7 +48,7 @@ public final class PdfChanges {
 
   private static final java.util.Set<String> FORM_FILL_CODES = java.util.Set.of("modification.annotationAdded",
       "modification.annotationChanged", "modification.annotationOverlay", "modification.formChanged",
-      "modification.formFieldChanged",
+      "modification.formFieldChanged", "modification.formFieldAppearance",
       "modification.formFieldChangedUnnamed");
 
   private PdfChanges() {}
@@ -139,9 +140,16 @@ public final class PdfChanges {
       }
     }
 
-    // undefined changes: name what they touch
+    // undefined changes: name what they touch. A new appearance for a widget, in a revision that fills form
+    // fields, is the filled field's appearance (DSS does not class it as form filling)
+    boolean fieldsFilled = groups.values().stream().anyMatch(g -> g.stream()
+        .noneMatch(m -> m.getType() != null && SIGNATURE_TYPES.contains(m.getType())));
     for (XmlObjectModification m : undefined) {
       String v = value(m);
+      if (fieldsFilled && WIDGET_APPEARANCE.matcher(v).find()) {
+        mods.add(mod("modification.formFieldAppearance"));
+        continue;
+      }
       if ("Page".equals(m.getType()) || (v.endsWith("/Count") && !pageDiff.isEmpty())) {
         if (pageDiff.isEmpty()) {
           mods.add(mod(m.getAction() == PdfObjectModificationType.DELETION ? "modification.pageRemoved"
