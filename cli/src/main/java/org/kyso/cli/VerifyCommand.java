@@ -52,6 +52,12 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--max-size", paramLabel = "MB", description = "Largest file verified, in MiB (default 100); larger files are refused.")
   Long maxSizeMb;
 
+  @Option(names = "--password-env", paramLabel = "VAR", description = "The password of protected PDF files, from this environment variable.")
+  String passwordEnv;
+
+  @Option(names = "--password-file", paramLabel = "FILE", description = "The password of protected PDF files, from the first line of this file.")
+  Path passwordFile;
+
   @Option(names = "--data", paramLabel = "FILE", description = "The file a .tsr timestamp or a detached XML signature covers.")
   Path data;
 
@@ -71,6 +77,11 @@ final class VerifyCommand implements Callable<Integer> {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
     Verifier.Builder vb = Verifier.builder().trust(anchors).offline(offline);
+    char[] pdfPassword = PdfPasswords.read(root, passwordEnv, passwordFile);
+    if (pdfPassword != null) {
+      vb.password(pdfPassword);
+      java.util.Arrays.fill(pdfPassword, '\0');
+    }
     if (maxSizeMb != null) {
       if (maxSizeMb < 1) {
         throw new UsageException("--max-size takes a number of MiB, at least 1.");

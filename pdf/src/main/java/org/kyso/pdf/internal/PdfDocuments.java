@@ -29,13 +29,20 @@ public final class PdfDocuments {
     try {
       doc = Loader.loadPDF(pdf);
     } catch (InvalidPasswordException e) {
-      throw new DocumentException(name + " is protected by a password; kyso cannot sign encrypted PDF files.", e);
+      throw new DocumentException(name + " is protected by a password that keeps it from being opened; kyso signs"
+          + " only documents protected by an owner password (restrictions), not ones that need a password to open.",
+          e);
     } catch (IOException | RuntimeException e) {
       throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
     }
     try {
       if (doc.isEncrypted()) {
-        throw new DocumentException(name + " is encrypted; remove the protection before signing it.");
+        // opened without a password: protected by an owner password only (restrictions, no secrecy). Signing it
+        // keeps the encryption; it needs the right to fill in forms, which covers signing (ISO 32000 table 22)
+        if (!doc.getCurrentAccessPermission().canFillInForm()) {
+          throw new DocumentException(name + " is protected by an owner password that does not allow filling in"
+              + " forms or signing; ask its author for a copy that allows signing.");
+        }
       }
       if (doc.getNumberOfPages() == 0) {
         throw new DocumentException(name + " has no page to sign.");

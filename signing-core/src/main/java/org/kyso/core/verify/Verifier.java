@@ -67,6 +67,7 @@ public final class Verifier {
   private final Duration timeout;
   private final DssVerification engine;
   private final FormatVerifier.Settings formatSettings;
+  private final char[] password;
 
   private Verifier(Builder b) {
     this.trust = b.trust;
@@ -78,8 +79,9 @@ public final class Verifier {
     this.policyName = b.policyName;
     this.maxFileSize = b.maxFileSize;
     this.timeout = b.timeout;
+    this.password = b.password;
     this.engine = new DssVerification(new DssVerification.Settings(trust, online, documentUrls, detailedReport, clock,
-        Optional.ofNullable(policy), timeout));
+        Optional.ofNullable(policy), timeout), password);
     this.formatSettings = new FormatVerifier.Settings(trust, online, documentUrls, detailedReport, clock,
         Optional.ofNullable(policy), maxFileSize, timeout);
   }
@@ -99,6 +101,7 @@ public final class Verifier {
     b.policyName = policyName;
     b.maxFileSize = maxFileSize;
     b.timeout = timeout;
+    b.password = password;
     return b;
   }
 
@@ -189,8 +192,18 @@ public final class Verifier {
     private String policyName;
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private char[] password;
 
     private Builder() {}
+
+    /**
+     * The password that opens password-protected PDF documents (the user password, or the owner password). Kept
+     * in memory for this verifier's life; never written to a report.
+     */
+    public Builder password(char[] password) {
+      this.password = Objects.requireNonNull(password, "password").clone();
+      return this;
+    }
 
     /** The trust anchors; several calls add up (e.g. the national root CA and the government CA). */
     public Builder trust(TrustAnchors anchors) {

@@ -12,4 +12,11 @@ public final class FastPdfValidatorTuning implements ValidatorTuning {
       pdf.setPdfObjFactory(new FastPdfObjFactory());
     }
   }
+
+  @Override
+  public void password(SignedDocumentValidator validator, char[] password) {
+    if (validator instanceof PDFDocumentValidator pdf) {
+      pdf.setPasswordProtection(password.clone());
+    }
+  }
 }

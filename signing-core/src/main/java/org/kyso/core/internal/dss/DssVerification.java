@@ -85,13 +85,21 @@ public final class DssVerification {
   }
 
   private final Settings settings;
+  /** The password of protected PDF documents, or null. */
+  private final char[] password;
 
   public DssVerification(TrustAnchors trust, boolean online, boolean detailedReport, Clock clock) {
     this(new Settings(trust, online, false, detailedReport, clock, Optional.empty(), Duration.ofMinutes(2)));
   }
 
   public DssVerification(Settings settings) {
+    this(settings, null);
+  }
+
+  /** With the password that opens protected PDF documents ({@code null}: none). */
+  public DssVerification(Settings settings, char[] password) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.password = password == null ? null : password.clone();
   }
 
   /**
@@ -140,6 +148,9 @@ public final class DssVerification {
     validator.setCertificateVerifier(certificateVerifier());
     // format modules' faster ways to the same result (the PDF module's validation service), if on the class path
     org.kyso.core.internal.fast.ValidatorTunings.apply(validator);
+    if (password != null) {
+      org.kyso.core.internal.fast.ValidatorTunings.password(validator, password);
+    }
     validator.setValidationTime(Date.from(settings.clock().instant()));
     validator.setLocale(Locale.ENGLISH);
     validator.setSignaturePolicyProvider(new SignaturePolicyProvider()); // no data loader: never fetched
@@ -154,11 +165,16 @@ public final class DssVerification {
           ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
           : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
     } catch (RuntimeException e) {
+      if (pdf && encryptedWithoutPassword(e)) {
+        throw new DocumentException("The file " + name + " is protected by a password"
+            + (password == null ? "" : " and the password given does not open it") + "; give the password with"
+            + " --password-env or --password-file (library: Verifier.Builder.password).", e);
+      }
       // an algorithm this Java cannot compute (SHAKE-256 for Ed448): DSS gives up on the whole document; the
       // signatures are listed as not checkable rather than the file as unreadable
       Optional<String> missing = missingAlgorithm(e);
       List<PdfFieldInventory.Field> fields = pdf && missing.isPresent()
-          ? PdfFieldInventory.find().map(i -> i.fields(doc, null)).orElse(List.of()) : List.of();
+          ? PdfFieldInventory.find().map(i -> i.fields(doc, password)).orElse(List.of()) : List.of();
       if (fields.isEmpty()) {
         throw e;
       }
@@ -182,7 +198,7 @@ public final class DssVerification {
     }
     try {
       List<PdfFieldInventory.Field> fields = pdf
-          ? PdfFieldInventory.find().map(i -> i.fields(doc, null)).orElse(List.of()) : List.of();
+          ? PdfFieldInventory.find().map(i -> i.fields(doc, password)).orElse(List.of()) : List.of();
       if (pdf && reports.getDiagnosticData().getSignatures().isEmpty()
           && reports.getDiagnosticData().getTimestampList().isEmpty() && fields.isEmpty()
           && holdsSignatureDictionary(source)) {
@@ -411,6 +427,18 @@ public final class DssVerification {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code e} says that an encrypted document could not be opened (no or a wrong password). */
+  private static boolean encryptedWithoutPassword(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (c.getClass().getSimpleName().equals("InvalidPasswordException") || m.contains("Encrypted document")
+          || m.contains("Cannot decrypt PDF")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The algorithm named by a NoSuchAlgorithmException among the causes of {@code e}, if any. */

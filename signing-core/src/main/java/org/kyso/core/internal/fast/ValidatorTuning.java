@@ -10,4 +10,7 @@ import eu.europa.esig.dss.validation.SignedDocumentValidator;
 public interface ValidatorTuning {
   /** Adjusts {@code validator} if it is of a kind this tuning knows; leaves it alone otherwise. */
   void tune(SignedDocumentValidator validator);
+
+  /** Gives {@code validator} the password of a protected document, if it is of a kind that takes one. */
+  default void password(SignedDocumentValidator validator, char[] password) {}
 }

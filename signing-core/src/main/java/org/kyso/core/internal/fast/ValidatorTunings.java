@@ -21,6 +21,13 @@ public final class ValidatorTunings {
     }
   }
 
+  /** Passes a document password to {@code validator} through the tunings that know its kind. */
+  public static void password(SignedDocumentValidator validator, char[] password) {
+    for (ValidatorTuning t : Holder.ALL) {
+      t.password(validator, password);
+    }
+  }
+
   /** Applies every tuning found to {@code validator}. */
   public static void apply(SignedDocumentValidator validator) {
     for (ValidatorTuning t : Holder.ALL) {
