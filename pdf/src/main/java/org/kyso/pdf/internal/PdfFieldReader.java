@@ -35,6 +35,22 @@ public final class PdfFieldReader implements PdfFieldInventory {
     }
   }
 
+  @Override
+  public java.util.Optional<byte[]> metadata(DSSDocument pdf, char[] password) {
+    String pw = password == null ? "" : new String(password);
+    try (PDDocument doc = load(pdf, pw)) {
+      if (doc.getDocumentCatalog().getCOSObject().getDictionaryObject(COSName.METADATA)
+          instanceof org.apache.pdfbox.cos.COSStream stream) {
+        try (InputStream in = stream.createInputStream()) {
+          return java.util.Optional.of(in.readNBytes(4 << 20));
+        }
+      }
+      return java.util.Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static PDDocument load(DSSDocument pdf, String pw) throws IOException {
     if (pdf instanceof FileDocument f) {
       return Loader.loadPDF(f.getFile(), pw);

@@ -239,4 +239,22 @@ class EverySignatureListedTest {
     assertThat(s.modificationsAfterSigning()).as("%s", s.findings()).isNotEmpty();
     assertThat(s.coversWholeDocument()).isFalse();
   }
+
+  @Test
+  void xmpMetadataReplacedByNonXmlIsNamedAsAChange() throws Exception {
+    byte[] pdf = signedOnce();
+    byte[] changed;
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      var md = new org.apache.pdfbox.pdmodel.common.PDMetadata(doc,
+          new java.io.ByteArrayInputStream("this is not XML <<".getBytes(StandardCharsets.US_ASCII)));
+      doc.getDocumentCatalog().setMetadata(md);
+      doc.getDocumentCatalog().getCOSObject().setNeedToBeUpdated(true);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      doc.saveIncremental(out);
+      changed = out.toByteArray();
+    }
+    SignatureResult s = OFFLINE.verify(changed, "xmp.pdf").signatures().get(0);
+    assertThat(codes(s)).contains("modification.metadataNotXml");
+    assertThat(s.indication()).isNotEqualTo(Indication.TOTAL_PASSED);
+  }
 }

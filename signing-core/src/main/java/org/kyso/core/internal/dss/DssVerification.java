@@ -205,7 +205,7 @@ public final class DssVerification {
         throw new DocumentException("The file " + name
             + " holds a signature that cannot be read; the file may be truncated or damaged.");
       }
-      return toReport(name, pdf ? source : null, reports, wrapping, fields);
+      return toReport(name, pdf ? source : null, reports, wrapping, fields, pdf && brokenMetadata(reports, doc));
     } catch (IOException e) {
       throw new FileAccessException("The file " + name + " cannot be read.", e);
     }
@@ -234,15 +234,17 @@ public final class DssVerification {
 
   VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports,
       List<XmlWrapping.Result> wrapping) throws IOException {
-    return toReport(name, pdfSource, reports, wrapping, List.of());
+    return toReport(name, pdfSource, reports, wrapping, List.of(), false);
   }
 
   /**
    * As above; {@code fields} are the PDF's signed fields found by walking its form: any that DSS did not list is
-   * reported as a signature that could not be validated, with the reason.
+   * reported as a signature that could not be validated, with the reason. {@code metadataNotXml}: the document's
+   * XMP metadata, changed after some signature, is not XML any more.
    */
   VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports,
-      List<XmlWrapping.Result> wrapping, List<PdfFieldInventory.Field> fields) throws IOException {
+      List<XmlWrapping.Result> wrapping, List<PdfFieldInventory.Field> fields, boolean metadataNotXml)
+      throws IOException {
     SimpleReport simple = reports.getSimpleReport();
     DiagnosticData diag = reports.getDiagnosticData();
     long fileLength = pdfSource == null ? -1 : pdfSource.length();
@@ -313,6 +315,11 @@ public final class DssVerification {
         findings.addAll(changes.warnings());
         suspicious = changes.suspicious();
         summary = "error.changedAfterSigning";
+        if (metadataNotXml && metadataChanged(s)) {
+          findings.add(Messages.finding(Finding.Kind.MODIFICATION, "modification.metadataNotXml"));
+          suspicious = true;
+          whole = false;
+        }
         Optional<Finding> uncovered = PdfCoverage.midRevision(pdfSource, end);
         if (uncovered.isPresent()) {
           findings.add(uncovered.get());
@@ -427,6 +434,40 @@ public final class DssVerification {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * XMP metadata replaced after a signature by something that is not XML: DSS files metadata updates as harmless
+   * extensions, but a reader fed non-XML metadata is not looking at what was signed, so it is named as a change.
+   */
+  private boolean brokenMetadata(Reports reports, DSSDocument doc) {
+    Optional<PdfFieldInventory> inv = PdfFieldInventory.find();
+    boolean touched = reports.getDiagnosticData().getSignatures().stream().anyMatch(DssVerification::metadataChanged);
+    if (inv.isEmpty() || !touched) {
+      return false;
+    }
+    Optional<byte[]> xmp = inv.get().metadata(doc, password);
+    return xmp.isPresent() && !wellFormedXml(xmp.get());
+  }
+
+  private static boolean metadataChanged(SignatureWrapper s) {
+    return s.getPDFRevision() != null && s.getPDFRevision().getPdfExtensionChanges().stream()
+        .anyMatch(m -> String.valueOf(m.getValue()).contains("/Metadata"));
+  }
+
+  private static boolean wellFormedXml(byte[] b) {
+    try {
+      javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      var builder = f.newDocumentBuilder();
+      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+      builder.parse(new java.io.ByteArrayInputStream(b));
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   /** Whether {@code e} says that an encrypted document could not be opened (no or a wrong password). */

@@ -31,6 +31,11 @@ public interface PdfFieldInventory {
   /** The signed fields (fields whose /V is a dictionary), in form order; empty when the form cannot be read. */
   List<Field> fields(DSSDocument pdf, char[] password);
 
+  /** The bytes of the document's XMP metadata stream (catalog /Metadata), decoded, if it has one. */
+  default java.util.Optional<byte[]> metadata(DSSDocument pdf, char[] password) {
+    return java.util.Optional.empty();
+  }
+
   /** The implementation on the class path, if any. */
   static Optional<PdfFieldInventory> find() {
     return Holder.FOUND;
