@@ -63,11 +63,12 @@ final class SignPdfCommand implements Callable<Integer> {
       spec.commandLine().getOut().println("extended " + in.getFileName() + " -> " + out + " (" + level.label() + ")");
       return ExitCodes.OK;
     }
+    org.kyso.pdf.CertificationLevel certification = looks.certification(); // a usage error before the key opens
     try (SigningKey k = key.open(root)) {
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
-      if (looks.certification() != null) {
-        b.certify(looks.certification());
+      if (certification != null) {
+        b.certify(certification);
       }
       if (reason != null) {
         b.reason(reason);
