@@ -28,11 +28,60 @@ public final class PdfFieldReader implements PdfFieldInventory {
   @Override
   public List<Field> fields(DSSDocument pdf, char[] password) {
     String pw = password == null ? "" : new String(password);
+    List<Field> found;
     try (PDDocument doc = load(pdf, pw)) {
-      return walk(doc);
+      found = walk(doc);
     } catch (IOException | RuntimeException | StackOverflowError e) {
+      found = List.of();
+    }
+    return found.isEmpty() ? rawScan(pdf) : found;
+  }
+
+  private static final java.util.regex.Pattern RAW_RANGE = java.util.regex.Pattern.compile(
+      "/ByteRange\\s*\\[([-0-9\\s]{0,200})\\]");
+  private static final java.util.regex.Pattern RAW_CONTENTS = java.util.regex.Pattern.compile(
+      "/Contents\\s*(<([0-9A-Fa-f\\s]*)>|.)");
+
+  /**
+   * When the form cannot be read at all (a damaged file, a signature dictionary PDFBox gives up on), the signature
+   * dictionaries found in the raw bytes, so that they are still reported rather than the file called unreadable.
+   */
+  static List<Field> rawScan(DSSDocument pdf) {
+    String s;
+    try (InputStream in = pdf.openStream()) {
+      s = new String(in.readNBytes(256 << 20), java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (IOException | RuntimeException e) {
       return List.of();
     }
+    List<Field> out = new ArrayList<>();
+    java.util.regex.Matcher m = RAW_RANGE.matcher(s);
+    while (m.find() && out.size() < 100) {
+      List<Long> range = new ArrayList<>();
+      for (String n : m.group(1).trim().split("\\s+")) {
+        try {
+          range.add(Long.parseLong(n));
+        } catch (NumberFormatException e) {
+          range.clear();
+          break;
+        }
+      }
+      int from = Math.max(0, m.start() - 4096);
+      int to = Math.min(s.length(), m.end() + 4096);
+      java.util.regex.Matcher c = RAW_CONTENTS.matcher(s.substring(from, to));
+      int length = -1;
+      boolean zero = false;
+      if (c.find()) {
+        if (c.group(2) != null) {
+          String hex = c.group(2).replaceAll("\\s", "");
+          length = hex.length() / 2;
+          zero = hex.chars().allMatch(ch -> ch == '0');
+        } else {
+          length = 1; // present but not a hex string: unreadable
+        }
+      }
+      out.add(new Field("#" + (out.size() + 1), "Sig", "", range, length, zero));
+    }
+    return out;
   }
 
   @Override
@@ -126,7 +175,9 @@ public final class PdfFieldReader implements PdfFieldInventory {
     }
     int length = -1;
     boolean zero = false;
-    if (sig.getDictionaryObject(COSName.CONTENTS) instanceof COSString s) {
+    if (sig.containsKey(COSName.CONTENTS) && !(sig.getDictionaryObject(COSName.CONTENTS) instanceof COSString)) {
+      length = 1; // present, but not a string: unreadable
+    } else if (sig.getDictionaryObject(COSName.CONTENTS) instanceof COSString s) {
       byte[] b = s.getBytes();
       length = b.length;
       zero = true;

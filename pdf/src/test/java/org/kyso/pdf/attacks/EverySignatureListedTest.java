@@ -181,6 +181,18 @@ class EverySignatureListedTest {
     assertThat(sig.indication()).isEqualTo(Indication.TOTAL_FAILED);
     assertThat(sig.errors()).isNotEmpty();
     assertThat(r.verdict()).isEqualTo(Verdict.TOTAL_FAILED);
+
+    // a /Contents that is not a string at all (an array), which PDFBox cannot even read as a signature
+    byte[] array = signedOnce();
+    String t = new String(array, StandardCharsets.ISO_8859_1);
+    Matcher a = Pattern.compile("/Contents\\s*<[0-9A-Fa-f]+>").matcher(t);
+    assertThat(a.find()).isTrue();
+    array[a.start() + t.substring(a.start()).indexOf('<')] = '[';
+    array[a.end() - 1] = ']';
+    VerificationReport ra = OFFLINE.verify(array, "array.pdf");
+    assertThat(ra.signatures()).hasSize(1);
+    assertThat(ra.signatures().get(0).indication()).isEqualTo(Indication.TOTAL_FAILED);
+    assertThat(codes(ra.signatures().get(0))).contains("error.contentsUnreadable");
   }
 
   /** Rewrites the /ByteRange numbers in place, padded to the same length. */

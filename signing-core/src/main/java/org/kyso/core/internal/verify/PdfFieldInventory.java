@@ -18,7 +18,8 @@ public interface PdfFieldInventory {
    * @param type the value dictionary's /Type (Sig, DocTimeStamp) or "" when absent
    * @param subFilter the /SubFilter, or "" when absent
    * @param byteRange the /ByteRange numbers, empty when absent or not an array of integers
-   * @param contentsLength the length in bytes of /Contents, -1 when it is not a string
+   * @param contentsLength the length in bytes of /Contents, -1 when absent; a /Contents that is not a string counts
+   *     as 1 (present but unreadable)
    * @param contentsAllZero true when /Contents holds only zero bytes (a placeholder never filled)
    */
   record Field(String name, String type, String subFilter, List<Long> byteRange, int contentsLength,
