@@ -28,6 +28,7 @@ public final class Kyso {
     Objects.requireNonNull(args, "args");
     KysoCommand root = new KysoCommand(Map.copyOf(env));
     CommandLine cmd = new CommandLine(root);
+    Commands.wire(cmd, args); // before the settings below: picocli copies them to the subcommands it has
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root {@code kyso} command: only holds the subcommands and the options every verb shares. */
+/**
+ * The root {@code kyso} command: only holds the options every verb shares. Its subcommands are added by
+ * {@link Kyso#run} ({@link Commands}), only the one a command line names when it names one.
+ */
 @Command(name = "kyso", mixinStandardHelpOptions = true, versionProvider = KysoCommand.Version.class,
     description = "Ký số: sign and verify official electronic documents, keep their registers.",
-    subcommands = {SignCommand.class, VerifyCommand.class, TimestampCommand.class, TokenCommand.class,
-        org.kyso.cli.register.RegisterCommand.class, DemoCommand.class},
     sortOptions = false)
 public final class KysoCommand {
   private final Map<String, String> env;
