@@ -2,6 +2,8 @@ package org.kyso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -35,6 +37,14 @@ class CommandsTest {
     var v = CliRunner.run("--version");
     assertThat(v.exitCode()).isZero();
     assertThat(v.out()).startsWith("kyso ");
+    // the short cut for --version alone prints what picocli prints for it
+    StringWriter out = new StringWriter();
+    CommandLine full = new CommandLine(new KysoCommand(Map.of()));
+    full.setOut(new PrintWriter(out));
+    assertThat(full.execute("--version")).isZero();
+    assertThat(v.out()).isEqualTo(out.toString());
+    assertThat(CliRunner.run("-V").out()).isEqualTo(out.toString());
+    assertThat(CliRunner.run("--debug", "--version").out()).isEqualTo(out.toString());
     var h = CliRunner.run("--help");
     assertThat(h.exitCode()).isZero();
     assertThat(h.out()).contains("sign", "verify", "timestamp", "token", "register", "demo");
