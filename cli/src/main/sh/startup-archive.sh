@@ -1,6 +1,6 @@
 # Sourced by the kyso launcher (bash): start-up help from the JVM for `java -jar kyso.jar`.
 #
-# kyso_startup_archive JAR adds to KYSO_JAVA_OPTS the options that make the JVM map a ready-made archive of the
+# kyso_startup_archive JAR [ARG...] adds to KYSO_JAVA_OPTS the options that make the JVM map a ready-made archive of the
 # classes the everyday commands load, instead of reading, verifying and linking thousands of classes on each start:
 #   - JDK 25 and later: the ahead-of-time cache (-XX:AOTCache), made by a training run with -XX:AOTCacheOutput;
 #   - JDK 17 to 24: a static class-data-sharing archive (-XX:SharedArchiveFile), made from the class list of a
@@ -21,6 +21,8 @@
 kyso_startup_archive() {
   local jar="$1" java release version feature dir stamp sum base archive use magic
   [ "${KYSO_STARTUP_ARCHIVE:-on}" != "off" ] || return 0
+  # "kyso --version" alone loads a few dozen classes: the JDK's own archive serves it better than a large one
+  if [ "$#" -eq 2 ] && { [ "$2" = "--version" ] || [ "$2" = "-V" ]; }; then return 0; fi
   java="${KYSO_STARTUP_JAVA:-$(command -v java 2>/dev/null)}" || return 0
   [ -n "$java" ] && java="$(readlink -f "$java" 2>/dev/null)" && [ -x "$java" ] || return 0
   release="${java%/bin/java}/release"

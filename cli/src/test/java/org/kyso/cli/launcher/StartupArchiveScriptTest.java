@@ -53,7 +53,7 @@ class StartupArchiveScriptTest {
 
   /** The launcher's last lines: source the script, ask for the options, exec java with them. */
   private Run launch(Path javaHome, Path jar, Path cache, Map<String, String> env) throws Exception {
-    String script = ". \"$SCRIPT\" && kyso_startup_archive \"$JAR\" || true\n"
+    String script = ". \"$SCRIPT\" && kyso_startup_archive \"$JAR\" one two || true\n"
         + "exec java ${KYSO_JAVA_OPTS:-} -jar \"$JAR\" one two\n";
     ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script);
     pb.environment().put("SCRIPT", SCRIPT.toString());
@@ -155,9 +155,26 @@ class StartupArchiveScriptTest {
   }
 
   @Test
+  void versionAloneKeepsTheJdksOwnArchive() throws Exception {
+    Path jar = jar("version.jar");
+    ProcessBuilder pb = new ProcessBuilder("bash", "-euo", "pipefail", "-c",
+        ". \"$SCRIPT\" && kyso_startup_archive \"$JAR\" --version || true; printf '%s' \"${KYSO_JAVA_OPTS:-}\"");
+    pb.environment().put("SCRIPT", SCRIPT.toString());
+    pb.environment().put("JAR", jar.toString());
+    pb.environment().put("KYSO_STARTUP_DIR", dir.resolve("version-cache").toString());
+    pb.environment().remove("KYSO_JAVA_OPTS");
+    pb.environment().remove("KYSO_STARTUP_ARCHIVE");
+    Process p = pb.redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    assertThat(out).isEmpty();
+    assertThat(archives(dir.resolve("version-cache"))).isEmpty();
+  }
+
+  @Test
   void theLauncherSourcesTheScript() throws Exception {
     List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("../kyso")));
     assertThat(lines).anyMatch(l -> l.contains("cli/src/main/sh/startup-archive.sh")
-        && l.contains("kyso_startup_archive \"$jar\""));
+        && l.contains("kyso_startup_archive \"$jar\" \"$@\""));
   }
 }
