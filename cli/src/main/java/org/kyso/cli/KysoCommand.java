@@ -36,6 +36,25 @@ public final class KysoCommand {
     return env;
   }
 
+  /**
+   * Where {@code kyso sign} keeps the CRLs and OCSP answers of its pre-signing check between runs:
+   * {@code KYSO_REVOCATION_CACHE} (a folder, or {@code off}), else {@code $XDG_CACHE_HOME/kyso/revocation}, else
+   * {@code ~/.cache/kyso/revocation}; empty when switched off or no home folder is known.
+   */
+  Optional<java.nio.file.Path> revocationCache() {
+    String set = env.get("KYSO_REVOCATION_CACHE");
+    if (set != null && !set.isBlank()) {
+      return set.equals("off") ? Optional.empty() : Optional.of(java.nio.file.Path.of(set));
+    }
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Optional.of(java.nio.file.Path.of(xdg, "kyso", "revocation"));
+    }
+    String home = env.get("HOME");
+    return home == null || home.isBlank() ? Optional.empty()
+        : Optional.of(java.nio.file.Path.of(home, ".cache", "kyso", "revocation"));
+  }
+
   static final class Version implements picocli.CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
