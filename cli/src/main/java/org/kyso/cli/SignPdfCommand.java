@@ -66,6 +66,7 @@ final class SignPdfCommand implements Callable<Integer> {
     try (SigningKey k = key.open(root)) {
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
+      root.revocationCache().ifPresent(b::revocationCache);
       if (reason != null) {
         b.reason(reason);
       }
