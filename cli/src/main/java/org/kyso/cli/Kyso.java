@@ -14,10 +14,17 @@ public final class Kyso {
   private Kyso() {}
 
   public static void main(String[] args) {
+    java.util.Optional<Integer> rerun = Utf8Launch.rerunIfNeeded(args);
+    if (rerun.isPresent()) {
+      System.exit(rerun.get());
+    }
+    Map<String, String> env = System.getenv();
+    args = Utf8Launch.arguments(args, env);
+    env = Utf8Launch.environment(env);
     configureLogging(java.util.Arrays.asList(args).contains("--debug"));
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(args, out, err, System.getenv());
+    int code = run(args, out, err, env);
     out.flush();
     err.flush();
     System.exit(code);
