@@ -52,6 +52,8 @@ final class SignPdfCommand implements Callable<Integer> {
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
+    looks.check();
+    InputFiles.requireFile(in, common.maxBytes());
     if (extend) {
       if (key.key != null) {
         throw new UsageException("--extend adds no signature: leave out --key.");

@@ -44,6 +44,7 @@ final class SignXmlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    InputFiles.requireFile(in, common.maxBytes());
     try (SigningKey k = key.open(root)) {
       xml.in = in;
       xml.signer(k, common).sign(in, out);

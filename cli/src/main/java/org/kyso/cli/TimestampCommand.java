@@ -41,6 +41,7 @@ final class TimestampCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+    InputFiles.requireFile(file, InputFiles.limitBytes(null));
     Timestamps.using(b.build()).timestamp(file, out);
     spec.commandLine().getOut().println("timestamped " + file.getFileName() + " -> " + out);
     return ExitCodes.OK;

@@ -99,6 +99,9 @@ final class OutAddCommand implements Callable<Integer> {
     if (date != null) {
       b.date(date);
     }
+    if (file != null) {
+      org.kyso.cli.InputFiles.requireFile(file, sign.maxBytes());
+    }
     if (issue != null) {
       return issueAndRegister(b);
     }
