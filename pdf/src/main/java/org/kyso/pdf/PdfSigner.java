@@ -158,6 +158,7 @@ public final class PdfSigner {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     requireKey();
+    org.kyso.pdf.internal.fast.StructureCheck.check(in, "The file " + in.getFileName());
     if (fast != null) {
       Instant time = now();
       checkCertificate(time);
@@ -216,6 +217,7 @@ public final class PdfSigner {
   }
 
   private byte[] sign(byte[] pdf, String name) throws KysoException {
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, name);
     Instant time = now();
     checkCertificate(time);
     byte[] signed = fast == null ? null : org.kyso.pdf.internal.fast.FastPath.sign(fast, pdf, time);
@@ -235,6 +237,7 @@ public final class PdfSigner {
    */
   public PreparedSignature prepare(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, "The document");
     Instant time = now();
     checkCertificate(time);
     PreparedSignature quick = fast == null ? null : org.kyso.pdf.internal.fast.FastPath.prepare(fast, pdf, time);
@@ -265,6 +268,7 @@ public final class PdfSigner {
     }
     Instant time = prepared.signingTime();
     SignerCertificates.checkUsable(chain.get(0), time);
+    SignerCertificates.checkKeyStrength(chain.get(0));
     byte[] quick = fast == null ? null
         : org.kyso.pdf.internal.fast.FastPath.complete(fast, pdf, prepared, signatureValue);
     if (quick != null) {
@@ -339,6 +343,7 @@ public final class PdfSigner {
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
   void checkCertificate(Instant time) throws KysoException {
     SignerCertificates.checkUsable(chain.get(0), time);
+    SignerCertificates.checkKeyStrength(chain.get(0));
     PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
   }
 

@@ -251,6 +251,13 @@ public final class PadesEngine {
             + firstLine(x.getMessage()), e);
       }
       return new DocumentException("The signature cannot be created: " + firstLine(e.getMessage()), e);
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).contains("recursion")) {
+        // PDFBox found a loop in the page tree (a structure the pre-check could not follow)
+        return new DocumentException("The document's page tree loops back on itself; it is damaged or built to "
+            + "attack readers, and cannot be signed.", e);
+      }
+      throw e;
     } catch (RuntimeException e) {
       throw e; // not DSS's: a bug or misuse, as before
     }
