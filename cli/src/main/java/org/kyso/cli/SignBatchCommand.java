@@ -129,7 +129,7 @@ final class SignBatchCommand implements Callable<Integer> {
     files = readable;
     Progress progress = new Progress(err, files.size(), System.console() != null);
     boolean finished = false;
-    try (SigningKey k = key.open(root)) {
+    try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
       PdfSigner pdf = files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
       XmlSigner xml = files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
       List<Outcome> outcomes = remote(k)

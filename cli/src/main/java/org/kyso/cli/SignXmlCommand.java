@@ -45,7 +45,7 @@ final class SignXmlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
     InputFiles.requireFile(in, common.maxBytes());
-    try (SigningKey k = key.open(root)) {
+    try (TempCleanup.Handle cleanup = TempCleanup.file(out); SigningKey k = key.open(root)) {
       xml.in = in;
       xml.signer(k, common).sign(in, out);
     }

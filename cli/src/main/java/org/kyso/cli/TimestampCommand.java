@@ -42,7 +42,9 @@ final class TimestampCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage());
     }
     InputFiles.requireFile(file, InputFiles.limitBytes(null));
-    Timestamps.using(b.build()).timestamp(file, out);
+    try (TempCleanup.Handle cleanup = TempCleanup.file(out)) {
+      Timestamps.using(b.build()).timestamp(file, out);
+    }
     spec.commandLine().getOut().println("timestamped " + file.getFileName() + " -> " + out);
     return ExitCodes.OK;
   }
