@@ -34,7 +34,7 @@ class PdfSignerFuzzTest {
     return signer;
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void sign(byte[] pdf) throws Exception {
     byte[] signed;
     try {

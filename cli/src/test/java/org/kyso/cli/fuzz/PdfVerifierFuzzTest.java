@@ -12,7 +12,7 @@ import org.kyso.core.verify.Verifier;
 class PdfVerifierFuzzTest {
   private static final Verifier VERIFIER = Verifier.builder().offline(true).timeout(Duration.ofSeconds(60)).build();
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "45s")
   void verify(byte[] pdf) {
     try {
       VERIFIER.verify(pdf, "fuzz.pdf");
