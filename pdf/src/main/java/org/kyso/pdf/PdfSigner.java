@@ -370,6 +370,13 @@ public final class PdfSigner {
       return new LayoutEngine(doc, fonts).layout(appearance, ctx);
     } catch (IOException e) {
       throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
+    } catch (RuntimeException e) {
+      // PDFBox's unchecked errors on a damaged structure (a lying page count, a loop) are bad input, not bugs
+      StackTraceElement[] st = e.getStackTrace();
+      if (st.length > 0 && st[0].getClassName().startsWith("org.apache.pdfbox.")) {
+        throw new DocumentException(name + " has a damaged structure and cannot be signed.", e);
+      }
+      throw e;
     }
   }
 
