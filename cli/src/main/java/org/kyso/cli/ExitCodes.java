@@ -30,6 +30,9 @@ public final class ExitCodes {
         case FAILED -> DATA;
       };
     }
+    if (e instanceof org.kyso.registers.DatabaseAccessException) {
+      return NO_PERMISSION;
+    }
     if (e instanceof FileAccessException || e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
       return NO_INPUT;
     }

@@ -39,6 +39,10 @@ public final class KeyMixin {
     }
     if (env != null) {
       String var = env;
+      if (root.env(var).isEmpty()) {
+        // a usage error (64), found before any token is touched
+        throw new UsageException("The environment variable " + var + " given by " + envOption + " is not set.");
+      }
       return prompt -> {
         String v = root.env(var).orElseThrow(() -> new TokenException(TokenException.Reason.FAILED,
             "The environment variable " + var + " given by " + envOption + " is not set."));

@@ -111,10 +111,25 @@ final class SignBatchCommand implements Callable<Integer> {
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
     long start = System.nanoTime();
-    Progress progress = new Progress(err, files.size(), System.console() != null);
+    int total = files.size();
     List<String> failures = new ArrayList<>();
     int firstFailureCode = 0;
-    try (SigningKey k = key.open(root)) {
+    long limit = common.maxBytes();
+    pdfLooks.check();
+    List<Path> readable = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        InputFiles.requireFile(f, limit);
+        readable.add(f);
+      } catch (KysoException e) {
+        failures.add(f.getFileName() + ": " + e.getMessage());
+        firstFailureCode = firstFailureCode == 0 ? ExitCodes.of(e) : firstFailureCode;
+      }
+    }
+    files = readable;
+    Progress progress = new Progress(err, files.size(), System.console() != null);
+    boolean finished = false;
+    try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
       PdfSigner pdf = files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
       XmlSigner xml = files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
       List<Outcome> outcomes = remote(k)
@@ -131,18 +146,28 @@ final class SignBatchCommand implements Callable<Integer> {
           }
         }
       }
+      finished = true;
     } finally {
+      // the count is printed on every exit: a lost token, a wrong PIN, an interrupt
       progress.done();
+      for (String f : failures) {
+        err.println("kyso: " + f);
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      if (finished) {
+        out.printf(Locale.ROOT, "signed %d of %d files into %s (%d failed) in %.1f s%n", total - failures.size(),
+            total, outDir, failures.size(), took.toMillis() / 1000.0);
+      } else {
+        out.printf(Locale.ROOT, "stopped: signed %d of %d files into %s in %.1f s; the others were not signed%n",
+            written.get(), total, outDir, took.toMillis() / 1000.0);
+      }
+      out.flush();
     }
-    for (String f : failures) {
-      err.println("kyso: " + f);
-    }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    out.printf(Locale.ROOT, "signed %d of %d files into %s (%d failed) in %.1f s%n", files.size() - failures.size(),
-        files.size(), outDir, failures.size(), took.toMillis() / 1000.0);
-    out.flush();
     return failures.isEmpty() ? ExitCodes.OK : firstFailureCode;
   }
+
+  /** Files written so far by this run: the count printed when the batch stops early. */
+  private final AtomicInteger written = new AtomicInteger();
 
   /**
    * A remote signing service key: its digests go out together under one authorisation. Decided on the opened key
@@ -205,7 +230,12 @@ final class SignBatchCommand implements Callable<Integer> {
     List<PdfBatch.Task> pdfTasks = files.stream().filter(f -> type(f).equals("pdf"))
         .map(f -> new PdfBatch.Task(f, outDir.resolve(f.getFileName()))).toList();
     if (!pdfTasks.isEmpty()) {
-      PdfBatch batch = PdfBatch.builder(pdf).jobs(jobs).listener(o -> progress.step()).build();
+      PdfBatch batch = PdfBatch.builder(pdf).jobs(jobs).listener(o -> {
+        if (o.error() == null) {
+          written.incrementAndGet();
+        }
+        progress.step();
+      }).build();
       for (PdfBatch.Outcome o : batch.sign(pdfTasks)) {
         byFile.put(o.task().in(), new Outcome(o.task().in(), o.error()));
       }
@@ -229,6 +259,7 @@ final class SignBatchCommand implements Callable<Integer> {
         futures.add(pool.submit(() -> {
           try {
             xml.sign(f, outDir.resolve(f.getFileName()));
+            written.incrementAndGet();
             return new Outcome(f, null);
           } catch (Exception e) {
             return new Outcome(f, e);
@@ -286,6 +317,7 @@ final class SignBatchCommand implements Callable<Integer> {
         byte[] signed = type(f).equals("pdf") ? pdf.complete(contents.get(n), preps.get(n), values.get(n))
             : xml.complete(contents.get(n), preps.get(n), values.get(n));
         AtomicFiles.write(outDir.resolve(f.getFileName()), signed);
+        written.incrementAndGet();
         outcomes.add(new Outcome(f, null));
       } catch (KysoException | RuntimeException e) {
         outcomes.add(new Outcome(f, e));

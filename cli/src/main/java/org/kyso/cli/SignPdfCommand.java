@@ -52,6 +52,16 @@ final class SignPdfCommand implements Callable<Integer> {
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
+    looks.check();
+    InputFiles.requireFile(in, common.maxBytes());
+    try (TempCleanup.Handle cleanup = TempCleanup.file(out)) {
+      return sign(root, level, timestamps, trust);
+    }
+  }
+
+  private int sign(KysoCommand root, org.kyso.core.Level level,
+      java.util.Optional<org.kyso.core.TimestampService> timestamps, org.kyso.core.TrustAnchors trust)
+      throws Exception {
     if (extend) {
       if (key.key != null) {
         throw new UsageException("--extend adds no signature: leave out --key.");

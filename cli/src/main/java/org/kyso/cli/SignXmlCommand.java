@@ -44,7 +44,8 @@ final class SignXmlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
-    try (SigningKey k = key.open(root)) {
+    InputFiles.requireFile(in, common.maxBytes());
+    try (TempCleanup.Handle cleanup = TempCleanup.file(out); SigningKey k = key.open(root)) {
       xml.in = in;
       xml.signer(k, common).sign(in, out);
     }

@@ -72,9 +72,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     Verifier.Builder vb = Verifier.builder().trust(anchors).offline(offline);
     if (maxSizeMb != null) {
-      if (maxSizeMb < 1) {
-        throw new UsageException("--max-size takes a number of MiB, at least 1.");
-      }
+      InputFiles.checkMaxSize(maxSizeMb);
       vb.maxFileSize(maxSizeMb << 20);
     }
     Verifier verifier = vb.build();
@@ -83,6 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
     int inputError = 0;
     for (Path f : files) {
       try {
+        InputFiles.requireFile(f, InputFiles.limitBytes(maxSizeMb));
         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".tsr")) {
           if (data == null) {
@@ -144,6 +143,7 @@ final class VerifyCommand implements Callable<Integer> {
     Map<String, byte[]> m = new LinkedHashMap<>();
     try {
       if (data != null) {
+        InputFiles.requireFile(data, InputFiles.limitBytes(maxSizeMb));
         m.put(data.getFileName().toString(), Files.readAllBytes(data));
       }
       for (String a : attachments) {
@@ -151,7 +151,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (eq <= 0 || eq == a.length() - 1) {
           throw new UsageException("--attachment takes CID=FILE, e.g. --attachment doc1=quyet-dinh.pdf.");
         }
-        m.put(a.substring(0, eq), Files.readAllBytes(Path.of(a.substring(eq + 1))));
+        Path p = Path.of(a.substring(eq + 1));
+        InputFiles.requireFile(p, InputFiles.limitBytes(maxSizeMb));
+        m.put(a.substring(0, eq), Files.readAllBytes(p));
       }
     } catch (java.io.IOException e) {
       throw new FileAccessException("A file given by --data or --attachment does not exist or cannot be read.", e);
