@@ -55,11 +55,26 @@ public final class ReportFormats {
         strings(j, s.errors());
         j.name("warnings");
         strings(j, s.warnings());
+        j.name("role").value(r.role(s));
+        j.name("findings").beginArray();
+        for (Finding f : s.findings()) {
+          j.beginObject();
+          j.name("kind").value(f.kind().name());
+          j.name("code").value(f.code());
+          j.name("text").value(f.text());
+          j.endObject();
+        }
+        j.endArray();
         j.endObject();
       }
       j.endArray();
       j.name("documentTimestamps");
       timestamps(j, r.documentTimestamps());
+      j.name("document").beginObject();
+      for (var e : r.documentFields().entrySet()) {
+        j.name(e.getKey()).value(e.getValue());
+      }
+      j.endObject();
       j.endObject();
     }
     j.endArray().endObject();
@@ -115,6 +130,12 @@ public final class ReportFormats {
       line(out, 0, m("label.file", l) + ": " + r.file());
       line(out, 0, m("label.format", l) + ": " + r.format());
       line(out, 0, m("label.verdict", l) + ": " + m("verdict." + v.name(), l));
+      if (!r.documentFields().isEmpty()) {
+        List<String> fields = new ArrayList<>();
+        r.documentFields().forEach((k, val) -> fields.add((Messages.has("field." + k, Locale.ROOT)
+            ? m("field." + k, l) : k) + " " + val));
+        line(out, 0, m("label.document", l) + ": " + String.join("; ", fields));
+      }
       if (r.signatures().isEmpty() && r.documentTimestamps().isEmpty()) {
         line(out, 0, m("label.noSignatures", l));
       }
@@ -124,6 +145,8 @@ public final class ReportFormats {
         out.append('\n');
         line(out, 1, Messages.format("label.signature", List.of(Integer.toString(n)), l) + ":");
         line(out, 2, m("label.signedBy", l) + ": " + s.signedBy());
+        r.role(s).ifPresent(role -> line(out, 2, m("label.role", l) + ": "
+            + (Messages.has("role." + role, Locale.ROOT) ? m("role." + role, l) : role)));
         line(out, 2, m("label.result", l) + ": " + m("indication." + s.indication().name(), l)
             + " (" + s.indication().name() + ")");
         s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": " + sub(sub, l) + " (" + sub + ")"));

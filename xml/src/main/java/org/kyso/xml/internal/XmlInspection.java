@@ -30,12 +30,21 @@ public final class XmlInspection {
   private static final String XADES_141 = "http://uri.etsi.org/01903/v1.4.1#";
   private static final Set<String> FORBIDDEN_TRANSFORMS = Set.of("http://www.w3.org/TR/1999/REC-xslt-19991116");
 
-  /** One wrapping problem: a stable code (prefixed {@code xml.}) and an English sentence. */
-  public record Issue(String code, String text) {}
+  /** One wrapping problem: a stable code (prefixed {@code xml.}), the values it names, and an English sentence. */
+  public record Issue(String code, List<String> arguments, String text) {
+    public Issue {
+      arguments = List.copyOf(arguments);
+    }
+
+    Issue(String code, String text) {
+      this(code, List.of(), text);
+    }
+  }
 
   /** What was found about one {@code ds:Signature}, in document order. */
   public record Findings(int index, Optional<String> id, boolean xades, List<Issue> wrapping,
-      List<String> externalReferences, Optional<OffsetDateTime> signingTimeProperty) {}
+      List<String> externalReferences, Optional<OffsetDateTime> signingTimeProperty, XmlCoreCheck.Result core,
+      Optional<XmlRoles.Role> role, boolean signingTimeWrittenAsUtc) {}
 
   private XmlInspection() {}
 
@@ -83,7 +92,9 @@ public final class XmlInspection {
     String sigId = sig.hasAttribute("Id") ? sig.getAttribute("Id") : null;
     if (signedInfo == null) {
       wrapping.add(new Issue("xml.noSignedInfo", "The signature has no SignedInfo."));
-      return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, Optional.empty());
+      return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, Optional.empty(),
+          new XmlCoreCheck.Result(XmlCoreCheck.Value.NOT_CHECKED, Optional.empty(), List.of()), XmlRoles.of(sig),
+          false);
     }
     List<Element> refs = children(signedInfo, XmlAlgorithms.DSIG_NS, "Reference");
     if (refs.size() > MAX_REFERENCES) {
@@ -117,7 +128,7 @@ public final class XmlInspection {
         String id = idOf(uri);
         List<Element> targets = ids.getOrDefault(id, List.of());
         if (targets.size() > 1) {
-          wrapping.add(new Issue("xml.duplicateId", "The Id '" + id + "' that the signature covers occurs "
+          wrapping.add(new Issue("xml.duplicateId", List.of(id, Integer.toString(targets.size())), "The Id '" + id + "' that the signature covers occurs "
               + targets.size() + " times in the document (signature wrapping: a second element carries the signed"
               + " Id)."));
         } else if (targets.size() == 1) {
@@ -131,15 +142,18 @@ public final class XmlInspection {
     }
     checkObjects(sig, referenced, wrapping);
     checkInvoiceLayout(sig, referenced, wholeDocument, wrapping);
-    return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external,
-        signingTime(sig, sigId, referenced));
+    Optional<String> time = signingTime(sig, referenced, ids);
+    Optional<OffsetDateTime> parsed = time.flatMap(XmlInspection::parseTime);
+    boolean utc = parsed.isPresent() && parsed.get().getOffset().getTotalSeconds() == 0;
+    return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, parsed,
+        XmlCoreCheck.check(sig, ids), XmlRoles.of(sig), utc);
   }
 
   /** A referenced element must not sit inside another signature, nor be document data hidden in an Object. */
   private static void checkPlacement(Element sig, Element target, String id, List<Issue> wrapping) {
     Element owner = enclosingSignature(target);
     if (owner != null && owner != sig) {
-      wrapping.add(new Issue("xml.signedElementInOtherSignature", "The element with Id '" + id
+      wrapping.add(new Issue("xml.signedElementInOtherSignature", List.of(id), "The element with Id '" + id
           + "' that the signature covers lies inside another signature (signature wrapping: a signed element was"
           + " moved)."));
       return;
@@ -148,27 +162,52 @@ public final class XmlInspection {
       Element object = enclosing(target, sig, XmlAlgorithms.DSIG_NS, "Object");
       boolean enveloping = sig.getOwnerDocument().getDocumentElement() == sig;
       if (object != null && !enveloping && !isSignatureMetadata(target, object)) {
-        wrapping.add(new Issue("xml.signedElementInObject", "The element with Id '" + id
+        wrapping.add(new Issue("xml.signedElementInObject", List.of(id), "The element with Id '" + id
             + "' that the signature covers lies inside the signature's own Object, not in the document (signature"
             + " wrapping: a signed element was moved)."));
       }
     }
   }
 
-  /** SignatureProperties, XAdES SignedProperties, Manifests, or an Object holding only those. */
+  /**
+   * Whether {@code target}, inside the signature's own {@code object}, is signature metadata rather than document
+   * data: the Object itself when it holds only metadata, or a SignatureProperties / SignatureProperty (in any
+   * namespace or none: providers write {@code <SignatureProperties xmlns="">}), an XAdES SignedProperties or a
+   * Manifest. A document element moved into the Object is not: it is neither of these, nor may such metadata
+   * hold elements with children of their own other than SignatureProperty.
+   */
   private static boolean isSignatureMetadata(Element target, Element object) {
     if (target == object) {
+      boolean any = false;
       for (Node n = object.getFirstChild(); n != null; n = n.getNextSibling()) {
-        if (n instanceof Element e && !isMetadataElement(e)) {
-          return false;
+        if (n instanceof Element e) {
+          if (!isMetadataElement(e)) {
+            return false;
+          }
+          any = true;
         }
       }
+      return any;
+    }
+    String ln = target.getLocalName();
+    if (isXades(target) && ("SignedProperties".equals(ln) || "QualifyingProperties".equals(ln))) {
       return true;
     }
-    for (Node n = target; n != null && n != object; n = n.getParentNode()) {
-      if (n instanceof Element e && isMetadataElement(e)) {
-        return true;
-      }
+    if (XmlAlgorithms.DSIG_NS.equals(target.getNamespaceURI()) && "Manifest".equals(ln)
+        && target.getParentNode() == object) {
+      return true;
+    }
+    if ("SignatureProperties".equals(ln) && target.getParentNode() == object) {
+      return isMetadataElement(target);
+    }
+    if ("SignatureProperty".equals(ln) && target.getParentNode() instanceof Element props
+        && props.getParentNode() == object && "SignatureProperties".equals(props.getLocalName())) {
+      return isProperty(target);
+    }
+    if ("SigningTime".equals(ln) && target.getParentNode() instanceof Element prop
+        && "SignatureProperty".equals(prop.getLocalName()) && prop.getParentNode() instanceof Element props
+        && "SignatureProperties".equals(props.getLocalName()) && props.getParentNode() == object) {
+      return isProperty(prop);
     }
     return false;
   }
@@ -176,9 +215,58 @@ public final class XmlInspection {
   private static boolean isMetadataElement(Element e) {
     String ns = e.getNamespaceURI();
     String ln = e.getLocalName();
-    return (XmlAlgorithms.DSIG_NS.equals(ns) && ("SignatureProperties".equals(ln) || "Manifest".equals(ln)))
-        || ((XADES_132.equals(ns) || XADES_141.equals(ns)) && "QualifyingProperties".equals(ln))
-        || ((XADES_132.equals(ns) || XADES_141.equals(ns)) && "SignedProperties".equals(ln));
+    if (XmlAlgorithms.DSIG_NS.equals(ns) && "Manifest".equals(ln)) {
+      return true;
+    }
+    if (isXades(e) && "QualifyingProperties".equals(ln)) {
+      return true;
+    }
+    if (!"SignatureProperties".equals(ln)) {
+      return false;
+    }
+    // SignatureProperties in any namespace: only SignatureProperty children, each holding simple values
+    boolean any = false;
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element p) {
+        if (!"SignatureProperty".equals(p.getLocalName()) || !isProperty(p)) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** A SignatureProperty whose content is text or elements holding only text (SigningTime, ...), without Ids. */
+  private static boolean isProperty(Element p) {
+    for (Node n = p.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element v) {
+        if (hasId(v) && !"SigningTime".equals(v.getLocalName())) {
+          return false;
+        }
+        for (Node m = v.getFirstChild(); m != null; m = m.getNextSibling()) {
+          if (m instanceof Element) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasId(Element e) {
+    var attrs = e.getAttributes();
+    for (int i = 0; i < attrs.getLength(); i++) {
+      if (XmlIds.isIdName((org.w3c.dom.Attr) attrs.item(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isXades(Element e) {
+    String ns = e.getNamespaceURI();
+    return XADES_132.equals(ns) || XADES_141.equals(ns);
   }
 
   /** Every ds:Object of the signature must be covered by a reference (itself or something inside it). */
@@ -193,7 +281,7 @@ public final class XmlInspection {
       }
       if (!covered) {
         String id = object.hasAttribute("Id") ? " (Id '" + object.getAttribute("Id") + "')" : "";
-        wrapping.add(new Issue("xml.unsignedObject", "The signature carries an Object" + id
+        wrapping.add(new Issue("xml.unsignedObject", List.of(object.getAttribute("Id")), "The signature carries an Object" + id
             + " that no reference covers: its content is not signed and must not be trusted (possible signature"
             + " wrapping)."));
       }
@@ -224,7 +312,7 @@ public final class XmlInspection {
       }
     }
     if (data.size() != 1) {
-      wrapping.add(new Issue("xml.invoiceLayout", "The invoice holds " + data.size()
+      wrapping.add(new Issue("xml.invoiceDataCount", List.of(Integer.toString(data.size())), "The invoice holds " + data.size()
           + " DLHDon elements; exactly one is expected (signature wrapping)."));
       return;
     }
@@ -239,32 +327,46 @@ public final class XmlInspection {
       }
     }
     if (!covers) {
-      wrapping.add(new Issue("xml.invoiceLayout", "The signature does not cover this invoice's data DLHDon; the"
+      wrapping.add(new Issue("xml.invoiceDataNotCovered", "The signature does not cover this invoice's data DLHDon; the"
           + " signed data is elsewhere (signature wrapping: the invoice data was replaced or moved)."));
     }
   }
 
-  /** The SigningTime of a signed SignatureProperty targeting this signature (the e-invoice property), if any. */
-  private static Optional<OffsetDateTime> signingTime(Element sig, String sigId, Set<Element> referenced) {
-    for (Element prop : descendants(sig, XmlAlgorithms.DSIG_NS, "SignatureProperty")) {
-      String target = prop.getAttribute("Target");
-      if (sigId == null || !target.equals("#" + sigId)) {
-        continue;
-      }
-      boolean signed = referenced.stream().anyMatch(r -> XmlDsigEngine.isAncestor(r, prop));
-      if (!signed) {
-        continue;
-      }
-      for (Node n = prop.getFirstChild(); n != null; n = n.getNextSibling()) {
-        if (n instanceof Element e && "SigningTime".equals(e.getLocalName())) {
-          return parseTime(e.getTextContent().strip());
+  /**
+   * The text of the SigningTime of a signed SignatureProperty in this signature's own Objects, in any namespace or
+   * none (providers: {@code <SignatureProperties xmlns="">}; the tax authority: in the XMLDSig namespace with
+   * {@code Target="signatureProperties"}). A property whose Target names another signature is not this one's.
+   */
+  private static Optional<String> signingTime(Element sig, Set<Element> referenced,
+      Map<String, List<Element>> ids) {
+    for (Element object : children(sig, XmlAlgorithms.DSIG_NS, "Object")) {
+      NodeList props = object.getElementsByTagNameNS("*", "SignatureProperty");
+      for (int i = 0; i < props.getLength(); i++) {
+        Element prop = (Element) props.item(i);
+        if (enclosingSignature(prop) != sig) {
+          continue;
+        }
+        String target = prop.getAttribute("Target").strip();
+        if (target.startsWith("#")) {
+          List<Element> named = ids.getOrDefault(idOf(target), List.of());
+          if (named.size() == 1 && named.get(0) != sig && "Signature".equals(named.get(0).getLocalName())) {
+            continue; // the property of another signature
+          }
+        }
+        boolean signed = referenced.stream().anyMatch(r -> XmlDsigEngine.isAncestor(r, prop));
+        if (!signed) {
+          continue;
+        }
+        NodeList times = prop.getElementsByTagNameNS("*", "SigningTime");
+        if (times.getLength() > 0) {
+          return Optional.of(times.item(0).getTextContent().strip());
         }
       }
     }
     return Optional.empty();
   }
 
-  private static Optional<OffsetDateTime> parseTime(String s) {
+  static Optional<OffsetDateTime> parseTime(String s) {
     try {
       return Optional.of(OffsetDateTime.parse(s));
     } catch (DateTimeParseException e) {

@@ -163,11 +163,12 @@ public final class XmlVerification {
     DssDocumentVerification.Outcome outcome = DssDocumentVerification.verify(new InMemoryDocument(xml, name),
         xml.length, detached, policy, settings.trust(), settings.online(), settings.documentUrls(),
         settings.detailedReport(), settings.clock());
-    return merge(outcome, findings, allPlain, detached);
+    return merge(outcome, findings, allPlain, detached, XmlRoles.documentFields(doc), settings.clock());
   }
 
   private static VerificationReport merge(DssDocumentVerification.Outcome outcome,
-      List<XmlInspection.Findings> findings, boolean allPlain, List<DSSDocument> detached) {
+      List<XmlInspection.Findings> findings, boolean allPlain, List<DSSDocument> detached,
+      Map<String, String> documentFields, Clock clock) {
     VerificationReport dss = outcome.report();
     DiagnosticData diag = outcome.reports().getDiagnosticData();
     Map<String, SignatureWrapper> wrappers = new LinkedHashMap<>();
@@ -175,6 +176,7 @@ public final class XmlVerification {
       wrappers.put(w.getId(), w);
     }
     List<SignatureResult> out = new ArrayList<>();
+    Map<String, String> roles = new LinkedHashMap<>();
     List<SignatureResult> results = dss.signatures();
     for (int i = 0; i < results.size(); i++) {
       SignatureResult r = results.get(i);
@@ -187,18 +189,47 @@ public final class XmlVerification {
         for (XmlDigestMatcher m : w.getDigestMatchers()) {
           String what = describe(m);
           if (!m.isDataFound()) {
-            added.add(error("xml.referenceNotFound", "The reference " + what + " was not found" + (isExternal(m)
-                ? "; give its content to the verifier (kyso never fetches it)." : ".")));
+            added.add(new Finding(Finding.Kind.ERROR, isExternal(m) ? "xml.externalReferenceNotGiven"
+                : "xml.referenceNotFound", List.of(what), "The reference " + what + " was not found"
+                + (isExternal(m) ? "; give its content to the verifier (kyso never fetches it)." : ".")));
           } else if (!m.isDataIntact()) {
             brokenReference = true;
-            added.add(error("xml.referenceChanged", "The reference " + what
+            added.add(new Finding(Finding.Kind.ERROR, "xml.referenceChanged", List.of(what), "The reference " + what
                 + " does not match: the content it covers was changed after signing."));
           }
         }
       }
+      String signedBy = r.signedBy();
+      String subject = r.certificateSubject();
+      boolean valueFailed = false;
+      if (f != null) {
+        for (String uri : f.core().brokenReferences()) {
+          String what = "'" + uri + "'";
+          if (added.stream().noneMatch(x -> x.arguments().contains(what))) {
+            brokenReference = true;
+            added.add(new Finding(Finding.Kind.ERROR, "xml.referenceChanged", List.of(what), "The reference " + what
+                + " does not match: the content it covers was changed after signing."));
+          }
+        }
+        if (f.core().value() == XmlCoreCheck.Value.FAILED) {
+          valueFailed = true;
+          added.add(0, new Finding(Finding.Kind.ERROR, "xml.signatureValueInvalid", List.of(),
+              "The signature value does not verify with the key of the certificate the signature carries: the"
+                  + " signature, its SignedInfo or its certificate was altered, or it was never signed with that key."));
+        }
+        if (f.core().signer().isPresent() && ("?".equals(signedBy) || subject.isEmpty())) {
+          var cert = f.core().signer().get();
+          subject = cert.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+          signedBy = commonName(cert).orElse(signedBy);
+        }
+      }
       Indication indication = r.indication();
       Optional<String> sub = r.subIndication();
-      if (brokenReference && indication != Indication.TOTAL_FAILED) {
+      if (valueFailed) {
+        // the signature does not verify with its own certificate's key: forged or altered, trusted chain or not
+        indication = Indication.TOTAL_FAILED;
+        sub = Optional.of("SIG_CRYPTO_FAILURE");
+      } else if (brokenReference && indication != Indication.TOTAL_FAILED) {
         // a covered content that no longer matches its digest is a definite failure; DSS stops at INDETERMINATE
         // for plain XMLDSig only because, without XAdES properties, it finds the signer's certificate by checking
         // the whole signature, references included
@@ -214,7 +245,7 @@ public final class XmlVerification {
             default -> null;
           };
           if (already == null || r.findings().stream().noneMatch(x -> already.equals(x.code()))) {
-            wrapping.add(error(issue.code(), issue.text()));
+            wrapping.add(new Finding(Finding.Kind.ERROR, issue.code(), issue.arguments(), issue.text()));
           }
         }
       }
@@ -225,19 +256,79 @@ public final class XmlVerification {
       var claimed = r.claimedSigningTime();
       if (claimed.isEmpty() && f != null) {
         claimed = f.signingTimeProperty();
+        if (f.signingTimeWrittenAsUtc() && claimed.isPresent() && looksLikeLocalTimeAsUtc(claimed.get(), clock)) {
+          added.add(new Finding(Finding.Kind.WARNING, "xml.signingTimeLocalAsUtc",
+              List.of(claimed.get().toLocalDateTime().toString()), "The signing time "
+              + claimed.get().toLocalDateTime() + " is written as UTC but lies in the future: it is most likely"
+              + " Vietnam time (+07:00) written with the wrong offset."));
+        }
+      }
+      if (f != null && f.role().isPresent()) {
+        roles.put(r.id(), f.role().get().code());
       }
       List<Finding> all = new ArrayList<>(wrapping);
       all.addAll(added);
+      boolean plain = f != null && !f.xades();
+      boolean keyKnown = f != null && f.core().value() == XmlCoreCheck.Value.VERIFIED;
       for (Finding x : r.findings()) {
-        if (all.stream().noneMatch(y -> y.text().equals(x.text()))) {
-          all.add(x);
+        if (plain && PLAIN_NOISE.contains(x.code()) || keyKnown && "dss.ASCCM_PKSK_ANS".equals(x.code())) {
+          continue; // XAdES properties a plain XMLDSig signature cannot have; a key size kyso did read
+        }
+        Finding y = legacyCrypto(x);
+        if (all.stream().noneMatch(z -> z.text().equals(y.text()))) {
+          all.add(y);
         }
       }
-      out.add(SignatureResult.of(r.id(), indication, sub, r.level(), r.signedBy(), r.certificateSubject(),
+      out.add(SignatureResult.of(r.id(), indication, sub, r.level(), signedBy, subject,
           claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), all));
     }
     String format = allPlain ? "XMLDSig" : "XAdES";
-    return new VerificationReport(dss.file(), format, out, dss.documentTimestamps(), dss.detailedReportXml());
+    return new VerificationReport(dss.file(), format, out, dss.documentTimestamps(), dss.detailedReportXml(),
+        documentFields, roles);
+  }
+
+  /** DSS's findings about XAdES properties, which plain XMLDSig (e-invoices, edXML) never has: not reported. */
+  private static final java.util.Set<String> PLAIN_NOISE = java.util.Set.of("dss.BBB_ICS_ISASCP_ANS",
+      "dss.BBB_SAV_ISQPSTP_ANS", "dss.BBB_SAV_ISQPMDOSPP_ANS");
+
+  /**
+   * SHA-1 and short keys (legacy invoices) are warnings that name the rule they break, never a failure by
+   * themselves: DSS's algorithm findings and kyso's crypto notes become warnings, kyso's with the rule named.
+   */
+  private static Finding legacyCrypto(Finding x) {
+    if (x.kind() == Finding.Kind.WARNING) {
+      return x;
+    }
+    return switch (x.code()) {
+      case "crypto.weakDigest" -> org.kyso.core.internal.verify.Messages.finding(Finding.Kind.WARNING,
+          "crypto.legacyDigest", x.arguments().toArray(String[]::new));
+      case "crypto.shortKey" -> org.kyso.core.internal.verify.Messages.finding(Finding.Kind.WARNING,
+          "crypto.legacyShortKey", x.arguments().toArray(String[]::new));
+      case "dss.ASCCM_AR_ANS_ANR", "dss.ASCCM_AR_ANS_AKSNR" -> new Finding(Finding.Kind.WARNING, x.code(),
+          x.arguments(), x.text());
+      default -> x;
+    };
+  }
+
+  /** A UTC time after now but not more than Vietnam's offset ahead: local time written with a Z. */
+  private static boolean looksLikeLocalTimeAsUtc(java.time.OffsetDateTime t, Clock clock) {
+    java.time.Instant now = clock.instant();
+    java.time.Instant i = t.toInstant();
+    return i.isAfter(now) && !i.isAfter(now.plus(java.time.Duration.ofHours(7).plusMinutes(5)));
+  }
+
+  private static Optional<String> commonName(java.security.cert.X509Certificate c) {
+    try {
+      for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(c.getSubjectX500Principal()
+          .getName(javax.security.auth.x500.X500Principal.RFC2253)).getRdns()) {
+        if ("CN".equalsIgnoreCase(rdn.getType())) {
+          return Optional.of(String.valueOf(rdn.getValue()));
+        }
+      }
+    } catch (javax.naming.InvalidNameException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   private static XmlInspection.Findings match(List<XmlInspection.Findings> findings, SignatureWrapper w, int i) {
