@@ -55,26 +55,34 @@ public final class ReportFormats {
         strings(j, s.errors());
         j.name("warnings");
         strings(j, s.warnings());
-        j.name("role").value(r.role(s));
-        j.name("findings").beginArray();
-        for (Finding f : s.findings()) {
-          j.beginObject();
-          j.name("kind").value(f.kind().name());
-          j.name("code").value(f.code());
-          j.name("text").value(f.text());
-          j.endObject();
+        // added fields (issue 13), written only when they say something: the signature's role, and every
+        // modification, error and warning again with its stable code (for programs and translations)
+        if (r.role(s).isPresent()) {
+          j.name("role").value(r.role(s));
         }
-        j.endArray();
+        if (!s.findings().isEmpty()) {
+          j.name("findings").beginArray();
+          for (Finding f : s.findings()) {
+            j.beginObject();
+            j.name("kind").value(f.kind().name());
+            j.name("code").value(f.code());
+            j.name("text").value(f.text());
+            j.endObject();
+          }
+          j.endArray();
+        }
         j.endObject();
       }
       j.endArray();
       j.name("documentTimestamps");
       timestamps(j, r.documentTimestamps());
-      j.name("document").beginObject();
-      for (var e : r.documentFields().entrySet()) {
-        j.name(e.getKey()).value(e.getValue());
+      if (!r.documentFields().isEmpty()) {
+        j.name("document").beginObject();
+        for (var e : r.documentFields().entrySet()) {
+          j.name(e.getKey()).value(e.getValue());
+        }
+        j.endObject();
       }
-      j.endObject();
       j.endObject();
     }
     j.endArray().endObject();

@@ -28,6 +28,8 @@ public final class XmlInspection {
 
   private static final String XADES_132 = "http://uri.etsi.org/01903/v1.3.2#";
   private static final String XADES_141 = "http://uri.etsi.org/01903/v1.4.1#";
+  private static final Set<String> SIGNATURE_NAMESPACES = Set.of(XmlAlgorithms.DSIG_NS, XADES_132, XADES_141,
+      "http://uri.etsi.org/01903/v1.1.1#", "http://www.w3.org/2009/xmldsig11#");
   private static final Set<String> FORBIDDEN_TRANSFORMS = Set.of("http://www.w3.org/TR/1999/REC-xslt-19991116");
 
   /** One wrapping problem: a stable code (prefixed {@code xml.}), the values it names, and an English sentence. */
@@ -44,7 +46,7 @@ public final class XmlInspection {
   /** What was found about one {@code ds:Signature}, in document order. */
   public record Findings(int index, Optional<String> id, boolean xades, List<Issue> wrapping,
       List<String> externalReferences, Optional<OffsetDateTime> signingTimeProperty, XmlCoreCheck.Result core,
-      Optional<XmlRoles.Role> role, boolean signingTimeWrittenAsUtc) {}
+      Optional<XmlRoles.Role> role, boolean signingTimeWrittenAsUtc, List<String> unsignedTwins) {}
 
   private XmlInspection() {}
 
@@ -76,14 +78,23 @@ public final class XmlInspection {
           + MAX_SIGNATURES + ".");
     }
     Map<String, List<Element>> ids = XmlIds.all(doc);
+    // every element some reference of some signature points to: those are signed, wherever they are
+    Set<Element> signedAnywhere = new HashSet<>();
+    for (Element ref : descendants(doc.getDocumentElement(), XmlAlgorithms.DSIG_NS, "Reference")) {
+      String uri = ref.getAttribute("URI");
+      if (uri.startsWith("#")) {
+        signedAnywhere.addAll(ids.getOrDefault(idOf(uri), List.of()));
+      }
+    }
     List<Findings> out = new ArrayList<>();
     for (int i = 0; i < sigs.size(); i++) {
-      out.add(inspect(sigs.get(i), i, ids));
+      out.add(inspect(sigs.get(i), i, ids, signedAnywhere));
     }
     return out;
   }
 
-  private static Findings inspect(Element sig, int index, Map<String, List<Element>> ids) throws LimitExceeded {
+  private static Findings inspect(Element sig, int index, Map<String, List<Element>> ids,
+      Set<Element> signedAnywhere) throws LimitExceeded {
     List<Issue> wrapping = new ArrayList<>();
     List<String> external = new ArrayList<>();
     Element signedInfo = child(sig, XmlAlgorithms.DSIG_NS, "SignedInfo");
@@ -94,14 +105,14 @@ public final class XmlInspection {
       wrapping.add(new Issue("xml.noSignedInfo", "The signature has no SignedInfo."));
       return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, Optional.empty(),
           new XmlCoreCheck.Result(XmlCoreCheck.Value.NOT_CHECKED, Optional.empty(), List.of()), XmlRoles.of(sig),
-          false);
+          false, List.of());
     }
     List<Element> refs = children(signedInfo, XmlAlgorithms.DSIG_NS, "Reference");
     if (refs.size() > MAX_REFERENCES) {
       throw new LimitExceeded("A signature has " + refs.size() + " references; kyso verifies at most "
           + MAX_REFERENCES + ".");
     }
-    Set<Element> referenced = new HashSet<>();
+    Set<Element> referenced = new java.util.LinkedHashSet<>();
     boolean wholeDocument = false;
     for (Element ref : refs) {
       Element transforms = child(ref, XmlAlgorithms.DSIG_NS, "Transforms");
@@ -146,7 +157,32 @@ public final class XmlInspection {
     Optional<OffsetDateTime> parsed = time.flatMap(XmlInspection::parseTime);
     boolean utc = parsed.isPresent() && parsed.get().getOffset().getTotalSeconds() == 0;
     return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, parsed,
-        XmlCoreCheck.check(sig, ids), XmlRoles.of(sig), utc);
+        XmlCoreCheck.check(sig, ids), XmlRoles.of(sig), utc, unsignedTwins(referenced, signedAnywhere));
+  }
+
+  /**
+   * The names of signed elements (outside the signature namespaces) of which the document holds another element of
+   * the same name that no signature covers and that is neither inside nor around the signed one: the original moved
+   * away and a forged one put where an application reads.
+   */
+  private static List<String> unsignedTwins(Set<Element> referenced, Set<Element> signedAnywhere) {
+    List<String> out = new ArrayList<>();
+    for (Element target : referenced) {
+      String ns = target.getNamespaceURI();
+      if (ns != null && (SIGNATURE_NAMESPACES.contains(ns))) {
+        continue;
+      }
+      NodeList same = target.getOwnerDocument().getElementsByTagNameNS(ns, target.getLocalName());
+      for (int i = 0; i < same.getLength(); i++) {
+        Element other = (Element) same.item(i);
+        if (other != target && !signedAnywhere.contains(other) && !XmlDsigEngine.isAncestor(other, target)
+            && !XmlDsigEngine.isAncestor(target, other)) {
+          out.add(target.getLocalName());
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** A referenced element must not sit inside another signature, nor be document data hidden in an Object. */

@@ -23,6 +23,7 @@ import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.dss.DssDocumentVerification;
+import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
@@ -239,19 +240,30 @@ public final class XmlVerification {
       List<Finding> wrapping = new ArrayList<>();
       if (f != null) {
         for (XmlInspection.Issue issue : f.wrapping()) {
-          String already = switch (issue.code()) {
-            case "xml.duplicateId" -> "modification.xmlDuplicateId";
-            case "xml.unsignedObject" -> "modification.xmlUnsignedObject";
-            default -> null;
-          };
-          if (already == null || r.findings().stream().noneMatch(x -> already.equals(x.code()))) {
-            wrapping.add(new Finding(Finding.Kind.ERROR, issue.code(), issue.arguments(), issue.text()));
-          }
+          // a duplicated Id and an unsigned Object are changes to the document: reported as such, as before
+          wrapping.add(switch (issue.code()) {
+            case "xml.duplicateId" -> Messages.finding(Finding.Kind.MODIFICATION, "modification.xmlDuplicateId",
+                issue.arguments().toArray(String[]::new));
+            case "xml.unsignedObject" -> Messages.finding(Finding.Kind.MODIFICATION, "modification.xmlUnsignedObject",
+                issue.arguments().get(0).isEmpty() ? "" : "Id=\"" + issue.arguments().get(0) + "\"");
+            default -> new Finding(Finding.Kind.ERROR, issue.code(), issue.arguments(), issue.text());
+          });
         }
       }
       if (f != null && !f.wrapping().isEmpty() && indication != Indication.TOTAL_FAILED) {
         indication = Indication.TOTAL_FAILED;
         sub = Optional.of("FORMAT_FAILURE");
+      }
+      if (f != null && !f.unsignedTwins().isEmpty()) {
+        // not proof of forgery (documents may repeat names), but what an application reads may not be signed
+        wrapping.add(Messages.finding(Finding.Kind.ERROR, "error.xmlWrapping"));
+        for (String name : f.unsignedTwins()) {
+          wrapping.add(Messages.finding(Finding.Kind.MODIFICATION, "modification.xmlUnsignedTwin", name));
+        }
+        if (indication == Indication.TOTAL_PASSED) {
+          indication = Indication.INDETERMINATE;
+          sub = Optional.of("SIG_CONSTRAINTS_FAILURE");
+        }
       }
       var claimed = r.claimedSigningTime();
       if (claimed.isEmpty() && f != null) {
@@ -274,7 +286,7 @@ public final class XmlVerification {
         if (plain && PLAIN_NOISE.contains(x.code()) || keyKnown && "dss.ASCCM_PKSK_ANS".equals(x.code())) {
           continue; // XAdES properties a plain XMLDSig signature cannot have; a key size kyso did read
         }
-        Finding y = legacyCrypto(x);
+        Finding y = legacyCrypto(x, sub.filter(v -> v.startsWith("CRYPTO_CONSTRAINTS")).isPresent());
         if (all.stream().noneMatch(z -> z.text().equals(y.text()))) {
           all.add(y);
         }
@@ -293,19 +305,18 @@ public final class XmlVerification {
 
   /**
    * SHA-1 and short keys (legacy invoices) are warnings that name the rule they break, never a failure by
-   * themselves: DSS's algorithm findings and kyso's crypto notes become warnings, kyso's with the rule named.
+   * themselves: kyso's crypto notes name the rule, and they and DSS's algorithm findings are warnings, unless they
+   * are the very reason the signature did not pass (a CRYPTO_CONSTRAINTS sub-indication: then they are errors).
    */
-  private static Finding legacyCrypto(Finding x) {
-    if (x.kind() == Finding.Kind.WARNING) {
-      return x;
-    }
+  private static Finding legacyCrypto(Finding x, boolean reason) {
+    Finding.Kind kind = reason ? Finding.Kind.ERROR : Finding.Kind.WARNING;
     return switch (x.code()) {
-      case "crypto.weakDigest" -> org.kyso.core.internal.verify.Messages.finding(Finding.Kind.WARNING,
+      case "crypto.weakDigest", "crypto.legacyDigest" -> Messages.finding(kind,
           "crypto.legacyDigest", x.arguments().toArray(String[]::new));
-      case "crypto.shortKey" -> org.kyso.core.internal.verify.Messages.finding(Finding.Kind.WARNING,
+      case "crypto.shortKey", "crypto.legacyShortKey" -> Messages.finding(kind,
           "crypto.legacyShortKey", x.arguments().toArray(String[]::new));
-      case "dss.ASCCM_AR_ANS_ANR", "dss.ASCCM_AR_ANS_AKSNR" -> new Finding(Finding.Kind.WARNING, x.code(),
-          x.arguments(), x.text());
+      case "dss.ASCCM_AR_ANS_ANR", "dss.ASCCM_AR_ANS_AKSNR" -> reason ? x
+          : new Finding(Finding.Kind.WARNING, x.code(), x.arguments(), x.text());
       default -> x;
     };
   }
@@ -357,9 +368,5 @@ public final class XmlVerification {
 
   private static boolean isExternal(XmlDigestMatcher m) {
     return m.getUri() != null && !m.getUri().isEmpty() && !m.getUri().startsWith("#");
-  }
-
-  private static Finding error(String code, String text) {
-    return new Finding(Finding.Kind.ERROR, code, List.of(), text);
   }
 }
