@@ -46,7 +46,8 @@ public final class XmlInspection {
   /** What was found about one {@code ds:Signature}, in document order. */
   public record Findings(int index, Optional<String> id, boolean xades, List<Issue> wrapping,
       List<String> externalReferences, Optional<OffsetDateTime> signingTimeProperty, XmlCoreCheck.Result core,
-      Optional<XmlRoles.Role> role, boolean signingTimeWrittenAsUtc, List<String> unsignedTwins) {}
+      Optional<XmlRoles.Role> role, boolean signingTimeWrittenAsUtc, List<String> unsignedTwins,
+      List<String> unsignedPropertyObjects) {}
 
   private XmlInspection() {}
 
@@ -105,7 +106,7 @@ public final class XmlInspection {
       wrapping.add(new Issue("xml.noSignedInfo", "The signature has no SignedInfo."));
       return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, Optional.empty(),
           new XmlCoreCheck.Result(XmlCoreCheck.Value.NOT_CHECKED, Optional.empty(), List.of()), XmlRoles.of(sig),
-          false, List.of());
+          false, List.of(), List.of());
     }
     List<Element> refs = children(signedInfo, XmlAlgorithms.DSIG_NS, "Reference");
     if (refs.size() > MAX_REFERENCES) {
@@ -151,13 +152,15 @@ public final class XmlInspection {
         external.add(uri);
       }
     }
-    checkObjects(sig, referenced, wrapping);
+    List<String> unsignedProperties = new ArrayList<>();
+    checkObjects(sig, referenced, wrapping, unsignedProperties);
     checkInvoiceLayout(sig, referenced, wholeDocument, wrapping);
     Optional<String> time = signingTime(sig, referenced, ids);
     Optional<OffsetDateTime> parsed = time.flatMap(XmlInspection::parseTime);
     boolean utc = parsed.isPresent() && parsed.get().getOffset().getTotalSeconds() == 0;
     return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, parsed,
-        XmlCoreCheck.check(sig, ids), XmlRoles.of(sig), utc, unsignedTwins(referenced, signedAnywhere));
+        XmlCoreCheck.check(sig, ids), XmlRoles.of(sig), utc, unsignedTwins(referenced, signedAnywhere),
+        unsignedProperties);
   }
 
   /**
@@ -189,6 +192,14 @@ public final class XmlInspection {
   private static void checkPlacement(Element sig, Element target, String id, List<Issue> wrapping) {
     Element owner = enclosingSignature(target);
     if (owner != null && owner != sig) {
+      // covering another signature's value or its signing-time Object (the tax authority over the seller) is fine
+      Element otherObject = enclosing(target, owner, XmlAlgorithms.DSIG_NS, "Object");
+      boolean otherMetadata = otherObject != null && isSignatureMetadata(target, otherObject);
+      boolean value = XmlAlgorithms.DSIG_NS.equals(target.getNamespaceURI())
+          && "SignatureValue".equals(target.getLocalName()) && target.getParentNode() == owner;
+      if (otherMetadata || value) {
+        return;
+      }
       wrapping.add(new Issue("xml.signedElementInOtherSignature", List.of(id), "The element with Id '" + id
           + "' that the signature covers lies inside another signature (signature wrapping: a signed element was"
           + " moved)."));
@@ -306,7 +317,8 @@ public final class XmlInspection {
   }
 
   /** Every ds:Object of the signature must be covered by a reference (itself or something inside it). */
-  private static void checkObjects(Element sig, Set<Element> referenced, List<Issue> wrapping) {
+  private static void checkObjects(Element sig, Set<Element> referenced, List<Issue> wrapping,
+      List<String> metadata) {
     for (Element object : children(sig, XmlAlgorithms.DSIG_NS, "Object")) {
       boolean covered = false;
       for (Element r : referenced) {
@@ -315,7 +327,11 @@ public final class XmlInspection {
           break;
         }
       }
-      if (!covered) {
+      if (!covered && isSignatureMetadata(object, object)) {
+        // unsigned signature properties (a SigningTime no reference covers): not document content, and kyso does
+        // not take the time from it; xmlsec1 and the XMLDSig rules do not require every Object to be signed
+        metadata.add(object.getAttribute("Id"));
+      } else if (!covered) {
         String id = object.hasAttribute("Id") ? " (Id '" + object.getAttribute("Id") + "')" : "";
         wrapping.add(new Issue("xml.unsignedObject", List.of(object.getAttribute("Id")), "The signature carries an Object" + id
             + " that no reference covers: its content is not signed and must not be trusted (possible signature"

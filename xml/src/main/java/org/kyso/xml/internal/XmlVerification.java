@@ -254,6 +254,13 @@ public final class XmlVerification {
         indication = Indication.TOTAL_FAILED;
         sub = Optional.of("FORMAT_FAILURE");
       }
+      if (f != null) {
+        for (String id : f.unsignedPropertyObjects()) {
+          added.add(new Finding(Finding.Kind.WARNING, "xml.unsignedProperties", List.of(id), "The signature"
+              + " properties in the Object" + (id.isEmpty() ? "" : " '" + id + "'") + " are not signed: their"
+              + " signing time is not the signer's claim and is not reported."));
+        }
+      }
       if (f != null && !f.unsignedTwins().isEmpty()) {
         // not proof of forgery (documents may repeat names), but what an application reads may not be signed
         wrapping.add(Messages.finding(Finding.Kind.ERROR, "error.xmlWrapping"));

@@ -84,7 +84,9 @@ class XmlInspectionTest {
         + "</NBan></DSCKS></HDon>";
     XmlInspection.Findings f = inspect(xml).get(0);
     assertThat(f.signingTimeProperty()).isEmpty();
-    assertThat(codes(f)).containsExactly("xml.unsignedObject");
+    // unsigned properties are not document content: noted, not wrapping (xmlsec1 accepts such signatures)
+    assertThat(f.wrapping()).isEmpty();
+    assertThat(f.unsignedPropertyObjects()).containsExactly("st");
     String other = PROVIDER_TIME.replace("#sig", "#other");
     String two = "<HDon><DLHDon Id=\"data\"/><DSCKS><NBan>" + signature(ref("#data") + ref("#st"), other)
         + "</NBan><CQT><ds:Signature " + DS + " Id=\"other\"><ds:SignedInfo>" + ref("#data")
@@ -121,6 +123,20 @@ class XmlInspectionTest {
         + "<Amount Id=\"a\">1</Amount></SignatureProperty></SignatureProperties></ds:Object>";
     String xml3 = "<Doc Id=\"d\">" + signature(ref("#d") + ref("#p"), structured) + "</Doc>";
     assertThat(codes(inspect(xml3).get(0))).contains("xml.signedElementInObject");
+  }
+
+  @Test
+  void theTaxAuthorityMayCoverTheSellersSigningTimeAndValue() throws Exception {
+    String seller = "<ds:Signature " + DS + " Id=\"s1\"><ds:SignedInfo>" + ref("#data") + ref("#st")
+        + "</ds:SignedInfo><ds:SignatureValue Id=\"v1\">AA==</ds:SignatureValue>"
+        + PROVIDER_TIME.replace("#sig", "#s1") + "</ds:Signature>";
+    String xml = "<HDon><DLHDon Id=\"data\"/><DSCKS><NBan>" + seller + "</NBan><CQT>"
+        + signature(ref("#data") + ref("#st") + ref("#v1"), "") + "</CQT></DSCKS></HDon>";
+    assertThat(inspect(xml)).allSatisfy(f -> assertThat(f.wrapping()).isEmpty());
+    // but not a document element hidden in the seller's signature
+    String hidden = xml.replace("<ds:SignatureValue Id=\"v1\">AA==</ds:SignatureValue>",
+        "<ds:SignatureValue>AA==</ds:SignatureValue><ds:Object><MCCQT Id=\"v1\">X</MCCQT></ds:Object>");
+    assertThat(codes(inspect(hidden).get(1))).contains("xml.signedElementInOtherSignature");
   }
 
   @Test
