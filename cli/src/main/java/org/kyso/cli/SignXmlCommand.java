@@ -71,6 +71,9 @@ final class SignXmlCommand implements Callable<Integer> {
         description = "einvoice: Vietnamese e-invoice layout; edxml: edXML envelope header signature.")
     String profile;
 
+    @Option(names = "--buyer", description = "einvoice: sign as the buyer, in HDon/DSCKS/NMua (after the seller).")
+    boolean buyer;
+
     @Option(names = "--attachment", paramLabel = "CID=FILE", description = "An edXML attachment's content id and file; repeatable.")
     List<String> attachments = new ArrayList<>();
 
@@ -107,6 +110,12 @@ final class SignXmlCommand implements Callable<Integer> {
       }
       if (parentXPath != null) {
         b.parentXPath(parentXPath);
+      }
+      if (buyer) {
+        if (!"einvoice".equalsIgnoreCase(profile)) {
+          throw new UsageException("--buyer applies to --profile einvoice.");
+        }
+        b.buyer(true);
       }
       if (attachments.isEmpty() && "edxml".equalsIgnoreCase(profile) && in != null) {
         // the attachments the envelope lists, read from the envelope's folder

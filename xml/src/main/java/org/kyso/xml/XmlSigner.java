@@ -61,6 +61,7 @@ public final class XmlSigner {
   private final Packaging packaging;
   private final String referenceId;
   private final String parentXPath;
+  private final boolean buyer;
   private final boolean signingTimeProperty;
   private final Level level;
   private final TimestampService timestamps;
@@ -82,6 +83,7 @@ public final class XmlSigner {
     this.packaging = b.packaging;
     this.referenceId = b.referenceId;
     this.parentXPath = b.parentXPath;
+    this.buyer = b.buyer;
     this.signingTimeProperty = b.signingTimeProperty != null ? b.signingTimeProperty : b.profile != XmlProfile.PLAIN;
     this.level = b.level;
     this.timestamps = b.timestamps;
@@ -110,6 +112,7 @@ public final class XmlSigner {
     b.packaging = packaging;
     b.referenceId = referenceId;
     b.parentXPath = parentXPath;
+    b.buyer = buyer;
     b.signingTimeProperty = signingTimeProperty;
     b.level = level;
     b.timestamps = timestamps;
@@ -263,7 +266,7 @@ public final class XmlSigner {
   private XmlDsigEngine.Built buildDsig(byte[] document, String name, Instant when) throws KysoException {
     Document doc = SecureXml.parse(document, name);
     XmlDsigEngine.Placement placement = switch (profile) {
-      case EINVOICE -> Layouts.einvoice(doc, parentXPath, referenceId);
+      case EINVOICE -> Layouts.einvoice(doc, parentXPath, referenceId, buyer);
       case EDXML -> Layouts.edxml(doc, parentXPath, attachments);
       case PLAIN -> Layouts.plain(doc, parentXPath, referenceId);
     };
@@ -275,7 +278,8 @@ public final class XmlSigner {
       throw new SignerCertificateException("The signer's certificate cannot be encoded.", e);
     }
     return XmlDsigEngine.build(doc, placement,
-        new XmlDsigEngine.Options(algorithm, canonicalization.uri(), signingTimeProperty),
+        new XmlDsigEngine.Options(algorithm, canonicalization.uri(), signingTimeProperty,
+            profile == XmlProfile.EINVOICE),
         key.certificateChain(), when, seed);
   }
 
@@ -356,6 +360,7 @@ public final class XmlSigner {
     private Packaging packaging = Packaging.ENVELOPED;
     private String referenceId;
     private String parentXPath;
+    private boolean buyer;
     private Boolean signingTimeProperty;
     private Level level = Level.B_B;
     private TimestampService timestamps;
@@ -404,6 +409,15 @@ public final class XmlSigner {
      */
     public Builder parentXPath(String xpath) {
       this.parentXPath = requireText(xpath, "parentXPath");
+      return this;
+    }
+
+    /**
+     * E-invoice profile: sign as the buyer, in {@code HDon/DSCKS/NMua} (created when missing), instead of the seller
+     * in {@code NBan}. The seller signs first; the buyer's signature leaves the seller's intact.
+     */
+    public Builder buyer(boolean buyer) {
+      this.buyer = buyer;
       return this;
     }
 
@@ -512,6 +526,9 @@ public final class XmlSigner {
         if (parentXPath != null && packaging != Packaging.ENVELOPED) {
           throw new IllegalStateException("A parent XPath applies only to enveloped signatures.");
         }
+      }
+      if (buyer && (profile != XmlProfile.EINVOICE || parentXPath != null)) {
+        throw new IllegalStateException("The buyer option applies to the einvoice profile without a parent XPath.");
       }
       if (!attachments.isEmpty() && profile != XmlProfile.EDXML) {
         throw new IllegalStateException("Attachments are signed only with the edxml profile.");

@@ -26,6 +26,7 @@ public final class Layouts {
   public static final String INVOICE_DATA = "DLHDon";
   public static final String SIGNATURES = "DSCKS";
   public static final String SELLER = "NBan";
+  public static final String BUYER = "NMua";
   public static final String EDXML_ENVELOPE = "edXMLEnvelope";
   public static final String EDXML_HEADER = "edXMLHeader";
 
@@ -37,7 +38,7 @@ public final class Layouts {
   public static XmlDsigEngine.Placement plain(Document doc, String parentXPath, String referenceId)
       throws DocumentException {
     Element parent = parentXPath == null ? doc.getDocumentElement() : select(doc, parentXPath);
-    return new XmlDsigEngine.Placement(parent, referenceId, referenceId == null, Map.of());
+    return new XmlDsigEngine.Placement(parent, referenceId, referenceId == null, Map.of(), null);
   }
 
   /**
@@ -46,6 +47,16 @@ public final class Layouts {
    */
   public static XmlDsigEngine.Placement einvoice(Document doc, String parentXPath, String referenceId)
       throws DocumentException {
+    return einvoice(doc, parentXPath, referenceId, false);
+  }
+
+  /**
+   * As {@link #einvoice(Document, String, String)}; {@code buyer} puts the signature into {@code HDon/DSCKS/NMua}
+   * (created after {@code NBan} when missing) instead of {@code NBan}. An empty {@code <Signature/>} placeholder that
+   * the template holds there (in any namespace or none) is replaced by the signature rather than kept beside it.
+   */
+  public static XmlDsigEngine.Placement einvoice(Document doc, String parentXPath, String referenceId,
+      boolean buyer) throws DocumentException {
     Element data;
     String id = referenceId;
     if (id == null) {
@@ -77,20 +88,42 @@ public final class Layouts {
         dscks = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, SIGNATURES));
         inv.appendChild(dscks);
       }
-      parent = child(dscks, SELLER);
-      if (parent == null) {
-        parent = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, SELLER));
-        dscks.insertBefore(parent, dscks.getFirstChild());
+      Element seller = child(dscks, SELLER);
+      if (seller == null) {
+        seller = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, SELLER));
+        dscks.insertBefore(seller, dscks.getFirstChild());
+      }
+      parent = seller;
+      if (buyer) {
+        parent = child(dscks, BUYER);
+        if (parent == null) {
+          parent = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, BUYER));
+          dscks.insertBefore(parent, seller.getNextSibling());
+        }
       }
     }
+    Element placeholder = null;
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && "Signature".equals(e.getLocalName())
-          && XmlAlgorithms.DSIG_NS.equals(e.getNamespaceURI())) {
-        throw new DocumentException("The element " + parent.getLocalName()
-            + " already holds a signature; the invoice is already signed there.");
+      if (n instanceof Element e && "Signature".equals(e.getLocalName())) {
+        if (isEmpty(e) && placeholder == null) {
+          placeholder = e;
+        } else {
+          throw new DocumentException("The element " + parent.getLocalName()
+              + " already holds a signature; the invoice is already signed there.");
+        }
       }
     }
-    return new XmlDsigEngine.Placement(parent, id, false, Map.of());
+    return new XmlDsigEngine.Placement(parent, id, false, Map.of(), placeholder);
+  }
+
+  /** No child element and no text but white space: a template's {@code <Signature/>} placeholder. */
+  private static boolean isEmpty(Element e) {
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element || (n.getNodeType() == Node.TEXT_NODE && !n.getNodeValue().isBlank())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -122,7 +155,7 @@ public final class Layouts {
             + " but its content was not given; every attachment must be signed.");
       }
     }
-    return new XmlDsigEngine.Placement(parent, null, true, attachments);
+    return new XmlDsigEngine.Placement(parent, null, true, attachments, null);
   }
 
   /** The content ids that the envelope refers to as {@code cid:...} in attribute values and text. */
