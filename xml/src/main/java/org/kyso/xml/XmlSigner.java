@@ -279,7 +279,7 @@ public final class XmlSigner {
     }
     return XmlDsigEngine.build(doc, placement,
         new XmlDsigEngine.Options(algorithm, canonicalization.uri(), signingTimeProperty,
-            profile == XmlProfile.EINVOICE),
+            profile == XmlProfile.EINVOICE || placement.edxmlMessage()),
         key.certificateChain(), when, seed);
   }
 

@@ -134,6 +134,9 @@ public final class Layouts {
   public static XmlDsigEngine.Placement edxml(Document doc, String parentXPath, Map<String, byte[]> attachments)
       throws DocumentException {
     Element root = doc.getDocumentElement();
+    if ("edXML".equals(root.getLocalName())) {
+      return edxmlMessage(doc, parentXPath, attachments);
+    }
     if (!EDXML_ENVELOPE.equals(root.getLocalName())) {
       throw new DocumentException("The document is not an edXML envelope (its root is " + root.getLocalName()
           + ", not edXMLEnvelope).");
@@ -156,6 +159,51 @@ public final class Layouts {
       }
     }
     return new XmlDsigEngine.Placement(parent, null, true, attachments, null);
+  }
+
+  /**
+   * An edXML message of QCVN 102:2016 (root {@code edXML}, attachments inline in {@code AttachmentEncoded}): the
+   * signature goes into {@code edXMLEnvelope/edXMLHeader}, replacing a placeholder {@code Signature} outside the
+   * XMLDSig namespace (the standard's samples carry one); one reference covers the envelope, one each attachment.
+   */
+  private static XmlDsigEngine.Placement edxmlMessage(Document doc, String parentXPath,
+      Map<String, byte[]> attachments) throws DocumentException {
+    if (!attachments.isEmpty()) {
+      throw new DocumentException("This edXML message carries its attachments inline (AttachmentEncoded); do not"
+          + " give attachment files.");
+    }
+    Element root = doc.getDocumentElement();
+    Element envelope = child(root, EDXML_ENVELOPE);
+    Element parent = parentXPath != null ? select(doc, parentXPath)
+        : envelope == null ? null : child(envelope, EDXML_HEADER);
+    if (parent == null) {
+      throw new DocumentException("The edXML message has no edXMLEnvelope/edXMLHeader to hold the signature.");
+    }
+    Element placeholder = null;
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && "Signature".equals(e.getLocalName())) {
+        if (XmlAlgorithms.DSIG_NS.equals(e.getNamespaceURI())) {
+          throw new DocumentException("The edXML header already holds a signature; the message is already signed.");
+        }
+        placeholder = e;
+      }
+    }
+    List<String> cids = new ArrayList<>();
+    Element encoded = child(root, "AttachmentEncoded");
+    if (encoded != null) {
+      for (Node n = encoded.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element a && "Attachment".equals(a.getLocalName())) {
+          Element id = child(a, "ContentId");
+          String cid = id == null ? "" : id.getTextContent().strip();
+          if (!cid.startsWith("cid:") || cid.contains("'") || cid.contains("\"") || cids.contains(cid)) {
+            throw new DocumentException("An inline attachment has no usable ContentId (" + cid
+                + "); each needs its own, like cid:209.");
+          }
+          cids.add(cid);
+        }
+      }
+    }
+    return new XmlDsigEngine.Placement(parent, null, false, Map.of(), placeholder, cids);
   }
 
   /** The content ids that the envelope refers to as {@code cid:...} in attribute values and text. */

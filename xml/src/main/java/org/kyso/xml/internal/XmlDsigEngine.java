@@ -41,10 +41,20 @@ public final class XmlDsigEngine {
 
   /** Where and what to sign, resolved from the profile and options. */
   public record Placement(Element parent, String referenceId, boolean wholeDocument,
-      Map<String, byte[]> attachments, Element placeholder) {
+      Map<String, byte[]> attachments, Element placeholder, List<String> inlineAttachments) {
     public Placement {
       Objects.requireNonNull(parent, "parent");
       attachments = attachments == null ? Map.of() : new LinkedHashMap<>(attachments);
+    }
+
+    public Placement(Element parent, String referenceId, boolean wholeDocument, Map<String, byte[]> attachments,
+        Element placeholder) {
+      this(parent, referenceId, wholeDocument, attachments, placeholder, null);
+    }
+
+    /** True for an edXML message of QCVN 102:2016 (attachments inline). */
+    public boolean edxmlMessage() {
+      return inlineAttachments != null;
     }
   }
 
@@ -124,7 +134,22 @@ public final class XmlDsigEngine {
       }
       String digestUri = XmlAlgorithms.digestUri(alg.digest());
 
-      if (placement.wholeDocument()) {
+      if (placement.edxmlMessage()) {
+        // QCVN 102:2016: one reference over the envelope (header and manifest), one per inline attachment, each
+        // selected by an XPath Filter 2.0 so that a failing one names what changed
+        Transforms t = new Transforms(doc);
+        t.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+        t.addTransform(Transforms.TRANSFORM_XPATH2FILTER, filter(doc, "/edXML:edXML/edXML:edXMLEnvelope"));
+        t.addTransform(options.canonicalization());
+        sig.addDocument("", t, digestUri, EDXML_ENVELOPE_REF, null);
+        for (String cid : placement.inlineAttachments()) {
+          Transforms ta = new Transforms(doc);
+          ta.addTransform(Transforms.TRANSFORM_XPATH2FILTER, filter(doc,
+              "/edXML:edXML/edXML:AttachmentEncoded/edXML:Attachment[edXML:ContentId='" + cid + "']"));
+          ta.addTransform(options.canonicalization());
+          sig.addDocument("", ta, digestUri, attachmentReferenceId(cid), null);
+        }
+      } else if (placement.wholeDocument()) {
         Transforms t = new Transforms(doc);
         t.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
         t.addTransform(options.canonicalization());
@@ -218,6 +243,22 @@ public final class XmlDsigEngine {
   }
 
   private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+  /** The Id of the reference over an edXML message's envelope. */
+  public static final String EDXML_ENVELOPE_REF = "edXML-envelope";
+
+  /** The Id of the reference over the inline attachment {@code cid} (an NCName made from it). */
+  public static String attachmentReferenceId(String cid) {
+    return "edXML-attachment-" + cid.substring(cid.indexOf(':') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  private static Element filter(Document doc, String xpath) {
+    Element e = org.apache.xml.security.transforms.params.XPath2FilterContainer.newInstanceIntersect(doc, xpath)
+        .getElement();
+    e.setAttributeNS(XMLNS, "xmlns:edXML", EDXML_NS);
+    return e;
+  }
+
+  private static final String EDXML_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016";
   private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
   /**

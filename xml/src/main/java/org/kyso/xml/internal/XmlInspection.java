@@ -47,7 +47,7 @@ public final class XmlInspection {
   public record Findings(int index, Optional<String> id, boolean xades, List<Issue> wrapping,
       List<String> externalReferences, Optional<OffsetDateTime> signingTimeProperty, XmlCoreCheck.Result core,
       Optional<XmlRoles.Role> role, boolean signingTimeWrittenAsUtc, List<String> unsignedTwins,
-      List<String> unsignedPropertyObjects) {}
+      List<String> unsignedPropertyObjects, Map<String, String> referenceLabels) {}
 
   private XmlInspection() {}
 
@@ -106,7 +106,7 @@ public final class XmlInspection {
       wrapping.add(new Issue("xml.noSignedInfo", "The signature has no SignedInfo."));
       return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, Optional.empty(),
           new XmlCoreCheck.Result(XmlCoreCheck.Value.NOT_CHECKED, Optional.empty(), List.of()), XmlRoles.of(sig),
-          false, List.of(), List.of());
+          false, List.of(), List.of(), Map.of());
     }
     List<Element> refs = children(signedInfo, XmlAlgorithms.DSIG_NS, "Reference");
     if (refs.size() > MAX_REFERENCES) {
@@ -160,7 +160,32 @@ public final class XmlInspection {
     boolean utc = parsed.isPresent() && parsed.get().getOffset().getTotalSeconds() == 0;
     return new Findings(index, Optional.ofNullable(sigId), xades, wrapping, external, parsed,
         XmlCoreCheck.check(sig, ids), XmlRoles.of(sig), utc, unsignedTwins(referenced, signedAnywhere),
-        unsignedProperties);
+        unsignedProperties, labels(refs));
+  }
+
+  /**
+   * What each reference with an Id covers when its URI alone does not say: an edXML message's envelope, or the
+   * inline attachment an XPath Filter 2.0 selects by its ContentId ({@code cid:209}).
+   */
+  private static Map<String, String> labels(List<Element> refs) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Element ref : refs) {
+      String id = ref.getAttribute("Id");
+      if (id.isEmpty()) {
+        continue;
+      }
+      NodeList xpaths = ref.getElementsByTagNameNS("http://www.w3.org/2002/06/xmldsig-filter2", "XPath");
+      for (int i = 0; i < xpaths.getLength(); i++) {
+        String x = xpaths.item(i).getTextContent();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ContentId\\s*=\\s*'([^']+)'").matcher(x);
+        if (m.find()) {
+          out.put(id, m.group(1));
+        } else if (x.strip().endsWith("edXMLEnvelope")) {
+          out.put(id, "edXMLEnvelope");
+        }
+      }
+    }
+    return out;
   }
 
   /**

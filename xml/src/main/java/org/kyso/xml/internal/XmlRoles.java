@@ -66,6 +66,10 @@ public final class XmlRoles {
     if (root == null) {
       return out;
     }
+    if ("edXML".equals(root.getLocalName()) || Layouts.EDXML_ENVELOPE.equals(root.getLocalName())) {
+      edxml(root, out);
+      return out;
+    }
     if ("TDiep".equals(root.getLocalName())) {
       put(out, "MLTDiep", text(root, "TTChung", "MLTDiep"));
       put(out, "MTDiep", text(root, "TTChung", "MTDiep"));
@@ -100,6 +104,52 @@ public final class XmlRoles {
       }
     }
     return out;
+  }
+
+  /** The edXML header fields (QCVN 102:2016 MessageHeader) and the attachments, keys as the standard names them. */
+  private static void edxml(Element root, Map<String, String> out) {
+    Element envelope = "edXML".equals(root.getLocalName()) ? childNamed(root, Layouts.EDXML_ENVELOPE) : root;
+    if (envelope == null) {
+      return;
+    }
+    Element mh = childNamed(envelope, Layouts.EDXML_HEADER);
+    mh = mh == null ? null : childNamed(mh, "MessageHeader");
+    if (mh != null) {
+      put(out, "From.OrganId", text(mh, "From", "OrganId"));
+      put(out, "From.OrganName", text(mh, "From", "OrganName"));
+      StringBuilder to = new StringBuilder();
+      for (Node n = mh.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element e && "To".equals(e.getLocalName())) {
+          String name = text(e, "OrganName");
+          if (name != null) {
+            to.append(to.length() == 0 ? "" : "; ").append(name);
+          }
+        }
+      }
+      put(out, "To.OrganName", to.length() == 0 ? null : to.toString());
+      put(out, "DocumentId", text(mh, "DocumentId"));
+      String number = text(mh, "Code", "CodeNumber");
+      String notation = text(mh, "Code", "CodeNotation");
+      put(out, "Code", number == null ? null : notation == null || notation.isEmpty() ? number
+          : number + "/" + notation);
+      put(out, "PromulgationDate", text(mh, "PromulgationInfo", "PromulgationDate"));
+      put(out, "DocumentType", text(mh, "DocumentType", "TypeName"));
+      put(out, "Subject", text(mh, "Subject"));
+      put(out, "StatusCode", text(mh, "StatusCode"));
+      put(out, "Description", text(mh, "Description"));
+      put(out, "Timestamp", text(mh, "Timestamp"));
+    }
+    Element encoded = childNamed(root, "AttachmentEncoded");
+    if (encoded != null) {
+      StringBuilder list = new StringBuilder();
+      for (Node n = encoded.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element a && "Attachment".equals(a.getLocalName())) {
+          list.append(list.length() == 0 ? "" : "; ").append(text(a, "ContentId")).append(' ')
+              .append(String.valueOf(text(a, "AttachmentName")));
+        }
+      }
+      put(out, "Attachments", list.length() == 0 ? null : list.toString());
+    }
   }
 
   private static void put(Map<String, String> out, String key, String value) {

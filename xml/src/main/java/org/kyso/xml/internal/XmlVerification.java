@@ -126,7 +126,8 @@ public final class XmlVerification {
       throw new DocumentException(e.getMessage() + " The file " + name + " is refused.", e);
     }
     if (findings.isEmpty()) {
-      return new VerificationReport(name, "UNKNOWN", List.of(), List.of(), Optional.empty());
+      return new VerificationReport(name, "UNKNOWN", List.of(), List.of(), Optional.empty(),
+          XmlRoles.documentFields(doc), Map.of());
     }
     List<DSSDocument> detached = new ArrayList<>();
     for (XmlInspection.Findings f : findings) {
@@ -188,7 +189,8 @@ public final class XmlVerification {
       boolean brokenReference = false;
       if (w != null) {
         for (XmlDigestMatcher m : w.getDigestMatchers()) {
-          String what = describe(m);
+          String label = f == null || m.getId() == null ? null : f.referenceLabels().get(m.getId());
+          String what = label != null ? "'" + label + "'" : describe(m);
           if (!m.isDataFound()) {
             added.add(new Finding(Finding.Kind.ERROR, isExternal(m) ? "xml.externalReferenceNotGiven"
                 : "xml.referenceNotFound", List.of(what), "The reference " + what + " was not found"
