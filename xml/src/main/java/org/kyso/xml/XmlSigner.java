@@ -90,7 +90,8 @@ public final class XmlSigner {
     this.trust = b.trust;
     this.algorithm = SignatureAlgorithm.of(b.key.keyType(), b.digest, b.pss);
     this.canonicalization = b.canonicalization != null ? b.canonicalization
-        : (b.profile == XmlProfile.EINVOICE ? Canonicalization.INCLUSIVE : Canonicalization.EXCLUSIVE);
+        : (b.profile == XmlProfile.EINVOICE || b.profile == XmlProfile.TDIEP || b.profile == XmlProfile.BBAN
+            ? Canonicalization.INCLUSIVE : Canonicalization.EXCLUSIVE);
     this.attachments = copy(b.attachments);
     this.documentName = b.documentName;
     this.clock = b.clock;
@@ -269,6 +270,8 @@ public final class XmlSigner {
       case EINVOICE -> Layouts.einvoice(doc, parentXPath, referenceId, buyer);
       case EDXML -> Layouts.edxml(doc, parentXPath, attachments);
       case PLAIN -> Layouts.plain(doc, parentXPath, referenceId);
+      case TDIEP -> Layouts.taxMessage(doc, parentXPath, referenceId, buyer);
+      case BBAN -> Layouts.minutes(doc, parentXPath, referenceId, buyer);
     };
     byte[] seed;
     try {
@@ -279,7 +282,8 @@ public final class XmlSigner {
     }
     return XmlDsigEngine.build(doc, placement,
         new XmlDsigEngine.Options(algorithm, canonicalization.uri(), signingTimeProperty,
-            profile == XmlProfile.EINVOICE || placement.edxmlMessage()),
+            profile == XmlProfile.EINVOICE || profile == XmlProfile.TDIEP || profile == XmlProfile.BBAN
+                || placement.edxmlMessage()),
         key.certificateChain(), when, seed);
   }
 
@@ -527,8 +531,10 @@ public final class XmlSigner {
           throw new IllegalStateException("A parent XPath applies only to enveloped signatures.");
         }
       }
-      if (buyer && (profile != XmlProfile.EINVOICE || parentXPath != null)) {
-        throw new IllegalStateException("The buyer option applies to the einvoice profile without a parent XPath.");
+      if (buyer && (profile != XmlProfile.EINVOICE && profile != XmlProfile.BBAN && profile != XmlProfile.TDIEP
+          || parentXPath != null)) {
+        throw new IllegalStateException("The buyer option applies to the einvoice, tdiep and bban profiles without a"
+            + " parent XPath.");
       }
       if (!attachments.isEmpty() && profile != XmlProfile.EDXML) {
         throw new IllegalStateException("Attachments are signed only with the edxml profile.");

@@ -206,6 +206,104 @@ public final class Layouts {
     return new XmlDsigEngine.Placement(parent, null, false, Map.of(), placeholder, cids);
   }
 
+  /**
+   * A document inside a tax message ({@code TDiep/DLieu/X}): an invoice ({@code HDon}) as {@link #einvoice}; any
+   * other document (declaration {@code TKhai}, notice {@code TBao}, summary {@code BTHDLieu}…) is signed by the
+   * taxpayer in its {@code DSCKS/NNT} over its one {@code DL…} child carrying an Id.
+   */
+  public static XmlDsigEngine.Placement taxMessage(Document doc, String parentXPath, String referenceId,
+      boolean buyer) throws DocumentException {
+    Element root = doc.getDocumentElement();
+    if (!"TDiep".equals(root.getLocalName())) {
+      throw new DocumentException("The document is not a tax message (its root is " + root.getLocalName()
+          + ", not TDiep).");
+    }
+    Element data = child(root, "DLieu");
+    Element document = null;
+    if (data != null) {
+      for (Node n = data.getFirstChild(); n != null && document == null; n = n.getNextSibling()) {
+        if (n instanceof Element e) {
+          document = e;
+        }
+      }
+    }
+    if (document == null) {
+      throw new DocumentException("The tax message has no document in TDiep/DLieu to sign.");
+    }
+    if (INVOICE.equals(document.getLocalName())) {
+      return einvoice(doc, parentXPath, referenceId, buyer);
+    }
+    if (buyer) {
+      throw new DocumentException("Only an invoice or minutes have a buyer; this tax message holds "
+          + document.getLocalName() + ".");
+    }
+    return signedDocument(doc, document, parentXPath, referenceId, "NNT");
+  }
+
+  /** Minutes between seller and buyer ({@code BBan}): {@code DSCKS/NBan} or {@code NMua} over {@code DLBBan}. */
+  public static XmlDsigEngine.Placement minutes(Document doc, String parentXPath, String referenceId,
+      boolean buyer) throws DocumentException {
+    List<Element> all = byLocalName(doc, "BBan");
+    if (all.size() != 1) {
+      throw new DocumentException(all.isEmpty() ? "The document holds no minutes element BBan."
+          : "The document holds " + all.size() + " BBan elements; give --parent-xpath and --reference-id.");
+    }
+    return signedDocument(doc, all.get(0), parentXPath, referenceId, buyer ? BUYER : SELLER);
+  }
+
+  /** {@code document/DSCKS/slot} (created when missing, a placeholder filled) over its one {@code DL…} child. */
+  private static XmlDsigEngine.Placement signedDocument(Document doc, Element document, String parentXPath,
+      String referenceId, String slotName) throws DocumentException {
+    String id = referenceId;
+    if (id == null) {
+      Element data = null;
+      for (Node n = document.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element e && e.getLocalName().startsWith("DL") && e.hasAttribute("Id")) {
+          if (data != null) {
+            throw new DocumentException("The " + document.getLocalName() + " holds several DL… elements with an Id;"
+                + " give the one to sign with --reference-id.");
+          }
+          data = e;
+        }
+      }
+      if (data == null) {
+        throw new DocumentException("The " + document.getLocalName() + " has no data element DL… with an Id; add"
+            + " one (e.g. Id=\"data\") or give --reference-id.");
+      }
+      id = data.getAttribute("Id");
+    }
+    XmlIds.declareUnique(doc, id);
+    Element parent;
+    if (parentXPath != null) {
+      parent = select(doc, parentXPath);
+    } else {
+      Element dscks = child(document, SIGNATURES);
+      if (dscks == null) {
+        dscks = doc.createElementNS(document.getNamespaceURI(), qualified(document, SIGNATURES));
+        document.appendChild(dscks);
+      }
+      parent = child(dscks, slotName);
+      if (parent == null) {
+        parent = doc.createElementNS(document.getNamespaceURI(), qualified(document, slotName));
+        Element seller = BUYER.equals(slotName) ? child(dscks, SELLER) : null;
+        dscks.insertBefore(parent, seller != null ? seller.getNextSibling() : BUYER.equals(slotName) ? null
+            : dscks.getFirstChild());
+      }
+    }
+    Element placeholder = null;
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && "Signature".equals(e.getLocalName())) {
+        if (isEmpty(e) && placeholder == null) {
+          placeholder = e;
+        } else {
+          throw new DocumentException("The element " + parent.getLocalName()
+              + " already holds a signature; the document is already signed there.");
+        }
+      }
+    }
+    return new XmlDsigEngine.Placement(parent, id, false, Map.of(), placeholder);
+  }
+
   /** The content ids that the envelope refers to as {@code cid:...} in attribute values and text. */
   public static Set<String> listedAttachments(Document doc) {
     Set<String> out = new LinkedHashSet<>();
