@@ -309,31 +309,13 @@ public final class XmlInspection {
     return any;
   }
 
-  /** A SignatureProperty whose content is text or elements holding only text (SigningTime, ...), without Ids. */
+  /**
+   * A SignatureProperty: its content, whatever it is (SigningTime, a structured time, a role), is the signer's
+   * metadata. A document element moved in there is still caught: a reference to it points at that element itself,
+   * which is not metadata ({@link #isSignatureMetadata}).
+   */
   private static boolean isProperty(Element p) {
-    for (Node n = p.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element v) {
-        if (hasId(v) && !"SigningTime".equals(v.getLocalName())) {
-          return false;
-        }
-        for (Node m = v.getFirstChild(); m != null; m = m.getNextSibling()) {
-          if (m instanceof Element) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
-  }
-
-  private static boolean hasId(Element e) {
-    var attrs = e.getAttributes();
-    for (int i = 0; i < attrs.getLength(); i++) {
-      if (XmlIds.isIdName((org.w3c.dom.Attr) attrs.item(i))) {
-        return true;
-      }
-    }
-    return false;
+    return p != null;
   }
 
   private static boolean isXades(Element e) {

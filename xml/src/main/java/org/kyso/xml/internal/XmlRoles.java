@@ -9,7 +9,8 @@ import org.w3c.dom.Node;
 
 /**
  * Who signed, named from where the signature sits in the Vietnamese tax layouts (Decree 123/2020, Decision
- * 1450/QĐ-TCT): {@code DSCKS/NBan} the seller, {@code DSCKS/NMua} the buyer, {@code DSCKS/CQT} the tax authority,
+ * 1450/QĐ-TCT): {@code DSCKS/NBan} the seller, {@code DSCKS/NMua} the buyer, {@code DSCKS/CQT} the tax authority
+ * (and {@code DSCKS/TTCQT} its head, who signs notices in person),
  * {@code DSCKS/NNT} the taxpayer, {@code DSCKS/CCKSKhac} another signer; and what was signed: the invoice's
  * series, number, date, seller's tax code, the tax authority's code and total, the message type of a {@code TDiep},
  * a notice ({@code TBao}) or minutes ({@code BBan}).
@@ -35,6 +36,7 @@ public final class XmlRoles {
       case "NBan" -> "seller";
       case "NMua" -> "buyer";
       case "CQT" -> "taxAuthority";
+      case "TTCQT" -> "taxAuthorityHead";
       case "NNT" -> "taxpayer";
       case "CCKSKhac" -> "other";
       default -> slot.getLocalName();

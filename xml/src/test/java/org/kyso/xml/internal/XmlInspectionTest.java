@@ -118,11 +118,14 @@ class XmlInspectionTest {
         + "<DLHDon Id=\"x\"><X>1</X></DLHDon></ds:Object>";
     String xml2 = "<Doc Id=\"d\">" + signature(ref("#d") + ref("#st"), mixed) + "</Doc>";
     assertThat(codes(inspect(xml2).get(0))).contains("xml.signedElementInObject");
-    // a property holding structured content with an Id is not metadata either
+    // a structured property is metadata; an element inside it that a reference names is not
     String structured = "<ds:Object><SignatureProperties xmlns=\"\"><SignatureProperty Id=\"p\" Target=\"#sig\">"
-        + "<Amount Id=\"a\">1</Amount></SignatureProperty></SignatureProperties></ds:Object>";
+        + "<SignatureTime><Format>YYYY</Format><Value>2025</Value></SignatureTime><Amount Id=\"a\">1</Amount>"
+        + "</SignatureProperty></SignatureProperties></ds:Object>";
     String xml3 = "<Doc Id=\"d\">" + signature(ref("#d") + ref("#p"), structured) + "</Doc>";
-    assertThat(codes(inspect(xml3).get(0))).contains("xml.signedElementInObject");
+    assertThat(inspect(xml3).get(0).wrapping()).isEmpty();
+    String xml4 = "<Doc Id=\"d\">" + signature(ref("#d") + ref("#p") + ref("#a"), structured) + "</Doc>";
+    assertThat(codes(inspect(xml4).get(0))).contains("xml.signedElementInObject");
   }
 
   @Test
