@@ -45,7 +45,6 @@ import org.kyso.core.internal.verify.FileTail;
 import org.kyso.core.internal.verify.HttpOnlyDataLoader;
 import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.internal.verify.PdfChanges;
-import org.kyso.core.internal.verify.XmlWrapping;
 import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
@@ -148,21 +147,13 @@ public final class DssVerification {
     Reports reports = settings.policy().isPresent()
         ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
         : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
-    List<XmlWrapping.Result> wrapping = List.of();
-    if (!pdf && !reports.getDiagnosticData().getSignatures().isEmpty()) {
-      try {
-        wrapping = XmlWrapping.analyse(bytes.get());
-      } catch (IOException e) {
-        throw new FileAccessException("The file " + name + " cannot be read.", e);
-      }
-    }
     try {
       if (pdf && reports.getDiagnosticData().getSignatures().isEmpty()
           && reports.getDiagnosticData().getTimestampList().isEmpty() && holdsSignatureDictionary(source)) {
         throw new DocumentException("The file " + name
             + " holds a signature that cannot be read; the file may be truncated or damaged.");
       }
-      return toReport(name, pdf ? source : null, reports, wrapping);
+      return toReport(name, pdf ? source : null, reports);
     } catch (IOException e) {
       throw new FileAccessException("The file " + name + " cannot be read.", e);
     }
@@ -189,8 +180,7 @@ public final class DssVerification {
     return cv;
   }
 
-  VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports,
-      List<XmlWrapping.Result> wrapping) throws IOException {
+  VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports) throws IOException {
     SimpleReport simple = reports.getSimpleReport();
     DiagnosticData diag = reports.getDiagnosticData();
     long fileLength = pdfSource == null ? -1 : pdfSource.length();
@@ -269,15 +259,9 @@ public final class DssVerification {
               Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
         }
       } else {
+        // XML signature wrapping is judged by the xml module (XmlInspection), which signing-core does not know
         whole = s.getSignatureScopes().stream()
             .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
-        XmlWrapping.Result w = match(wrapping, s, i);
-        if (w != null) {
-          findings.addAll(w.modifications());
-          findings.addAll(w.errors());
-          suspicious = w.suspicious();
-          summary = w.modifications().isEmpty() ? null : "error.xmlWrapping";
-        }
       }
       if (suspicious) {
         if (summary != null) {
@@ -338,23 +322,6 @@ public final class DssVerification {
       }
     }
     return Optional.empty();
-  }
-
-  private static XmlWrapping.Result match(List<XmlWrapping.Result> wrapping, SignatureWrapper s, int index) {
-    String da = s.getDAIdentifier();
-    if (da != null && !da.isEmpty()) {
-      for (XmlWrapping.Result r : wrapping) {
-        if (da.equals(r.id())) {
-          return r;
-        }
-      }
-    }
-    for (XmlWrapping.Result r : wrapping) {
-      if (r.index() == index) {
-        return r;
-      }
-    }
-    return null;
   }
 
   private static long end(PDFRevisionWrapper rev) {
@@ -436,19 +403,18 @@ public final class DssVerification {
     }
   }
 
+  /** Starts like XML (after an optional UTF-8 byte-order mark and white space, a {@code <}); nothing is parsed. */
   private static boolean looksLikeXml(Bytes bytes) {
     try {
       byte[] b = bytes.get();
-      javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      var builder = f.newDocumentBuilder();
-      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-      builder.parse(new java.io.ByteArrayInputStream(b));
-      return true;
-    } catch (Exception e) {
+      int i = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+      while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+        i++;
+      }
+      return i < b.length && b[i] == '<';
+    } catch (IOException e) {
       return false;
     }
   }
+
 }
