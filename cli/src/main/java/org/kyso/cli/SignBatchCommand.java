@@ -149,7 +149,8 @@ final class SignBatchCommand implements Callable<Integer> {
    * (key forms are case-insensitive: {@code CSC:https://…} is a CSC key too).
    */
   private boolean remote(SigningKey k) {
-    return Keys.tokenOf(k).map(t -> t instanceof CscToken).orElse(false) || key.key.regionMatches(true, 0, "csc:", 0, 4);
+    return RemoteDocuments.isRemote(k) || Keys.tokenOf(k).map(t -> t instanceof CscToken).orElse(false)
+        || key.key.regionMatches(true, 0, "csc:", 0, 4);
   }
 
   private PdfSigner pdfSigner(SigningKey k) throws KysoException {
@@ -254,6 +255,30 @@ final class SignBatchCommand implements Callable<Integer> {
   /** Two-step signing: prepare every file, sign all digests in one go, then complete every file. */
   private List<Outcome> signTogether(SigningKey k, List<Path> files, PdfSigner pdf, XmlSigner xml, Progress progress)
       throws KysoException {
+    if (k instanceof org.kyso.token.remote.RemoteKey remote) {
+      // one transaction, one approval in the app, stored so that running the same command again resumes it
+      List<RemoteDocuments.Job> jobs = new ArrayList<>();
+      for (Path f : files) {
+        boolean isPdf = type(f).equals("pdf");
+        jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()), new RemoteDocuments.Steps() {
+          public PreparedSignature prepare(byte[] c) throws KysoException {
+            return isPdf ? pdf.prepare(c) : xml.prepare(c);
+          }
+
+          public byte[] complete(byte[] c, PreparedSignature p, byte[] v) throws KysoException {
+            return isPdf ? pdf.complete(c, p, v) : xml.complete(c, p, v);
+          }
+        }));
+      }
+      KysoCommand root = (KysoCommand) spec.root().userObject();
+      List<Outcome> out = new ArrayList<>();
+      for (RemoteDocuments.Outcome o : RemoteDocuments.sign(remote, jobs, key, root,
+          RemoteDocuments.commandLine(spec))) {
+        out.add(new Outcome(o.in(), o.error()));
+        progress.step();
+      }
+      return out;
+    }
     List<Outcome> outcomes = new ArrayList<>();
     List<Path> prepared = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();

@@ -72,7 +72,24 @@ final class SignPdfCommand implements Callable<Integer> {
       if (location != null) {
         b.location(location);
       }
-      b.build().sign(in, out);
+      PdfSigner signer = b.build();
+      if (RemoteDocuments.isRemote(k)) {
+        // one approval in the app; the transaction is stored so that running this again resumes it
+        RemoteDocuments.Steps steps = new RemoteDocuments.Steps() {
+          public org.kyso.core.PreparedSignature prepare(byte[] c) throws org.kyso.core.KysoException {
+            return signer.prepare(c);
+          }
+
+          public byte[] complete(byte[] c, org.kyso.core.PreparedSignature p, byte[] v)
+              throws org.kyso.core.KysoException {
+            return signer.complete(c, p, v);
+          }
+        };
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out, steps), key,
+            root, spec);
+      } else {
+        signer.sign(in, out);
+      }
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + level.label() + ")");
     return ExitCodes.OK;

@@ -46,7 +46,23 @@ final class SignXmlCommand implements Callable<Integer> {
     KysoCommand root = (KysoCommand) spec.root().userObject();
     try (SigningKey k = key.open(root)) {
       xml.in = in;
-      xml.signer(k, common).sign(in, out);
+      XmlSigner signer = xml.signer(k, common);
+      if (RemoteDocuments.isRemote(k)) {
+        RemoteDocuments.Steps steps = new RemoteDocuments.Steps() {
+          public org.kyso.core.PreparedSignature prepare(byte[] c) throws org.kyso.core.KysoException {
+            return signer.prepare(c);
+          }
+
+          public byte[] complete(byte[] c, org.kyso.core.PreparedSignature p, byte[] v)
+              throws org.kyso.core.KysoException {
+            return signer.complete(c, p, v);
+          }
+        };
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out, steps), key,
+            root, spec);
+      } else {
+        signer.sign(in, out);
+      }
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + common.level().label()
         + ")");
