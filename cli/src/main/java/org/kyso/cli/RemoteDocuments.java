@@ -50,7 +50,7 @@ final class RemoteDocuments {
    */
   static void single(RemoteKey key, Job job, KeyMixin options, KysoCommand root,
       picocli.CommandLine.Model.CommandSpec spec) throws KysoException {
-    for (Outcome o : sign(key, List.of(job), options, root, commandLine(spec))) {
+    for (Outcome o : sign(key, List.of(job), options, root, spec)) {
       if (o.error() instanceof KysoException k) {
         throw k;
       }
@@ -81,8 +81,9 @@ final class RemoteDocuments {
    *
    * @param command the command line, which with the inputs' digests names the work for resuming
    */
-  static List<Outcome> sign(RemoteKey key, List<Job> jobs, KeyMixin options, KysoCommand root, List<String> command)
-      throws KysoException {
+  static List<Outcome> sign(RemoteKey key, List<Job> jobs, KeyMixin options, KysoCommand root,
+      picocli.CommandLine.Model.CommandSpec spec) throws KysoException {
+    List<String> command = commandLine(spec);
     List<Outcome> outcomes = new ArrayList<>();
     List<Job> readable = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();
@@ -101,7 +102,7 @@ final class RemoteDocuments {
       return outcomes;
     }
     TransactionStore store = options.transactionStore(root);
-    Countdown countdown = new Countdown(System.console());
+    Countdown countdown = new Countdown(System.console() == null ? null : spec.commandLine().getErr());
     RemoteSigning signing = RemoteSigning.builder(store).approvalTimeout(options.approvalTimeout())
         .pollInterval(options.pollInterval()).listener(countdown).build();
     try {
@@ -167,20 +168,21 @@ final class RemoteDocuments {
 
   /** "waiting for approval in the app (transaction 3A41F0C2, 4:32 left)" on the terminal, when there is one. */
   private static final class Countdown implements ApprovalListener {
-    private final java.io.Console console;
+    private final PrintWriter err;
     private volatile boolean shown;
 
-    Countdown(java.io.Console console) {
-      this.console = console;
+    /** @param err standard error when a terminal is attached, else null (nothing shown) */
+    Countdown(PrintWriter err) {
+      this.err = err;
     }
 
     @Override
     public void waiting(String service, String transaction, String description, Duration left) {
-      if (console == null) {
+      if (err == null) {
         return;
       }
       long s = Math.max(0, left.toSeconds());
-      PrintWriter w = console.writer();
+      PrintWriter w = err;
       w.print("\rwaiting for approval in the app (transaction " + transaction + ", " + s / 60 + ":"
           + String.format("%02d", s % 60) + " left): " + description + "   ");
       w.flush();
@@ -189,8 +191,8 @@ final class RemoteDocuments {
 
     void end() {
       if (shown) {
-        console.writer().println();
-        console.writer().flush();
+        err.println();
+        err.flush();
       }
     }
   }

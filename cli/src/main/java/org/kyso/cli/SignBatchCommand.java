@@ -272,8 +272,7 @@ final class SignBatchCommand implements Callable<Integer> {
       }
       KysoCommand root = (KysoCommand) spec.root().userObject();
       List<Outcome> out = new ArrayList<>();
-      for (RemoteDocuments.Outcome o : RemoteDocuments.sign(remote, jobs, key, root,
-          RemoteDocuments.commandLine(spec))) {
+      for (RemoteDocuments.Outcome o : RemoteDocuments.sign(remote, jobs, key, root, spec)) {
         out.add(new Outcome(o.in(), o.error()));
         progress.step();
       }

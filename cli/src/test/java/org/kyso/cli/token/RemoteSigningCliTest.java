@@ -299,4 +299,32 @@ class RemoteSigningCliTest {
     assertThat(again.exitCode()).as(again.all()).isZero();
     assertThat(server.signRequests() - signBefore).isEqualTo(2);
   }
+
+  /** On a terminal (a pseudo-terminal made by util-linux {@code script}) the countdown appears on standard error. */
+  @Test
+  void aTerminalSeesTheTransactionAndTheTimeLeft() throws Exception {
+    Path script = org.kyso.core.testing.ExternalTools.require("script", "bsdutils");
+    Path in = TokenFixture.writePdf(dir.resolve("tty.pdf"), 5);
+    Path out = dir.resolve("tty.signed.pdf");
+    server.approveAfterPolls(3);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command = String.join(" ", q(java), "-cp", q(System.getProperty("java.class.path")), "org.kyso.cli.Kyso",
+        "sign", "pdf", q(in.toString()), "-o", q(out.toString()), "--key", q(key("qd769")), "--service-secret-env",
+        SECRET_VAR, "--poll-interval-ms", "300", "2>" + q(dir.resolve("tty-err.txt").toString()));
+    ProcessBuilder pb = new ProcessBuilder(script.toString(), "-qec", command, "/dev/null").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("tty.txt").toFile());
+    pb.environment().putAll(env());
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(dir.resolve("tty-err.txt"));
+    assertThat(p.exitValue()).as(err + Files.readString(dir.resolve("tty.txt"))).isZero();
+    assertThat(err).containsPattern("waiting for approval in the app \\(transaction [0-9A-F]+, [0-9]:[0-5][0-9] left\\):"
+        + " tty\\.pdf");
+    assertThat(err).doesNotContain(SP_SECRET);
+    fx.assertKysoVerifies(List.of(out), SIGNER);
+  }
+
+  private static String q(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
 }

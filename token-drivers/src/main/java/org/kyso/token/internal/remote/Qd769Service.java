@@ -134,15 +134,16 @@ public final class Qd769Service implements RemoteSigningService {
     if (code != 200) {
       String message = ServiceErrors.clean(Json.string(r.body(), "message").orElse(""));
       ServiceErrors.Kind kind = ServiceErrors.kind(message);
-      if (kind == ServiceErrors.Kind.OTHER) {
-        // before anything is signed, a refusal is about the SP account or the user; while waiting, a refusal is the
-        // user's (the interface ends refused and expired requests this way)
-        kind = method.endsWith("get_certificate") ? ServiceErrors.Kind.CREDENTIALS
-            : method.endsWith("/status") ? ServiceErrors.Kind.REFUSED : ServiceErrors.Kind.OTHER;
-      }
       if (code >= 500 && code < 600 && kind == ServiceErrors.Kind.OTHER) {
         throw new org.kyso.core.ServiceUnavailableException(describe + " failed: " + message + " (status_code "
             + code + ").");
+      }
+      if (method.endsWith("get_certificate")) {
+        // nothing is signed yet: a refusal here is about the SP account or the user it names
+        kind = kind == ServiceErrors.Kind.QUOTA ? kind : ServiceErrors.Kind.CREDENTIALS;
+      } else if (kind == ServiceErrors.Kind.OTHER) {
+        // while waiting, the interface ends refused requests this way; on sign, the service refuses to sign
+        kind = method.endsWith("/status") ? ServiceErrors.Kind.REFUSED : ServiceErrors.Kind.DENIED;
       }
       throw ServiceErrors.of(describe, kind, message + " (status_code " + code + ")", transaction);
     }

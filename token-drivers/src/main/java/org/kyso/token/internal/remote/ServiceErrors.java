@@ -17,7 +17,7 @@ public final class ServiceErrors {
   private ServiceErrors() {}
 
   /** What kind of failure a message describes. */
-  public enum Kind { EXPIRED, REFUSED, QUOTA, CREDENTIALS, OTHER }
+  public enum Kind { EXPIRED, REFUSED, QUOTA, CREDENTIALS, DENIED, OTHER }
 
   private static final List<String> EXPIRED = List.of("het han", "expire", "timeout", "time out", "qua thoi gian",
       "het thoi gian");
@@ -94,6 +94,8 @@ public final class ServiceErrors {
           + service + ": " + detail + ". Renew the service pack with the provider.");
       case CREDENTIALS -> new TokenException(Reason.ACCESS_DENIED, service + " refused kyso's service credentials: "
           + detail + ". Check the account id and the secret given by --service-secret-env/--service-secret-file.");
+      case DENIED -> new TokenException(Reason.ACCESS_DENIED, service + " refused to sign: " + detail
+          + ". Nothing was signed.");
       case OTHER -> new TokenException(Reason.FAILED, service + " refused the request: " + detail + ".");
     };
   }
