@@ -71,6 +71,34 @@ final class RemoteDocuments {
     return out;
   }
 
+  /** True for a remote key whose service answers with complete CMS signatures (PDF only, no certificate before). */
+  static boolean answersWithCms(SigningKey k) {
+    return k instanceof RemoteKey r && r.answersWithCms();
+  }
+
+  /** The two steps of a PDF signed with the provider's CMS. */
+  static Steps cmsSteps(String reason, String location) {
+    org.kyso.pdf.PdfCmsSigner.Builder b = org.kyso.pdf.PdfCmsSigner.builder();
+    if (reason != null) {
+      b.reason(reason);
+    }
+    if (location != null) {
+      b.location(location);
+    }
+    org.kyso.pdf.PdfCmsSigner signer = b.build();
+    return new Steps() {
+      @Override
+      public PreparedSignature prepare(byte[] content) throws KysoException {
+        return signer.prepare(content);
+      }
+
+      @Override
+      public byte[] complete(byte[] content, PreparedSignature prepared, byte[] cms) throws KysoException {
+        return signer.complete(content, prepared, cms);
+      }
+    };
+  }
+
   static boolean isRemote(SigningKey k) {
     return k instanceof RemoteKey;
   }

@@ -115,8 +115,9 @@ final class SignBatchCommand implements Callable<Integer> {
     List<String> failures = new ArrayList<>();
     int firstFailureCode = 0;
     try (SigningKey k = key.open(root)) {
-      PdfSigner pdf = files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
-      XmlSigner xml = files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
+      boolean cms = RemoteDocuments.answersWithCms(k); // no certificate before signing: no PdfSigner/XmlSigner
+      PdfSigner pdf = !cms && files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
+      XmlSigner xml = !cms && files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
       List<Outcome> outcomes = remote(k)
           ? signTogether(k, files, pdf, xml, progress)
           : signInParallel(files, pdf, xml, progress);
@@ -258,8 +259,20 @@ final class SignBatchCommand implements Callable<Integer> {
     if (k instanceof org.kyso.token.remote.RemoteKey remote) {
       // one transaction, one approval in the app, stored so that running the same command again resumes it
       List<RemoteDocuments.Job> jobs = new ArrayList<>();
+      List<Outcome> out = new ArrayList<>();
       for (Path f : files) {
         boolean isPdf = type(f).equals("pdf");
+        if (remote.answersWithCms()) {
+          if (isPdf) {
+            jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()),
+                RemoteDocuments.cmsSteps(reason, location)));
+          } else {
+            out.add(new Outcome(f, new UsageException("this signing service answers with CMS signatures, which fit"
+                + " PDF files only")));
+            progress.step();
+          }
+          continue;
+        }
         jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()), new RemoteDocuments.Steps() {
           public PreparedSignature prepare(byte[] c) throws KysoException {
             return isPdf ? pdf.prepare(c) : xml.prepare(c);
@@ -271,7 +284,9 @@ final class SignBatchCommand implements Callable<Integer> {
         }));
       }
       KysoCommand root = (KysoCommand) spec.root().userObject();
-      List<Outcome> out = new ArrayList<>();
+      if (jobs.isEmpty()) {
+        return out;
+      }
       for (RemoteDocuments.Outcome o : RemoteDocuments.sign(remote, jobs, key, root, spec)) {
         out.add(new Outcome(o.in(), o.error()));
         progress.step();

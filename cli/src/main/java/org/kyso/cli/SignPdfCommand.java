@@ -64,6 +64,13 @@ final class SignPdfCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (SigningKey k = key.open(root)) {
+      if (RemoteDocuments.answersWithCms(k)) {
+        // the provider sends back a complete CMS (maybe under a one-time certificate): embed it as it is
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.cmsSteps(reason, location)), key, root, spec);
+        spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (B-B, the provider's CMS)");
+        return ExitCodes.OK;
+      }
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
       if (reason != null) {

@@ -45,6 +45,10 @@ final class SignXmlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
     try (SigningKey k = key.open(root)) {
+      if (RemoteDocuments.answersWithCms(k)) {
+        throw new UsageException("This signing service answers with complete CMS signatures, which fit PDF files"
+            + " only: sign XML with a key that gives raw signature values.");
+      }
       xml.in = in;
       XmlSigner signer = xml.signer(k, common);
       if (RemoteDocuments.isRemote(k)) {

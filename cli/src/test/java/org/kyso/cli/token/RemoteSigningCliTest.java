@@ -68,7 +68,7 @@ class RemoteSigningCliTest {
   @BeforeEach
   void reset() {
     server.outcome(Outcome.APPROVE).approveAfterPolls(2).immediate(false)
-        .answer(RemoteTestServer.Answer.RAW);
+        .answer(RemoteTestServer.Answer.RAW).oneTimeCertificate(false);
   }
 
   private Map<String, String> env() {
@@ -147,6 +147,43 @@ class RemoteSigningCliTest {
     fx.assertKysoVerifies(signed, SIGNER);
     fx.assertPdfsigAccepts(signed.get(0));
     fx.assertPdfsigAccepts(signed.get(19));
+  }
+
+  /**
+   * A provider that answers with a complete CMS under a certificate issued for the signature: nothing about the
+   * signer is known at prepare; kyso checks the CMS covers the digest sent and embeds it.
+   */
+  @Test
+  void aProvidersCmsUnderAOneTimeCertificateIsEmbeddedAndVerifies() throws Exception {
+    server.answer(RemoteTestServer.Answer.CMS_WITH_ATTRIBUTES).oneTimeCertificate(true);
+    Path in = TokenFixture.writePdf(dir.resolve("cms.pdf"), 30);
+    Path out = dir.resolve("cms.signed.pdf");
+    var r = checked(kyso(env(), args("sign", "pdf", in.toString(), "-o", out.toString(), "--key",
+        server.qd769CmsKey())));
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    fx.assertKysoVerifies(List.of(out), SIGNER);
+    fx.assertPdfsigAccepts(out);
+
+    Path batchIn = Files.createDirectories(dir.resolve("cms-in"));
+    for (int i = 1; i <= 20; i++) {
+      TokenFixture.writePdf(batchIn.resolve(String.format("cms-%02d.pdf", i)), i);
+    }
+    int before = server.signRequests();
+    var b = checked(kyso(env(), args("sign", "batch", batchIn.toString(), "-o", dir.resolve("cms-out").toString(),
+        "--key", server.qd769CmsKey())));
+    assertThat(b.exitCode()).as(b.all()).isZero();
+    assertThat(server.signRequests() - before).isEqualTo(1);
+    List<Path> signed;
+    try (Stream<Path> st = Files.list(dir.resolve("cms-out"))) {
+      signed = st.sorted().toList();
+    }
+    fx.assertKysoVerifies(signed, SIGNER);
+
+    Path xml = TokenFixture.writeInvoice(dir.resolve("cms.xml"), 1);
+    var x = checked(kyso(env(), args("sign", "xml", xml.toString(), "-o", dir.resolve("cms.signed.xml").toString(),
+        "--key", server.qd769CmsKey())));
+    assertThat(x.exitCode()).as(x.all()).isEqualTo(64);
+    assertThat(x.err()).contains("PDF files only");
   }
 
   private TokenFixture.Result failing(String service, Map<String, String> env, String... extra) throws Exception {

@@ -39,8 +39,22 @@ public final class RemoteKey implements SigningKey {
     return service;
   }
 
+  /** True when the service answers with complete CMS signatures ({@link RemoteSigningService#answersWithCms()}). */
+  public boolean answersWithCms() {
+    return service.answersWithCms();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if the service issues the certificate only when signing (CMS answers)
+   */
   @Override
   public X509Certificate certificate() {
+    if (service.certificateChain().isEmpty()) {
+      throw new IllegalStateException(service.describe() + " issues the certificate only when signing: sign PDFs with"
+          + " PdfCmsSigner.");
+    }
     return service.certificateChain().get(0);
   }
 
@@ -60,6 +74,10 @@ public final class RemoteKey implements SigningKey {
     Objects.requireNonNull(digests, "digests");
     if (closed) {
       throw new IllegalStateException("This key was closed.");
+    }
+    if (service.answersWithCms()) {
+      throw new org.kyso.core.TokenException(org.kyso.core.TokenException.Reason.UNSUPPORTED, service.describe()
+          + " answers with complete CMS signatures, not raw signature values: sign PDFs with PdfCmsSigner.");
     }
     if (algorithm.keyType() != keyType()) {
       throw new IllegalArgumentException(algorithm + " does not fit a " + keyType() + " key.");
@@ -90,6 +108,7 @@ public final class RemoteKey implements SigningKey {
 
   @Override
   public String toString() {
-    return "RemoteKey[" + service.describe() + ", " + certificate().getSubjectX500Principal().getName() + "]";
+    return "RemoteKey[" + service.describe() + (service.certificateChain().isEmpty() ? ""
+        : ", " + certificate().getSubjectX500Principal().getName()) + "]";
   }
 }

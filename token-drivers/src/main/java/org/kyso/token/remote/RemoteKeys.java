@@ -15,9 +15,10 @@ import org.kyso.token.internal.remote.SmartCaService;
 /**
  * Opens keys at the Vietnamese remote signing services, where the user approves each transaction in an app:
  * <ul>
- *   <li>{@code qd769:https://host/base?sp-id=SP&user-id=ID[&serial=S][&layout=vnpt|neac]}: the QĐ 769/QĐ-BTTTT
- *       interface (VNPT SmartCA at {@code …/sca/sp769/v1}, the national eSign gateway, other public CAs); the SP
- *       password is {@link KeyOptions#serviceSecret()};
+ *   <li>{@code qd769:https://host/base?sp-id=SP&user-id=ID[&serial=S][&layout=vnpt|neac][&signature=raw|cms]}: the
+ *       QĐ 769/QĐ-BTTTT interface (VNPT SmartCA at {@code …/sca/sp769/v1}, the national eSign gateway, other public
+ *       CAs); the SP password is {@link KeyOptions#serviceSecret()}; {@code signature=cms} for providers that answer
+ *       with a complete CMS (then only PDFs, through {@code PdfCmsSigner}, and the certificate may be one-time);
  *   <li>{@code smartca:https://host/base?client-id=ID&user=USER[&credential=ID]}: VNPT SmartCA's gateway; the client
  *       secret is the service secret, the user's password the PIN;
  *   <li>{@code mysign:https://host/base?client-id=ID&user-id=ID&profile-id=P[&credential=ID]}: Viettel MySign (CSC
@@ -61,7 +62,9 @@ public final class RemoteKeys {
       if (s instanceof Qd769Service q) {
         RemoteUri u = Qd769Service.parse(spec);
         for (Qd769Service.UserCertificate c : q.certificates()) {
-          out.add(new Listed(c.serial(), c.chain().get(0), c.status(), withParam(u, "serial", c.serial())));
+          if (!c.chain().isEmpty()) {
+            out.add(new Listed(c.serial(), c.chain().get(0), c.status(), withParam(u, "serial", c.serial())));
+          }
         }
       } else if (s instanceof SmartCaService sc) {
         RemoteUri u = SmartCaService.parse(spec);

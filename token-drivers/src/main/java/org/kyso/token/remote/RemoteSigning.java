@@ -135,6 +135,9 @@ public final class RemoteSigning {
         throw new IllegalArgumentException("Nothing to sign.");
       }
       SignatureAlgorithm alg = items.get(0).prepared().algorithm();
+      if (!service.answersWithCms() && alg.keyType() != key.keyType()) {
+        throw new IllegalArgumentException(alg + " does not fit a " + key.keyType() + " key.");
+      }
       for (Item i : items) {
         if (i.prepared().algorithm() != alg) {
           throw new IllegalArgumentException("All documents of one remote transaction must use one algorithm.");
@@ -252,16 +255,14 @@ public final class RemoteSigning {
             + " collect it, or allow longer.", shown);
       }
       listener.waiting(service.describe(), shown, description(tx.items), left);
-      {
-        try {
-          Thread.sleep(Math.max(1, Math.min(interval, left.toMillis())));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new ServiceUnavailableException("kyso was interrupted while waiting for the approval of " + shown
-              + "; running the same command again resumes it.", e);
-        }
-        interval = Math.min(MAX_POLL_INTERVAL.toMillis(), Math.max(interval + 1, interval * 3 / 2));
+      try {
+        Thread.sleep(Math.max(1, Math.min(interval, left.toMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ServiceUnavailableException("kyso was interrupted while waiting for the approval of " + shown
+            + "; running the same command again resumes it.", e);
       }
+      interval = Math.min(MAX_POLL_INTERVAL.toMillis(), Math.max(interval + 1, interval * 3 / 2));
       first = false;
     }
   }
@@ -277,8 +278,11 @@ public final class RemoteSigning {
     for (int i = 0; i < values.size(); i++) {
       Item item = tx.items.get(req.from + i);
       try {
-        out.add(SignatureCheck.check(service.certificateChain().get(0), item.prepared().algorithm(),
-            item.prepared().digest(), values.get(i), service.describe()));
+        out.add(service.answersWithCms()
+            ? SignatureCheck.checkCms(service.certificateChain().isEmpty() ? null : service.certificateChain().get(0),
+                item.prepared().digest(), values.get(i), service.describe())
+            : SignatureCheck.check(service.certificateChain().get(0), item.prepared().algorithm(),
+                item.prepared().digest(), values.get(i), service.describe()));
       } catch (TokenException e) {
         close(tx, State.FAILED, e.getMessage());
         throw e;

@@ -23,8 +23,20 @@ public interface RemoteSigningService extends AutoCloseable {
   /** Who signs at which service, without secrets: the key of stored transactions. */
   String identity();
 
-  /** The signer's certificate followed by the issuers the service gave. */
+  /**
+   * The signer's certificate followed by the issuers the service gave. Empty for a service that issues a certificate
+   * per signature and {@link #answersWithCms() answers with a CMS}: the certificate is then known only from the CMS.
+   */
   List<X509Certificate> certificateChain();
+
+  /**
+   * True when the service is sent the document digest and answers with a complete CMS (PKCS#7) signature over it,
+   * instead of a raw signature value over the digest kyso's own signed attributes make. Such keys sign PDFs through
+   * {@code PdfCmsSigner}; kyso checks every CMS covers the digest sent, with the certificate it names.
+   */
+  default boolean answersWithCms() {
+    return false;
+  }
 
   /** How many hashes one sign request may carry. */
   int maxHashesPerRequest();

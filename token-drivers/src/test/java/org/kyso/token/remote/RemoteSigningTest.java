@@ -141,6 +141,45 @@ class RemoteSigningTest {
   }
 
   @Test
+  void cmsAnswersWithAOneTimeCertificateAreCheckedAndReturnedWhole() throws Exception {
+    try (RemoteTestServer s = server().answer(Answer.CMS_WITH_ATTRIBUTES).oneTimeCertificate(true);
+         RemoteKey key = (RemoteKey) Keys.open(s.qd769CmsKey(), options(SECRET))) {
+      assertThat(key.answersWithCms()).isTrue();
+      assertThat(key.certificateChain()).isEmpty(); // known only from the CMS
+      assertThatThrownBy(key::certificate).isInstanceOf(IllegalStateException.class);
+      List<byte[]> d = digests(3);
+      List<PreparedSignature> p = new ArrayList<>();
+      for (byte[] x : d) {
+        p.add(new PreparedSignature(x, SignatureAlgorithm.RSA_SHA256, Instant.now()));
+      }
+      RemoteSigning.Result r = RemoteSigning.builder(TransactionStore.inMemory()).pollInterval(Duration.ofMillis(10))
+          .build().sign(key, "cms", () -> items(p));
+      assertThat(s.signRequests()).isEqualTo(1);
+      for (int i = 0; i < 3; i++) {
+        org.bouncycastle.cms.CMSSignedData cms = new org.bouncycastle.cms.CMSSignedData(r.signatures().get(i));
+        var si = cms.getSignerInfos().getSigners().iterator().next();
+        assertThat(si.getSignedAttributes().get(org.bouncycastle.asn1.cms.CMSAttributes.messageDigest)
+            .getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded()).endsWith(d.get(i));
+      }
+      // the plain SigningKey path cannot use a CMS
+      assertThat(((TokenException) failure(() -> key.signDigests(SignatureAlgorithm.RSA_SHA256, d))).reason())
+          .isEqualTo(TokenException.Reason.UNSUPPORTED);
+    }
+  }
+
+  @Test
+  void aRawSignatureWhereACmsWasExpectedIsRefused() throws Exception {
+    try (RemoteTestServer s = server().answer(Answer.RAW);
+         RemoteKey key = (RemoteKey) Keys.open(s.qd769CmsKey(), options(SECRET))) {
+      List<PreparedSignature> p = List.of(new PreparedSignature(digests(1).get(0), SignatureAlgorithm.RSA_SHA256,
+          Instant.now()));
+      KysoException e = failure(() -> RemoteSigning.builder(TransactionStore.inMemory())
+          .pollInterval(Duration.ofMillis(10)).build().sign(key, "raw", () -> items(p)));
+      assertThat(e).hasMessageContaining("cannot be read");
+    }
+  }
+
+  @Test
   void qd769FailuresMapToReasons() throws Exception {
     try (RemoteTestServer s = server()) {
       KysoException wrong = failure(() -> Keys.open(s.qd769Key(), options("wrong-secret-1")));

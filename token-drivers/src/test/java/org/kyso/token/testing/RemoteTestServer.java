@@ -85,6 +85,7 @@ public final class RemoteTestServer implements AutoCloseable {
   private volatile Answer answer = Answer.RAW;
   private volatile boolean immediate;
   private volatile Duration mysignApproval = Duration.ZERO;
+  private volatile boolean oneTimeCertificate;
 
   /**
    * @param key the key the "provider" signs with
@@ -112,6 +113,11 @@ public final class RemoteTestServer implements AutoCloseable {
 
   public String qd769Key() {
     return "qd769:" + base() + "/sca/sp769/v1?sp-id=" + SP_ID + "&user-id=" + USER_ID;
+  }
+
+  /** The QĐ 769 key of a provider answering with a complete CMS. */
+  public String qd769CmsKey() {
+    return qd769Key() + "&signature=cms";
   }
 
   public String neacKey() {
@@ -144,6 +150,12 @@ public final class RemoteTestServer implements AutoCloseable {
   /** QĐ 769: the sign call answers with the signatures at once. */
   public RemoteTestServer immediate(boolean b) {
     this.immediate = b;
+    return this;
+  }
+
+  /** QĐ 769: get_certificate lists no certificate (one is issued per signature and arrives inside the CMS). */
+  public RemoteTestServer oneTimeCertificate(boolean b) {
+    this.oneTimeCertificate = b;
     return this;
   }
 
@@ -270,7 +282,7 @@ public final class RemoteTestServer implements AutoCloseable {
       Object chainData = neac ? rest : Json.obj("ca_cert", rest.isEmpty() ? null : rest.get(0),
           "root_cert", rest.size() > 1 ? rest.get(1) : null);
       send(ex, 200, Json.obj("status_code", 200, "message", "Thành công", "data", Json.obj("user_certificates",
-          List.of(Json.obj("cert_id", "cert-01", "cert_status", "Đang hoạt động",
+          oneTimeCertificate ? List.of() : List.of(Json.obj("cert_id", "cert-01", "cert_status", "Đang hoạt động",
               "serial_number", c.getSerialNumber().toString(16), "cert_subject",
               c.getSubjectX500Principal().getName(), "cert_data", b64(c.getEncoded()), "chain_data", chainData,
               "service_type", "ESEAL", "service_name", "SmartCA PS0", "transaction_id",
@@ -393,10 +405,27 @@ public final class RemoteTestServer implements AutoCloseable {
         return digest.clone();
       }
     };
+    // as a PAdES-minded provider makes it: content type, message digest, ESS signing-certificate-v2; no signing time
+    byte[] certHash = MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded());
+    org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector();
+    v.add(new org.bouncycastle.asn1.cms.Attribute(org.bouncycastle.asn1.cms.CMSAttributes.contentType,
+        new org.bouncycastle.asn1.DERSet(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.data)));
+    v.add(new org.bouncycastle.asn1.cms.Attribute(org.bouncycastle.asn1.cms.CMSAttributes.messageDigest,
+        new org.bouncycastle.asn1.DERSet(new org.bouncycastle.asn1.DEROctetString(digest))));
+    v.add(new org.bouncycastle.asn1.cms.Attribute(
+        org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+        new org.bouncycastle.asn1.DERSet(new org.bouncycastle.asn1.ess.SigningCertificateV2(
+            new org.bouncycastle.asn1.ess.ESSCertIDv2(certHash)))));
+    org.bouncycastle.asn1.cms.AttributeTable table = new org.bouncycastle.asn1.cms.AttributeTable(v);
     CMSSignedDataGenerator gen = new CMSSignedDataGenerator();
-    gen.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(fixed).setDirectSignature(!signedAttributes)
-        .build(signer, key.certificate()));
-    gen.addCertificate(new JcaX509CertificateHolder(key.certificate()));
+    JcaSignerInfoGeneratorBuilder sib = new JcaSignerInfoGeneratorBuilder(fixed).setDirectSignature(!signedAttributes);
+    if (signedAttributes) {
+      sib.setSignedAttributeGenerator(params -> table);
+    }
+    gen.addSignerInfoGenerator(sib.build(signer, key.certificate()));
+    for (X509Certificate c : key.certificateChain()) {
+      gen.addCertificate(new JcaX509CertificateHolder(c));
+    }
     return gen.generate(new CMSProcessableByteArray(new byte[0]), false).getEncoded();
   }
 

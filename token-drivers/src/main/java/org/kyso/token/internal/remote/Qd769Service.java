@@ -52,6 +52,7 @@ public final class Qd769Service implements RemoteSigningService {
   private final char[] spPassword;
   private final List<UserCertificate> certificates;
   private final UserCertificate chosen;
+  private final boolean cms;
 
   private Qd769Service(RemoteUri uri, KeyOptions options) throws KysoException {
     this.uri = uri;
@@ -60,6 +61,11 @@ public final class Qd769Service implements RemoteSigningService {
       throw new IllegalArgumentException("The qd769 layout must be vnpt or neac.");
     }
     this.neac = layout.equals("neac");
+    String answer = uri.param("signature").orElse("raw").toLowerCase(Locale.ROOT);
+    if (!answer.equals("raw") && !answer.equals("cms")) {
+      throw new IllegalArgumentException("The qd769 signature= parameter takes raw or cms.");
+    }
+    this.cms = answer.equals("cms");
     this.spId = uri.required("sp-id");
     this.userId = uri.required("user-id");
     this.describe = "the QĐ 769 signing service at " + uri.base().getHost()
@@ -69,10 +75,12 @@ public final class Qd769Service implements RemoteSigningService {
     try {
       this.certificates = fetchCertificates();
       Optional<String> serial = uri.param("serial");
-      this.chosen = certificates.stream()
-          .filter(c -> serial.map(s -> s.equalsIgnoreCase(c.serial())).orElse(true))
-          .filter(c -> serial.isPresent() || !c.chain().isEmpty())
-          .findFirst().orElseThrow(() -> new TokenException(Reason.KEY_NOT_FOUND, describe + " has "
+      Optional<UserCertificate> found = certificates.stream()
+          .filter(c -> serial.map(s -> s.equalsIgnoreCase(c.serial())).orElse(true)).findFirst();
+      // a provider issuing a certificate per signature lists none beforehand: its CMS will carry it
+      this.chosen = cms && serial.isEmpty() && found.isEmpty()
+          ? new UserCertificate("", "", "issued when signing", List.of(), "")
+          : found.orElseThrow(() -> new TokenException(Reason.KEY_NOT_FOUND, describe + " has "
               + (serial.isPresent() ? "no certificate with serial " + serial.get() : "no certificate")
               + " for user " + userId + "."));
     } catch (KysoException | RuntimeException e) {
@@ -83,7 +91,7 @@ public final class Qd769Service implements RemoteSigningService {
 
   /** Parses {@code qd769:URL?sp-id=…&user-id=…[&serial=…][&layout=vnpt|neac]}. */
   public static RemoteUri parse(String spec) {
-    return RemoteUri.parse(spec, "qd769", java.util.Set.of("sp-id", "user-id", "serial", "layout"));
+    return RemoteUri.parse(spec, "qd769", java.util.Set.of("sp-id", "user-id", "serial", "layout", "signature"));
   }
 
   /** Connects: lists the user's certificates and picks the one {@code serial=} names (else the first). */
@@ -113,6 +121,11 @@ public final class Qd769Service implements RemoteSigningService {
   @Override
   public int maxHashesPerRequest() {
     return 1000;
+  }
+
+  @Override
+  public boolean answersWithCms() {
+    return cms;
   }
 
   @Override
@@ -212,7 +225,8 @@ public final class Qd769Service implements RemoteSigningService {
     }
     LOG.debug("{}: sign request {} with {} hash(es)", describe, ownReference, hashes.size());
     Map<String, Object> data = call(path("signatures/sign", "sign"), Json.obj("sp_id", spId,
-        "sp_password", new Json.Secret(spPassword), "user_id", userId, "serial_number", chosen.serial(),
+        "sp_password", new Json.Secret(spPassword), "user_id", userId,
+        "serial_number", chosen.serial().isEmpty() ? null : chosen.serial(),
         "transaction_id", ownReference, "transaction_desc", description, "sign_files", files), Replay.NEVER,
         ownReference);
     String ref = Json.string(data, "transaction_id").filter(s -> !s.isBlank()).orElse(ownReference);

@@ -30,6 +30,8 @@ import org.kyso.token.internal.Der;
  * inside kyso's own signature and is refused with a clear message.
  */
 public final class SignatureCheck {
+  private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
+
   private SignatureCheck() {}
 
   /**
@@ -56,6 +58,83 @@ public final class SignatureCheck {
           + " written.");
     }
     return value;
+  }
+
+  /**
+   * Checks a complete CMS a service returned for {@code digest}: one signer, whose certificate is in the CMS (and is
+   * {@code expected} when the service named one beforehand), a {@code messageDigest} equal to the digest sent, and a
+   * signature that verifies over the signed attributes. Returns the CMS unchanged.
+   *
+   * @throws TokenException {@code FAILED} if any check fails
+   */
+  public static byte[] checkCms(X509Certificate expected, byte[] digest, byte[] cms, String service)
+      throws TokenException {
+    CMSSignedData sd;
+    try {
+      sd = new CMSSignedData(cms);
+    } catch (Exception e) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS signature that cannot be read.", e);
+    }
+    Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
+    if (signers.size() != 1) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS with " + signers.size()
+          + " signers instead of one.");
+    }
+    SignerInformation si = signers.iterator().next();
+    X509Certificate cert = null;
+    try {
+      for (Object o : sd.getCertificates().getMatches(si.getSID())) {
+        cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+            .getCertificate((X509CertificateHolder) o);
+        break;
+      }
+    } catch (java.security.cert.CertificateException e) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS whose certificate cannot be read.", e);
+    }
+    if (cert == null) {
+      if (expected == null) {
+        throw new TokenException(Reason.FAILED, service + " returned a CMS without its signer's certificate.");
+      }
+      cert = expected;
+    }
+    if (expected != null && !expected.equals(cert)) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS signed by another certificate than "
+          + expected.getSubjectX500Principal().getName() + ": nothing was written.");
+    }
+    AttributeTable attrs = si.getSignedAttributes();
+    Attribute md = attrs == null ? null : attrs.get(CMSAttributes.messageDigest);
+    byte[] got = md == null ? null : ASN1OctetString.getInstance(md.getAttrValues().getObjectAt(0)).getOctets();
+    if (got == null || !MessageDigest.isEqual(got, digest)) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS over another digest than the one kyso sent:"
+          + " nothing was written.");
+    }
+    org.kyso.core.DigestAlgorithm digestAlg = null;
+    for (org.kyso.core.DigestAlgorithm d : org.kyso.core.DigestAlgorithm.values()) {
+      if (d.oid().equals(si.getDigestAlgOID())) {
+        digestAlg = d;
+      }
+    }
+    if (digestAlg == null) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS with an unsupported digest algorithm "
+          + si.getDigestAlgOID() + ".");
+    }
+    SignatureAlgorithm alg = SignatureAlgorithm.of("EC".equals(cert.getPublicKey().getAlgorithm())
+        ? SignatureAlgorithm.KeyType.EC : SignatureAlgorithm.KeyType.RSA, digestAlg, false);
+    byte[] signedAttrs;
+    try {
+      signedAttrs = si.getEncodedSignedAttributes();
+    } catch (java.io.IOException e) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS whose signed attributes cannot be read.", e);
+    }
+    if (RSASSA_PSS.equals(si.getEncryptionAlgOID())) {
+      throw new TokenException(Reason.UNSUPPORTED, service + " returned an RSASSA-PSS CMS, which kyso does not check"
+          + " yet.");
+    }
+    if (!verifies(cert.getPublicKey(), alg, digestAlg.digest(signedAttrs), si.getSignature())) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS whose signature does not verify with the"
+          + " certificate of " + cert.getSubjectX500Principal().getName() + ": nothing was written.");
+    }
+    return cms;
   }
 
   /** True when the value parses as a CMS ContentInfo (SEQUENCE starting with the signedData OID). */
@@ -122,7 +201,8 @@ public final class SignatureCheck {
     }
     throw new TokenException(Reason.UNSUPPORTED, service + " returned a complete CMS signature with its own signed"
         + " attributes (it checks out: right signer, right digest); kyso cannot put such a CMS inside its PAdES or"
-        + " XAdES signature yet. Ask the provider for a raw signature value (sign_type hash).");
+        + " XAdES signature. Add signature=cms to the key (kyso then sends the document digest and embeds the"
+        + " provider's CMS in PDFs) or ask the provider for raw signature values.");
   }
 
   /** Verifies a raw value over a digest: RSA PKCS#1 v1.5 over DigestInfo, ECDSA over the digest. PSS is not checked here. */
