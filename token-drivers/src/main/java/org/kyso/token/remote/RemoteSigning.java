@@ -85,6 +85,8 @@ public final class RemoteSigning {
   private final Duration pollInterval;
   private final ApprovalListener listener;
   private final Clock clock;
+  private final Object wakeUp = new Object();
+  private final java.util.Set<String> notified = new java.util.HashSet<>();
 
   private RemoteSigning(Builder b) {
     this.store = b.store;
@@ -152,6 +154,19 @@ public final class RemoteSigning {
     int sent = submitAll(service, tx);
     await(service, tx, sent > 0);
     return new Result(tx.id, tx.items, tx.signatures(), resumed, sent);
+  }
+
+  /**
+   * Tells a waiting {@link #sign} that the service called back for this reference (its transaction id, e.g. a
+   * SmartCA {@code tranId} posted to the {@code notify-url}): it asks the service at once instead of after the next
+   * pause. Unknown references are remembered until asked for.
+   */
+  public void notified(String reference) {
+    Objects.requireNonNull(reference, "reference");
+    synchronized (wakeUp) {
+      notified.add(reference);
+      wakeUp.notifyAll();
+    }
   }
 
   /** Marks a transaction whose documents were written as completed: it will not be resumed again. */
@@ -256,7 +271,7 @@ public final class RemoteSigning {
       }
       listener.waiting(service.describe(), shown, description(tx.items), left);
       try {
-        Thread.sleep(Math.max(1, Math.min(interval, left.toMillis())));
+        pause(tx, Math.max(1, Math.min(interval, left.toMillis())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ServiceUnavailableException("kyso was interrupted while waiting for the approval of " + shown
@@ -264,6 +279,25 @@ public final class RemoteSigning {
       }
       interval = Math.min(MAX_POLL_INTERVAL.toMillis(), Math.max(interval + 1, interval * 3 / 2));
       first = false;
+    }
+  }
+
+  /** Waits, or returns early when the service called back for one of the transaction's requests. */
+  private void pause(Tx tx, long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000;
+    synchronized (wakeUp) {
+      while (true) {
+        for (Request r : tx.requests) {
+          if (r.reference != null && notified.remove(r.reference)) {
+            return;
+          }
+        }
+        long left = (end - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+          return;
+        }
+        wakeUp.wait(left);
+      }
     }
   }
 

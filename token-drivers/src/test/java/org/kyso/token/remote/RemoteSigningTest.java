@@ -348,6 +348,43 @@ class RemoteSigningTest {
     }
   }
 
+  /**
+   * SmartCA calls the portal's notify-url when the user approved; the portal passes it to
+   * {@link RemoteSigning#notified}, which asks at once instead of after the (here very long) pause.
+   */
+  @Test
+  void aCallbackFromTheServiceEndsTheWait() throws Exception {
+    com.sun.net.httpserver.HttpServer portal = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.concurrent.atomic.AtomicReference<RemoteSigning> signing = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicInteger callbacks = new java.util.concurrent.atomic.AtomicInteger();
+    portal.createContext("/kyso-callback", ex -> {
+      String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      callbacks.incrementAndGet();
+      signing.get().notified(org.kyso.token.internal.Json.string(
+          org.kyso.token.internal.Json.parseObject(body), "tranId").orElseThrow());
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    portal.start();
+    String notify = "http://127.0.0.1:" + portal.getAddress().getPort() + "/kyso-callback";
+    try (RemoteTestServer s = server().approveAfterPolls(-1).approveByCallback(Duration.ofMillis(200));
+         RemoteKey key = (RemoteKey) Keys.open(s.smartCaKey() + "&notify-url="
+             + java.net.URLEncoder.encode(notify, java.nio.charset.StandardCharsets.UTF_8), options(SECRET))) {
+      // the pause between polls is longer than the approval window: only the callback can end the wait in time
+      signing.set(RemoteSigning.builder(TransactionStore.inMemory()).pollInterval(Duration.ofMinutes(10))
+          .approvalTimeout(Duration.ofMinutes(1)).build());
+      List<PreparedSignature> p = List.of(new PreparedSignature(digests(1).get(0), SignatureAlgorithm.RSA_SHA256,
+          Instant.now()));
+      RemoteSigning.Result r = signing.get().sign(key, "callback", () -> items(p));
+      assertThat(callbacks.get()).isEqualTo(1);
+      assertThat(s.bodies()).anyMatch(b -> b.contains("\"notifyUrl\""));
+      assertVerify(key, List.of(p.get(0).digest()), r.signatures());
+    } finally {
+      portal.stop(0);
+    }
+  }
+
   @Test
   void mySignAuthorisesOnceForTheBatch() throws Exception {
     try (RemoteTestServer s = server().mysignApproval(Duration.ofMillis(50));

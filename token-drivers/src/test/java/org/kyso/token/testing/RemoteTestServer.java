@@ -63,6 +63,7 @@ public final class RemoteTestServer implements AutoCloseable {
   public enum Answer { RAW, CMS_NO_ATTRIBUTES, CMS_WITH_ATTRIBUTES }
 
   private static final class Tx {
+    volatile boolean approved;
     final List<String> docIds = new ArrayList<>();
     final List<byte[]> digests = new ArrayList<>();
     final AtomicInteger polls = new AtomicInteger();
@@ -86,6 +87,7 @@ public final class RemoteTestServer implements AutoCloseable {
   private volatile boolean immediate;
   private volatile Duration mysignApproval = Duration.ZERO;
   private volatile boolean oneTimeCertificate;
+  private volatile Duration callbackAfter;
 
   /**
    * @param key the key the "provider" signs with
@@ -150,6 +152,15 @@ public final class RemoteTestServer implements AutoCloseable {
   /** QĐ 769: the sign call answers with the signatures at once. */
   public RemoteTestServer immediate(boolean b) {
     this.immediate = b;
+    return this;
+  }
+
+  /**
+   * SmartCA: when a sign request carries a notifyUrl, the user approves after {@code d} and the service POSTs
+   * {@code {tranId, tranStatus: 1}} to that URL.
+   */
+  public RemoteTestServer approveByCallback(Duration d) {
+    this.callbackAfter = d;
     return this;
   }
 
@@ -495,6 +506,22 @@ public final class RemoteTestServer implements AutoCloseable {
         }
         String id = "tran-" + Integer.toHexString(ids.incrementAndGet());
         txs.put(id, tx);
+        String notify = Json.string(req, "notifyUrl").orElse(null);
+        Duration after = callbackAfter;
+        if (notify != null && after != null) {
+          executor.execute(() -> {
+            sleep(after);
+            tx.approved = true;
+            try {
+              java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(notify)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(Json.write(
+                      Json.obj("tranId", id, "tranStatus", 1)))).build(),
+                  java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (IOException | InterruptedException e) {
+              // the portal is gone: it will poll
+            }
+          });
+        }
         send(ex, 200, Json.obj("code", 0, "message", "success", "content", Json.obj("tranId", id)));
       }
       case "csc/credentials/gettraninfo" -> {
@@ -505,7 +532,7 @@ public final class RemoteTestServer implements AutoCloseable {
         }
         int polls = tx.polls.incrementAndGet();
         int status = outcome == Outcome.REFUSE ? 4002 : outcome == Outcome.EXPIRE ? 4001
-            : approveAfterPolls < 0 || polls < approveAfterPolls ? 4000 : 1;
+            : tx.approved ? 1 : approveAfterPolls < 0 || polls < approveAfterPolls ? 4000 : 1;
         List<Object> docs = new ArrayList<>();
         if (status == 1) {
           for (int i = 0; i < tx.digests.size(); i++) {

@@ -59,7 +59,7 @@ public final class SmartCaService implements RemoteSigningService {
   }
 
   public static RemoteUri parse(String spec) {
-    return RemoteUri.parse(spec, "smartca", Set.of("client-id", "user", "credential"));
+    return RemoteUri.parse(spec, "smartca", Set.of("client-id", "user", "credential", "notify-url"));
   }
 
   public static SmartCaService open(RemoteUri uri, KeyOptions options) throws KysoException {
@@ -208,7 +208,8 @@ public final class SmartCaService implements RemoteSigningService {
       datas.add(Json.obj("name", h.name(), "hash", Base64.getEncoder().encodeToString(h.digest())));
     }
     Object c = content("csc/signature/signhash", http.postJson(uri.method("csc/signature/signhash"), Json.obj(
-        "credentialId", chosen.id(), "refTranId", ownReference, "description", description, "datas", datas),
+        "credentialId", chosen.id(), "refTranId", ownReference, "notifyUrl", uri.param("notify-url").orElse(null),
+        "description", description, "datas", datas),
         accessToken, Replay.NEVER), ownReference);
     Map<String, Object> m = c instanceof Map<?, ?> mm ? (Map<String, Object>) mm : Map.of();
     String tranId = Json.string(m, "tranId").filter(s -> !s.isBlank()).orElseThrow(() -> new TokenException(
