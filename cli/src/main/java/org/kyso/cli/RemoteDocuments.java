@@ -60,13 +60,34 @@ final class RemoteDocuments {
     }
   }
 
-  /** The command as typed (no secret is ever on it), naming the work together with the inputs' digests. */
+  /** Options that change how kyso waits or where secrets come from, not what is signed: left out of the intent. */
+  private static final java.util.Set<String> NOT_THE_WORK = java.util.Set.of("--approval-timeout",
+      "--poll-interval-ms", "--transactions", "--pin-env", "--pin-file", "--service-secret-env",
+      "--service-secret-file", "--csc-secret-env", "--csc-secret-file", "--debug");
+
+  /**
+   * The command as typed (no secret is ever on it), naming the work together with the inputs' digests; waiting
+   * options are left out, so that "run it again with a longer --approval-timeout" resumes the same transaction.
+   */
   static List<String> commandLine(picocli.CommandLine.Model.CommandSpec spec) {
     List<String> out = new ArrayList<>();
     out.add(spec.qualifiedName());
     picocli.CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-    if (pr != null) {
-      out.addAll(pr.originalArgs());
+    if (pr == null) {
+      return out;
+    }
+    List<String> args = pr.originalArgs();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      int eq = a.indexOf('=');
+      String name = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
+      if (NOT_THE_WORK.contains(name)) {
+        if (eq < 0 && !name.equals("--debug")) {
+          i++; // its value
+        }
+        continue;
+      }
+      out.add(a);
     }
     return out;
   }

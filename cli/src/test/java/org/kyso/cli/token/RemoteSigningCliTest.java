@@ -325,7 +325,10 @@ class RemoteSigningCliTest {
     TokenFixture.assertNoOutput(out);
 
     server.approveAfterPolls(1); // the official approves on the phone meanwhile
-    var r = checked(kyso(env(), a));
+    // run again, allowing longer: waiting options do not change the work, so the same transaction is resumed
+    List<String> longer = new ArrayList<>(List.of(a));
+    longer.set(longer.indexOf("600"), "900");
+    var r = checked(kyso(env(), longer.toArray(String[]::new)));
     assertThat(r.exitCode()).as(r.all()).isZero();
     assertThat(server.signRequests() - signBefore).as("no second sign request").isEqualTo(1);
     fx.assertKysoVerifies(List.of(out), SIGNER);
