@@ -11,6 +11,7 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.token.KeyOptions;
 import org.kyso.token.internal.JcaDigestSigner;
+import org.kyso.token.internal.remote.ServiceErrors;
 
 /**
  * A key at a remote signing service where the user approves in an app ({@link RemoteKeys}). As a plain
@@ -52,8 +53,8 @@ public final class RemoteKey implements SigningKey {
   @Override
   public X509Certificate certificate() {
     if (service.certificateChain().isEmpty()) {
-      throw new IllegalStateException(service.describe() + " issues the certificate only when signing: sign PDFs with"
-          + " PdfCmsSigner.");
+      throw new IllegalStateException(ServiceErrors.cap(service.describe())
+          + " issues the certificate only when signing: sign PDFs with PdfCmsSigner.");
     }
     return service.certificateChain().get(0);
   }
@@ -76,8 +77,9 @@ public final class RemoteKey implements SigningKey {
       throw new IllegalStateException("This key was closed.");
     }
     if (service.answersWithCms()) {
-      throw new org.kyso.core.TokenException(org.kyso.core.TokenException.Reason.UNSUPPORTED, service.describe()
-          + " answers with complete CMS signatures, not raw signature values: sign PDFs with PdfCmsSigner.");
+      throw new org.kyso.core.TokenException(org.kyso.core.TokenException.Reason.UNSUPPORTED,
+          ServiceErrors.cap(service.describe()) + " answers with complete CMS signatures, not raw signature values:"
+          + " sign PDFs with PdfCmsSigner.");
     }
     if (algorithm.keyType() != keyType()) {
       throw new IllegalArgumentException(algorithm + " does not fit a " + keyType() + " key.");
@@ -94,8 +96,8 @@ public final class RemoteKey implements SigningKey {
       items.add(new RemoteSigning.Item(digests.size() == 1 ? "document" : "document " + (i + 1),
           new PreparedSignature(digests.get(i), algorithm, now)));
     }
-    RemoteSigning.Result r = inMemory.sign(this, "in-memory " + System.identityHashCode(items) + " " + System.nanoTime(),
-        () -> items);
+    String intent = "in-memory " + System.identityHashCode(items) + " " + System.nanoTime();
+    RemoteSigning.Result r = inMemory.sign(this, intent, () -> items);
     inMemory.completed(r.transaction());
     return r.signatures();
   }

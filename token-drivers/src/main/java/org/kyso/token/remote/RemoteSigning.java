@@ -22,6 +22,7 @@ import org.kyso.core.ServiceUnavailableException;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.TokenException;
 import org.kyso.token.internal.Json;
+import org.kyso.token.internal.remote.ServiceErrors;
 import org.kyso.token.internal.remote.SignatureCheck;
 import org.kyso.token.remote.RemoteSigningService.Hash;
 import org.kyso.token.remote.RemoteSigningService.Submitted;
@@ -305,8 +306,8 @@ public final class RemoteSigning {
       throws KysoException {
     if (values.size() != req.count) {
       close(tx, State.FAILED, "wrong number of signatures");
-      throw new TokenException(TokenException.Reason.FAILED, service.describe() + " returned " + values.size()
-          + " signatures for " + req.count + " documents.");
+      throw new TokenException(TokenException.Reason.FAILED, ServiceErrors.cap(service.describe()) + " returned "
+          + values.size() + " signatures for " + req.count + " documents.");
     }
     List<byte[]> out = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
@@ -314,9 +315,9 @@ public final class RemoteSigning {
       try {
         out.add(service.answersWithCms()
             ? SignatureCheck.checkCms(service.certificateChain().isEmpty() ? null : service.certificateChain().get(0),
-                item.prepared().digest(), values.get(i), service.describe())
+                item.prepared().digest(), values.get(i), ServiceErrors.cap(service.describe()))
             : SignatureCheck.check(service.certificateChain().get(0), item.prepared().algorithm(),
-                item.prepared().digest(), values.get(i), service.describe()));
+                item.prepared().digest(), values.get(i), ServiceErrors.cap(service.describe())));
       } catch (TokenException e) {
         close(tx, State.FAILED, e.getMessage());
         throw e;

@@ -132,7 +132,7 @@ public final class MySignService implements RemoteSigningService {
 
   @Override
   public String describe() {
-    return describe;
+    return ServiceErrors.uncap(describe);
   }
 
   @Override

@@ -68,7 +68,7 @@ public final class Qd769Service implements RemoteSigningService {
     this.cms = answer.equals("cms");
     this.spId = uri.required("sp-id");
     this.userId = uri.required("user-id");
-    this.describe = "the QĐ 769 signing service at " + uri.base().getHost()
+    this.describe = "The QĐ 769 signing service at " + uri.base().getHost()
         + (uri.base().getPort() > 0 ? ":" + uri.base().getPort() : "");
     this.http = new ServiceHttp(options, describe);
     this.spPassword = ServiceHttp.secret(options, "The SP password of the QĐ 769 service");
@@ -105,7 +105,7 @@ public final class Qd769Service implements RemoteSigningService {
 
   @Override
   public String describe() {
-    return describe;
+    return ServiceErrors.uncap(describe);
   }
 
   @Override

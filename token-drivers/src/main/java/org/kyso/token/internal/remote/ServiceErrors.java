@@ -61,6 +61,16 @@ public final class ServiceErrors {
     return false;
   }
 
+  /** The text with its first letter upper case. */
+  public static String cap(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** The text with its first letter lower case, for a service named inside a sentence. */
+  public static String uncap(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+
   /** A service message fit for one line: no control characters, at most 200 characters. */
   public static String clean(String message) {
     if (message == null) {
@@ -77,21 +87,23 @@ public final class ServiceErrors {
   /**
    * The exception for an error answer.
    *
-   * @param service e.g. "the QĐ 769 signing service at host"
+   * @param service e.g. "The QĐ 769 signing service at host"
    * @param kind what the answer means
    * @param detail the service's message and code, already cleaned
    * @param transaction the transaction it concerns, or null
    */
   public static KysoException of(String service, Kind kind, String detail, String transaction) {
+    String who = uncap(service);
+    service = cap(service);
     String t = transaction == null ? "" : " (transaction " + transaction + ")";
     return switch (kind) {
       case EXPIRED -> new ApprovalTimeoutException("The signature request" + t + " expired before it was approved in"
-          + " the app, says " + service + ": " + detail + ". Run the command again and approve in time.",
+          + " the app, says " + who + ": " + detail + ". Run the command again and approve in time.",
           transaction == null ? "" : transaction);
       case REFUSED -> new TokenException(Reason.ACCESS_DENIED, "The signature request" + t + " was refused in the app,"
-          + " says " + service + ": " + detail + ". Nothing was signed.");
+          + " says " + who + ": " + detail + ". Nothing was signed.");
       case QUOTA -> new TokenException(Reason.ACCESS_DENIED, "The signing quota of this account is used up, says "
-          + service + ": " + detail + ". Renew the service pack with the provider.");
+          + who + ": " + detail + ". Renew the service pack with the provider.");
       case CREDENTIALS -> new TokenException(Reason.ACCESS_DENIED, service + " refused kyso's service credentials: "
           + detail + ". Check the account id and the secret given by --service-secret-env/--service-secret-file.");
       case DENIED -> new TokenException(Reason.ACCESS_DENIED, service + " refused to sign: " + detail

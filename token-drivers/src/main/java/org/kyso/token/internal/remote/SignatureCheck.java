@@ -205,7 +205,7 @@ public final class SignatureCheck {
         + " provider's CMS in PDFs) or ask the provider for raw signature values.");
   }
 
-  /** Verifies a raw value over a digest: RSA PKCS#1 v1.5 over DigestInfo, ECDSA over the digest. PSS is not checked here. */
+  /** Verifies a raw value over a digest: RSA PKCS#1 v1.5 over DigestInfo, ECDSA over the digest; not PSS. */
   static boolean verifies(PublicKey key, SignatureAlgorithm alg, byte[] digest, byte[] value) {
     try {
       if (alg.pss()) {
@@ -228,6 +228,7 @@ public final class SignatureCheck {
 
   private static byte[] digestInfo(SignatureAlgorithm alg, byte[] digest) throws java.io.IOException {
     return new org.bouncycastle.asn1.x509.DigestInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-        new ASN1ObjectIdentifier(alg.digest().oid()), org.bouncycastle.asn1.DERNull.INSTANCE), digest).getEncoded("DER");
+        new ASN1ObjectIdentifier(alg.digest().oid()), org.bouncycastle.asn1.DERNull.INSTANCE), digest)
+        .getEncoded("DER");
   }
 }

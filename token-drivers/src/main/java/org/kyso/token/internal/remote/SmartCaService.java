@@ -181,7 +181,7 @@ public final class SmartCaService implements RemoteSigningService {
 
   @Override
   public String describe() {
-    return describe;
+    return ServiceErrors.uncap(describe);
   }
 
   @Override
