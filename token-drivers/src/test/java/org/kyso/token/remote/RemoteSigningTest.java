@@ -279,6 +279,46 @@ class RemoteSigningTest {
     }
   }
 
+  /**
+   * The sign request reached the service but its answer never came back (a timeout, as when the process is killed
+   * while sending): QĐ 769 names transactions by the SP's id, so the next run asks for the result of that request
+   * instead of sending another; SmartCA cannot be asked without its tranId, so the next run sends a new request.
+   */
+  @Test
+  void interruptedWhileSendingResumesByOwnReferenceWhereTheProtocolAllows(@TempDir Path dir) throws Exception {
+    KeyOptions impatient = options(SECRET).newBuilder().requestTimeout(Duration.ofSeconds(1)).retries(0).build();
+    List<PreparedSignature> p = List.of(new PreparedSignature(digests(1).get(0), SignatureAlgorithm.RSA_SHA256,
+        Instant.parse("2026-03-04T05:06:07Z")));
+    try (RemoteTestServer s = server().approveAfterPolls(1).delay("/signatures/sign", Duration.ofSeconds(3));
+         RemoteKey key = (RemoteKey) Keys.open(s.qd769Key(), impatient)) {
+      RemoteSigning rs = RemoteSigning.builder(TransactionStore.sqlite(dir.resolve("q.db")))
+          .pollInterval(Duration.ofMillis(10)).build();
+      assertThat(failure(() -> rs.sign(key, "slow", () -> items(p)))).isInstanceOf(ServiceUnavailableException.class)
+          .hasMessageContaining("did not send it again");
+      while (s.signRequests() < 1) {
+        Thread.sleep(20); // the service is still working on it
+      }
+      Thread.sleep(100);
+      RemoteSigning.Result r = RemoteSigning.builder(TransactionStore.sqlite(dir.resolve("q.db")))
+          .pollInterval(Duration.ofMillis(10)).build().sign(key, "slow", () -> {
+            throw new AssertionError("resumed, not prepared again");
+          });
+      assertThat(r.resumed()).isTrue();
+      assertThat(s.signRequests()).isEqualTo(1);
+      assertThat(s.count("/signatures/sign")).isEqualTo(1);
+    }
+    try (RemoteTestServer s = server().approveAfterPolls(1).delay("/csc/signature/signhash", Duration.ofSeconds(3));
+         RemoteKey key = (RemoteKey) Keys.open(s.smartCaKey(), impatient)) {
+      RemoteSigning rs = RemoteSigning.builder(TransactionStore.sqlite(dir.resolve("s.db")))
+          .pollInterval(Duration.ofMillis(10)).build();
+      failure(() -> rs.sign(key, "slow", () -> items(p)));
+      s.delay("/csc/signature/signhash", Duration.ZERO);
+      RemoteSigning.Result r = rs.sign(key, "slow", () -> items(p));
+      assertThat(r.resumed()).isFalse();
+      assertThat(s.count("/csc/signature/signhash")).isEqualTo(2);
+    }
+  }
+
   @Test
   void refusedTransactionIsClosedAndNotResumed(@TempDir Path dir) throws Exception {
     try (RemoteTestServer s = server().outcome(Outcome.REFUSE);

@@ -484,8 +484,15 @@ public final class RemoteTestServer implements AutoCloseable {
     switch (method) {
       case "csc/credentials/list" -> send(ex, 200, Json.obj("code", 0, "message", "success",
           "content", List.of(CREDENTIAL)));
-      case "csc/credentials/info" -> send(ex, 200, Json.obj("code", 0, "message", "success", "content",
-          Json.obj("cert", Json.obj("status", "VALID", "certificates", chain()))));
+      case "csc/credentials/info" -> {
+        // as the gateway's documentation shows it: certificates "single" only (answered with the chain all the same)
+        if (!"single".equals(Json.string(req, "certificates").orElse(""))) {
+          send(ex, 200, Json.obj("code", 400, "message", "certificates must be single", "content", null));
+          return;
+        }
+        send(ex, 200, Json.obj("code", 0, "message", "success", "content",
+            Json.obj("cert", Json.obj("status", "VALID", "certificates", chain()))));
+      }
       case "csc/signature/signhash" -> {
         signRequests.incrementAndGet();
         if (outcome == Outcome.QUOTA) {

@@ -163,9 +163,18 @@ public final class SmartCaService implements RemoteSigningService {
     }
     List<Credential> out = new ArrayList<>();
     for (String id : ids) {
-      Object info = content("csc/credentials/info", http.postJson(uri.method("csc/credentials/info"),
-          Json.obj("credentialId", id, "certificates", "chain", "certInfo", true, "authInfo", true), accessToken,
-          Replay.SAFE), null);
+      Object info;
+      try {
+        info = content("csc/credentials/info", http.postJson(uri.method("csc/credentials/info"),
+            Json.obj("credentialId", id, "certificates", "chain", "certInfo", true, "authInfo", true), accessToken,
+            Replay.SAFE), null);
+      } catch (TokenException e) {
+        // the gateway's documentation shows certificates "single": ask that way when "chain" is refused
+        LOG.debug("{} refused certificates=chain ({}); asking for single", describe, e.getMessage());
+        info = content("csc/credentials/info", http.postJson(uri.method("csc/credentials/info"),
+            Json.obj("credentialId", id, "certificates", "single", "certInfo", true, "authInfo", true), accessToken,
+            Replay.SAFE), null);
+      }
       if (!(info instanceof Map<?, ?>)) {
         continue;
       }
