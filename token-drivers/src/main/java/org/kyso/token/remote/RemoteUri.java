@@ -30,6 +30,10 @@ public record RemoteUri(String scheme, URI base, Map<String, String> params) {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(base, "base");
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    String s = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+    if (!s.equals("https") && !s.equals("http")) {
+      throw new IllegalArgumentException("The " + scheme + " service address must use https.");
+    }
     CscUri.checkTransport(base);
   }
 
