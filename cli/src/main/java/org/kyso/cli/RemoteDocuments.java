@@ -37,6 +37,31 @@ final class RemoteDocuments {
     byte[] complete(byte[] content, PreparedSignature prepared, byte[] value) throws KysoException;
   }
 
+  /** The first step of {@link Steps}. */
+  interface Prepare {
+    PreparedSignature prepare(byte[] content) throws KysoException;
+  }
+
+  /** The second step of {@link Steps}. */
+  interface Complete {
+    byte[] complete(byte[] content, PreparedSignature prepared, byte[] value) throws KysoException;
+  }
+
+  /** Steps from two method references, e.g. {@code steps(signer::prepare, signer::complete)}. */
+  static Steps steps(Prepare prepare, Complete complete) {
+    return new Steps() {
+      @Override
+      public PreparedSignature prepare(byte[] content) throws KysoException {
+        return prepare.prepare(content);
+      }
+
+      @Override
+      public byte[] complete(byte[] content, PreparedSignature prepared, byte[] value) throws KysoException {
+        return complete.complete(content, prepared, value);
+      }
+    };
+  }
+
   /** One file to sign. */
   record Job(Path in, Path out, Steps steps) {}
 
@@ -107,17 +132,7 @@ final class RemoteDocuments {
       b.location(location);
     }
     org.kyso.pdf.PdfCmsSigner signer = b.build();
-    return new Steps() {
-      @Override
-      public PreparedSignature prepare(byte[] content) throws KysoException {
-        return signer.prepare(content);
-      }
-
-      @Override
-      public byte[] complete(byte[] content, PreparedSignature prepared, byte[] cms) throws KysoException {
-        return signer.complete(content, prepared, cms);
-      }
-    };
+    return steps(signer::prepare, signer::complete);
   }
 
   static boolean isRemote(SigningKey k) {

@@ -273,15 +273,8 @@ final class SignBatchCommand implements Callable<Integer> {
           }
           continue;
         }
-        jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()), new RemoteDocuments.Steps() {
-          public PreparedSignature prepare(byte[] c) throws KysoException {
-            return isPdf ? pdf.prepare(c) : xml.prepare(c);
-          }
-
-          public byte[] complete(byte[] c, PreparedSignature p, byte[] v) throws KysoException {
-            return isPdf ? pdf.complete(c, p, v) : xml.complete(c, p, v);
-          }
-        }));
+        jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()), isPdf
+            ? RemoteDocuments.steps(pdf::prepare, pdf::complete) : RemoteDocuments.steps(xml::prepare, xml::complete)));
       }
       KysoCommand root = (KysoCommand) spec.root().userObject();
       if (jobs.isEmpty()) {

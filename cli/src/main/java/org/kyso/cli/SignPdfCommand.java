@@ -82,18 +82,8 @@ final class SignPdfCommand implements Callable<Integer> {
       PdfSigner signer = b.build();
       if (RemoteDocuments.isRemote(k)) {
         // one approval in the app; the transaction is stored so that running this again resumes it
-        RemoteDocuments.Steps steps = new RemoteDocuments.Steps() {
-          public org.kyso.core.PreparedSignature prepare(byte[] c) throws org.kyso.core.KysoException {
-            return signer.prepare(c);
-          }
-
-          public byte[] complete(byte[] c, org.kyso.core.PreparedSignature p, byte[] v)
-              throws org.kyso.core.KysoException {
-            return signer.complete(c, p, v);
-          }
-        };
-        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out, steps), key,
-            root, spec);
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.steps(signer::prepare, signer::complete)), key, root, spec);
       } else {
         signer.sign(in, out);
       }

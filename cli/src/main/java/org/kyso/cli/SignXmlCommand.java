@@ -52,18 +52,8 @@ final class SignXmlCommand implements Callable<Integer> {
       xml.in = in;
       XmlSigner signer = xml.signer(k, common);
       if (RemoteDocuments.isRemote(k)) {
-        RemoteDocuments.Steps steps = new RemoteDocuments.Steps() {
-          public org.kyso.core.PreparedSignature prepare(byte[] c) throws org.kyso.core.KysoException {
-            return signer.prepare(c);
-          }
-
-          public byte[] complete(byte[] c, org.kyso.core.PreparedSignature p, byte[] v)
-              throws org.kyso.core.KysoException {
-            return signer.complete(c, p, v);
-          }
-        };
-        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out, steps), key,
-            root, spec);
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.steps(signer::prepare, signer::complete)), key, root, spec);
       } else {
         signer.sign(in, out);
       }
