@@ -381,6 +381,13 @@ class RemoteSigningTest {
     try (RemoteTestServer s = server()) {
       assertThat(((TokenException) failure(() -> Keys.open(s.smartCaKey(), options("bad-secret-2")))).reason())
           .isEqualTo(TokenException.Reason.ACCESS_DENIED);
+      KeyOptions refresh = KeyOptions.builder(PinSource.of(RemoteTestServer.REFRESH_TOKEN.toCharArray()))
+          .serviceSecret(PinSource.of(SECRET.toCharArray())).pollInterval(Duration.ofMillis(10)).build();
+      try (SigningKey key = Keys.open(s.smartCaKey() + "&grant=refresh-token", refresh)) {
+        List<byte[]> d = digests(2);
+        assertVerify(key, d, key.signDigests(SignatureAlgorithm.RSA_SHA256, d));
+      }
+      assertThat(s.bodies()).anyMatch(b -> b.contains("grant_type=refresh_token"));
       KeyOptions wrongPassword = KeyOptions.builder(PinSource.of("nope-3".toCharArray()))
           .serviceSecret(PinSource.of(SECRET.toCharArray())).build();
       assertThat(((TokenException) failure(() -> Keys.open(s.smartCaKey(), wrongPassword))).reason())
@@ -461,12 +468,13 @@ class RemoteSigningTest {
     smartCaSplitsIntoFiftiesAndMapsItsStatuses();
     mySignAuthorisesOnceForTheBatch();
     for (String m : messages) {
-      assertThat(m).doesNotContain(SECRET).doesNotContain(PASSWORD).doesNotContain("wrong-secret-1")
+      assertThat(m).doesNotContain(SECRET).doesNotContain(PASSWORD).doesNotContain(RemoteTestServer.REFRESH_TOKEN).doesNotContain("wrong-secret-1")
           .doesNotContain("bad-secret-2").doesNotContain("nope-3").doesNotContain("bad-secret-4");
     }
     Path log = Path.of(System.getProperty("kyso.test.log", "target/token-drivers-test.log"));
     if (Files.exists(log)) {
       assertThat(Files.readString(log)).doesNotContain(SECRET).doesNotContain(PASSWORD)
+          .doesNotContain(RemoteTestServer.REFRESH_TOKEN)
           .doesNotContain("wrong-secret-1");
     }
   }

@@ -55,6 +55,8 @@ public final class RemoteTestServer implements AutoCloseable {
   public static final String CLIENT_ID = "kyso-portal";
   public static final String USER = "an.nguyen";
   public static final String CREDENTIAL = "cred-an-01";
+  /** The SmartCA refresh token the simulator accepts (grant_type=refresh_token). */
+  public static final String REFRESH_TOKEN = "rt-Long-Lived-4410";
 
   /** What the user does in the app. */
   public enum Outcome { APPROVE, REFUSE, EXPIRE, QUOTA }
@@ -468,11 +470,13 @@ public final class RemoteTestServer implements AutoCloseable {
         send(ex, 401, Json.obj("error", "invalid_client", "error_description", "Client authentication failed"));
         return;
       }
-      if (!USER.equals(form.get("username")) || !password.equals(form.get("password"))) {
+      boolean viaRefresh = "refresh_token".equals(form.get("grant_type"))
+          && REFRESH_TOKEN.equals(form.get("refresh_token"));
+      if (!viaRefresh && (!USER.equals(form.get("username")) || !password.equals(form.get("password")))) {
         send(ex, 400, Json.obj("error", "invalid_grant", "error_description", "Sai tên đăng nhập hoặc mật khẩu"));
         return;
       }
-      send(ex, 200, Json.obj("access_token", newToken(), "refresh_token", "rt", "token_type", "Bearer",
+      send(ex, 200, Json.obj("access_token", newToken(), "refresh_token", REFRESH_TOKEN, "token_type", "Bearer",
           "expires_in", 3600));
       return;
     }

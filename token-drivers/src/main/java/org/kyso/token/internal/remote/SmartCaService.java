@@ -59,7 +59,12 @@ public final class SmartCaService implements RemoteSigningService {
   }
 
   public static RemoteUri parse(String spec) {
-    return RemoteUri.parse(spec, "smartca", Set.of("client-id", "user", "credential", "notify-url"));
+    String grant = RemoteUri.parse(spec, "smartca", Set.of("client-id", "user", "credential", "notify-url", "grant"))
+        .param("grant").orElse("password");
+    if (!grant.equalsIgnoreCase("password") && !grant.equalsIgnoreCase("refresh-token")) {
+      throw new IllegalArgumentException("The smartca grant= parameter takes password or refresh-token.");
+    }
+    return RemoteUri.parse(spec, "smartca", Set.of("client-id", "user", "credential", "notify-url", "grant"));
   }
 
   public static SmartCaService open(RemoteUri uri, KeyOptions options) throws KysoException {
@@ -80,15 +85,17 @@ public final class SmartCaService implements RemoteSigningService {
     }
     byte[] body = null;
     try {
-      StringBuilder head = new StringBuilder("grant_type=password&client_id=")
+      // grant=refresh-token: the PIN source holds a refresh token (valid about three months) instead of the password
+      boolean refresh = uri.param("grant").map(g -> g.equalsIgnoreCase("refresh-token")).orElse(false);
+      StringBuilder head = new StringBuilder("grant_type=" + (refresh ? "refresh_token" : "password") + "&client_id=")
           .append(URLEncoder.encode(uri.required("client-id"), StandardCharsets.UTF_8))
           .append("&username=").append(URLEncoder.encode(uri.required("user"), StandardCharsets.UTF_8));
-      body = form(head.toString(), "client_secret", secret, "password", password);
+      body = form(head.toString(), "client_secret", secret, refresh ? "refresh_token" : "password", password);
       Response r = http.postForm(uri.method("auth/token"), body, Replay.SAFE);
       if (r.status() / 100 != 2) {
         String err = r.error();
         if ("invalid_grant".equalsIgnoreCase(err)) {
-          throw new TokenException(Reason.WRONG_PIN, describe + " refused the password of user "
+          throw new TokenException(Reason.WRONG_PIN, describe + " refused the password or refresh token of user "
               + uri.required("user") + " (" + ServiceErrors.clean(r.description()) + ").");
         }
         if ("invalid_client".equalsIgnoreCase(err) || r.status() == 401 || r.status() == 403) {
