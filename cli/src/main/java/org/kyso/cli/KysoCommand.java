@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 /** The root {@code kyso} command: only holds the subcommands and the options every verb shares. */
 @Command(name = "kyso", mixinStandardHelpOptions = true, versionProvider = KysoCommand.Version.class,
     description = "Ký số: sign and verify official electronic documents, keep their registers.",
-    subcommands = {SignCommand.class, VerifyCommand.class, TimestampCommand.class, TokenCommand.class,
+    subcommands = {SignCommand.class, VerifyCommand.class, TimestampCommand.class, TokenCommand.class, TrustCommand.class,
         org.kyso.cli.register.RegisterCommand.class, DemoCommand.class},
     sortOptions = false)
 public final class KysoCommand {

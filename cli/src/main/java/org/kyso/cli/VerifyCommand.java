@@ -40,10 +40,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted root certificates (PEM, DER or P7B file, or a folder); repeatable.")
   List<Path> trust = new ArrayList<>();
 
+  @picocli.CommandLine.Mixin
+  TrustOptions trustProfile = new TrustOptions();
+
   @Option(names = "--offline", description = "Use only what the documents embed: no OCSP, CRL or certificate download.")
   boolean offline;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
+  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|etsi",
+      description = "Output format: text, json, or etsi (the ETSI TS 119 102-2 validation report XML of DSS, one file).")
   String format;
 
   @Option(names = "--lang", defaultValue = "vi", paramLabel = "vi|en", description = "Language of the text report.")
@@ -60,13 +64,16 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UsageException("--format must be text or json.");
+    if (!format.equals("text") && !format.equals("json") && !format.equals("etsi")) {
+      throw new UsageException("--format must be text, json or etsi.");
+    }
+    if (format.equals("etsi") && files.size() != 1) {
+      throw new UsageException("--format etsi writes the ETSI validation report of one file: give one file.");
     }
     if (!lang.equals("vi") && !lang.equals("en")) {
       throw new UsageException("--lang must be vi or en.");
     }
-    TrustAnchors anchors = TrustAnchors.none();
+    TrustAnchors anchors = trustProfile.anchors(root.environment());
     for (Path p : trust) {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }

@@ -234,7 +234,7 @@ public final class XmlVerification {
         }
       }
       out.add(SignatureResult.of(r.id(), indication, sub, r.level(), r.signedBy(), r.certificateSubject(),
-          claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), all));
+          claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), all).withDetails(r.details()));
     }
     String format = allPlain ? "XMLDSig" : "XAdES";
     return new VerificationReport(dss.file(), format, out, dss.documentTimestamps(), dss.detailedReportXml());

@@ -290,7 +290,8 @@ public final class DssVerification {
       }
       findings.addAll(CryptoNotes.of(s, indication == Indication.TOTAL_PASSED));
       sigs.add(SignatureResult.of(id, indication, sub, levelText, signedBy, subject,
-          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings));
+          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings)
+          .withDetails(SignerDetailsOf.of(s, settings.trust(), settings.online())));
     }
 
     List<TimestampResult> docTs = new ArrayList<>();
