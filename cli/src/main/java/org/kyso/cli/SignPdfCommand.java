@@ -49,6 +49,7 @@ final class SignPdfCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    common.environment(root.environment());
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
@@ -64,6 +65,7 @@ final class SignPdfCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (SigningKey k = key.open(root)) {
+      common.checkStatus(k, trust, spec.commandLine().getErr());
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
       if (reason != null) {

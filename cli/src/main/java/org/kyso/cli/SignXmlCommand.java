@@ -44,7 +44,9 @@ final class SignXmlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    common.environment(root.environment());
     try (SigningKey k = key.open(root)) {
+      common.checkStatus(k, common.trustAnchors(), spec.commandLine().getErr());
       xml.in = in;
       xml.signer(k, common).sign(in, out);
     }
