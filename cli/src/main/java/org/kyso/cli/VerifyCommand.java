@@ -85,6 +85,19 @@ final class VerifyCommand implements Callable<Integer> {
       vb.maxFileSize(maxSizeMb << 20);
     }
     Verifier verifier = vb.build();
+    if (format.equals("etsi")) {
+      // DSS's ETSI TS 119 102-2 report of the one file; the exit code follows kyso's verdict as for text and json
+      Path f = files.get(0);
+      String etsi = verifier.etsiValidationReport(f);
+      var out = spec.commandLine().getOut();
+      out.print(etsi.endsWith("\n") ? etsi : etsi + "\n");
+      out.flush();
+      VerificationReport r = Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f)
+          ? XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true).build()
+              .verify(f, detachedContents())
+          : verifier.verify(f);
+      return r.verdict().exitCode();
+    }
     Map<String, byte[]> detached = detachedContents();
     List<VerificationReport> reports = new ArrayList<>();
     int inputError = 0;
