@@ -88,6 +88,15 @@ final class TrustCommand {
         out.println((i.alreadyPresent() ? "up to date: " : "installed:  ") + i.pin().name() + " ["
             + i.pin().profile().label() + "] SHA-256 " + TrustPin.colons(i.pin().sha256()));
       }
+      if (r.trustList().isPresent()) {
+        TrustUpdate.TrustList l = r.trustList().get();
+        for (TrustUpdate.Listed c : l.installed()) {
+          out.println((c.alreadyPresent() ? "up to date: " : "installed:  ") + c.certificate().getSubjectX500Principal()
+              .getName() + " [vn-gov] from the government trust list, SHA-256 "
+              + TrustPin.colons(TrustPin.sha256(c.certificate())));
+        }
+        l.sentence().ifPresent(sentence -> err.println("kyso: " + sentence));
+      }
       for (TrustUpdate.Problem p : r.unreachable()) {
         err.println("kyso: " + p.sentence());
       }
@@ -96,7 +105,7 @@ final class TrustCommand {
       }
       out.flush();
       err.flush();
-      if (!r.refused().isEmpty()) {
+      if (!r.refused().isEmpty() || r.trustList().map(TrustUpdate.TrustList::refused).orElse(false)) {
         return ExitCodes.DATA;
       }
       // a pin without an official address is not a failure of the update

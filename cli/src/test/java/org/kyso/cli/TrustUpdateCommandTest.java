@@ -134,6 +134,23 @@ class TrustUpdateCommandTest {
   }
 
   @Test
+  void aGovernmentTrustListNotSignedUnderAPinnedRootIsRefusedAndNothingFromItInstalled() throws Exception {
+    Path trust = TrustProfilesTest.shared("vn-trust");
+    files.put("/ca.gov.vn/pki/pub/crt/rootcag2.crt", cert(trust.resolve("vgca-g2-root.pem")).getEncoded());
+    org.kyso.core.devpki.DevPki forger = org.kyso.core.devpki.DevPki.create();
+    X509Certificate fake = forger.root().certificate();
+    files.put("/ca.gov.vn/pki/pub/ctl/gca.ctl", org.kyso.core.internal.trust.CertificateTrustListTest.ctl(
+        forger.issuingCa(), List.of(fake), List.of(fake)));
+    var r = CliRunner.run(env(), "trust", "update", "--mirror", base, "--profile", "vn-gov");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(65);
+    assertThat(r.err()).contains("The government trust list downloaded from http://ca.gov.vn/pki/pub/ctl/gca.ctl was"
+        + " refused: it is signed by").contains("which does not chain to a certificate pinned in kyso");
+    assertThat(storeFiles()).containsExactly(
+        "vn-gov/F04BA4B459A7C9A1B971AD9B1CB833E695A80C79AEA63B174B66A70EDFE2FDB8.pem",
+        "vn-gov/F04BA4B459A7C9A1B971AD9B1CB833E695A80C79AEA63B174B66A70EDFE2FDB8.source");
+  }
+
+  @Test
   void aServerThatDoesNotAnswerInstallsNothingAndExits69() throws Exception {
     var r = CliRunner.run(env(), "trust", "update", "--mirror", base, "--profile", "vn-public");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(69);

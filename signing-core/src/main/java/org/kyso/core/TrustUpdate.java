@@ -28,10 +28,15 @@ import java.util.Optional;
  * r.installed(); r.refused(); r.unreachable();
  * }</pre>
  *
- * <p>Limit: the government certificate trust list ({@code gca.ctl}) is not read; its certificates are installed
- * from their own addresses.
+ * <p>For {@code vn-gov} it also reads the government certificate trust list ({@link #GOVERNMENT_CTL}, a Microsoft
+ * CTL): accepted only when its CMS signature verifies and its signer is, or chains to, a pinned certificate (one
+ * downloaded in the same run or already in the store); the CA certificates it carries and lists are then installed
+ * into {@code vn-gov}. A list that cannot be downloaded is noted, not an error; one that fails those checks is
+ * refused and nothing from it is installed.
  */
 public final class TrustUpdate {
+  /** The government CA's certificate trust list. */
+  public static final URI GOVERNMENT_CTL = URI.create("http://ca.gov.vn/pki/pub/ctl/gca.ctl");
   private static final int MAX_BYTES = 1 << 20;
   private final TrustStore store;
   private final TrustProfile profile;
@@ -57,6 +62,28 @@ public final class TrustUpdate {
   /** A pin that was not installed, and why, in one sentence. */
   public record Problem(TrustPin pin, String sentence) {}
 
+  /** A certificate installed from the government trust list. */
+  public record Listed(X509Certificate certificate, boolean alreadyPresent) {}
+
+  /**
+   * What became of the government trust list.
+   *
+   * @param accepted true when it was downloaded and its signature chained to a pinned certificate
+   * @param sentence what happened, in one sentence (empty when accepted)
+   * @param installed the certificates installed from it
+   */
+  public record TrustList(boolean accepted, Optional<String> sentence, List<Listed> installed) {
+    public TrustList {
+      Objects.requireNonNull(sentence, "sentence");
+      installed = List.copyOf(installed);
+    }
+
+    /** True when the list was downloaded but refused (bad signature, signer not pinned, not a list). */
+    public boolean refused() {
+      return !accepted && sentence.isPresent() && sentence.get().contains("was refused");
+    }
+  }
+
   /**
    * What an update did.
    *
@@ -64,11 +91,13 @@ public final class TrustUpdate {
    * @param refused downloads whose certificate did not match its pin (nothing written for them)
    * @param unreachable pins that could not be downloaded, or have no official address
    */
-  public record Result(List<Installed> installed, List<Problem> refused, List<Problem> unreachable) {
+  public record Result(List<Installed> installed, List<Problem> refused, List<Problem> unreachable,
+      Optional<TrustList> trustList) {
     public Result {
       installed = List.copyOf(installed);
       refused = List.copyOf(refused);
       unreachable = List.copyOf(unreachable);
+      Objects.requireNonNull(trustList, "trustList");
     }
   }
 
@@ -140,7 +169,50 @@ public final class TrustUpdate {
       store.add(good.get(i), pin.profile(), goodFrom.get(i).toString());
       installed.add(new Installed(pin, goodFrom.get(i), already));
     }
-    return new Result(installed, refused, unreachable);
+    Optional<TrustList> list = Optional.empty();
+    if (profile.includes(TrustProfile.VN_GOV)) {
+      list = Optional.of(trustList(http, good));
+    }
+    return new Result(installed, refused, unreachable, list);
+  }
+
+  private TrustList trustList(HttpClient http, List<X509Certificate> downloaded) throws KysoException {
+    byte[] body;
+    try {
+      body = download(http, address(GOVERNMENT_CTL));
+    } catch (IOException e) {
+      return new TrustList(false, Optional.of("The government trust list " + GOVERNMENT_CTL + " could not be downloaded ("
+          + e.getMessage() + "); the certificates above come from their own addresses."), List.of());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceUnavailableException("The trust update was interrupted; nothing more was installed.", e);
+    }
+    List<X509Certificate> pinned = new ArrayList<>(downloaded);
+    List<String> present = new ArrayList<>();
+    for (TrustStore.Entry e : store.entries()) {
+      if (e.pinned()) {
+        pinned.add(e.certificate());
+      }
+      present.add(e.profile().label() + "/" + e.sha256());
+    }
+    org.kyso.core.internal.trust.CertificateTrustList.Verified v;
+    try {
+      v = org.kyso.core.internal.trust.CertificateTrustList.read(body, pinned);
+    } catch (IllegalArgumentException e) {
+      return new TrustList(false, Optional.of("The government trust list downloaded from " + GOVERNMENT_CTL
+          + " was refused: " + e.getMessage() + "; nothing from it was installed."), List.of());
+    }
+    List<Listed> out = new ArrayList<>();
+    String source = "listed in " + GOVERNMENT_CTL + " (signed by " + v.signer().getSubjectX500Principal().getName()
+        + ")";
+    for (X509Certificate c : v.certificates()) {
+      boolean already = present.contains(TrustProfile.VN_GOV.label() + "/" + TrustPin.sha256(c));
+      if (!already) {
+        store.add(c, TrustProfile.VN_GOV, source);
+      }
+      out.add(new Listed(c, already));
+    }
+    return new TrustList(true, Optional.empty(), out);
   }
 
   /** The official address, or the same path under the mirror: {@code mirror/host/path}. */
