@@ -219,7 +219,7 @@ class TrustProfilesTest {
           .contains("Cơ quan, tổ chức: UBND phường " + n).contains("Đơn vị: Văn phòng")
           .contains("Số hiệu chứng thư số: ").contains("Thời hạn hiệu lực của chứng thư số: từ ")
           .contains("Chứng thư số còn hiệu lực tại thời điểm ký: có")
-          .contains("Trạng thái thu hồi: chưa bị thu hồi, theo OCSP")
+          .contains("Trạng thái thu hồi: chưa bị thu hồi, theo nguồn OCSP")
           .contains("Tính toàn vẹn: nội dung được ký còn nguyên vẹn")
           .contains("Tin cậy qua: " + pki.root().certificate().getSubjectX500Principal().getName()
               + " (hồ sơ tin cậy " + h.profile() + ")")
