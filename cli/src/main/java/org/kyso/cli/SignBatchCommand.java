@@ -110,11 +110,13 @@ final class SignBatchCommand implements Callable<Integer> {
       throw new FileAccessException("The output folder " + outDir + " cannot be created.", e);
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    common.environment(root.environment());
     long start = System.nanoTime();
     Progress progress = new Progress(err, files.size(), System.console() != null);
     List<String> failures = new ArrayList<>();
     int firstFailureCode = 0;
     try (SigningKey k = key.open(root)) {
+      common.checkStatus(k, common.trustAnchors(), err); // one key for the whole batch: checked once
       PdfSigner pdf = files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
       XmlSigner xml = files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
       List<Outcome> outcomes = remote(k)

@@ -87,6 +87,22 @@ class SignStatusCheckTest {
   }
 
   @Test
+  void aBatchUnderRequireStatusRefusesBeforeSigningAnything() throws Exception {
+    Path key = keyWithUnreachableStatus();
+    Path inbox = Files.createDirectories(dir.resolve("inbox"));
+    Files.write(inbox.resolve("a.pdf"), SampleLetter.create());
+    Files.write(inbox.resolve("b.pdf"), SampleLetter.create());
+    Path signed = dir.resolve("signed");
+    var r = CliRunner.run(ENV, "sign", "batch", inbox.toString(), "-o", signed.toString(), "--key", "p12:" + key,
+        "--pin-env", "KYSO_PIN", "--require-status");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(69);
+    assertThat(r.err()).contains("--require-status");
+    try (Stream<Path> s = Files.list(signed)) {
+      assertThat(s).isEmpty();
+    }
+  }
+
+  @Test
   void aRevokedCertificateIsStillRefusedWithExit65() throws Exception {
     try (TestPki pki = TestPki.startWithOcsp()) {
       DevPki.Identity an = pki.pki().person("Nguyễn Văn An");
