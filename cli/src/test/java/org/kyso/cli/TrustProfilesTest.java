@@ -136,6 +136,32 @@ class TrustProfilesTest {
     assertThat(cqt.get("intact")).isEqualTo(true);
   }
 
+  @Test
+  void realSignedPdfsOfEachHierarchyReachTheirRealRootsOffline() throws Exception {
+    Path trust = shared("vn-trust");
+    Path pdfs = shared("pdf-real");
+    for (String f : List.of("vgca-g2-root.pem", "vgca-g2-cp-ca-phuc-vu-co-quan-nha-nuoc.pem",
+        "vn-root-vnrca-sha256.pem")) {
+      assertThat(CliRunner.run(env(), "trust", "import", trust.resolve(f).toString()).exitCode()).isZero();
+    }
+    // the Government portal (VGCA G2)
+    Sig gov = signature(pdfs.resolve("vgca-g2-portal-qd-ttg-970.pdf"), 0, "--trust-profile", "vn", "--offline");
+    assertThat(gov.text("indication")).isEqualTo("INDETERMINATE");
+    assertThat(gov.text("trustProfile")).isEqualTo("vn-gov");
+    assertThat(gov.text("trustAnchor")).contains("CA phục vụ các cơ quan Nhà nước G2");
+    assertThat(gov.text("organisation")).isEqualTo("VĂN PHÒNG CHÍNH PHỦ");
+    assertThat(gov.text("taxCode")).isEqualTo("0102357802");
+    assertThat(gov.get("validAtSigningTime")).isEqualTo(true);
+    assertThat(gov.text("revocation/reason")).startsWith("no revocation data");
+    // a contract signed with a MISA-CA certificate (national root, SHA-256 generation)
+    Sig pub = signature(pdfs.resolve("misaca-contract-appendix-2021-cades-sha256.pdf"), 0, "--trust-profile", "vn",
+        "--offline");
+    assertThat(pub.text("trustProfile")).isEqualTo("vn-public");
+    assertThat(pub.text("trustAnchor")).contains("CN=Vietnam National Root CA");
+    assertThat(pub.text("issuerName")).isEqualTo("MISA-CA");
+    assertThat(pub.text("taxCode")).isEqualTo("0316950978");
+  }
+
   /** One throw-away hierarchy under a real root's and sub-CA's subjects. */
   record Hierarchy(String profile, String rootFile, String caFile, String person, String uid) {}
 
