@@ -134,6 +134,14 @@ class TrustProfilesTest {
     assertThat(cqt.text("revocation/reason")).startsWith("no revocation data");
     assertThat(String.valueOf(cqt.get("errors"))).contains("No revocation data").doesNotContain("trust anchor");
     assertThat(cqt.get("intact")).isEqualTo(true);
+    var text = CliRunner.run(env(), "verify", invoice.toString(), "--offline", "--trust-profile", "vn", "--lang", "en");
+    assertThat(text.out()).contains("Reason: no revocation data: the chain reaches a trusted CA, but there is no OCSP"
+        + " or CRL answer for the signer's certificate (verify online, or ask for a B-LT signature)"
+        + " (CERTIFICATE_CHAIN_GENERAL_FAILURE)");
+    var vi = CliRunner.run(env(), "verify", invoice.toString(), "--offline", "--trust-profile", "vn");
+    assertThat(vi.out()).contains("Lý do: không có dữ liệu thu hồi: chuỗi chứng thư tới được CA tin cậy");
+    var untrusted = CliRunner.run(env(), "verify", invoice.toString(), "--offline", "--lang", "en");
+    assertThat(untrusted.out()).doesNotContain("Reason: no revocation data");
   }
 
   @Test

@@ -167,7 +167,8 @@ public final class ReportFormats {
         line(out, 2, m("label.signedBy", l) + ": " + s.signedBy());
         line(out, 2, m("label.result", l) + ": " + m("indication." + s.indication().name(), l)
             + " (" + s.indication().name() + ")");
-        s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": " + sub(sub, l) + " (" + sub + ")"));
+        s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": "
+            + (noRevocationData(s, sub) ? m("reason.noRevocationData", l) : sub(sub, l)) + " (" + sub + ")"));
         if (!s.certificateSubject().isEmpty()) {
           line(out, 2, m("label.subject", l) + ": " + s.certificateSubject());
         }
@@ -268,6 +269,18 @@ public final class ReportFormats {
         d.trustProfile().isPresent() ? "label.trustProfile" : "label.trustFile", List.of(src), l) + ")").orElse(""))
         .orElse(m("label.trustAnchor.none", l));
     line(out, 2, m("label.trustAnchor", l) + ": " + anchor);
+  }
+
+  /**
+   * True when DSS's sub-indication only says that the signer's certificate had no revocation data although its chain
+   * reached a trust anchor: the reader is then told that, rather than "the chain could not be checked".
+   */
+  private static boolean noRevocationData(SignatureResult s, String sub) {
+    SignerDetails d = s.details();
+    return ("CERTIFICATE_CHAIN_GENERAL_FAILURE".equals(sub) || "TRY_LATER".equals(sub))
+        && d.trustAnchor().isPresent() && d.revocation().status() == SignerDetails.Revocation.Status.NONE
+        && s.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ERROR
+            && ("dss.BBB_XCV_IRDPFC_ANS".equals(f.code()) || "dss.BBB_XCV_IARDPFC_ANS".equals(f.code())));
   }
 
   /** A reason for a missing status in {@code l}, when it is one of kyso's; else as given (e.g. DSS's reason). */
