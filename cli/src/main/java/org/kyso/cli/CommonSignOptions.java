@@ -35,6 +35,10 @@ public final class CommonSignOptions {
       + " status cannot be obtained from OCSP or CRL; without it kyso warns and signs.")
   boolean requireStatus;
 
+  @Option(names = "--save-status", description = "Keep the certificate status seen before signing beside the output:"
+      + " OUT.ocsp (DER OCSP response) or OUT.crl (DER CRL), e.g. for B-B signatures that embed none.")
+  boolean saveStatus;
+
   private java.util.Map<String, String> env = System.getenv();
 
   /** The environment the command runs in (the trust store location may come from it). */
@@ -47,7 +51,8 @@ public final class CommonSignOptions {
    * a warning on {@code err} naming what was missing, or with {@code --require-status} a refusal (exit 69), before
    * anything is written.
    */
-  void checkStatus(org.kyso.core.SigningKey key, TrustAnchors trust, java.io.PrintWriter err) throws KysoException {
+  org.kyso.core.internal.revocation.PreSigningCheck.Outcome checkStatus(org.kyso.core.SigningKey key,
+      TrustAnchors trust, java.io.PrintWriter err) throws KysoException {
     var outcome = org.kyso.core.internal.revocation.PreSigningCheck
         .using(org.kyso.core.internal.revocation.RevocationSources.online())
         .check(key.certificate(), key.certificateChain(), trust.certificates(), java.time.Instant.now());
@@ -59,6 +64,26 @@ public final class CommonSignOptions {
       err.println("kyso: warning: " + outcome.warning().get());
       err.flush();
     }
+    return outcome;
+  }
+
+  /**
+   * With {@code --save-status}, writes the status evidence of {@code outcome} beside {@code out} (atomically), and
+   * says where on {@code msg}; a warning when there is none.
+   */
+  void saveStatus(org.kyso.core.internal.revocation.PreSigningCheck.Outcome outcome, Path out,
+      java.io.PrintWriter msg, java.io.PrintWriter err) throws KysoException {
+    if (!saveStatus) {
+      return;
+    }
+    if (outcome.evidence().isEmpty() || outcome.source().isEmpty()) {
+      err.println("kyso: warning: no certificate status was obtained before signing, so none was saved.");
+      err.flush();
+      return;
+    }
+    Path file = out.resolveSibling(out.getFileName() + ("OCSP".equals(outcome.source().get()) ? ".ocsp" : ".crl"));
+    AtomicFiles.write(file, outcome.evidence().get());
+    msg.println("certificate status (" + outcome.source().get() + ") seen before signing saved to " + file);
   }
 
   public Level level() {

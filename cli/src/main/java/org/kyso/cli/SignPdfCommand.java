@@ -65,7 +65,7 @@ final class SignPdfCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (SigningKey k = key.open(root)) {
-      common.checkStatus(k, trust, spec.commandLine().getErr());
+      var status = common.checkStatus(k, trust, spec.commandLine().getErr());
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
       if (reason != null) {
@@ -75,6 +75,7 @@ final class SignPdfCommand implements Callable<Integer> {
         b.location(location);
       }
       b.build().sign(in, out);
+      common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + level.label() + ")");
     return ExitCodes.OK;

@@ -46,9 +46,10 @@ final class SignXmlCommand implements Callable<Integer> {
     KysoCommand root = (KysoCommand) spec.root().userObject();
     common.environment(root.environment());
     try (SigningKey k = key.open(root)) {
-      common.checkStatus(k, common.trustAnchors(), spec.commandLine().getErr());
+      var status = common.checkStatus(k, common.trustAnchors(), spec.commandLine().getErr());
       xml.in = in;
       xml.signer(k, common).sign(in, out);
+      common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + common.level().label()
         + ")");

@@ -118,6 +118,58 @@ class SignStatusCheckTest {
   }
 
   @Test
+  void saveStatusKeepsTheOcspAnswerAndTheCrlBesideTheOutput() throws Exception {
+    try (TestPki ocsp = TestPki.startWithOcsp(); TestPki crl = TestPki.start()) {
+      Path key = TestPki.writeP12(ocsp.pki().person("Trần Thị Bình"), dir.resolve("b.p12"), ENV.get("KYSO_PIN"));
+      Path out = dir.resolve("out.pdf");
+      var r = CliRunner.run(ENV, "sign", "pdf", letter().toString(), "-o", out.toString(), "--key", "p12:" + key,
+          "--pin-env", "KYSO_PIN", "--save-status");
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      Path saved = dir.resolve("out.pdf.ocsp");
+      assertThat(r.out()).contains("certificate status (OCSP) seen before signing saved to " + saved);
+      // an OCSP response an independent tool reads
+      var ocspResp = new org.bouncycastle.cert.ocsp.OCSPResp(Files.readAllBytes(saved));
+      assertThat(ocspResp.getStatus()).isZero();
+      var basic = (org.bouncycastle.cert.ocsp.BasicOCSPResp) ocspResp.getResponseObject();
+      assertThat(basic.getResponses()[0].getCertID().getSerialNumber())
+          .isEqualTo(readCert(key).getSerialNumber());
+      assertThat(basic.getResponses()[0].getCertStatus()).isNull(); // GOOD
+
+      Path key2 = TestPki.writeP12(crl.pki().person("Lê Văn Cường"), dir.resolve("c.p12"), ENV.get("KYSO_PIN"));
+      Path xmlIn = dir.resolve("in.xml");
+      Files.writeString(xmlIn, "<?xml version=\"1.0\"?><doc><p>Nội dung</p></doc>");
+      Path xmlOut = dir.resolve("out.xml");
+      var x = CliRunner.run(ENV, "sign", "xml", xmlIn.toString(), "-o", xmlOut.toString(), "--key", "p12:" + key2,
+          "--pin-env", "KYSO_PIN", "--save-status");
+      assertThat(x.exitCode()).as(x.err()).isZero();
+      var savedCrl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCRL(Files.newInputStream(dir.resolve("out.xml.crl")));
+      assertThat(savedCrl.getIssuerX500Principal()).isEqualTo(crl.pki().issuingCa().certificate()
+          .getSubjectX500Principal());
+    }
+  }
+
+  @Test
+  void saveStatusWithoutAStatusSavesNothingAndSaysSo() throws Exception {
+    Path key = keyWithUnreachableStatus();
+    Path out = dir.resolve("out.pdf");
+    var r = CliRunner.run(ENV, "sign", "pdf", letter().toString(), "-o", out.toString(), "--key", "p12:" + key,
+        "--pin-env", "KYSO_PIN", "--save-status");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("no certificate status was obtained before signing, so none was saved");
+    assertThat(dir.resolve("out.pdf.ocsp")).doesNotExist();
+    assertThat(dir.resolve("out.pdf.crl")).doesNotExist();
+  }
+
+  private static java.security.cert.X509Certificate readCert(Path p12) throws Exception {
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(p12)) {
+      ks.load(in, ENV.get("KYSO_PIN").toCharArray());
+    }
+    return (java.security.cert.X509Certificate) ks.getCertificate(ks.aliases().nextElement());
+  }
+
+  @Test
   void aReachableStatusSignsWithoutWarningUnderRequireStatus() throws Exception {
     try (TestPki pki = TestPki.startWithOcsp()) {
       Path key = TestPki.writeP12(pki.pki().person("Trần Thị Bình"), dir.resolve("b.p12"), ENV.get("KYSO_PIN"));
