@@ -110,6 +110,7 @@ final class SignBatchCommand implements Callable<Integer> {
       throw new FileAccessException("The output folder " + outDir + " cannot be created.", e);
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    common.environment(root.environment());
     long start = System.nanoTime();
     int total = files.size();
     List<String> failures = new ArrayList<>();
@@ -131,6 +132,9 @@ final class SignBatchCommand implements Callable<Integer> {
     boolean finished = false;
     try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
       boolean cms = RemoteDocuments.answersWithCms(k); // no certificate before signing: no PdfSigner/XmlSigner
+      if (!cms) {
+        common.checkStatus(k, common.trustAnchors(), err); // one key for the whole batch: checked once
+      }
       PdfSigner pdf = !cms && files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
       XmlSigner xml = !cms && files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
       List<Outcome> outcomes = remote(k)

@@ -49,6 +49,7 @@ final class SignPdfCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    common.environment(root.environment());
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
@@ -81,6 +82,7 @@ final class SignPdfCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (B-B, the provider's CMS)");
         return ExitCodes.OK;
       }
+      var status = common.checkStatus(k, trust, spec.commandLine().getErr());
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
       root.revocationCache().ifPresent(b::revocationCache);
@@ -98,6 +100,7 @@ final class SignPdfCommand implements Callable<Integer> {
       } else {
         signer.sign(in, out);
       }
+      common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + level.label() + ")");
     return ExitCodes.OK;

@@ -115,6 +115,45 @@ public final class DssVerification {
         () -> run(name, new InMemoryDocument(content, name), FileTail.Source.of(content), () -> content));
   }
 
+  /**
+   * DSS's ETSI TS 119 102-2 validation report (XML) for {@code file}, validated with the same trust, fetch rules,
+   * policy and time as {@link #verify(Path)}, by DSS alone (without kyso's own checks, which the ETSI report has no
+   * place for).
+   *
+   * @throws DocumentException if the file is neither a PDF nor an XML document DSS can read
+   */
+  public String etsiReport(Path file) throws KysoException {
+    String name = file.getFileName().toString();
+    return Bounded.run(name, settings.timeout(), () -> {
+      DSSDocument doc = new FileDocument(file.toFile());
+      boolean pdf = startsWithPdf(doc);
+      SignedDocumentValidator validator;
+      try {
+        validator = SignedDocumentValidator.fromDocument(doc);
+      } catch (RuntimeException e) {
+        throw new DocumentException("The file " + name + " holds no signature that DSS can read, so there is no ETSI"
+            + " validation report for it.", e);
+      }
+      validator.setCertificateVerifier(certificateVerifier());
+      org.kyso.core.internal.fast.ValidatorTunings.apply(validator);
+      validator.setValidationTime(Date.from(settings.clock().instant()));
+      validator.setLocale(Locale.ENGLISH);
+      validator.setSignaturePolicyProvider(new SignaturePolicyProvider());
+      validator.setEnableEtsiValidationReport(true);
+      if (!pdf) {
+        validator.setDetachedContents(List.of(new InMemoryDocument(new byte[0], "kyso:no-external-content")));
+      }
+      Reports reports = settings.policy().isPresent()
+          ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
+          : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get());
+      String xml = reports.getXmlValidationReport();
+      if (xml == null) {
+        throw new DocumentException("DSS made no ETSI validation report for " + name + ".");
+      }
+      return xml;
+    });
+  }
+
   private interface Bytes {
     byte[] get() throws IOException;
   }
@@ -274,7 +313,8 @@ public final class DssVerification {
       }
       findings.addAll(CryptoNotes.of(s, indication == Indication.TOTAL_PASSED));
       sigs.add(SignatureResult.of(id, indication, sub, levelText, signedBy, subject,
-          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings));
+          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings)
+          .withDetails(SignerDetailsOf.of(s, settings.trust(), settings.online())));
     }
 
     List<TimestampResult> docTs = new ArrayList<>();
