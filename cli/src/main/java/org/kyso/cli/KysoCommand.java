@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "kyso", mixinStandardHelpOptions = true, versionProvider = KysoCommand.Version.class,
     description = "Ký số: sign and verify official electronic documents, keep their registers.",
     subcommands = {SignCommand.class, VerifyCommand.class, TimestampCommand.class, TokenCommand.class,
-        org.kyso.cli.register.RegisterCommand.class, DemoCommand.class},
+        org.kyso.cli.register.RegisterCommand.class, ServeCommand.class, DemoCommand.class},
     sortOptions = false)
 public final class KysoCommand {
   private final Map<String, String> env;
