@@ -55,11 +55,11 @@ public final class ServerConfig {
 
   /**
    * An organisation served: its id (as tokens and URLs name it), name and abbreviation for its registers and,
-   * optionally, the key the server signs with for it ({@code p12:} or {@code pkcs11:} as in {@code --key}) and
-   * where that key's PIN is ({@code pinEnv} or {@code pinFile}).
+   * optionally, the key the server signs with for it ({@code p12:} or {@code pkcs11:} as in {@code --key}),
+   * where that key's PIN is ({@code pinEnv} or {@code pinFile}) and the seal image (PNG) of the issuance profile.
    */
   public record OrganisationConfig(String id, String name, String abbreviation, Optional<String> key,
-      Optional<String> pinEnv, Optional<Path> pinFile) {
+      Optional<String> pinEnv, Optional<Path> pinFile, Optional<Path> sealImage) {
     public OrganisationConfig {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(name, "name");
@@ -457,11 +457,13 @@ public final class ServerConfig {
               String id = String.valueOf(o.getKey());
               Map<?, ?> om = map("organisations." + id, o.getValue());
               Object pinFile = om.get("pinFile");
+              Object seal = om.get("sealImage");
               organisation(new OrganisationConfig(id, str(id + ".name", om.get("name")),
                   str(id + ".abbreviation", om.get("abbreviation")),
                   Optional.ofNullable(om.get("key")).map(x -> resolveKey(String.valueOf(x), base)),
                   Optional.ofNullable(om.get("pinEnv")).map(String::valueOf),
-                  Optional.ofNullable(pinFile).map(x -> base.resolve(String.valueOf(x)))));
+                  Optional.ofNullable(pinFile).map(x -> base.resolve(String.valueOf(x))),
+                  Optional.ofNullable(seal).map(x -> base.resolve(String.valueOf(x)))));
             }
           }
           case "tokens" -> {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.TimestampResult;
@@ -132,9 +133,9 @@ final class Page {
           ? (vi ? "Toàn bộ văn bản như đã nhận" : "The whole document as received")
           : (vi ? "Văn bản như lúc ký; có phần được thêm sau" : "The document as it was then; more was added later"));
       sm.put("timestamps", s.timestamps().stream().map(Page::timestamp).toList());
-      sm.put("modificationsAfterSigning", s.modificationsAfterSigning());
-      sm.put("errors", s.errors());
-      sm.put("warnings", s.warnings());
+      sm.put("modificationsAfterSigning", texts(s, Finding.Kind.MODIFICATION, lang));
+      sm.put("errors", texts(s, Finding.Kind.ERROR, lang));
+      sm.put("warnings", texts(s, Finding.Kind.WARNING, lang));
       PdfPages.Sig ps = pdf.match(s.signedBy(), i);
       if (ps != null) {
         sm.put("box", ps.box());
@@ -154,6 +155,10 @@ final class Page {
     m.put("pagesOmitted", pdf.omitted());
     m.put("changedAfterLastSignature", pdf.changed());
     return m;
+  }
+
+  private static List<String> texts(SignatureResult s, Finding.Kind kind, Locale lang) {
+    return s.findings().stream().filter(f -> f.kind() == kind).map(f -> ReportFormats.finding(f, lang)).toList();
   }
 
   private static Map<String, Object> timestamp(TimestampResult t) {

@@ -30,6 +30,32 @@ public final class Router extends Handler.Abstract {
   private final Page page;
   private final Api api;
 
+  /** Every API route (path template to method), as {@code /v1/openapi.json} must describe them. */
+  public static final Map<String, String> ROUTES = routes();
+
+  private static Map<String, String> routes() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("/v1/verify", "POST");
+    m.put("/v1/inspect", "POST");
+    m.put("/healthz", "GET");
+    m.put("/readyz", "GET");
+    m.put("/metrics", "GET");
+    m.put("/v1/openapi.json", "GET");
+    m.put("/v1/sign/pdf", "POST");
+    m.put("/v1/sign/xml", "POST");
+    m.put("/v1/sign/pdf/prepare", "POST");
+    m.put("/v1/sign/pdf/complete", "POST");
+    m.put("/v1/orgs/{org}/registers/out", "POST");
+    m.put("/v1/orgs/{org}/registers/in", "POST");
+    m.put("/v1/orgs/{org}/registers/out/{year}/{number}", "GET");
+    m.put("/v1/orgs/{org}/registers/in/{year}/{number}", "GET");
+    m.put("/v1/orgs/{org}/registers/search", "GET");
+    m.put("/v1/orgs/{org}/registers/export.csv", "GET");
+    m.put("/v1/orgs/{org}/registers/export.pdf", "GET");
+    m.put("/v1/orgs/{org}/registers/verify", "GET");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   public Router(ServerConfig config, Metrics metrics, Verification verification, Api api) {
     this.config = config;
     this.metrics = metrics;

@@ -109,6 +109,44 @@ public final class Uploads {
     return files;
   }
 
+  /**
+   * The named parts of a multipart body (the first of each name; a file part by its field name), or, for any other
+   * body, the whole body as the part {@code file}.
+   */
+  public static java.util.Map<String, byte[]> parts(Request request, byte[] body) throws ApiException {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      out.put("file", body);
+      return out;
+    }
+    String boundary = MultiPart.extractBoundary(type);
+    if (boundary == null) {
+      throw new ApiException(400, "bad_multipart", "The multipart body names no boundary.");
+    }
+    MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
+    parser.setMaxMemoryFileSize(body.length + 1L);
+    parser.setMaxLength(body.length + 1L);
+    parser.setMaxParts(50);
+    try (MultiPartFormData.Parts parts = parser.parse(new ByteBufferContentSource(ByteBuffer.wrap(body)))
+        .get(30, TimeUnit.SECONDS)) {
+      for (MultiPart.Part p : parts) {
+        if (p.getName() != null && !out.containsKey(p.getName())) {
+          ByteBuffer bb = Content.Source.asByteBuffer(p.getContentSource());
+          byte[] bytes = new byte[bb.remaining()];
+          bb.get(bytes);
+          out.put(p.getName(), bytes);
+        }
+      }
+    } catch (ExecutionException | TimeoutException | IOException e) {
+      throw new ApiException(400, "bad_multipart", "The multipart body cannot be read.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "shutting_down", "The service is stopping; send the request again.");
+    }
+    return out;
+  }
+
   /** The last path element of a client's file name, without control characters. */
   static String safeName(String name) {
     String n = name.replace('\\', '/');
