@@ -47,7 +47,7 @@ class ServeLoadBench {
       Path p12 = TestPki.writeP12(pki.pki().organisation("UBND phường Điện Biên"), out.resolve("ward.p12"), "x");
       byte[] signed;
       try (SigningKey k = Keys.open("p12:" + p12, PinSource.of("x".toCharArray()))) {
-        signed = PdfSigner.builder(k).build().sign(pdfOfAbout(50 * 1024));
+        signed = PdfSigner.builder(k).build().sign(pdfOfAbout(41 * 1024));
       }
       Path root = pki.writeRootPem(out);
       Files.write(out.resolve("signed-50k.pdf"), signed);
@@ -62,6 +62,10 @@ class ServeLoadBench {
         for (int clients : new int[] {1, 4, 16}) {
           run(http, req, clients, requests);
         }
+      }
+      String jar = System.getProperty("kyso.bench.jar");
+      if (jar != null) {
+        cli(Path.of(jar), out.resolve("signed-50k.pdf"), root, Integer.getInteger("kyso.bench.processes", 20));
       }
     }
   }
@@ -96,6 +100,28 @@ class ServeLoadBench {
     System.out.printf("clients %2d: %4d requests in %6.1f s = %6.1f req/s, p50 %6.1f ms, p99 %6.1f ms, failures %d%n",
         clients, sorted.size(), seconds, sorted.size() / seconds, pct(sorted, 0.50), pct(sorted, 0.99),
         failures.get());
+  }
+
+  /** {@code kyso verify FILE} one process per file, one after another, as a script would run it. */
+  private static void cli(Path jar, Path file, Path root, int runs) throws Exception {
+    List<Long> latencies = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < runs; i++) {
+      long t = System.nanoTime();
+      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+          jar.toString(), "verify", file.toString(), "--trust", root.toString(), "--format", "json")
+          .redirectErrorStream(true).start();
+      String o = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int code = p.waitFor();
+      latencies.add(System.nanoTime() - t);
+      if (code != 0) {
+        System.out.println("kyso verify exited " + code + ": " + o.lines().findFirst().orElse(""));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Collections.sort(latencies);
+    System.out.printf("kyso verify, one process per file: %d files in %6.1f s = %5.2f files/s, p50 %6.1f ms, "
+        + "p99 %6.1f ms%n", runs, seconds, runs / seconds, pct(latencies, 0.5), pct(latencies, 0.99));
   }
 
   private static double pct(List<Long> sorted, double p) {

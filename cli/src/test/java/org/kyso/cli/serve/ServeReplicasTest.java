@@ -117,6 +117,8 @@ class ServeReplicasTest {
       }
       pool.shutdown();
       assertThat(a.process().isAlive()).isFalse();
+      System.out.printf("ServeReplicasTest: %d organisations x %d registrations, %d requests sent again after the kill%n",
+          ORGS, PER_ORG, retried.get());
 
       for (int i = 0; i < ORGS; i++) {
         String org = "ward-" + i;
