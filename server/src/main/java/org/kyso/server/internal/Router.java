@@ -29,6 +29,11 @@ public final class Router extends Handler.Abstract {
   private final Verification verification;
   private final Page page;
   private final Api api;
+  /**
+   * Request bodies held in memory at once: twice the verification slots. With the upload limit this bounds the
+   * memory uploads take, however many clients send large files at the same time.
+   */
+  private final java.util.concurrent.Semaphore bodies;
 
   /** Every API route (path template to method), as {@code /v1/openapi.json} must describe them. */
   public static final Map<String, String> ROUTES = routes();
@@ -62,6 +67,7 @@ public final class Router extends Handler.Abstract {
     this.verification = verification;
     this.page = new Page(config.maxPagesRendered());
     this.api = api;
+    this.bodies = new java.util.concurrent.Semaphore(Math.max(2, config.verifyConcurrency() * 2), true);
   }
 
   /** A response to write: status, content type, body and extra headers. */
@@ -99,6 +105,8 @@ public final class Router extends Handler.Abstract {
     try {
       if (method.equals("OPTIONS")) {
         a = new Answer(204, "text/plain", new byte[0], Map.of());
+      } else if (method.equals("POST")) {
+        a = withBodySlot(() -> route(request, path, method, start));
       } else {
         a = route(request, path, method, start);
       }
@@ -156,6 +164,28 @@ public final class Router extends Handler.Abstract {
           "/v1/sign/xml", "/v1/sign/pdf/prepare", "/v1/sign/pdf/complete" -> path;
       default -> "other";
     };
+  }
+
+  @FunctionalInterface
+  private interface Work {
+    Answer run() throws ApiException;
+  }
+
+  private Answer withBodySlot(Work work) throws ApiException {
+    try {
+      if (!bodies.tryAcquire(config.verifyQueueWait().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        throw new ApiException(503, "busy", "The service is receiving as many documents as it can hold; try again "
+            + "in a moment.");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "shutting_down", "The service is stopping; send the request again.");
+    }
+    try {
+      return work.run();
+    } finally {
+      bodies.release();
+    }
   }
 
   private Answer route(Request request, String path, String method, long start) throws ApiException {
