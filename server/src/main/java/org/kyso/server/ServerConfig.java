@@ -177,7 +177,11 @@ public final class ServerConfig {
     } catch (IllegalArgumentException e) {
       throw new DocumentException("An environment variable is not usable: " + e.getMessage() + ".", e);
     }
-    return b.build();
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new DocumentException("The configuration is not usable: " + e.getMessage() + ".", e);
+    }
   }
 
   private static String firstLine(String s) {

@@ -221,6 +221,45 @@ class ServeHttpTest {
     assertThat(get("/static/page.js").body()).doesNotContain("http://").doesNotContain("https://");
   }
 
+  @Test
+  void corsIsOffUnlessTheOriginIsConfigured() throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri().resolve("/healthz"))
+        .header("Origin", "https://portal.example").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    try (KysoServer cors = KysoServer.start(ServerConfig.builder().port(0).corsOrigin("https://portal.example")
+        .database(dir.resolve("cors.db").toString()).build())) {
+      HttpResponse<String> ok = http.send(HttpRequest.newBuilder(cors.uri().resolve("/healthz"))
+          .header("Origin", "https://portal.example").GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://portal.example");
+      HttpResponse<String> other = http.send(HttpRequest.newBuilder(cors.uri().resolve("/healthz"))
+          .header("Origin", "https://elsewhere.example").GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+  }
+
+  @Test
+  void readsItsConfigurationFromYamlThenTheEnvironment() throws Exception {
+    Path yaml = dir.resolve("kyso.yaml");
+    Files.writeString(yaml, "port: 9999\nlimits:\n  maxUploadMib: 7\nverify:\n  trust: [root.pem]\n"
+        + "organisations:\n  dien-bien:\n    name: UBND phường Điện Biên\n    abbreviation: UBND\n"
+        + "tokens:\n  - name: p\n    organisation: dien-bien\n    scopes: [sign]\n    sha256: "
+        + ServerConfig.hashToken("t") + "\n", StandardCharsets.UTF_8);
+    ServerConfig c = ServerConfig.load(java.util.Optional.of(yaml), Map.of("KYSO_PORT", "0",
+        "KYSO_DATABASE", "jdbc:postgresql://db/kyso?user=kyso&password=secret"));
+    assertThat(c.port()).isZero();
+    assertThat(c.maxUploadBytes()).isEqualTo(7L << 20);
+    assertThat(c.trust()).containsExactly(dir.resolve("root.pem"));
+    assertThat(c.tokens()).hasSize(1);
+    assertThat(c.toString()).doesNotContain("secret");
+    Files.writeString(yaml, "tokens:\n  - name: p\n    organisation: nowhere\n    scopes: [sign]\n    sha256: "
+        + ServerConfig.hashToken("t") + "\n", StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.load(java.util.Optional.of(yaml), Map.of()))
+        .isInstanceOf(org.kyso.core.DocumentException.class).hasMessageContaining("nowhere");
+    Files.writeString(yaml, "colour: blue\n", StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.load(java.util.Optional.of(yaml), Map.of()))
+        .isInstanceOf(org.kyso.core.DocumentException.class).hasMessageContaining("colour");
+  }
+
   static String errorCode(HttpResponse<String> r) {
     @SuppressWarnings("unchecked")
     Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) Json.parse(r.body())).get("error");

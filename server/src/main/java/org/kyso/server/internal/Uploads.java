@@ -30,7 +30,10 @@ public final class Uploads {
   /** The body, at most {@code limit} bytes, read before {@code deadlineNanos} ({@link System#nanoTime()}). */
   public static byte[] body(Request request, long limit, long deadlineNanos) throws ApiException {
     long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    if (declared > limit) {
+    // a body somewhat over the limit is read and thrown away, so that the client, still sending, gets the 413
+    // instead of a broken connection; a far larger one is refused at once
+    long drain = Math.max(limit * 4, 8L << 20);
+    if (declared > drain) {
       throw tooLarge(limit);
     }
     try (InputStream in = Request.asInputStream(request)) {
@@ -41,13 +44,20 @@ public final class Uploads {
       int n;
       while ((n = in.read(buf)) >= 0) {
         total += n;
-        if (total > limit) {
-          throw tooLarge(limit);
-        }
         if (System.nanoTime() - deadlineNanos > 0) {
           throw new ApiException(408, "request_timeout", "The upload did not arrive in time; send it again.");
         }
-        out.write(buf, 0, n);
+        if (total > drain) {
+          throw tooLarge(limit);
+        }
+        if (total <= limit) {
+          out.write(buf, 0, n);
+        } else if (out.size() > 0) {
+          out = new java.io.ByteArrayOutputStream(); // over the limit: nothing more is kept
+        }
+      }
+      if (total > limit) {
+        throw tooLarge(limit);
       }
       return out.toByteArray();
     } catch (IOException e) {
