@@ -31,6 +31,7 @@ final class Commands {
     top.put("token", leaf(TokenCommand::new));
     top.put("trust", leaf(TrustCommand::new));
     top.put("register", leaf(org.kyso.cli.register.RegisterCommand::new));
+    top.put("serve", leaf(ServeCommand::new));
     top.put("demo", leaf(DemoCommand::new));
     return top;
   }

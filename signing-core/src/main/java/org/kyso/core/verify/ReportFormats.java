@@ -298,6 +298,11 @@ public final class ReportFormats {
     return out.toString();
   }
 
+  /** The sentence of a finding (a change after signing, an error, a warning) in {@code lang}. */
+  public static String finding(Finding f, Locale lang) {
+    return Messages.text(Objects.requireNonNull(f, "f"), lang == null ? VIETNAMESE : lang);
+  }
+
   /** The text of an indication (TOTAL_PASSED, ...) in {@code lang}. */
   public static String indication(Indication i, Locale lang) {
     return m("indication." + i.name(), lang);
