@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.kyso.core.KysoException;
 import org.kyso.core.internal.SignerCertificates;
 import org.kyso.pdf.Appearance;
@@ -73,8 +72,31 @@ public final class PdfAppearanceOptions {
     };
   }
 
+  /** Checks the options that need no key (a wrong --date, or one the profile ignores), before any PIN is asked. */
+  void check() {
+    String p = profile.toLowerCase(java.util.Locale.ROOT);
+    if (date != null) {
+      date(); // a wrong date is an error with every profile, never silently ignored
+      if (!p.equals("issuance") && !p.equals("incoming")) {
+        throw new UsageException("--date is the issue date (--profile issuance) or the arrival date (--profile "
+            + "incoming); the " + p + " profile shows no date.");
+      }
+    }
+    certification();
+    if ((numberRect != null || dateRect != null) && !p.equals("issuance")) {
+      throw new UsageException("--number-rect and --date-rect go with --profile issuance.");
+    }
+    if (numberRect != null) {
+      rect(numberRect, "--number-rect");
+    }
+    if (dateRect != null) {
+      rect(dateRect, "--date-rect");
+    }
+  }
+
   /** The appearance these options describe for a signer with this certificate. */
   Appearance appearance(X509Certificate signer) throws KysoException {
+    check();
     Appearance a = switch (profile.toLowerCase(java.util.Locale.ROOT)) {
       case "plain" -> visible || rect != null || anchor != null ? Appearance.signerInfo() : Appearance.invisible();
       case "approval" -> Decree30.approval(SignatureImage.png(require(signatureImage, "--signature-image")));
@@ -162,11 +184,7 @@ public final class PdfAppearanceOptions {
     if (date == null) {
       return LocalDate.now(ZoneOffset.ofHours(7));
     }
-    try {
-      return LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new UsageException("--date takes a date as YYYY-MM-DD, e.g. 2026-03-05.");
-    }
+    return Dates.parse(date, "--date");
   }
 
   private CopyForm copyForm() {
