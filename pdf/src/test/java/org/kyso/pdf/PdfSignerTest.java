@@ -268,21 +268,36 @@ class PdfSignerTest {
     }
   }
 
-  @Test
-  void encryptedInputIsRefused() throws Exception {
-    byte[] encrypted;
+  private static byte[] encrypted(String owner, String user) throws Exception {
     try (PDDocument d = Loader.loadPDF(SampleLetter.create())) {
       org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy p =
-          new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy("owner", "",
+          new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy(owner, user,
               new org.apache.pdfbox.pdmodel.encryption.AccessPermission());
       d.protect(p);
       java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
       d.save(o);
-      encrypted = o.toByteArray();
+      return o.toByteArray();
     }
+  }
+
+  @Test
+  void anOwnerPasswordOnlyInputIsSignedAndStaysEncrypted() throws Exception {
+    byte[] in = encrypted("owner", "");
     try (SigningKey key = Keys.p12(an, dir, "an")) {
-      assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(encrypted))
-          .isInstanceOf(DocumentException.class).hasMessageContaining("encrypted");
+      byte[] signed = PdfSigner.builder(key).build().sign(in);
+      try (PDDocument d = Loader.loadPDF(signed)) {
+        assertThat(d.isEncrypted()).isTrue();
+        assertThat(d.getSignatureDictionaries()).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  void anInputThatNeedsAPasswordToOpenIsRefused() throws Exception {
+    byte[] in = encrypted("owner", "user");
+    try (SigningKey key = Keys.p12(an, dir, "an")) {
+      assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(in))
+          .isInstanceOf(DocumentException.class).hasMessageContaining("password");
     }
   }
 
