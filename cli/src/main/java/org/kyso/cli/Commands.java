@@ -29,7 +29,9 @@ final class Commands {
     top.put("verify", leaf(VerifyCommand::new));
     top.put("timestamp", leaf(TimestampCommand::new));
     top.put("token", leaf(TokenCommand::new));
+    top.put("trust", leaf(TrustCommand::new));
     top.put("register", leaf(org.kyso.cli.register.RegisterCommand::new));
+    top.put("serve", leaf(ServeCommand::new));
     top.put("demo", leaf(DemoCommand::new));
     return top;
   }

@@ -166,6 +166,7 @@ public final class PdfSigner {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     requireKey();
+    org.kyso.pdf.internal.fast.StructureCheck.check(in, "The file " + in.getFileName());
     if (fast != null) {
       Instant time = now();
       checkCertificate(time);
@@ -224,6 +225,7 @@ public final class PdfSigner {
   }
 
   private byte[] sign(byte[] pdf, String name) throws KysoException {
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, name);
     Instant time = now();
     checkCertificate(time);
     byte[] signed = fast == null ? null : org.kyso.pdf.internal.fast.FastPath.sign(fast, pdf, time);
@@ -243,6 +245,7 @@ public final class PdfSigner {
    */
   public PreparedSignature prepare(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, "The document");
     Instant time = now();
     checkCertificate(time);
     PreparedSignature quick = fast == null ? null : org.kyso.pdf.internal.fast.FastPath.prepare(fast, pdf, time);
@@ -273,6 +276,7 @@ public final class PdfSigner {
     }
     Instant time = prepared.signingTime();
     SignerCertificates.checkUsable(chain.get(0), time);
+    SignerCertificates.checkKeyStrength(chain.get(0));
     byte[] quick = fast == null ? null
         : org.kyso.pdf.internal.fast.FastPath.complete(fast, pdf, prepared, signatureValue);
     if (quick != null) {
@@ -347,6 +351,7 @@ public final class PdfSigner {
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
   void checkCertificate(Instant time) throws KysoException {
     SignerCertificates.checkUsable(chain.get(0), time);
+    SignerCertificates.checkKeyStrength(chain.get(0));
     PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
   }
 
@@ -373,6 +378,13 @@ public final class PdfSigner {
       return new LayoutEngine(doc, fonts).layout(appearance, ctx);
     } catch (IOException e) {
       throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
+    } catch (RuntimeException e) {
+      // PDFBox's unchecked errors on a damaged structure (a lying page count, a loop) are bad input, not bugs
+      StackTraceElement[] st = e.getStackTrace();
+      if (st.length > 0 && st[0].getClassName().startsWith("org.apache.pdfbox.")) {
+        throw new DocumentException(name + " has a damaged structure and cannot be signed.", e);
+      }
+      throw e;
     }
   }
 

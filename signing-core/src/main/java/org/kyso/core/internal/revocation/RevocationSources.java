@@ -36,7 +36,7 @@ public final class RevocationSources {
   private final DiskCachedOcspSource ocspDisk;
 
   private RevocationSources(RevocationMode mode, Duration connectTimeout, Duration readTimeout, Clock clock,
-      RevocationCache cache) {
+      RevocationCache cache, UrlRewrites rewrites) {
     this.mode = mode;
     this.clock = clock;
     if (mode == RevocationMode.ONLINE) {
@@ -45,7 +45,7 @@ public final class RevocationSources {
       crlNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
       crlNetwork.setTimeoutResponse((int) readTimeout.toMillis());
       crlNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      this.crlLoader = new CachingCrlLoader(crlNetwork, clock);
+      this.crlLoader = new CachingCrlLoader(rewrites.wrap(crlNetwork), clock);
       OnlineCRLSource crlOnline = new OnlineCRLSource(crlLoader);
       this.crlDisk = cache == null ? null : new DiskCachedCrlSource(crlOnline, cache, clock);
       this.crl = crlDisk == null ? crlOnline : crlDisk;
@@ -54,7 +54,7 @@ public final class RevocationSources {
       ocspNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
       ocspNetwork.setTimeoutResponse((int) readTimeout.toMillis());
       ocspNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      OnlineOCSPSource ocspOnline = new OnlineOCSPSource(ocspNetwork);
+      OnlineOCSPSource ocspOnline = new OnlineOCSPSource(rewrites.wrap(ocspNetwork));
       this.ocspDisk = cache == null ? null : new DiskCachedOcspSource(ocspOnline, cache, clock);
       this.ocsp = new CachingOcspSource(ocspDisk == null ? ocspOnline : ocspDisk, clock);
       CommonsDataLoader aiaNetwork = new CommonsDataLoader();
@@ -62,7 +62,7 @@ public final class RevocationSources {
       aiaNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
       aiaNetwork.setTimeoutResponse((int) readTimeout.toMillis());
       aiaNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      this.aia = new DefaultAIASource(aiaNetwork);
+      this.aia = new DefaultAIASource(rewrites.wrap(aiaNetwork));
     } else {
       this.crlDisk = null;
       this.ocspDisk = null;
@@ -73,7 +73,10 @@ public final class RevocationSources {
     }
   }
 
-  /** Online sources with default timeouts (5 s connect, 15 s read) on the system clock. */
+  /**
+   * Online sources with default timeouts (10 s connect, 120 s read: the government CA's OCSP can take minutes),
+   * the known legacy addresses rewritten ({@link UrlRewrites#KNOWN}), on the system clock.
+   */
   public static RevocationSources online() {
     return builder().build();
   }
@@ -152,10 +155,11 @@ public final class RevocationSources {
   /** Builds {@link RevocationSources}. */
   public static final class Builder {
     private RevocationMode mode = RevocationMode.ONLINE;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration readTimeout = Duration.ofSeconds(15);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(120);
     private Clock clock = Clock.systemUTC();
     private RevocationCache cache;
+    private final java.util.Map<String, String> rewrites = new java.util.LinkedHashMap<>(UrlRewrites.KNOWN);
 
     private Builder() {}
 
@@ -189,8 +193,23 @@ public final class RevocationSources {
       return this;
     }
 
+    /**
+     * Sends requests for addresses starting with {@code fromPrefix} (e.g. {@code http://ocsp.ca.ptc}) to
+     * {@code toPrefix} instead; the known legacy addresses are rewritten by default.
+     */
+    public Builder rewrite(String fromPrefix, String toPrefix) {
+      rewrites.put(Objects.requireNonNull(fromPrefix, "fromPrefix"), Objects.requireNonNull(toPrefix, "toPrefix"));
+      return this;
+    }
+
+    /** Rewrites no address, not even the known legacy ones. */
+    public Builder noRewrites() {
+      rewrites.clear();
+      return this;
+    }
+
     public RevocationSources build() {
-      return new RevocationSources(mode, connectTimeout, readTimeout, clock, cache);
+      return new RevocationSources(mode, connectTimeout, readTimeout, clock, cache, UrlRewrites.of(rewrites));
     }
 
     private static Duration positive(Duration d) {
