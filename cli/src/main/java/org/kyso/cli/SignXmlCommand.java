@@ -44,9 +44,23 @@ final class SignXmlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
-    try (SigningKey k = key.open(root)) {
+    common.environment(root.environment());
+    InputFiles.requireFile(in, common.maxBytes());
+    try (TempCleanup.Handle cleanup = TempCleanup.file(out); SigningKey k = key.open(root)) {
+      if (RemoteDocuments.answersWithCms(k)) {
+        throw new UsageException("This signing service answers with complete CMS signatures, which fit PDF files"
+            + " only: sign XML with a key that gives raw signature values.");
+      }
+      var status = common.checkStatus(k, common.trustAnchors(), spec.commandLine().getErr());
       xml.in = in;
-      xml.signer(k, common).sign(in, out);
+      XmlSigner signer = xml.signer(k, common);
+      if (RemoteDocuments.isRemote(k)) {
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.steps(signer::prepare, signer::complete)), key, root, spec);
+      } else {
+        signer.sign(in, out);
+      }
+      common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + common.level().label()
         + ")");

@@ -39,10 +39,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted root certificates (PEM, DER or P7B file, or a folder); repeatable.")
   List<Path> trust = new ArrayList<>();
 
+  @picocli.CommandLine.Mixin
+  TrustOptions trustProfile = new TrustOptions();
+
   @Option(names = "--offline", description = "Use only what the documents embed: no OCSP, CRL or certificate download.")
   boolean offline;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
+  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|etsi",
+      description = "Output format: text, json, or etsi (the ETSI TS 119 102-2 validation report XML of DSS, one file).")
   String format;
 
   @Option(names = "--lang", defaultValue = "vi", paramLabel = "vi|en", description = "Language of the text report.")
@@ -59,21 +63,22 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UsageException("--format must be text or json.");
+    if (!format.equals("text") && !format.equals("json") && !format.equals("etsi")) {
+      throw new UsageException("--format must be text, json or etsi.");
+    }
+    if (format.equals("etsi") && files.size() != 1) {
+      throw new UsageException("--format etsi writes the ETSI validation report of one file: give one file.");
     }
     if (!lang.equals("vi") && !lang.equals("en")) {
       throw new UsageException("--lang must be vi or en.");
     }
-    TrustAnchors anchors = TrustAnchors.none();
+    TrustAnchors anchors = trustProfile.anchors(root.environment());
     for (Path p : trust) {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
     Verifier.Builder vb = Verifier.builder().trust(anchors).offline(offline);
     if (maxSizeMb != null) {
-      if (maxSizeMb < 1) {
-        throw new UsageException("--max-size takes a number of MiB, at least 1.");
-      }
+      InputFiles.checkMaxSize(maxSizeMb);
       vb.maxFileSize(maxSizeMb << 20);
     }
     Verifier verifier = vb.build();
@@ -82,12 +87,25 @@ final class VerifyCommand implements Callable<Integer> {
     // the file's folder; the same engine, size limit and deadline as the Verifier
     XmlVerifier xmlVerifier = XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
         .maxFileSize(limit).build();
+    if (format.equals("etsi")) {
+      // DSS's ETSI TS 119 102-2 report of the one file; the exit code follows kyso's verdict as for text and json
+      Path f = files.get(0);
+      String etsi = verifier.etsiValidationReport(f);
+      var out = spec.commandLine().getOut();
+      out.print(etsi.endsWith("\n") ? etsi : etsi + "\n");
+      out.flush();
+      VerificationReport r = Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f)
+          ? xmlVerifier.verify(f, detachedContents())
+          : verifier.verify(f);
+      return r.verdict().exitCode();
+    }
     Map<String, byte[]> detached = detachedContents();
     List<ReportFormats.FileResult> results = new ArrayList<>();
     int worst = ExitCodes.OK;
     for (Path f : files) {
       String shown = f.getFileName() == null ? f.toString() : f.getFileName().toString();
       try {
+        InputFiles.requireFile(f, InputFiles.limitBytes(maxSizeMb));
         String name = shown.toLowerCase(Locale.ROOT);
         VerificationReport report;
         if (name.endsWith(".tsr")) {
@@ -159,6 +177,7 @@ final class VerifyCommand implements Callable<Integer> {
     Map<String, byte[]> m = new LinkedHashMap<>();
     try {
       if (data != null) {
+        InputFiles.requireFile(data, InputFiles.limitBytes(maxSizeMb));
         m.put(data.getFileName().toString(), Files.readAllBytes(data));
       }
       for (String a : attachments) {
@@ -166,7 +185,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (eq <= 0 || eq == a.length() - 1) {
           throw new UsageException("--attachment takes CID=FILE, e.g. --attachment doc1=quyet-dinh.pdf.");
         }
-        m.put(a.substring(0, eq), Files.readAllBytes(Path.of(a.substring(eq + 1))));
+        Path p = Path.of(a.substring(eq + 1));
+        InputFiles.requireFile(p, InputFiles.limitBytes(maxSizeMb));
+        m.put(a.substring(0, eq), Files.readAllBytes(p));
       }
     } catch (java.io.IOException e) {
       throw new FileAccessException("A file given by --data or --attachment does not exist or cannot be read.", e);

@@ -113,6 +113,7 @@ public final class ReportFormats {
           }
           j.endArray();
         }
+        details(j, s);
         j.endObject();
       }
       j.endArray();
@@ -129,6 +130,46 @@ public final class ReportFormats {
     }
     j.endArray().endObject();
     return j + "\n";
+  }
+
+  /** The Circular 15/2025 fields: issuing CA, organisation, certificate, revocation, integrity, trust anchor. */
+  private static void details(Json j, SignatureResult s) {
+    SignerDetails d = s.details();
+    j.name("issuer").value(d.issuer());
+    j.name("issuerName").value(d.issuerName());
+    j.name("organisation").value(d.organisation());
+    j.name("organisationalUnit").value(d.organisationalUnit());
+    j.name("identifiers");
+    strings(j, d.identifiers());
+    j.name("taxCode").value(d.taxCode());
+    j.name("personalId").value(d.personalId());
+    j.name("certificateSerial").value(d.serialNumber());
+    j.name("certificateValidFrom").time(d.validFrom());
+    j.name("certificateValidTo").time(d.validTo());
+    j.name("validAtSigningTime");
+    bool(j, s.validAtSigningTime());
+    SignerDetails.Revocation r = d.revocation();
+    j.name("revocation").beginObject();
+    j.name("status").value(r.status().name());
+    j.name("source").value(r.source());
+    j.name("producedBy").value(r.producedBy());
+    j.name("producedAt").time(r.producedAt());
+    j.name("revokedAt").time(r.revokedAt());
+    j.name("reason").value(r.reason());
+    j.endObject();
+    j.name("intact");
+    bool(j, d.intact());
+    j.name("trustAnchor").value(d.trustAnchor());
+    j.name("trustProfile").value(d.trustProfile());
+    j.name("trustSource").value(d.trustSource());
+  }
+
+  private static void bool(Json j, java.util.Optional<Boolean> b) {
+    if (b.isPresent()) {
+      j.value(b.get().booleanValue());
+    } else {
+      j.value((String) null);
+    }
   }
 
   private static void timestamps(Json j, List<TimestampResult> list) {
@@ -214,10 +255,12 @@ public final class ReportFormats {
             + (Messages.has("role." + role, Locale.ROOT) ? m("role." + role, l) : role)));
         line(out, 2, m("label.result", l) + ": " + m("indication." + s.indication().name(), l)
             + " (" + s.indication().name() + ")");
-        s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": " + sub(sub, l) + " (" + sub + ")"));
+        s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": "
+            + (noRevocationData(s, sub) ? m("reason.noRevocationData", l) : sub(sub, l)) + " (" + sub + ")"));
         if (!s.certificateSubject().isEmpty()) {
           line(out, 2, m("label.subject", l) + ": " + s.certificateSubject());
         }
+        details(out, s, l);
         line(out, 2, m("label.level", l) + ": " + s.level());
         s.claimedSigningTime().ifPresent(t -> line(out, 2, m("label.claimedTime", l) + ": " + human(t)));
         s.provenSigningTime().ifPresent(t -> line(out, 2, m("label.provenTime", l) + ": " + human(t)));
@@ -255,6 +298,11 @@ public final class ReportFormats {
     return out.toString();
   }
 
+  /** The sentence of a finding (a change after signing, an error, a warning) in {@code lang}. */
+  public static String finding(Finding f, Locale lang) {
+    return Messages.text(Objects.requireNonNull(f, "f"), lang == null ? VIETNAMESE : lang);
+  }
+
   /** The text of an indication (TOTAL_PASSED, ...) in {@code lang}. */
   public static String indication(Indication i, Locale lang) {
     return m("indication." + i.name(), lang);
@@ -278,6 +326,68 @@ public final class ReportFormats {
     t.tsaName().ifPresent(n -> b.append(" (").append(Messages.format("label.timestampBy", List.of(n), l))
         .append(')'));
     return b.toString();
+  }
+
+  private static final List<String> WHY = List.of("offline", "untrusted", "unreachable", "anchor", "noCertificate",
+      "notChecked");
+
+  private static void details(StringBuilder out, SignatureResult s, Locale l) {
+    SignerDetails d = s.details();
+    if (d.equals(SignerDetails.UNKNOWN)) {
+      return;
+    }
+    d.issuer().ifPresent(i -> line(out, 2, m("label.issuer", l) + ": "
+        + d.issuerName().filter(n -> !n.equals(i)).map(n -> n + " (" + i + ")").orElse(i)));
+    d.organisation().ifPresent(o -> line(out, 2, m("label.organisation", l) + ": " + o));
+    d.organisationalUnit().ifPresent(o -> line(out, 2, m("label.organisationalUnit", l) + ": " + o));
+    d.taxCode().ifPresent(t -> line(out, 2, m("label.taxCode", l) + ": " + t));
+    d.personalId().ifPresent(t -> line(out, 2, m("label.personalId", l) + ": " + t));
+    d.serialNumber().ifPresent(n -> line(out, 2, m("label.serial", l) + ": " + n));
+    if (d.validFrom().isPresent() && d.validTo().isPresent()) {
+      line(out, 2, m("label.validity", l) + ": " + Messages.format("label.validityRange",
+          List.of(human(d.validFrom().get()), human(d.validTo().get())), l));
+    }
+    line(out, 2, m("label.validAtSigning", l) + ": "
+        + s.validAtSigningTime().map(b -> m(b ? "label.yes" : "label.no", l)).orElse(m("label.unknown", l)));
+    SignerDetails.Revocation r = d.revocation();
+    StringBuilder rev = new StringBuilder(m("revocation." + r.status().name(), l));
+    r.source().ifPresent(src -> {
+      rev.setLength(0);
+      rev.append(Messages.format("label.revocationFrom", List.of(m("revocation." + r.status().name(), l), src), l));
+    });
+    r.producedBy().ifPresent(p -> rev.append(", ").append(Messages.format("label.revocationBy", List.of(p), l)));
+    r.producedAt().ifPresent(t -> rev.append(", ").append(Messages.format("label.revocationAt", List.of(human(t)), l)));
+    r.revokedAt().ifPresent(t -> rev.append(", ").append(Messages.format("label.revokedAt", List.of(human(t)), l)));
+    r.reason().ifPresent(why -> rev.append(" — ").append(why(why, l)));
+    line(out, 2, m("label.revocation", l) + ": " + rev);
+    line(out, 2, m("label.integrity", l) + ": " + m(d.intact().map(b -> b ? "label.integrity.intact"
+        : "label.integrity.altered").orElse("label.integrity.unknown"), l));
+    String anchor = d.trustAnchor().map(a -> a + d.trustSource().map(src -> " (" + Messages.format(
+        d.trustProfile().isPresent() ? "label.trustProfile" : "label.trustFile", List.of(src), l) + ")").orElse(""))
+        .orElse(m("label.trustAnchor.none", l));
+    line(out, 2, m("label.trustAnchor", l) + ": " + anchor);
+  }
+
+  /**
+   * True when DSS's sub-indication only says that the signer's certificate had no revocation data although its chain
+   * reached a trust anchor: the reader is then told that, rather than "the chain could not be checked".
+   */
+  private static boolean noRevocationData(SignatureResult s, String sub) {
+    SignerDetails d = s.details();
+    return ("CERTIFICATE_CHAIN_GENERAL_FAILURE".equals(sub) || "TRY_LATER".equals(sub))
+        && d.trustAnchor().isPresent() && d.revocation().status() == SignerDetails.Revocation.Status.NONE
+        && s.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ERROR
+            && ("dss.BBB_XCV_IRDPFC_ANS".equals(f.code()) || "dss.BBB_XCV_IARDPFC_ANS".equals(f.code())));
+  }
+
+  /** A reason for a missing status in {@code l}, when it is one of kyso's; else as given (e.g. DSS's reason). */
+  private static String why(String english, Locale l) {
+    for (String code : WHY) {
+      if (Messages.english("revocation.why." + code).equals(english)) {
+        return m("revocation.why." + code, l);
+      }
+    }
+    return english;
   }
 
   private static List<String> texts(SignatureResult s, Finding.Kind kind, Locale l) {

@@ -146,6 +146,28 @@ public final class Verifier {
   }
 
   /**
+   * The ETSI TS 119 102-2 validation report (XML) that DSS makes for {@code file}, for archives and appeals: DSS's
+   * own judgement with this verifier's trust anchors, revocation mode, policy and time. kyso's additional checks
+   * (changes after signing, XML wrapping, plain XMLDSig rules of the xml module) are not in it: read them in
+   * {@link #verify(Path)}'s report.
+   *
+   * @throws FileAccessException if the file is missing or unreadable
+   * @throws DocumentException if the file is too large, cannot be parsed or holds no signature DSS can read
+   */
+  public String etsiValidationReport(Path file) throws KysoException {
+    Objects.requireNonNull(file, "file");
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new FileAccessException("The file " + file + " does not exist or cannot be read.");
+    }
+    try {
+      checkSize(file.getFileName().toString(), Files.size(file));
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + file + " cannot be read.", e);
+    }
+    return engine.etsiReport(file);
+  }
+
+  /**
    * Verifies a document held in memory (e.g. an upload); {@code fileName} is only used in the report and messages.
    * Nothing is read from disk: an XML signature's detached contents or edXML attachments are not found.
    *

@@ -301,7 +301,7 @@ public final class XmlVerification {
         }
       }
       out.add(SignatureResult.of(r.id(), indication, sub, r.level(), signedBy, subject,
-          claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), all));
+          claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), all).withDetails(r.details()));
     }
     String format = allPlain ? "XMLDSig" : "XAdES";
     return new VerificationReport(dss.file(), format, out, dss.documentTimestamps(), dss.detailedReportXml(),
