@@ -34,6 +34,7 @@ import org.kyso.registers.internal.store.Database;
 import org.kyso.registers.internal.store.EntryRow;
 import org.kyso.registers.internal.store.JournalCheck;
 import org.kyso.registers.internal.store.Migrations;
+import org.kyso.registers.internal.store.RegisterFiles;
 import org.kyso.registers.internal.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -770,9 +771,16 @@ public final class Registers implements AutoCloseable {
         if (parent != null && !Files.isDirectory(parent)) {
           throw new FileAccessException("The folder " + parent + " of the register database does not exist.");
         }
+        if (mustExist) {
+          RegisterFiles.requireKysoRegister(f);
+        }
       }
       Database db = Database.open(database, maxConnections);
       try {
+        if (mustExist && file.isEmpty() && !Migrations.hasSchema(db)) {
+          throw new DocumentException("The register database " + db.display() + " holds no kyso registers; create "
+              + "them with 'kyso register init', or check the URL's currentSchema.");
+        }
         Migrations.apply(db, clock);
         return new Registers(this, db);
       } catch (KysoException | RuntimeException e) {

@@ -108,6 +108,17 @@ public final class Migrations {
     });
   }
 
+  /** Whether the database holds kyso's schema at all (read-only check; PostgreSQL or an opened SQLite file). */
+  public static boolean hasSchema(Database db) throws KysoException {
+    return db.read(c -> {
+      String exists = db.dialect() == Dialect.POSTGRESQL ? "SELECT to_regclass('schema_version') IS NOT NULL"
+          : "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(exists)) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    });
+  }
+
   /** Whether every version is applied with the scripts this code ships (read-only check). */
   private static boolean upToDate(Database db) throws KysoException {
     return db.read(c -> {

@@ -45,7 +45,6 @@ import org.kyso.core.internal.verify.FileTail;
 import org.kyso.core.internal.verify.HttpOnlyDataLoader;
 import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.internal.verify.PdfChanges;
-import org.kyso.core.internal.verify.XmlWrapping;
 import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
@@ -116,6 +115,45 @@ public final class DssVerification {
         () -> run(name, new InMemoryDocument(content, name), FileTail.Source.of(content), () -> content));
   }
 
+  /**
+   * DSS's ETSI TS 119 102-2 validation report (XML) for {@code file}, validated with the same trust, fetch rules,
+   * policy and time as {@link #verify(Path)}, by DSS alone (without kyso's own checks, which the ETSI report has no
+   * place for).
+   *
+   * @throws DocumentException if the file is neither a PDF nor an XML document DSS can read
+   */
+  public String etsiReport(Path file) throws KysoException {
+    String name = file.getFileName().toString();
+    return Bounded.run(name, settings.timeout(), () -> {
+      DSSDocument doc = new FileDocument(file.toFile());
+      boolean pdf = startsWithPdf(doc);
+      SignedDocumentValidator validator;
+      try {
+        validator = SignedDocumentValidator.fromDocument(doc);
+      } catch (RuntimeException e) {
+        throw new DocumentException("The file " + name + " holds no signature that DSS can read, so there is no ETSI"
+            + " validation report for it.", e);
+      }
+      validator.setCertificateVerifier(certificateVerifier());
+      org.kyso.core.internal.fast.ValidatorTunings.apply(validator);
+      validator.setValidationTime(Date.from(settings.clock().instant()));
+      validator.setLocale(Locale.ENGLISH);
+      validator.setSignaturePolicyProvider(new SignaturePolicyProvider());
+      validator.setEnableEtsiValidationReport(true);
+      if (!pdf) {
+        validator.setDetachedContents(List.of(new InMemoryDocument(new byte[0], "kyso:no-external-content")));
+      }
+      Reports reports = settings.policy().isPresent()
+          ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
+          : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get());
+      String xml = reports.getXmlValidationReport();
+      if (xml == null) {
+        throw new DocumentException("DSS made no ETSI validation report for " + name + ".");
+      }
+      return xml;
+    });
+  }
+
   private interface Bytes {
     byte[] get() throws IOException;
   }
@@ -148,21 +186,13 @@ public final class DssVerification {
     Reports reports = settings.policy().isPresent()
         ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
         : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
-    List<XmlWrapping.Result> wrapping = List.of();
-    if (!pdf && !reports.getDiagnosticData().getSignatures().isEmpty()) {
-      try {
-        wrapping = XmlWrapping.analyse(bytes.get());
-      } catch (IOException e) {
-        throw new FileAccessException("The file " + name + " cannot be read.", e);
-      }
-    }
     try {
       if (pdf && reports.getDiagnosticData().getSignatures().isEmpty()
           && reports.getDiagnosticData().getTimestampList().isEmpty() && holdsSignatureDictionary(source)) {
         throw new DocumentException("The file " + name
             + " holds a signature that cannot be read; the file may be truncated or damaged.");
       }
-      return toReport(name, pdf ? source : null, reports, wrapping);
+      return toReport(name, pdf ? source : null, reports);
     } catch (IOException e) {
       throw new FileAccessException("The file " + name + " cannot be read.", e);
     }
@@ -189,8 +219,7 @@ public final class DssVerification {
     return cv;
   }
 
-  VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports,
-      List<XmlWrapping.Result> wrapping) throws IOException {
+  VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports) throws IOException {
     SimpleReport simple = reports.getSimpleReport();
     DiagnosticData diag = reports.getDiagnosticData();
     long fileLength = pdfSource == null ? -1 : pdfSource.length();
@@ -269,15 +298,9 @@ public final class DssVerification {
               Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
         }
       } else {
+        // XML signature wrapping is judged by the xml module (XmlInspection), which signing-core does not know
         whole = s.getSignatureScopes().stream()
             .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
-        XmlWrapping.Result w = match(wrapping, s, i);
-        if (w != null) {
-          findings.addAll(w.modifications());
-          findings.addAll(w.errors());
-          suspicious = w.suspicious();
-          summary = w.modifications().isEmpty() ? null : "error.xmlWrapping";
-        }
       }
       if (suspicious) {
         if (summary != null) {
@@ -290,7 +313,8 @@ public final class DssVerification {
       }
       findings.addAll(CryptoNotes.of(s, indication == Indication.TOTAL_PASSED));
       sigs.add(SignatureResult.of(id, indication, sub, levelText, signedBy, subject,
-          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings));
+          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings)
+          .withDetails(SignerDetailsOf.of(s, settings.trust(), settings.online())));
     }
 
     List<TimestampResult> docTs = new ArrayList<>();
@@ -338,23 +362,6 @@ public final class DssVerification {
       }
     }
     return Optional.empty();
-  }
-
-  private static XmlWrapping.Result match(List<XmlWrapping.Result> wrapping, SignatureWrapper s, int index) {
-    String da = s.getDAIdentifier();
-    if (da != null && !da.isEmpty()) {
-      for (XmlWrapping.Result r : wrapping) {
-        if (da.equals(r.id())) {
-          return r;
-        }
-      }
-    }
-    for (XmlWrapping.Result r : wrapping) {
-      if (r.index() == index) {
-        return r;
-      }
-    }
-    return null;
   }
 
   private static long end(PDFRevisionWrapper rev) {
@@ -436,19 +443,18 @@ public final class DssVerification {
     }
   }
 
+  /** Starts like XML (after an optional UTF-8 byte-order mark and white space, a {@code <}); nothing is parsed. */
   private static boolean looksLikeXml(Bytes bytes) {
     try {
       byte[] b = bytes.get();
-      javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      var builder = f.newDocumentBuilder();
-      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-      builder.parse(new java.io.ByteArrayInputStream(b));
-      return true;
-    } catch (Exception e) {
+      int i = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+      while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+        i++;
+      }
+      return i < b.length && b[i] == '<';
+    } catch (IOException e) {
       return false;
     }
   }
+
 }
