@@ -151,6 +151,12 @@ class ServeReplicasTest {
             HttpResponse.BodyHandlers.ofString());
         assertThat(((Map<String, Object>) Json.parse(v.body())).get("intact")).as(org + ": " + v.body())
             .isEqualTo(true);
+        // and the command line says the same of each organisation
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.kyso.cli.Kyso.run(new String[] {"register", "verify", "--db", url, "--org", org},
+            new java.io.PrintWriter(out), new java.io.PrintWriter(err), System.getenv());
+        assertThat(code).as(org + ": " + out + err).isZero();
       }
     } finally {
       a.close();
