@@ -119,4 +119,37 @@ class EncryptedPdfTest {
     assertThat(r.signatures()).hasSize(1);
     assertThat(r.verdict()).as("%s", r.signatures().get(0).findings()).isEqualTo(Verdict.TOTAL_PASSED);
   }
+
+  @Test
+  void aHostileEncryptionDictionaryGetsOneSentence() throws Exception {
+    byte[] pdf;
+    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+      pdf = PdfSigner.builder(key).build().sign(SampleLetter.create());
+    }
+    String s = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher sx = java.util.regex.Pattern.compile("startxref\\s+(\\d+)").matcher(s);
+    String prev = null;
+    while (sx.find()) {
+      prev = sx.group(1);
+    }
+    java.util.regex.Matcher sz = java.util.regex.Pattern.compile("/Size (\\d+)").matcher(s);
+    int size = 0;
+    while (sz.find()) {
+      size = Math.max(size, Integer.parseInt(sz.group(1)));
+    }
+    java.util.regex.Matcher rt = java.util.regex.Pattern.compile("/Root (\\d+ \\d+ R)").matcher(s);
+    rt.find();
+    String obj = size + " 0 obj\n<< /Filter /Bogus /V 99 /R 42 /O (x) /U (y) /P -1 >>\nendobj\n";
+    int off = pdf.length;
+    String x = "xref\n0 1\n0000000000 65535 f \n" + size + " 1\n" + String.format("%010d", off) + " 00000 n \ntrailer\n<< /Size "
+        + (size + 1) + " /Root " + rt.group(1) + " /Encrypt " + size + " 0 R /ID [<00><00>] /Prev " + prev
+        + " >>\nstartxref\n" + (off + obj.length()) + "\n%%EOF\n";
+    byte[] hostile = (s + obj + x).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> Verifier.builder().offline(true).build().verify(hostile, "hostile.pdf"))
+        .isInstanceOf(DocumentException.class).hasMessageContaining("encrypted with an unknown or damaged method");
+    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an2")) {
+      assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(hostile))
+          .isInstanceOf(DocumentException.class).hasMessageContaining("encrypted with an unknown or damaged method");
+    }
+  }
 }

@@ -33,6 +33,12 @@ public final class PdfDocuments {
           + " only documents protected by an owner password (restrictions), not ones that need a password to open.",
           e);
     } catch (IOException | RuntimeException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("security handler") || m.contains("encryption dictionary") || m.contains("/Encrypt")
+          || m.contains("Unsupported encryption")) {
+        throw new DocumentException(name + " is encrypted with an unknown or damaged method (its /Encrypt"
+            + " dictionary), so it cannot be opened or signed.", e);
+      }
       throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
     }
     try {

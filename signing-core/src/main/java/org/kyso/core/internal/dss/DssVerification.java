@@ -203,6 +203,10 @@ public final class DssVerification {
           ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
           : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
     } catch (RuntimeException e) {
+      if (pdf && hostileEncryption(e)) {
+        throw new DocumentException("The file " + name + " is encrypted with an unknown or damaged method (its"
+            + " /Encrypt dictionary), so it cannot be opened or verified.", e);
+      }
       if (pdf && encryptedWithoutPassword(e)) {
         throw new DocumentException("The file " + name + " is protected by a password"
             + (password == null ? "" : " and the password given does not open it") + "; give the password with"
@@ -491,6 +495,18 @@ public final class DssVerification {
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /** Whether {@code e} says that a document's encryption dictionary is unknown or broken. */
+  private static boolean hostileEncryption(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (m.contains("security handler") || m.contains("/Encrypt") || m.contains("encryption dictionary")
+          || m.contains("Unsupported encryption")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code e} says that an encrypted document could not be opened (no or a wrong password). */
