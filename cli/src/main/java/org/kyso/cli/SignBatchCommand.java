@@ -192,6 +192,9 @@ final class SignBatchCommand implements Callable<Integer> {
     PdfSigner.Builder b = PdfSigner.builder(k).level(common.level()).trust(common.trustAnchors())
         .appearance(looks.appearance(k.certificate()));
     common.timestamps().ifPresent(b::timestamps);
+    if (pdfLooks.certification() != null) {
+      b.certify(pdfLooks.certification());
+    }
     if (reason != null) {
       b.reason(reason);
     }
