@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** Options every {@code sign} verb shares: level, timestamp authorities, trust for B-LT. */
 public final class CommonSignOptions {
-  @Option(names = "--level", defaultValue = "B-B", paramLabel = "B-B|B-T|B-LT|B-LTA",
-      description = "Signature level (default ${DEFAULT-VALUE}).")
+  @Option(names = "--level", paramLabel = "B-B|B-T|B-LT|B-LTA",
+      description = "Signature level (default B-B; B-LT when a --tsa is given, so that the revocation evidence is"
+          + " kept in the document).")
   String level;
 
   @Option(names = "--tsa", paramLabel = "URL", description = "RFC 3161 timestamp authority; repeat for failover in order.")
@@ -87,6 +88,10 @@ public final class CommonSignOptions {
   }
 
   public Level level() {
+    if (level == null) {
+      // Circular 15/2025 asks that the status evidence of the time of signing be kept: with a TSA, B-LT does
+      return tsa.isEmpty() ? Level.B_B : Level.B_LT;
+    }
     try {
       return Level.parse(level);
     } catch (IllegalArgumentException e) {
