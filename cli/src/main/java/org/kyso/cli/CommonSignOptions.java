@@ -24,6 +24,14 @@ public final class CommonSignOptions {
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted roots used to build the chain for B-LT/B-LTA; repeatable.")
   List<Path> trust = new ArrayList<>();
 
+  @Option(names = "--max-size", paramLabel = "MIB", description = "Largest input file signed, in MiB (default 100); larger files are refused.")
+  Long maxSizeMb;
+
+  /** The largest input, in bytes ({@code --max-size}). */
+  public long maxBytes() {
+    return InputFiles.limitBytes(maxSizeMb);
+  }
+
   @Option(names = "--trust-profile", paramLabel = "vn|vn-gov|vn-public",
       description = "Also trust a Vietnamese hierarchy from the trust store (see 'kyso trust').")
   String trustProfile;

@@ -14,10 +14,21 @@ public final class Kyso {
   private Kyso() {}
 
   public static void main(String[] args) {
-    configureLogging(java.util.Arrays.asList(args).contains("--debug"));
+    java.util.Optional<Integer> rerun = Utf8Launch.rerunIfNeeded(args);
+    if (rerun.isPresent()) {
+      System.exit(rerun.get());
+    }
+    Map<String, String> env = System.getenv();
+    args = Utf8Launch.arguments(args, env);
+    env = Utf8Launch.environment(env);
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    if (versionOnly(args)) {
+      printVersion(out);
+      System.exit(ExitCodes.OK);
+    }
+    configureLogging(java.util.Arrays.asList(args).contains("--debug"));
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(args, out, err, System.getenv());
+    int code = run(args, out, err, env);
     out.flush();
     err.flush();
     System.exit(code);
@@ -26,13 +37,36 @@ public final class Kyso {
   /** Runs kyso with these arguments and returns the exit code. {@code env} replaces the process environment. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     Objects.requireNonNull(args, "args");
+    if (versionOnly(args)) {
+      printVersion(out);
+      return ExitCodes.OK;
+    }
     KysoCommand root = new KysoCommand(Map.copyOf(env));
     CommandLine cmd = new CommandLine(root);
+    Commands.wire(cmd, args); // before the settings below: picocli copies them to the subcommands it has
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    // @file arguments are plain arguments: expanding them would print a file's content in error messages
+    cmd.setExpandAtFiles(false);
+    cmd.registerConverter(java.time.LocalDate.class, v -> {
+      try {
+        return Dates.parse(v);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    });
+    cmd.registerConverter(java.nio.file.Path.class, v -> {
+      try {
+        return java.nio.file.Path.of(v);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new CommandLine.TypeConversionException("'" + v + "' is not a file name this system can use");
+      }
+    });
     cmd.setParameterExceptionHandler((ex, a) -> {
-      err.println("kyso: " + ex.getMessage() + " (see 'kyso " + commandPath(ex.getCommandLine()) + " --help')");
+      String message = unknownOption(ex, a).orElse(ex.getMessage());
+      String path = commandPath(ex.getCommandLine());
+      err.println("kyso: " + message + " (see 'kyso " + (path.isEmpty() ? "" : path + " ") + "--help')");
       err.flush();
       return ExitCodes.USAGE;
     });
@@ -50,10 +84,87 @@ public final class Kyso {
       err.flush();
       return code;
     });
-    int code = cmd.execute(args);
+    int code;
+    try {
+      code = cmd.execute(args);
+    } catch (OutOfMemoryError e) {
+      code = fatal(err, root, e, ExitCodes.SOFTWARE, "kyso ran out of memory; give Java more with"
+          + " KYSO_JAVA_OPTS=-Xmx1g (or java -Xmx1g -jar), or report the file that caused it");
+    } catch (StackOverflowError e) {
+      code = fatal(err, root, e, ExitCodes.DATA, "the input is nested too deeply to be read; it is damaged or"
+          + " built to attack readers");
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static int fatal(PrintWriter err, KysoCommand root, Error e, int code, String message) {
+    err.println("kyso: " + message + ".");
+    if (root.debug()) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  /**
+   * An option the failing command does not know, when picocli reported something else first (a missing parameter
+   * is the usual case: {@code kyso verify --bogus} would otherwise say the file is missing).
+   */
+  static java.util.Optional<String> unknownOption(CommandLine.ParameterException ex, String[] args) {
+    if (ex instanceof CommandLine.UnmatchedArgumentException) {
+      return java.util.Optional.empty();
+    }
+    CommandLine c = ex.getCommandLine();
+    if (c == null) {
+      return java.util.Optional.empty();
+    }
+    boolean valueNext = false;
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      if (valueNext) {
+        valueNext = false;
+        continue;
+      }
+      if (!a.startsWith("-") || a.equals("-") || a.matches("-\\d.*")) {
+        continue;
+      }
+      String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      CommandLine.Model.OptionSpec o = findOption(c, name);
+      if (o == null) {
+        return java.util.Optional.of("Unknown option: '" + name + "'");
+      }
+      valueNext = !a.contains("=") && o.arity().min() > 0;
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static CommandLine.Model.OptionSpec findOption(CommandLine c, String name) {
+    for (CommandLine x = c; x != null; x = x.getParent()) {
+      CommandLine.Model.OptionSpec o = x.getCommandSpec().findOption(name);
+      if (o != null) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code kyso --version} alone: answered without building the command tree (picocli's set-up is most of what
+   * the command costs), with the line picocli prints for it.
+   */
+  static boolean versionOnly(String[] args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+  }
+
+  private static void printVersion(PrintWriter out) {
+    for (String line : new KysoCommand.Version().getVersion()) {
+      out.println(line);
+    }
+    out.flush();
   }
 
   /**

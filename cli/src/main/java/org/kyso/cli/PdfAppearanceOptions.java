@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.kyso.core.KysoException;
 import org.kyso.core.internal.SignerCertificates;
 import org.kyso.pdf.Appearance;
@@ -50,8 +49,21 @@ public final class PdfAppearanceOptions {
   @Option(names = "--organisation", paramLabel = "NAME", description = "Organisation name shown by the copy and incoming profiles; by default the signing certificate's.")
   String organisation;
 
+  /** Checks the options that need no key (a wrong --date, or one the profile ignores), before any PIN is asked. */
+  void check() {
+    String p = profile.toLowerCase(java.util.Locale.ROOT);
+    if (date != null) {
+      date(); // a wrong date is an error with every profile, never silently ignored
+      if (!p.equals("issuance") && !p.equals("incoming")) {
+        throw new UsageException("--date is the issue date (--profile issuance) or the arrival date (--profile "
+            + "incoming); the " + p + " profile shows no date.");
+      }
+    }
+  }
+
   /** The appearance these options describe for a signer with this certificate. */
   Appearance appearance(X509Certificate signer) throws KysoException {
+    check();
     Appearance a = switch (profile.toLowerCase(java.util.Locale.ROOT)) {
       case "plain" -> visible || rect != null || anchor != null ? Appearance.signerInfo() : Appearance.invisible();
       case "approval" -> Decree30.approval(SignatureImage.png(require(signatureImage, "--signature-image")));
@@ -106,11 +118,7 @@ public final class PdfAppearanceOptions {
     if (date == null) {
       return LocalDate.now(ZoneOffset.ofHours(7));
     }
-    try {
-      return LocalDate.parse(date);
-    } catch (DateTimeParseException e) {
-      throw new UsageException("--date takes a date as YYYY-MM-DD, e.g. 2026-03-05.");
-    }
+    return Dates.parse(date, "--date");
   }
 
   private CopyForm copyForm() {

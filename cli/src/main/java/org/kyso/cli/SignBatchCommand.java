@@ -112,13 +112,31 @@ final class SignBatchCommand implements Callable<Integer> {
     KysoCommand root = (KysoCommand) spec.root().userObject();
     common.environment(root.environment());
     long start = System.nanoTime();
-    Progress progress = new Progress(err, files.size(), System.console() != null);
+    int total = files.size();
     List<String> failures = new ArrayList<>();
     int firstFailureCode = 0;
-    try (SigningKey k = key.open(root)) {
-      common.checkStatus(k, common.trustAnchors(), err); // one key for the whole batch: checked once
-      PdfSigner pdf = files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
-      XmlSigner xml = files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
+    long limit = common.maxBytes();
+    pdfLooks.check();
+    List<Path> readable = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        InputFiles.requireFile(f, limit);
+        readable.add(f);
+      } catch (KysoException e) {
+        failures.add(f.getFileName() + ": " + e.getMessage());
+        firstFailureCode = firstFailureCode == 0 ? ExitCodes.of(e) : firstFailureCode;
+      }
+    }
+    files = readable;
+    Progress progress = new Progress(err, files.size(), System.console() != null);
+    boolean finished = false;
+    try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
+      boolean cms = RemoteDocuments.answersWithCms(k); // no certificate before signing: no PdfSigner/XmlSigner
+      if (!cms) {
+        common.checkStatus(k, common.trustAnchors(), err); // one key for the whole batch: checked once
+      }
+      PdfSigner pdf = !cms && files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
+      XmlSigner xml = !cms && files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
       List<Outcome> outcomes = remote(k)
           ? signTogether(k, files, pdf, xml, progress)
           : signInParallel(files, pdf, xml, progress);
@@ -133,25 +151,36 @@ final class SignBatchCommand implements Callable<Integer> {
           }
         }
       }
+      finished = true;
     } finally {
+      // the count is printed on every exit: a lost token, a wrong PIN, an interrupt
       progress.done();
+      for (String f : failures) {
+        err.println("kyso: " + f);
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      if (finished) {
+        out.printf(Locale.ROOT, "signed %d of %d files into %s (%d failed) in %.1f s%n", total - failures.size(),
+            total, outDir, failures.size(), took.toMillis() / 1000.0);
+      } else {
+        out.printf(Locale.ROOT, "stopped: signed %d of %d files into %s in %.1f s; the others were not signed%n",
+            written.get(), total, outDir, took.toMillis() / 1000.0);
+      }
+      out.flush();
     }
-    for (String f : failures) {
-      err.println("kyso: " + f);
-    }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    out.printf(Locale.ROOT, "signed %d of %d files into %s (%d failed) in %.1f s%n", files.size() - failures.size(),
-        files.size(), outDir, failures.size(), took.toMillis() / 1000.0);
-    out.flush();
     return failures.isEmpty() ? ExitCodes.OK : firstFailureCode;
   }
+
+  /** Files written so far by this run: the count printed when the batch stops early. */
+  private final AtomicInteger written = new AtomicInteger();
 
   /**
    * A remote signing service key: its digests go out together under one authorisation. Decided on the opened key
    * (key forms are case-insensitive: {@code CSC:https://…} is a CSC key too).
    */
   private boolean remote(SigningKey k) {
-    return Keys.tokenOf(k).map(t -> t instanceof CscToken).orElse(false) || key.key.regionMatches(true, 0, "csc:", 0, 4);
+    return RemoteDocuments.isRemote(k) || Keys.tokenOf(k).map(t -> t instanceof CscToken).orElse(false)
+        || key.key.regionMatches(true, 0, "csc:", 0, 4);
   }
 
   private PdfSigner pdfSigner(SigningKey k) throws KysoException {
@@ -207,7 +236,12 @@ final class SignBatchCommand implements Callable<Integer> {
     List<PdfBatch.Task> pdfTasks = files.stream().filter(f -> type(f).equals("pdf"))
         .map(f -> new PdfBatch.Task(f, outDir.resolve(f.getFileName()))).toList();
     if (!pdfTasks.isEmpty()) {
-      PdfBatch batch = PdfBatch.builder(pdf).jobs(jobs).listener(o -> progress.step()).build();
+      PdfBatch batch = PdfBatch.builder(pdf).jobs(jobs).listener(o -> {
+        if (o.error() == null) {
+          written.incrementAndGet();
+        }
+        progress.step();
+      }).build();
       for (PdfBatch.Outcome o : batch.sign(pdfTasks)) {
         byFile.put(o.task().in(), new Outcome(o.task().in(), o.error()));
       }
@@ -231,6 +265,7 @@ final class SignBatchCommand implements Callable<Integer> {
         futures.add(pool.submit(() -> {
           try {
             xml.sign(f, outDir.resolve(f.getFileName()));
+            written.incrementAndGet();
             return new Outcome(f, null);
           } catch (Exception e) {
             return new Outcome(f, e);
@@ -256,6 +291,36 @@ final class SignBatchCommand implements Callable<Integer> {
   /** Two-step signing: prepare every file, sign all digests in one go, then complete every file. */
   private List<Outcome> signTogether(SigningKey k, List<Path> files, PdfSigner pdf, XmlSigner xml, Progress progress)
       throws KysoException {
+    if (k instanceof org.kyso.token.remote.RemoteKey remote) {
+      // one transaction, one approval in the app, stored so that running the same command again resumes it
+      List<RemoteDocuments.Job> jobs = new ArrayList<>();
+      List<Outcome> out = new ArrayList<>();
+      for (Path f : files) {
+        boolean isPdf = type(f).equals("pdf");
+        if (remote.answersWithCms()) {
+          if (isPdf) {
+            jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()),
+                RemoteDocuments.cmsSteps(reason, location)));
+          } else {
+            out.add(new Outcome(f, new UsageException("this signing service answers with CMS signatures, which fit"
+                + " PDF files only")));
+            progress.step();
+          }
+          continue;
+        }
+        jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()), isPdf
+            ? RemoteDocuments.steps(pdf::prepare, pdf::complete) : RemoteDocuments.steps(xml::prepare, xml::complete)));
+      }
+      KysoCommand root = (KysoCommand) spec.root().userObject();
+      if (jobs.isEmpty()) {
+        return out;
+      }
+      for (RemoteDocuments.Outcome o : RemoteDocuments.sign(remote, jobs, key, root, spec)) {
+        out.add(new Outcome(o.in(), o.error()));
+        progress.step();
+      }
+      return out;
+    }
     List<Outcome> outcomes = new ArrayList<>();
     List<Path> prepared = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();
@@ -288,6 +353,7 @@ final class SignBatchCommand implements Callable<Integer> {
         byte[] signed = type(f).equals("pdf") ? pdf.complete(contents.get(n), preps.get(n), values.get(n))
             : xml.complete(contents.get(n), preps.get(n), values.get(n));
         AtomicFiles.write(outDir.resolve(f.getFileName()), signed);
+        written.incrementAndGet();
         outcomes.add(new Outcome(f, null));
       } catch (KysoException | RuntimeException e) {
         outcomes.add(new Outcome(f, e));

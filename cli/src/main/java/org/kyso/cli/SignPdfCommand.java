@@ -53,6 +53,16 @@ final class SignPdfCommand implements Callable<Integer> {
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
+    looks.check();
+    InputFiles.requireFile(in, common.maxBytes());
+    try (TempCleanup.Handle cleanup = TempCleanup.file(out)) {
+      return sign(root, level, timestamps, trust);
+    }
+  }
+
+  private int sign(KysoCommand root, org.kyso.core.Level level,
+      java.util.Optional<org.kyso.core.TimestampService> timestamps, org.kyso.core.TrustAnchors trust)
+      throws Exception {
     if (extend) {
       if (key.key != null) {
         throw new UsageException("--extend adds no signature: leave out --key.");
@@ -65,16 +75,31 @@ final class SignPdfCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (SigningKey k = key.open(root)) {
+      if (RemoteDocuments.answersWithCms(k)) {
+        // the provider sends back a complete CMS (maybe under a one-time certificate): embed it as it is
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.cmsSteps(reason, location)), key, root, spec);
+        spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (B-B, the provider's CMS)");
+        return ExitCodes.OK;
+      }
       var status = common.checkStatus(k, trust, spec.commandLine().getErr());
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
+      root.revocationCache().ifPresent(b::revocationCache);
       if (reason != null) {
         b.reason(reason);
       }
       if (location != null) {
         b.location(location);
       }
-      b.build().sign(in, out);
+      PdfSigner signer = b.build();
+      if (RemoteDocuments.isRemote(k)) {
+        // one approval in the app; the transaction is stored so that running this again resumes it
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.steps(signer::prepare, signer::complete)), key, root, spec);
+      } else {
+        signer.sign(in, out);
+      }
       common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + level.label() + ")");

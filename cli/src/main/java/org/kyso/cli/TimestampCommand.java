@@ -41,7 +41,10 @@ final class TimestampCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    Timestamps.using(b.build()).timestamp(file, out);
+    InputFiles.requireFile(file, InputFiles.limitBytes(null));
+    try (TempCleanup.Handle cleanup = TempCleanup.file(out)) {
+      Timestamps.using(b.build()).timestamp(file, out);
+    }
     spec.commandLine().getOut().println("timestamped " + file.getFileName() + " -> " + out);
     return ExitCodes.OK;
   }

@@ -74,8 +74,12 @@ public final class PdfSigner {
   private final PadesEngine engine;
   /** kyso's fast B-B path (internal.fast), or null when these settings need the general (DSS) path. */
   private final org.kyso.pdf.internal.fast.FastPadesSigner fast;
-  /** Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate). */
-  private final RevocationSources revocation = RevocationSources.online();
+  /**
+   * Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate), and in the
+   * {@link Builder#revocationCache} folder when one is given.
+   */
+  private final RevocationSources revocation;
+  private final Path revocationCache;
 
   private PdfSigner(Builder b) {
     this.key = b.key;
@@ -92,6 +96,9 @@ public final class PdfSigner {
     this.appearance = b.appearance;
     this.certification = b.certification;
     this.fontFile = b.fontFile;
+    this.revocationCache = b.revocationCache;
+    this.revocation = b.revocationCache == null ? RevocationSources.online() : RevocationSources.builder()
+        .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
     this.algorithm = SignatureAlgorithm.of(keyType(cert), digest, pss);
@@ -136,6 +143,7 @@ public final class PdfSigner {
     b.appearance = appearance;
     b.certification = certification;
     b.fontFile = fontFile;
+    b.revocationCache = revocationCache;
     return b;
   }
 
@@ -158,6 +166,7 @@ public final class PdfSigner {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     requireKey();
+    org.kyso.pdf.internal.fast.StructureCheck.check(in, "The file " + in.getFileName());
     if (fast != null) {
       Instant time = now();
       checkCertificate(time);
@@ -216,6 +225,7 @@ public final class PdfSigner {
   }
 
   private byte[] sign(byte[] pdf, String name) throws KysoException {
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, name);
     Instant time = now();
     checkCertificate(time);
     byte[] signed = fast == null ? null : org.kyso.pdf.internal.fast.FastPath.sign(fast, pdf, time);
@@ -235,6 +245,7 @@ public final class PdfSigner {
    */
   public PreparedSignature prepare(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, "The document");
     Instant time = now();
     checkCertificate(time);
     PreparedSignature quick = fast == null ? null : org.kyso.pdf.internal.fast.FastPath.prepare(fast, pdf, time);
@@ -265,6 +276,7 @@ public final class PdfSigner {
     }
     Instant time = prepared.signingTime();
     SignerCertificates.checkUsable(chain.get(0), time);
+    SignerCertificates.checkKeyStrength(chain.get(0));
     byte[] quick = fast == null ? null
         : org.kyso.pdf.internal.fast.FastPath.complete(fast, pdf, prepared, signatureValue);
     if (quick != null) {
@@ -339,6 +351,7 @@ public final class PdfSigner {
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
   void checkCertificate(Instant time) throws KysoException {
     SignerCertificates.checkUsable(chain.get(0), time);
+    SignerCertificates.checkKeyStrength(chain.get(0));
     PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
   }
 
@@ -365,6 +378,13 @@ public final class PdfSigner {
       return new LayoutEngine(doc, fonts).layout(appearance, ctx);
     } catch (IOException e) {
       throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
+    } catch (RuntimeException e) {
+      // PDFBox's unchecked errors on a damaged structure (a lying page count, a loop) are bad input, not bugs
+      StackTraceElement[] st = e.getStackTrace();
+      if (st.length > 0 && st[0].getClassName().startsWith("org.apache.pdfbox.")) {
+        throw new DocumentException(name + " has a damaged structure and cannot be signed.", e);
+      }
+      throw e;
     }
   }
 
@@ -427,6 +447,7 @@ public final class PdfSigner {
     private Appearance appearance = Appearance.invisible();
     private CertificationLevel certification;
     private byte[] fontFile;
+    private Path revocationCache;
 
     private Builder(SigningKey key, List<X509Certificate> chain) {
       this.key = key;
@@ -516,6 +537,17 @@ public final class PdfSigner {
       Objects.requireNonNull(trueTypeFont, "trueTypeFont");
       FontSet.single(trueTypeFont); // fail now, not at signing time
       this.fontFile = trueTypeFont.clone();
+      return this;
+    }
+
+    /**
+     * Keeps the OCSP answers and CRLs of the check made before signing in {@code folder} (made when first
+     * written; at most 1,000 answers and 64 MiB) and reuses them while they are valid, also in later processes:
+     * one official signing document after document asks the CA once per CRL or OCSP validity period. What is read
+     * back is checked again like a fresh answer. Default: no folder (answers are kept in memory for this signer).
+     */
+    public Builder revocationCache(Path folder) {
+      this.revocationCache = Objects.requireNonNull(folder, "folder");
       return this;
     }
 

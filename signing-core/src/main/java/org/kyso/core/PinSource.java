@@ -28,19 +28,35 @@ public interface PinSource {
    */
   Pin read(String prompt) throws KysoException;
 
+  /**
+   * True when a person types the PIN for this very attempt (a terminal prompt, a dialog). A token that reports
+   * that one more wrong PIN locks it is tried only with such a source: a script would repeat the same wrong PIN.
+   */
+  default boolean interactive() {
+    return false;
+  }
+
   /** Asks on the terminal without echo. Fails when no terminal is attached. */
   static PinSource console() {
-    return prompt -> {
-      Console c = System.console();
-      if (c == null) {
-        throw new TokenException(TokenException.Reason.FAILED,
-            "A PIN is needed but no terminal is attached: use --pin-env or --pin-file.");
+    return new PinSource() {
+      @Override
+      public Pin read(String prompt) throws KysoException {
+        Console c = System.console();
+        if (c == null) {
+          throw new TokenException(TokenException.Reason.FAILED,
+              "A PIN is needed but no terminal is attached: use --pin-env or --pin-file.");
+        }
+        char[] pin = c.readPassword("%s: ", prompt);
+        if (pin == null) {
+          throw new TokenException(TokenException.Reason.FAILED, "No PIN was entered.");
+        }
+        return Pin.wrap(pin);
       }
-      char[] pin = c.readPassword("%s: ", prompt);
-      if (pin == null) {
-        throw new TokenException(TokenException.Reason.FAILED, "No PIN was entered.");
+
+      @Override
+      public boolean interactive() {
+        return true;
       }
-      return Pin.wrap(pin);
     };
   }
 

@@ -44,7 +44,8 @@ final class ExportCommand implements Callable<Integer> {
     RegisterOptions o = new RegisterOptions();
     o.db = db;
     o.format = "text";
-    try (Registers r = o.open(false)) {
+    try (org.kyso.cli.TempCleanup.Handle cleanup = org.kyso.cli.TempCleanup.file(output);
+         Registers r = o.open(false)) {
       if (f.equals("pdf")) {
         if (register == null) {
           throw new UsageException("A register book is for one register: add --register out or --register in.");

@@ -76,9 +76,13 @@ final class InAddCommand implements Callable<Integer> {
   @Option(names = "--offline", description = "Verify with what the document embeds only (no OCSP, CRL or download).")
   boolean offline;
 
+  @Option(names = "--max-size", paramLabel = "MIB", description = "Largest file registered, in MiB (default 100).")
+  Long maxSizeMb;
+
   @Override
   public Integer call() throws Exception {
     boolean json = options.json();
+    org.kyso.cli.InputFiles.requireFile(file, org.kyso.cli.InputFiles.limitBytes(maxSizeMb));
     IncomingDraft.Builder b = IncomingDraft.builder(author, code, summary).receiver(receiver);
     if (docDate != null) {
       b.documentDate(docDate);
@@ -123,7 +127,8 @@ final class InAddCommand implements Callable<Integer> {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
     try {
-      return java.util.Optional.of(Verifier.builder().trust(anchors).offline(offline).build().verify(file).verdict());
+      return java.util.Optional.of(Verifier.builder().trust(anchors).offline(offline)
+          .maxFileSize(org.kyso.cli.InputFiles.limitBytes(maxSizeMb)).build().verify(file).verdict());
     } catch (DocumentException e) {
       spec.commandLine().getErr().println("kyso: warning: the signatures of " + file.getFileName()
           + " could not be checked (" + e.getMessage() + "); it is registered with the verdict UNKNOWN.");

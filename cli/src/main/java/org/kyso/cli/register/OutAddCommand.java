@@ -99,6 +99,9 @@ final class OutAddCommand implements Callable<Integer> {
     if (date != null) {
       b.date(date);
     }
+    if (file != null) {
+      org.kyso.cli.InputFiles.requireFile(file, sign.maxBytes());
+    }
     if (issue != null) {
       return issueAndRegister(b);
     }
@@ -127,7 +130,8 @@ final class OutAddCommand implements Callable<Integer> {
     var level = sign.level();
     var timestamps = sign.timestamps();
     var trust = sign.trustAnchors();
-    try (org.kyso.core.SigningKey k = key.open(spec.root().userObject()); Registers r = options.open(false)) {
+    try (org.kyso.cli.TempCleanup.Handle cleanup = org.kyso.cli.TempCleanup.file(issue);
+         org.kyso.core.SigningKey k = key.open(spec.root().userObject()); Registers r = options.open(false)) {
       OutgoingEntry e = r.registerOutgoing(b.build(), allocated -> {
         var signer = org.kyso.pdf.PdfSigner.builder(k).level(level).trust(trust)
             .appearance(org.kyso.pdf.Decree30.issuance(allocated.notation(), allocated.date(), seal));

@@ -102,18 +102,26 @@ class TokenErrorsCliTest {
   }
 
   @Test
-  void aPinLockedAfterThreeWrongTriesExits77AndSaysSo() throws Exception {
-    // SoftHSM never locks a PIN: token-drivers' test shim (a PKCS#11 library over a private SoftHSM copy) does
+  void aScriptedPinIsNotTriedWhenTheNextWrongOneWouldLockTheToken() throws Exception {
+    // SoftHSM never locks a PIN nor sets CKF_USER_PIN_FINAL_TRY: token-drivers' test shim (a PKCS#11 library over
+    // a private SoftHSM copy) does both, locking after 3 wrong tries
     Path shim = SoftHsm.get().shim("cli-lock", 3, -1);
     String key = "pkcs11:token=" + TokenFixture.CLI_TOKEN + ";object=" + TokenFixture.RSA + "?module-path=" + shim;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
       Path out = dir.resolve("wrong-" + i + ".pdf");
       assertFails(signPdf(Map.of("PIN_UNDER_TEST", WRONG_PIN), key, out), 77, out);
     }
-    Path out = dir.resolve("locked.pdf");
-    var r = signPdf(Map.of("PIN_UNDER_TEST", TokenFixture.PIN), key, out);
-    assertFails(r, 77, out);
-    assertThat(r.err()).containsIgnoringCase("locked");
+    // the token now reports the final try: the third scripted run refuses to try, and the token stays unlocked
+    for (String pin : List.of(WRONG_PIN, TokenFixture.PIN)) {
+      Path out = dir.resolve("final-try.pdf");
+      var r = signPdf(Map.of("PIN_UNDER_TEST", pin), key, out);
+      assertFails(r, 77, out);
+      assertThat(r.err()).contains("one more wrong PIN will lock it").contains("does not try a PIN from --pin-env");
+    }
+    var token = org.kyso.token.pkcs11.Pkcs11Module.load(shim).slots().stream().flatMap(s -> s.token().stream())
+        .filter(t -> t.label().equals(TokenFixture.CLI_TOKEN)).findFirst().orElseThrow();
+    assertThat(token.pinLocked()).isFalse();
+    assertThat(token.pinFinalTry()).isTrue();
   }
 
   @Test

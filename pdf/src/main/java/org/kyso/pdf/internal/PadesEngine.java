@@ -79,6 +79,7 @@ public final class PadesEngine {
         ? DssVerifiers.forSigning(settings.trust(), RevocationSources.online())
         : new CommonCertificateVerifier());
     service.setTspSource(DssServices.tspSource(settings.timestamps()));
+    service.setPdfObjFactory(new KysoPdfObjFactory(Layout.invisible(), settings.fonts()));
     PAdESSignatureParameters p = new PAdESSignatureParameters();
     p.setSignatureLevel(switch (settings.level()) {
       case B_B -> throw new IllegalStateException("B-B cannot be an extension target");
@@ -251,9 +252,29 @@ public final class PadesEngine {
             + firstLine(x.getMessage()), e);
       }
       return new DocumentException("The signature cannot be created: " + firstLine(e.getMessage()), e);
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).contains("recursion")) {
+        // PDFBox found a loop in the page tree (a structure the pre-check could not follow)
+        return new DocumentException("The document's page tree loops back on itself; it is damaged or built to "
+            + "attack readers, and cannot be signed.", e);
+      }
+      return fromPdfBox(e);
     } catch (RuntimeException e) {
-      throw e; // not DSS's: a bug or misuse, as before
+      return fromPdfBox(e);
     }
+  }
+
+  /**
+   * An unchecked exception PDFBox throws while it reads the document (a page tree whose /Count lies, an object of
+   * the wrong type) is bad input, found by fuzzing (issue 20); any other is a bug or misuse, rethrown as before.
+   */
+  private static DocumentException fromPdfBox(RuntimeException e) {
+    StackTraceElement[] st = e.getStackTrace();
+    if (st.length > 0 && st[0].getClassName().startsWith("org.apache.pdfbox.")) {
+      return new DocumentException("The document's structure is damaged (" + firstLine(e.getMessage())
+          + "); it cannot be signed.", e);
+    }
+    throw e;
   }
 
   private static String firstLine(String s) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.kyso.core.internal.verify.Json;
 import org.kyso.core.internal.verify.Messages;
 
@@ -29,8 +30,49 @@ public final class ReportFormats {
    */
   public static String json(List<VerificationReport> reports) {
     Objects.requireNonNull(reports, "reports");
+    return jsonResults(reports.stream().map(FileResult::of).toList());
+  }
+
+  /**
+   * One file given to {@code kyso verify}: its report, or, when it could not be read or parsed at all, the one
+   * sentence saying why (CONTRACT.md: verdict {@code UNREADABLE} with {@code error}).
+   */
+  public record FileResult(String file, Optional<VerificationReport> report, Optional<String> error) {
+    public FileResult {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(report, "report");
+      Objects.requireNonNull(error, "error");
+      if (report.isPresent() == error.isPresent()) {
+        throw new IllegalArgumentException("a file result has either a report or an error");
+      }
+    }
+
+    public static FileResult of(VerificationReport report) {
+      return new FileResult(report.file(), Optional.of(report), Optional.empty());
+    }
+
+    public static FileResult unreadable(String file, String error) {
+      return new FileResult(file, Optional.empty(), Optional.of(error));
+    }
+  }
+
+  /** As {@link #json(List)}, with an entry for every file, readable or not, in the order given. */
+  public static String jsonResults(List<FileResult> results) {
+    Objects.requireNonNull(results, "results");
     Json j = new Json().beginObject().name("files").beginArray();
-    for (VerificationReport r : reports) {
+    for (FileResult fr : results) {
+      if (fr.report().isEmpty()) {
+        j.beginObject();
+        j.name("file").value(fr.file());
+        j.name("format").value("UNKNOWN");
+        j.name("verdict").value("UNREADABLE");
+        j.name("error").value(fr.error().get());
+        j.name("signatures").beginArray().endArray();
+        j.name("documentTimestamps").beginArray().endArray();
+        j.endObject();
+        continue;
+      }
+      VerificationReport r = fr.report().get();
       j.beginObject();
       j.name("file").value(r.file());
       j.name("format").value(r.format());
@@ -55,12 +97,35 @@ public final class ReportFormats {
         strings(j, s.errors());
         j.name("warnings");
         strings(j, s.warnings());
+        // added fields (issue 13), written only when they say something: the signature's role, and every
+        // modification, error and warning again with its stable code (for programs and translations)
+        if (r.role(s).isPresent()) {
+          j.name("role").value(r.role(s));
+        }
+        if (!s.findings().isEmpty()) {
+          j.name("findings").beginArray();
+          for (Finding f : s.findings()) {
+            j.beginObject();
+            j.name("kind").value(f.kind().name());
+            j.name("code").value(f.code());
+            j.name("text").value(f.text());
+            j.endObject();
+          }
+          j.endArray();
+        }
         details(j, s);
         j.endObject();
       }
       j.endArray();
       j.name("documentTimestamps");
       timestamps(j, r.documentTimestamps());
+      if (!r.documentFields().isEmpty()) {
+        j.name("document").beginObject();
+        for (var e : r.documentFields().entrySet()) {
+          j.name(e.getKey()).value(e.getValue());
+        }
+        j.endObject();
+      }
       j.endObject();
     }
     j.endArray().endObject();
@@ -136,16 +201,31 @@ public final class ReportFormats {
    */
   public static String text(List<VerificationReport> reports, Locale lang) {
     Objects.requireNonNull(reports, "reports");
+    return textResults(reports.stream().map(FileResult::of).toList(), lang);
+  }
+
+  /** As {@link #text(List, Locale)}, with an entry for every file, readable or not, in the order given. */
+  public static String textResults(List<FileResult> results, Locale lang) {
+    Objects.requireNonNull(results, "results");
     Locale l = lang == null ? VIETNAMESE : lang;
     StringBuilder out = new StringBuilder();
     int passed = 0;
     int failed = 0;
     int indeterminate = 0;
     int none = 0;
-    for (VerificationReport r : reports) {
+    int unreadable = 0;
+    for (FileResult fr : results) {
       if (out.length() > 0) {
         out.append('\n');
       }
+      if (fr.report().isEmpty()) {
+        unreadable++;
+        line(out, 0, m("label.file", l) + ": " + fr.file());
+        line(out, 0, m("label.verdict", l) + ": " + m("verdict.UNREADABLE", l));
+        line(out, 0, m("label.reason", l) + ": " + fr.error().get());
+        continue;
+      }
+      VerificationReport r = fr.report().get();
       Verdict v = r.verdict();
       switch (v) {
         case TOTAL_PASSED -> passed++;
@@ -156,6 +236,12 @@ public final class ReportFormats {
       line(out, 0, m("label.file", l) + ": " + r.file());
       line(out, 0, m("label.format", l) + ": " + r.format());
       line(out, 0, m("label.verdict", l) + ": " + m("verdict." + v.name(), l));
+      if (!r.documentFields().isEmpty()) {
+        List<String> fields = new ArrayList<>();
+        r.documentFields().forEach((k, val) -> fields.add((Messages.has("field." + k, Locale.ROOT)
+            ? m("field." + k, l) : k) + " " + val));
+        line(out, 0, m("label.document", l) + ": " + String.join("; ", fields));
+      }
       if (r.signatures().isEmpty() && r.documentTimestamps().isEmpty()) {
         line(out, 0, m("label.noSignatures", l));
       }
@@ -165,6 +251,8 @@ public final class ReportFormats {
         out.append('\n');
         line(out, 1, Messages.format("label.signature", List.of(Integer.toString(n)), l) + ":");
         line(out, 2, m("label.signedBy", l) + ": " + s.signedBy());
+        r.role(s).ifPresent(role -> line(out, 2, m("label.role", l) + ": "
+            + (Messages.has("role." + role, Locale.ROOT) ? m("role." + role, l) : role)));
         line(out, 2, m("label.result", l) + ": " + m("indication." + s.indication().name(), l)
             + " (" + s.indication().name() + ")");
         s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": "
@@ -197,13 +285,22 @@ public final class ReportFormats {
         }
       }
     }
-    if (reports.size() > 1) {
+    if (results.size() > 1) {
       out.append('\n');
-      line(out, 0, Messages.format("label.summary", List.of(Integer.toString(reports.size()),
+      String summary = Messages.format("label.summary", List.of(Integer.toString(results.size()),
           Integer.toString(passed), Integer.toString(failed), Integer.toString(indeterminate),
-          Integer.toString(none)), l));
+          Integer.toString(none)), l);
+      if (unreadable > 0) {
+        summary += Messages.format("label.summaryUnreadable", List.of(Integer.toString(unreadable)), l);
+      }
+      line(out, 0, summary);
     }
     return out.toString();
+  }
+
+  /** The sentence of a finding (a change after signing, an error, a warning) in {@code lang}. */
+  public static String finding(Finding f, Locale lang) {
+    return Messages.text(Objects.requireNonNull(f, "f"), lang == null ? VIETNAMESE : lang);
   }
 
   /** The text of an indication (TOTAL_PASSED, ...) in {@code lang}. */

@@ -206,6 +206,12 @@ public final class Pkcs11Token implements org.kyso.core.Token {
   }
 
   private void login(Session s, Token t, Pkcs11TokenInfo pi) throws KysoException {
+    if (pi.pinFinalTry() && !pi.protectedAuthenticationPath() && !pinSource.interactive()) {
+      // a script or service would send the same wrong PIN again and lock the token: only a person may try now
+      throw new TokenException(Reason.ACCESS_DENIED, "The token '" + pi.label() + "' says one more wrong PIN will "
+          + "lock it, so kyso does not try a PIN from --pin-env or --pin-file: type the PIN at the prompt (run kyso "
+          + "in a terminal without them) or check it with the token vendor's tool.");
+    }
     char[] pin = null;
     try {
       if (!pi.protectedAuthenticationPath()) {

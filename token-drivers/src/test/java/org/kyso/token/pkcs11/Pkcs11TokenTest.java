@@ -242,7 +242,25 @@ class Pkcs11TokenTest {
         .hasMessageContaining("one more wrong PIN will lock the token");
     assertThat(Pkcs11Module.load(lib).slots().stream().flatMap(s -> s.token().stream())
         .filter(t -> t.label().equals("An")).findFirst().orElseThrow().pinFinalTry()).isTrue();
+    // a scripted PIN is not tried now: the same wrong PIN again would lock the token
     assertThatThrownBy(() -> Pkcs11Token.open(uri, wrong)).isInstanceOfSatisfying(TokenException.class,
+        e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.ACCESS_DENIED))
+        .hasMessageContaining("does not try a PIN from --pin-env or --pin-file");
+    assertThat(Pkcs11Module.load(lib).slots().stream().flatMap(s -> s.token().stream())
+        .filter(t -> t.label().equals("An")).findFirst().orElseThrow().pinLocked()).isFalse();
+    // a person typing a wrong PIN may still lock it
+    PinSource typedWrong = new PinSource() {
+      @Override
+      public org.kyso.core.Pin read(String prompt) {
+        return org.kyso.core.Pin.wrap("111111".toCharArray());
+      }
+
+      @Override
+      public boolean interactive() {
+        return true;
+      }
+    };
+    assertThatThrownBy(() -> Pkcs11Token.open(uri, typedWrong)).isInstanceOfSatisfying(TokenException.class,
         e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.PIN_LOCKED))
         .hasMessageContaining("now locked");
     // now locked: even the right PIN is refused, and kyso says so without trying it

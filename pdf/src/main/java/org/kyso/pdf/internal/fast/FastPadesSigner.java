@@ -425,6 +425,10 @@ public final class FastPadesSigner {
       throw new FastPathUnsupportedException("a file that is not a PDF");
     }
     try (RawPdf pdf = RawPdf.open(source)) {
+      if (pdf.nextObjectNumber() - 1 > StructureCheck.MAX_OBJECT_NUMBER) {
+        // new objects would get numbers no reader accepts: the general signer's checks refuse the file
+        throw new FastPathUnsupportedException("an object number beyond the PDF limit");
+      }
       return IncrementPlanner.plan(pdf, new IncrementPlanner.SignatureInfo(signingTime, name, reason, location,
           contactInfo, cms.estimatedSize()));
     } catch (RawParser.Truncated e) {

@@ -68,6 +68,8 @@ import org.slf4j.LoggerFactory;
 final class FastPdfSignatureService extends PdfBoxSignatureService {
   private static final Logger LOG = LoggerFactory.getLogger(FastPdfSignatureService.class);
   static final long IN_MEMORY_LIMIT = 32L << 20;
+  /** The most signatures (signature dictionaries) verified in one PDF. */
+  static final int MAX_SIGNATURES = 200;
 
   FastPdfSignatureService() {
     super(PDFServiceMode.SIGNATURE, new PdfBoxDefaultSignatureDrawerFactory());
@@ -103,26 +105,41 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
       throw new DSSException("Unable to retrieve the revisions", e);
     }
     long length = size(document);
+    // signatures over the same byte range share their revision's reader and checks (issue 20: time linear in the
+    // number of signature fields, not quadratic; without these a file with 1,000 copies of one signature parses
+    // its revision and reads the whole file 1,000 times)
+    SameRange same = new SameRange();
     try (PdfDocumentReader reader = loadPdfDocumentReader(document, password)) {
       PdfCompositeDssDictionary composite = new PdfCompositeDssDictionary();
       PdfDssDict finalDss = reader.getDSSDictionary();
       PdfDssDict lastDss = finalDss;
       composite.populateFromDssDictionary(lastDss);
 
-      for (Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>> entry
-          : newestFirst(reader.extractSigDictionaries()).entrySet()) {
+      Map<PdfSignatureDictionary, List<PdfSignatureField>> dicts = newestFirst(reader.extractSigDictionaries());
+      if (dicts.size() > MAX_SIGNATURES) {
+        // DSS's report lists, for every signature, every object changed after it: quadratic in the number of
+        // signatures; no real document has this many, a hostile one uses it to exhaust the verifier (issue 20)
+        throw new DSSException("it holds " + dicts.size() + " signatures, more than the " + MAX_SIGNATURES
+            + " kyso verifies in one file, and is most likely built to exhaust verifiers");
+      }
+      for (Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>> entry : dicts.entrySet()) {
         PdfSignatureDictionary dict = entry.getKey();
         List<PdfSignatureField> fields = entry.getValue();
         List<String> names = fields.stream().map(PdfSignatureField::getFieldName).collect(Collectors.toList());
         try {
           ByteRange byteRange = dict.getByteRange();
-          byteRange.setValid(validateByteRange(byteRange, document, dict.getContents()));
+          boolean known = same.switchTo(rangeKey(byteRange), dict.getContents());
+          byteRange.setValid(known ? same.valid
+              : (same.valid = validateByteRange(byteRange, document, dict.getContents())));
           DSSDocument signedContent = null;
           if (byteRange.isValid()) {
             signedContent = new PdfByteRangeDocument(document, byteRange);
             long expected = (long) (byteRange.getFirstPartEnd() - byteRange.getFirstPartStart())
                 + byteRange.getSecondPartEnd();
-            if (expected != DSSUtils.getFileByteSize(signedContent)) {
+            if (!known) {
+              same.sizeOk = expected == DSSUtils.getFileByteSize(signedContent);
+            }
+            if (!same.sizeOk) {
               byteRange.setValid(false);
             }
           }
@@ -130,24 +147,33 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
             signedContent = InMemoryDocument.createEmptyDocument();
             LOG.warn("The signature '{}' has an invalid /ByteRange.", names);
           }
-          boolean whole = reader.isSignatureCoversWholeDocument(dict);
+          if (same.whole == null) {
+            same.whole = reader.isSignatureCoversWholeDocument(dict);
+          }
+          boolean whole = same.whole;
           DSSDocument revisionContent = PAdESUtils.getRevisionContent(document, byteRange);
           boolean revisionIsFinal = byteRange.getFirstPartStart() == 0
               && (long) byteRange.getSecondPartStart() + byteRange.getSecondPartEnd() == length;
           try {
             if (revisionIsFinal) {
               // the revision's bytes are the final document's: its reader answers for them
-              lastDss = checkRevision(dict, names, reader, revisions, composite, lastDss);
+              lastDss = checkRevision(dict, names, same.index(reader), revisions, composite, lastDss);
             } else {
-              try (PdfDocumentReader revisionReader = loadPdfDocumentReader(revisionContent, password)) {
-                lastDss = checkRevision(dict, names, revisionReader, revisions, composite, lastDss);
+              if (same.reader == null) {
+                same.reader = loadPdfDocumentReader(revisionContent, password);
               }
+              lastDss = checkRevision(dict, names, same.index(same.reader), revisions, composite, lastDss);
             }
           } catch (Exception e) {
             LOG.debug("Cannot read the revision of signature {}: {}", names, e.getMessage());
           }
 
           DSSDocument previous = previousRevision(document, byteRange, revisionEnds);
+          if (previous == null) {
+            // a signature in the file's first revision (iText and pyHanko can sign so): nothing came before it,
+            // so the revision it signs stands for "before" too, and the signature is validated like any other
+            previous = revisionContent;
+          }
           PdfCMSRevision revision = null;
           if (isDocTimestamp(dict)) {
             revision = new PdfDocTimestampRevision(dict, fields, signedContent, previous, whole);
@@ -163,7 +189,11 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
             revisions.add(revision);
           }
           try {
-            PdfDssDict previousDss = dssOf(previous, document, password);
+            if (!same.previousDssKnown) {
+              same.previousDss = dssOf(previous, document, password);
+              same.previousDssKnown = true;
+            }
+            PdfDssDict previousDss = same.previousDss;
             lastDss = updateDss(revisions, composite, lastDss, previousDss);
           } catch (Exception e) {
             // as DSS: an unreadable previous revision adds nothing
@@ -179,25 +209,85 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
       throw e;
     } catch (Exception e) {
       throw new DSSException("Cannot analyze signatures : " + e.getMessage(), e);
+    } finally {
+      same.close();
     }
     return revisions;
   }
 
-  /** The spoofing check of the signature dictionary, then the revision's DSS dictionary. */
-  private static PdfDssDict checkRevision(PdfSignatureDictionary dict, List<String> names, PdfDocumentReader revision,
-      List<PdfRevision> revisions, PdfCompositeDssDictionary composite, PdfDssDict lastDss) throws IOException {
-    PdfSignatureDictionary same = null;
-    for (Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>> e : revision.extractSigDictionaries().entrySet()) {
-      List<String> n = e.getValue().stream().map(PdfSignatureField::getFieldName).collect(Collectors.toList());
-      if (names.equals(n)) {
-        same = e.getKey();
-        break;
+  /**
+   * What the signatures over one byte range share, kept while consecutive signatures (newest first) have that
+   * range: the checks of the range, the revision's reader and its signature dictionaries by field names.
+   */
+  private static final class SameRange {
+    private List<Integer> key;
+    private byte[] contents;
+    boolean valid;
+    boolean sizeOk;
+    Boolean whole;
+    PdfDssDict previousDss;
+    boolean previousDssKnown;
+    PdfDocumentReader reader;
+    private RevisionIndex index;
+
+    /** True when {@code key} and {@code contents} are the current ones; else forgets everything for them. */
+    boolean switchTo(List<Integer> key, byte[] contents) {
+      if (key != null && key.equals(this.key) && java.util.Arrays.equals(contents, this.contents)) {
+        return true;
+      }
+      close();
+      this.key = key;
+      this.contents = contents;
+      return false;
+    }
+
+    RevisionIndex index(PdfDocumentReader r) throws IOException {
+      if (index == null || index.reader != r) {
+        index = new RevisionIndex(r);
+      }
+      return index;
+    }
+
+    void close() {
+      whole = null;
+      previousDss = null;
+      previousDssKnown = false;
+      index = null;
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (IOException e) {
+          LOG.debug("Cannot close the PDF reader: {}", e.getMessage());
+        }
+        reader = null;
       }
     }
+  }
+
+  /** A revision's signature dictionaries by their field names, and its DSS dictionary, read once. */
+  private static final class RevisionIndex {
+    final PdfDocumentReader reader;
+    final Map<List<String>, PdfSignatureDictionary> byNames = new java.util.HashMap<>();
+    final PdfDssDict dss;
+
+    RevisionIndex(PdfDocumentReader reader) throws IOException {
+      this.reader = reader;
+      for (Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>> e : reader.extractSigDictionaries().entrySet()) {
+        List<String> n = e.getValue().stream().map(PdfSignatureField::getFieldName).collect(Collectors.toList());
+        byNames.putIfAbsent(n, e.getKey()); // the first match, as a linear search finds it
+      }
+      this.dss = reader.getDSSDictionary();
+    }
+  }
+
+  /** The spoofing check of the signature dictionary, then the revision's DSS dictionary. */
+  private static PdfDssDict checkRevision(PdfSignatureDictionary dict, List<String> names, RevisionIndex revision,
+      List<PdfRevision> revisions, PdfCompositeDssDictionary composite, PdfDssDict lastDss) throws IOException {
+    PdfSignatureDictionary same = revision.byNames.get(names);
     if (!dict.checkConsistency(same)) {
       LOG.warn("The signature dictionary for signature {} is not consistent!", names);
     }
-    return updateDss(revisions, composite, lastDss, revision.getDSSDictionary());
+    return updateDss(revisions, composite, lastDss, revision.dss);
   }
 
   /** A DSS revision is recorded where the DSS dictionary changes from one revision to the one before. */
@@ -317,6 +407,8 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
   private void analyse(DSSDocument document, List<PdfCMSRevision> revisions, char[] password) {
     long length = size(document);
     PdfDocumentReader finalReader = null;
+    // signatures over the same byte range share one revision: compared once (issue 20: 1,000 fields in linear time)
+    Map<List<Integer>, PdfModificationDetection> byRange = new java.util.HashMap<>();
     try {
       List<PdfModification> overlaps = null;
       for (PdfCMSRevision revision : revisions) {
@@ -338,10 +430,19 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
           detection.setObjectModifications(new PdfObjectModifications());
           revision.setModificationDetection(detection);
         } else {
+          List<Integer> key = rangeKey(revision.getByteRange());
+          PdfModificationDetection same = key == null ? null : byRange.get(key);
+          if (same != null) {
+            revision.setModificationDetection(same);
+            continue;
+          }
           if (finalReader == null) {
             finalReader = loadPdfDocumentReader(document, password);
           }
           super.analyzePdfModifications(document, revision, finalReader, password);
+          if (key != null && revision.getModificationDetection() != null) {
+            byRange.put(key, revision.getModificationDetection());
+          }
         }
       }
     } catch (Exception e) {
@@ -355,6 +456,12 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
         }
       }
     }
+  }
+
+  /** A byte range as a map key, or null. */
+  private static List<Integer> rangeKey(ByteRange br) {
+    return br == null ? null : List.of(br.getFirstPartStart(), br.getFirstPartEnd(), br.getSecondPartStart(),
+        br.getSecondPartEnd());
   }
 
   private static boolean isFinal(ByteRange br, long length) {

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -51,7 +52,8 @@ public final class PdfBook {
   public static void write(Path out, RegisterKind kind, int year, Organisation org, List<RegisterEntry> entries,
       LocalDate printed) throws KysoException {
     AtomicFile.write(out, os -> {
-      try (PDDocument doc = new PDDocument()) {
+      // page contents go to a scratch file, not the heap: a large register's book streams to disk
+      try (PDDocument doc = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
         PDType0Font regular = font(doc, "DejaVuSansCondensed.ttf");
         PDType0Font bold = font(doc, "DejaVuSansCondensed-Bold.ttf");
         PDDocumentInformation info = doc.getDocumentInformation();
@@ -299,6 +301,25 @@ public final class PdfBook {
       return sb.toString();
     }
 
+    /**
+     * How many chars of {@code w} (whole code points, at least one) fit in {@code max} points: glyph widths of a
+     * Type 0 font add up, so each code point is measured once.
+     */
+    private static int fitting(String w, PDType0Font f, float max) throws IOException {
+      float total = 0;
+      int i = 0;
+      while (i < w.length()) {
+        int cp = w.codePointAt(i);
+        int next = i + Character.charCount(cp);
+        total += width(w.substring(i, next), f, SIZE);
+        if (total > max) {
+          return i == 0 ? next : i;
+        }
+        i = next;
+      }
+      return w.length();
+    }
+
     /** Breaks text into lines that fit {@code max} points: at spaces, inside a word only when it is too long. */
     private static List<String> wrap(String text, PDType0Font f, float max) throws IOException {
       List<String> out = new ArrayList<>();
@@ -319,10 +340,12 @@ public final class PdfBook {
             line.setLength(0);
           }
           String w = word;
-          while (width(w, f, SIZE) > max && w.length() > 1) {
-            int cut = w.length() - 1;
-            while (cut > 1 && width(w.substring(0, cut), f, SIZE) > max) {
-              cut--;
+          while (true) {
+            // one pass over the characters that fit: linear in the word's length (a 10,000-character word took
+            // minutes when every shorter prefix was measured again; issue 20)
+            int cut = fitting(w, f, max);
+            if (cut >= w.length()) {
+              break;
             }
             int sep = Math.max(w.lastIndexOf('/', cut - 1), w.lastIndexOf('-', cut - 1));
             if (sep > 0) {

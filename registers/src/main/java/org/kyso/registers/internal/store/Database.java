@@ -305,8 +305,16 @@ public final class Database implements AutoCloseable {
           + "); check that PostgreSQL is running.", e);
     }
     if (state.startsWith("28")) {
-      return new ServiceUnavailableException("The register database " + display + " refused the login; check the "
-          + "user and password in the URL.", e);
+      return new org.kyso.registers.DatabaseAccessException("The register database " + display + " refused the "
+          + "login; check the user and password in the URL.", e);
+    }
+    if (state.equals("42501")) {
+      return new org.kyso.registers.DatabaseAccessException("The register database " + display + " refused access"
+          + " to the registers' tables; grant the user rights on the schema, or check the user in the URL.", e);
+    }
+    if (state.equals("3F000")) {
+      return new FileAccessException("The schema named by currentSchema in the URL of the register database "
+          + display + " does not exist; create it (CREATE SCHEMA …) or correct the URL.", e);
     }
     if (state.equals("3D000")) {
       return new FileAccessException("The register database " + display + " does not exist; create it first.", e);

@@ -19,6 +19,9 @@ import java.util.Optional;
  * Where revocation data comes from: online OCSP and CRL (PEM or DER, cached in memory until their nextUpdate) and
  * missing issuer certificates from AIA addresses, or nothing at all in {@link RevocationMode#OFFLINE} mode.
  *
+ * <p>With a {@link Builder#cache RevocationCache}, answers still valid are also kept between processes (a
+ * {@code kyso sign} run after another reuses the CRL or OCSP answer the first one fetched).
+ *
  * <p>One instance holds one cache: keep it (e.g. in a verifier or signer built once) to reuse CRLs and OCSP
  * answers across documents. Thread-safe.
  */
@@ -29,9 +32,11 @@ public final class RevocationSources {
   private final CRLSource crl;
   private final CachingOcspSource ocsp;
   private final AIASource aia;
+  private final DiskCachedCrlSource crlDisk;
+  private final DiskCachedOcspSource ocspDisk;
 
   private RevocationSources(RevocationMode mode, Duration connectTimeout, Duration readTimeout, Clock clock,
-      UrlRewrites rewrites) {
+      RevocationCache cache, UrlRewrites rewrites) {
     this.mode = mode;
     this.clock = clock;
     if (mode == RevocationMode.ONLINE) {
@@ -41,13 +46,17 @@ public final class RevocationSources {
       crlNetwork.setTimeoutResponse((int) readTimeout.toMillis());
       crlNetwork.setTimeoutSocket((int) readTimeout.toMillis());
       this.crlLoader = new CachingCrlLoader(rewrites.wrap(crlNetwork), clock);
-      this.crl = new OnlineCRLSource(crlLoader);
+      OnlineCRLSource crlOnline = new OnlineCRLSource(crlLoader);
+      this.crlDisk = cache == null ? null : new DiskCachedCrlSource(crlOnline, cache, clock);
+      this.crl = crlDisk == null ? crlOnline : crlDisk;
       OCSPDataLoader ocspNetwork = new OCSPDataLoader();
       ocspNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
       ocspNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
       ocspNetwork.setTimeoutResponse((int) readTimeout.toMillis());
       ocspNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      this.ocsp = new CachingOcspSource(new OnlineOCSPSource(rewrites.wrap(ocspNetwork)), clock);
+      OnlineOCSPSource ocspOnline = new OnlineOCSPSource(rewrites.wrap(ocspNetwork));
+      this.ocspDisk = cache == null ? null : new DiskCachedOcspSource(ocspOnline, cache, clock);
+      this.ocsp = new CachingOcspSource(ocspDisk == null ? ocspOnline : ocspDisk, clock);
       CommonsDataLoader aiaNetwork = new CommonsDataLoader();
       aiaNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
       aiaNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
@@ -55,6 +64,8 @@ public final class RevocationSources {
       aiaNetwork.setTimeoutSocket((int) readTimeout.toMillis());
       this.aia = new DefaultAIASource(rewrites.wrap(aiaNetwork));
     } else {
+      this.crlDisk = null;
+      this.ocspDisk = null;
       this.crlLoader = null;
       this.crl = null;
       this.ocsp = null;
@@ -127,6 +138,11 @@ public final class RevocationSources {
     return ocsp == null ? 0 : ocsp.requests();
   }
 
+  /** CRLs and OCSP answers read from the {@link RevocationCache} (not the network); for tests. */
+  int cacheHits() {
+    return (crlDisk == null ? 0 : crlDisk.hits()) + (ocspDisk == null ? 0 : ocspDisk.hits());
+  }
+
   DataLoader crlLoader() {
     return crlLoader;
   }
@@ -142,9 +158,19 @@ public final class RevocationSources {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(120);
     private Clock clock = Clock.systemUTC();
+    private RevocationCache cache;
     private final java.util.Map<String, String> rewrites = new java.util.LinkedHashMap<>(UrlRewrites.KNOWN);
 
     private Builder() {}
+
+    /**
+     * Also keeps OCSP answers and CRLs in {@code cache} (e.g. a {@link DiskRevocationCache}, shared by the
+     * processes of one user) and uses them while they are valid, instead of asking the network again.
+     */
+    public Builder cache(RevocationCache cache) {
+      this.cache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
 
     public Builder mode(RevocationMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
@@ -183,7 +209,7 @@ public final class RevocationSources {
     }
 
     public RevocationSources build() {
-      return new RevocationSources(mode, connectTimeout, readTimeout, clock, UrlRewrites.of(rewrites));
+      return new RevocationSources(mode, connectTimeout, readTimeout, clock, cache, UrlRewrites.of(rewrites));
     }
 
     private static Duration positive(Duration d) {

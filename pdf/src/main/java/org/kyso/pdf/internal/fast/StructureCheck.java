@@ -1,0 +1,100 @@
+package org.kyso.pdf.internal.fast;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import org.kyso.core.DocumentException;
+
+/**
+ * Refuses, before signing, a PDF whose structure would make the signer loop or write an unreadable file: a trailer
+ * {@code /Size} beyond the object numbers a PDF can hold, or a page tree that loops back on itself. Reads only the
+ * cross-reference data and the page tree nodes. A file this reader cannot follow is left to the general signer,
+ * which words its own error.
+ */
+public final class StructureCheck {
+  /** The largest object number PDF readers accept (ISO 32000-1, Annex C). */
+  static final long MAX_OBJECT_NUMBER = 8_388_607;
+
+  private StructureCheck() {}
+
+  /** Checks the PDF file {@code in}; {@code name} starts the error sentence ("The file x.pdf"). */
+  public static void check(Path in, String name) throws DocumentException {
+    try (RawPdf.Source src = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
+      check(src, name);
+    } catch (IOException e) {
+      // unreadable here: the signer reports it in its words
+    }
+  }
+
+  /** Checks a PDF held in memory. */
+  public static void check(byte[] pdf, String name) throws DocumentException {
+    check(RawPdf.Source.of(pdf), name);
+  }
+
+  private static void check(RawPdf.Source src, String name) throws DocumentException {
+    try (RawPdf pdf = RawPdf.open(src)) {
+      long size = pdf.trailer().get("Size") instanceof RawValue.Num n ? n.longValue() : 0;
+      if (size - 1 > MAX_OBJECT_NUMBER || pdf.nextObjectNumber() - 1 > MAX_OBJECT_NUMBER) {
+        throw new DocumentException(name + " claims " + Math.max(size, pdf.nextObjectNumber()) + " objects (its "
+            + "trailer /Size), more than a PDF can hold (" + (MAX_OBJECT_NUMBER + 1) + "); it is damaged or built to "
+            + "attack readers, and cannot be signed.");
+      }
+      pageTree(pdf, name);
+    } catch (DocumentException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // a structure this reader does not follow: the general signer decides
+    }
+  }
+
+  /** Depth-first walk: a node met again on its own path is a loop; a node shared by two parents is walked once. */
+  private static void pageTree(RawPdf pdf, String name) throws IOException, DocumentException {
+    if (!(pdf.resolve(pdf.trailer().get("Root")) instanceof RawValue.Dict catalog)
+        || !(catalog.get("Pages") instanceof RawValue.Ref pages)) {
+      return;
+    }
+    Set<Long> onPath = new HashSet<>();
+    Set<Long> done = new HashSet<>();
+    Deque<Frame> stack = new ArrayDeque<>();
+    stack.push(new Frame(pages.number(), kids(pdf, pages)));
+    onPath.add(pages.number());
+    while (!stack.isEmpty()) {
+      Frame f = stack.peek();
+      if (!f.kids.hasNext()) {
+        stack.pop();
+        onPath.remove(f.number);
+        done.add(f.number);
+        continue;
+      }
+      RawValue.Ref kid = f.kids.next();
+      if (onPath.contains(kid.number())) {
+        throw new DocumentException(name + " has a page tree that loops back on itself (object " + kid.number()
+            + "); it is damaged or built to attack readers, and cannot be signed.");
+      }
+      if (done.contains(kid.number())) {
+        continue;
+      }
+      onPath.add(kid.number());
+      stack.push(new Frame(kid.number(), kids(pdf, kid)));
+    }
+  }
+
+  private record Frame(long number, java.util.Iterator<RawValue.Ref> kids) {}
+
+  private static java.util.Iterator<RawValue.Ref> kids(RawPdf pdf, RawValue.Ref node) throws IOException {
+    java.util.List<RawValue.Ref> out = new java.util.ArrayList<>();
+    if (pdf.resolve(node) instanceof RawValue.Dict d && pdf.resolve(d.get("Kids")) instanceof RawValue.Arr kids) {
+      for (RawValue k : kids.items()) {
+        if (k instanceof RawValue.Ref kr) {
+          out.add(kr);
+        }
+      }
+    }
+    return out.iterator();
+  }
+}
