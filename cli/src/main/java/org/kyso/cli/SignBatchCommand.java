@@ -110,7 +110,7 @@ final class SignBatchCommand implements Callable<Integer> {
       throw new FileAccessException("The output folder " + outDir + " cannot be created.", e);
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
-    common.environment(root.environment());
+    common.environment(root);
     long start = System.nanoTime();
     int total = files.size();
     List<String> failures = new ArrayList<>();

@@ -49,7 +49,7 @@ final class SignPdfCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
-    common.environment(root.environment());
+    common.environment(root);
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();

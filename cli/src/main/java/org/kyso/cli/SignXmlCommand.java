@@ -44,7 +44,7 @@ final class SignXmlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
-    common.environment(root.environment());
+    common.environment(root);
     InputFiles.requireFile(in, common.maxBytes());
     try (TempCleanup.Handle cleanup = TempCleanup.file(out); SigningKey k = key.open(root)) {
       if (RemoteDocuments.answersWithCms(k)) {
