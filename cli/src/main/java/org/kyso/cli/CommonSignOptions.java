@@ -65,8 +65,8 @@ public final class CommonSignOptions {
 
   /**
    * Circular 15/2025: the certificate's status before signing. Revoked: refused (exit 65). Status not obtainable:
-   * a warning on {@code err} naming what was missing, or with {@code --require-status} a refusal (exit 69), before
-   * anything is written.
+   * an outcome with a warning naming what was missing (print it with {@link #warnStatus} once signed), or with
+   * {@code --require-status} a refusal (exit 69), before anything is written.
    */
   org.kyso.core.internal.revocation.PreSigningCheck.Outcome checkStatus(org.kyso.core.SigningKey key,
       TrustAnchors trust, java.io.PrintWriter err) throws KysoException {
@@ -81,10 +81,19 @@ public final class CommonSignOptions {
         throw new org.kyso.core.ServiceUnavailableException(outcome.warning().get().replace(
             "; signing goes on without it.", ".") + " --require-status refuses to sign without it; nothing was written.");
       }
+    }
+    return outcome;
+  }
+
+  /**
+   * The warning of {@code outcome}, if any, on {@code err}; called once the document is signed, so that a refusal
+   * for another reason stays the one sentence on standard error.
+   */
+  void warnStatus(org.kyso.core.internal.revocation.PreSigningCheck.Outcome outcome, java.io.PrintWriter err) {
+    if (outcome.warning().isPresent()) {
       err.println("kyso: warning: " + outcome.warning().get());
       err.flush();
     }
-    return outcome;
   }
 
   /**

@@ -100,6 +100,7 @@ final class SignPdfCommand implements Callable<Integer> {
       } else {
         signer.sign(in, out);
       }
+      common.warnStatus(status, spec.commandLine().getErr());
       common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + level.label() + ")");

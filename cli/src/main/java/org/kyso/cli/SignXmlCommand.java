@@ -60,6 +60,7 @@ final class SignXmlCommand implements Callable<Integer> {
       } else {
         signer.sign(in, out);
       }
+      common.warnStatus(status, spec.commandLine().getErr());
       common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + common.level().label()
