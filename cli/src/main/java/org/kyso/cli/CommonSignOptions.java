@@ -50,17 +50,14 @@ public final class CommonSignOptions {
 
   private java.util.Map<String, String> env = System.getenv();
 
-  private java.util.Optional<Path> revocationCache = java.util.Optional.empty();
-
   /** The environment the command runs in (the trust store location may come from it). */
   void environment(java.util.Map<String, String> env) {
     this.env = java.util.Objects.requireNonNull(env, "env");
   }
 
-  /** The environment and the revocation cache folder of the kyso command {@code root}. */
+  /** The environment of the kyso command {@code root} (trust store and revocation cache locations). */
   void environment(KysoCommand root) {
     environment(root.environment());
-    this.revocationCache = root.revocationCache();
   }
 
   /**
@@ -70,11 +67,12 @@ public final class CommonSignOptions {
    */
   org.kyso.core.internal.revocation.PreSigningCheck.Outcome checkStatus(org.kyso.core.SigningKey key,
       TrustAnchors trust, java.io.PrintWriter err) throws KysoException {
-    // the signer's own cache folder: what this check fetched is not fetched again by the signer or the next run
-    var sources = revocationCache.map(folder -> org.kyso.core.internal.revocation.RevocationSources.builder()
-        .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(folder)).build())
-        .orElseGet(org.kyso.core.internal.revocation.RevocationSources::online);
-    var outcome = org.kyso.core.internal.revocation.PreSigningCheck.using(sources)
+    var sources = org.kyso.core.internal.revocation.RevocationSources.builder();
+    // the status seen by an earlier run is reused while valid (and checked again): see KysoCommand#revocationCache
+    KysoCommand.revocationCache(env).ifPresent(
+        d -> sources.cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(d)));
+    var outcome = org.kyso.core.internal.revocation.PreSigningCheck
+        .using(sources.build())
         .check(key.certificate(), key.certificateChain(), trust.certificates(), java.time.Instant.now());
     if (outcome.warning().isPresent()) {
       if (requireStatus) {
