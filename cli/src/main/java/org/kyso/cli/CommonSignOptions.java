@@ -31,6 +31,69 @@ public final class CommonSignOptions {
     return InputFiles.limitBytes(maxSizeMb);
   }
 
+  @Option(names = "--trust-profile", paramLabel = "vn|vn-gov|vn-public",
+      description = "Also trust a Vietnamese hierarchy from the trust store (see 'kyso trust').")
+  String trustProfile;
+
+  @Option(names = "--trust-store", paramLabel = "DIR",
+      description = "The trust store folder (default: $KYSO_TRUST_DIR, else the user's configuration folder).")
+  Path trustStore;
+
+  @Option(names = "--require-status", description = "Refuse to sign (exit 69) when the certificate's revocation"
+      + " status cannot be obtained from OCSP or CRL; without it kyso warns and signs.")
+  boolean requireStatus;
+
+  @Option(names = "--save-status", description = "Keep the certificate status seen before signing beside the output:"
+      + " OUT.ocsp (DER OCSP response) or OUT.crl (DER CRL), e.g. for B-B signatures that embed none.")
+  boolean saveStatus;
+
+  private java.util.Map<String, String> env = System.getenv();
+
+  /** The environment the command runs in (the trust store location may come from it). */
+  void environment(java.util.Map<String, String> env) {
+    this.env = java.util.Objects.requireNonNull(env, "env");
+  }
+
+  /**
+   * Circular 15/2025: the certificate's status before signing. Revoked: refused (exit 65). Status not obtainable:
+   * a warning on {@code err} naming what was missing, or with {@code --require-status} a refusal (exit 69), before
+   * anything is written.
+   */
+  org.kyso.core.internal.revocation.PreSigningCheck.Outcome checkStatus(org.kyso.core.SigningKey key,
+      TrustAnchors trust, java.io.PrintWriter err) throws KysoException {
+    var outcome = org.kyso.core.internal.revocation.PreSigningCheck
+        .using(org.kyso.core.internal.revocation.RevocationSources.online())
+        .check(key.certificate(), key.certificateChain(), trust.certificates(), java.time.Instant.now());
+    if (outcome.warning().isPresent()) {
+      if (requireStatus) {
+        throw new org.kyso.core.ServiceUnavailableException(outcome.warning().get().replace(
+            "; signing goes on without it.", ".") + " --require-status refuses to sign without it; nothing was written.");
+      }
+      err.println("kyso: warning: " + outcome.warning().get());
+      err.flush();
+    }
+    return outcome;
+  }
+
+  /**
+   * With {@code --save-status}, writes the status evidence of {@code outcome} beside {@code out} (atomically), and
+   * says where on {@code msg}; a warning when there is none.
+   */
+  void saveStatus(org.kyso.core.internal.revocation.PreSigningCheck.Outcome outcome, Path out,
+      java.io.PrintWriter msg, java.io.PrintWriter err) throws KysoException {
+    if (!saveStatus) {
+      return;
+    }
+    if (outcome.evidence().isEmpty() || outcome.source().isEmpty()) {
+      err.println("kyso: warning: no certificate status was obtained before signing, so none was saved.");
+      err.flush();
+      return;
+    }
+    Path file = out.resolveSibling(out.getFileName() + ("OCSP".equals(outcome.source().get()) ? ".ocsp" : ".crl"));
+    AtomicFiles.write(file, outcome.evidence().get());
+    msg.println("certificate status (" + outcome.source().get() + ") seen before signing saved to " + file);
+  }
+
   public Level level() {
     try {
       return Level.parse(level);
@@ -61,6 +124,16 @@ public final class CommonSignOptions {
 
   public TrustAnchors trustAnchors() throws KysoException {
     TrustAnchors t = TrustAnchors.none();
+    if (trustProfile != null) {
+      org.kyso.core.TrustProfile p;
+      try {
+        p = org.kyso.core.TrustProfile.parse(trustProfile);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--trust-profile takes vn, vn-gov or vn-public.");
+      }
+      t = TrustAnchors.profile(p, trustStore != null ? org.kyso.core.TrustStore.at(trustStore)
+          : org.kyso.core.TrustStore.at(org.kyso.core.TrustStore.defaultLocation(env)));
+    }
     for (Path p : trust) {
       t = t.plus(TrustAnchors.fromPem(p));
     }

@@ -16,12 +16,17 @@ public final class ExitCodes {
   public static final int NO_INPUT = 66;
   public static final int UNAVAILABLE = 69;
   public static final int SOFTWARE = 70;
+  /** A remote approval did not come before its deadline: try again (sysexits EX_TEMPFAIL). */
+  public static final int TEMP_FAIL = 75;
   public static final int NO_PERMISSION = 77;
 
   private ExitCodes() {}
 
   /** The exit code for an exception thrown by a command. */
   public static int of(Throwable e) {
+    if (e instanceof org.kyso.core.ApprovalTimeoutException) {
+      return TEMP_FAIL;
+    }
     if (e instanceof TokenException t) {
       return switch (t.reason()) {
         case WRONG_PIN, PIN_LOCKED, ACCESS_DENIED -> NO_PERMISSION;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code --key} and where its PIN comes from; shared by every command that signs. */
 public final class KeyMixin {
   @Option(names = "--key", paramLabel = "KEY",
-      description = "p12:FILE[#ALIAS], pkcs11:token=LABEL;object=KEY?module-path=LIB, or csc:URL?credential=ID&client-id=C")
+      description = "p12:FILE[#ALIAS], pkcs11:token=LABEL;object=KEY?module-path=LIB, csc:URL?credential=ID&client-id=C,"
+          + " qd769:URL?sp-id=SP&user-id=ID, smartca:URL?client-id=ID&user=U or mysign:URL?client-id=ID&user-id=ID&profile-id=P")
   String key;
 
   @Option(names = "--pin-env", paramLabel = "VAR", description = "Read the PIN or password from this environment variable.")
@@ -21,11 +22,52 @@ public final class KeyMixin {
   @Option(names = "--pin-file", paramLabel = "FILE", description = "Read the PIN or password from the first line of this file.")
   Path pinFile;
 
-  @Option(names = "--csc-secret-env", paramLabel = "VAR", description = "The CSC OAuth2 client secret, from this environment variable.")
+  @Option(names = {"--service-secret-env", "--csc-secret-env"}, paramLabel = "VAR",
+      description = "The remote service's secret (CSC/SmartCA/MySign client secret, QĐ 769 SP password), from this environment variable.")
   String cscSecretEnv;
 
-  @Option(names = "--csc-secret-file", paramLabel = "FILE", description = "The CSC OAuth2 client secret, from the first line of this file.")
+  @Option(names = {"--service-secret-file", "--csc-secret-file"}, paramLabel = "FILE",
+      description = "The remote service's secret, from the first line of this file.")
   Path cscSecretFile;
+
+  @Option(names = "--approval-timeout", paramLabel = "SECONDS",
+      description = "How long to wait for the approval in the signing app (remote keys; default 300).")
+  Long approvalTimeoutSeconds;
+
+  @Option(names = "--poll-interval-ms", paramLabel = "MS", hidden = true,
+      description = "First pause between asking a remote service for the approval (default 2000).")
+  Long pollIntervalMs;
+
+  @Option(names = "--transactions", paramLabel = "DB",
+      description = "Where pending remote signatures are kept so a rerun resumes them: a SQLite file or a jdbc:postgresql:// URL"
+          + " (default $KYSO_TRANSACTIONS, else ~/.kyso/remote-transactions.db).")
+  String transactions;
+
+  /** How long to wait for a remote approval. */
+  java.time.Duration approvalTimeout() {
+    if (approvalTimeoutSeconds != null && (approvalTimeoutSeconds < 1 || approvalTimeoutSeconds > 86_400)) {
+      throw new UsageException("--approval-timeout takes a number of seconds from 1 to 86400.");
+    }
+    return java.time.Duration.ofSeconds(approvalTimeoutSeconds == null ? 300 : approvalTimeoutSeconds);
+  }
+
+  /** The first pause between polls. */
+  java.time.Duration pollInterval() {
+    if (pollIntervalMs != null && (pollIntervalMs < 1 || pollIntervalMs > 60_000)) {
+      throw new UsageException("--poll-interval-ms takes a number from 1 to 60000.");
+    }
+    return java.time.Duration.ofMillis(pollIntervalMs == null ? 2000 : pollIntervalMs);
+  }
+
+  /** The store of pending remote transactions: --transactions, $KYSO_TRANSACTIONS, else ~/.kyso/remote-transactions.db. */
+  org.kyso.token.remote.TransactionStore transactionStore(KysoCommand root) throws KysoException {
+    String where = transactions != null ? transactions : root.env("KYSO_TRANSACTIONS").orElse(null);
+    if (where == null) {
+      String home = root.env("HOME").orElse(System.getProperty("user.home"));
+      return org.kyso.token.remote.TransactionStore.sqlite(Path.of(home, ".kyso", "remote-transactions.db"));
+    }
+    return org.kyso.token.remote.TransactionStore.open(where);
+  }
 
   /** Where the PIN comes from: --pin-env, --pin-file, else a prompt without echo when a terminal is attached. */
   PinSource pinSource(KysoCommand root) {
@@ -78,7 +120,17 @@ public final class KeyMixin {
   org.kyso.token.KeyOptions options(KysoCommand root) {
     var b = org.kyso.token.KeyOptions.builder(pinSource(root));
     if (cscSecretEnv != null || cscSecretFile != null) {
-      b.cscClientSecret(secret(root, cscSecretEnv, cscSecretFile, "--csc-secret-env", "--csc-secret-file"));
+      b.cscClientSecret(secret(root, cscSecretEnv, cscSecretFile, "--service-secret-env", "--service-secret-file"));
+    }
+    if (key != null && org.kyso.token.remote.RemoteKeys.handles(key)) {
+      b.approvalTimeout(approvalTimeout()).pollInterval(pollInterval());
+    } else {
+      if (approvalTimeoutSeconds != null) {
+        b.approvalTimeout(approvalTimeout());
+      }
+      if (pollIntervalMs != null) {
+        b.pollInterval(pollInterval());
+      }
     }
     return b.build();
   }

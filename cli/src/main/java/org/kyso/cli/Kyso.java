@@ -21,8 +21,12 @@ public final class Kyso {
     Map<String, String> env = System.getenv();
     args = Utf8Launch.arguments(args, env);
     env = Utf8Launch.environment(env);
-    configureLogging(java.util.Arrays.asList(args).contains("--debug"));
     PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    if (versionOnly(args)) {
+      printVersion(out);
+      System.exit(ExitCodes.OK);
+    }
+    configureLogging(java.util.Arrays.asList(args).contains("--debug"));
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(args, out, err, env);
     out.flush();
@@ -33,8 +37,13 @@ public final class Kyso {
   /** Runs kyso with these arguments and returns the exit code. {@code env} replaces the process environment. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
     Objects.requireNonNull(args, "args");
+    if (versionOnly(args)) {
+      printVersion(out);
+      return ExitCodes.OK;
+    }
     KysoCommand root = new KysoCommand(Map.copyOf(env));
     CommandLine cmd = new CommandLine(root);
+    Commands.wire(cmd, args); // before the settings below: picocli copies them to the subcommands it has
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -141,6 +150,21 @@ public final class Kyso {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code kyso --version} alone: answered without building the command tree (picocli's set-up is most of what
+   * the command costs), with the line picocli prints for it.
+   */
+  static boolean versionOnly(String[] args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+  }
+
+  private static void printVersion(PrintWriter out) {
+    for (String line : new KysoCommand.Version().getVersion()) {
+      out.println(line);
+    }
+    out.flush();
   }
 
   /**

@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root {@code kyso} command: only holds the subcommands and the options every verb shares. */
+/**
+ * The root {@code kyso} command: only holds the options every verb shares. Its subcommands are added by
+ * {@link Kyso#run} ({@link Commands}), only the one a command line names when it names one.
+ */
 @Command(name = "kyso", mixinStandardHelpOptions = true, versionProvider = KysoCommand.Version.class,
     description = "Ký số: sign and verify official electronic documents, keep their registers.",
-    subcommands = {SignCommand.class, VerifyCommand.class, TimestampCommand.class, TokenCommand.class,
-        org.kyso.cli.register.RegisterCommand.class, DemoCommand.class},
     sortOptions = false)
 public final class KysoCommand {
   private final Map<String, String> env;
@@ -33,6 +34,25 @@ public final class KysoCommand {
 
   Map<String, String> environment() {
     return env;
+  }
+
+  /**
+   * Where {@code kyso sign} keeps the CRLs and OCSP answers of its pre-signing check between runs:
+   * {@code KYSO_REVOCATION_CACHE} (a folder, or {@code off}), else {@code $XDG_CACHE_HOME/kyso/revocation}, else
+   * {@code ~/.cache/kyso/revocation}; empty when switched off or no home folder is known.
+   */
+  Optional<java.nio.file.Path> revocationCache() {
+    String set = env.get("KYSO_REVOCATION_CACHE");
+    if (set != null && !set.isBlank()) {
+      return set.equals("off") ? Optional.empty() : Optional.of(java.nio.file.Path.of(set));
+    }
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Optional.of(java.nio.file.Path.of(xdg, "kyso", "revocation"));
+    }
+    String home = env.get("HOME");
+    return home == null || home.isBlank() ? Optional.empty()
+        : Optional.of(java.nio.file.Path.of(home, ".cache", "kyso", "revocation"));
   }
 
   static final class Version implements picocli.CommandLine.IVersionProvider {

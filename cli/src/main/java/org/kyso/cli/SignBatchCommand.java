@@ -110,6 +110,7 @@ final class SignBatchCommand implements Callable<Integer> {
       throw new FileAccessException("The output folder " + outDir + " cannot be created.", e);
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    common.environment(root.environment());
     long start = System.nanoTime();
     int total = files.size();
     List<String> failures = new ArrayList<>();
@@ -130,8 +131,12 @@ final class SignBatchCommand implements Callable<Integer> {
     Progress progress = new Progress(err, files.size(), System.console() != null);
     boolean finished = false;
     try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
-      PdfSigner pdf = files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
-      XmlSigner xml = files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
+      boolean cms = RemoteDocuments.answersWithCms(k); // no certificate before signing: no PdfSigner/XmlSigner
+      if (!cms) {
+        common.checkStatus(k, common.trustAnchors(), err); // one key for the whole batch: checked once
+      }
+      PdfSigner pdf = !cms && files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
+      XmlSigner xml = !cms && files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
       List<Outcome> outcomes = remote(k)
           ? signTogether(k, files, pdf, xml, progress)
           : signInParallel(files, pdf, xml, progress);
@@ -174,7 +179,8 @@ final class SignBatchCommand implements Callable<Integer> {
    * (key forms are case-insensitive: {@code CSC:https://…} is a CSC key too).
    */
   private boolean remote(SigningKey k) {
-    return Keys.tokenOf(k).map(t -> t instanceof CscToken).orElse(false) || key.key.regionMatches(true, 0, "csc:", 0, 4);
+    return RemoteDocuments.isRemote(k) || Keys.tokenOf(k).map(t -> t instanceof CscToken).orElse(false)
+        || key.key.regionMatches(true, 0, "csc:", 0, 4);
   }
 
   private PdfSigner pdfSigner(SigningKey k) throws KysoException {
@@ -285,6 +291,36 @@ final class SignBatchCommand implements Callable<Integer> {
   /** Two-step signing: prepare every file, sign all digests in one go, then complete every file. */
   private List<Outcome> signTogether(SigningKey k, List<Path> files, PdfSigner pdf, XmlSigner xml, Progress progress)
       throws KysoException {
+    if (k instanceof org.kyso.token.remote.RemoteKey remote) {
+      // one transaction, one approval in the app, stored so that running the same command again resumes it
+      List<RemoteDocuments.Job> jobs = new ArrayList<>();
+      List<Outcome> out = new ArrayList<>();
+      for (Path f : files) {
+        boolean isPdf = type(f).equals("pdf");
+        if (remote.answersWithCms()) {
+          if (isPdf) {
+            jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()),
+                RemoteDocuments.cmsSteps(reason, location)));
+          } else {
+            out.add(new Outcome(f, new UsageException("this signing service answers with CMS signatures, which fit"
+                + " PDF files only")));
+            progress.step();
+          }
+          continue;
+        }
+        jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()), isPdf
+            ? RemoteDocuments.steps(pdf::prepare, pdf::complete) : RemoteDocuments.steps(xml::prepare, xml::complete)));
+      }
+      KysoCommand root = (KysoCommand) spec.root().userObject();
+      if (jobs.isEmpty()) {
+        return out;
+      }
+      for (RemoteDocuments.Outcome o : RemoteDocuments.sign(remote, jobs, key, root, spec)) {
+        out.add(new Outcome(o.in(), o.error()));
+        progress.step();
+      }
+      return out;
+    }
     List<Outcome> outcomes = new ArrayList<>();
     List<Path> prepared = new ArrayList<>();
     List<byte[]> contents = new ArrayList<>();

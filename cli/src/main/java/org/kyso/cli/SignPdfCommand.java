@@ -49,6 +49,7 @@ final class SignPdfCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    common.environment(root.environment());
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
@@ -74,15 +75,32 @@ final class SignPdfCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     try (SigningKey k = key.open(root)) {
+      if (RemoteDocuments.answersWithCms(k)) {
+        // the provider sends back a complete CMS (maybe under a one-time certificate): embed it as it is
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.cmsSteps(reason, location)), key, root, spec);
+        spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (B-B, the provider's CMS)");
+        return ExitCodes.OK;
+      }
+      var status = common.checkStatus(k, trust, spec.commandLine().getErr());
       PdfSigner.Builder b = PdfSigner.builder(k).level(level).trust(trust).appearance(looks.appearance(k.certificate()));
       timestamps.ifPresent(b::timestamps);
+      root.revocationCache().ifPresent(b::revocationCache);
       if (reason != null) {
         b.reason(reason);
       }
       if (location != null) {
         b.location(location);
       }
-      b.build().sign(in, out);
+      PdfSigner signer = b.build();
+      if (RemoteDocuments.isRemote(k)) {
+        // one approval in the app; the transaction is stored so that running this again resumes it
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.steps(signer::prepare, signer::complete)), key, root, spec);
+      } else {
+        signer.sign(in, out);
+      }
+      common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + level.label() + ")");
     return ExitCodes.OK;

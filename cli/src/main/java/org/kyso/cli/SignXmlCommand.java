@@ -44,10 +44,23 @@ final class SignXmlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
+    common.environment(root.environment());
     InputFiles.requireFile(in, common.maxBytes());
     try (TempCleanup.Handle cleanup = TempCleanup.file(out); SigningKey k = key.open(root)) {
+      if (RemoteDocuments.answersWithCms(k)) {
+        throw new UsageException("This signing service answers with complete CMS signatures, which fit PDF files"
+            + " only: sign XML with a key that gives raw signature values.");
+      }
+      var status = common.checkStatus(k, common.trustAnchors(), spec.commandLine().getErr());
       xml.in = in;
-      xml.signer(k, common).sign(in, out);
+      XmlSigner signer = xml.signer(k, common);
+      if (RemoteDocuments.isRemote(k)) {
+        RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
+            RemoteDocuments.steps(signer::prepare, signer::complete)), key, root, spec);
+      } else {
+        signer.sign(in, out);
+      }
+      common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + common.level().label()
         + ")");
@@ -68,9 +81,13 @@ final class SignXmlCommand implements Callable<Integer> {
     @Option(names = "--parent-xpath", paramLabel = "XPATH", description = "Put the signature inside this element.")
     String parentXPath;
 
-    @Option(names = "--profile", defaultValue = "plain", paramLabel = "plain|einvoice|edxml",
-        description = "einvoice: Vietnamese e-invoice layout; edxml: edXML envelope header signature.")
+    @Option(names = "--profile", defaultValue = "plain", paramLabel = "plain|einvoice|edxml|tdiep|bban",
+        description = "einvoice: Vietnamese e-invoice layout; edxml: edXML message (QCVN 102:2016); tdiep: a taxpayer's"
+            + " document in a tax message (DSCKS/NNT); bban: minutes between seller and buyer.")
     String profile;
+
+    @Option(names = "--buyer", description = "einvoice, bban: sign as the buyer, in DSCKS/NMua (after the seller).")
+    boolean buyer;
 
     @Option(names = "--attachment", paramLabel = "CID=FILE", description = "An edXML attachment's content id and file; repeatable.")
     List<String> attachments = new ArrayList<>();
@@ -86,7 +103,9 @@ final class SignXmlCommand implements Callable<Integer> {
         case "plain" -> XmlProfile.PLAIN;
         case "einvoice" -> XmlProfile.EINVOICE;
         case "edxml" -> XmlProfile.EDXML;
-        default -> throw new UsageException("--profile takes plain, einvoice or edxml.");
+        case "tdiep" -> XmlProfile.TDIEP;
+        case "bban" -> XmlProfile.BBAN;
+        default -> throw new UsageException("--profile takes plain, einvoice, edxml, tdiep or bban.");
       });
       if (format != null) {
         b.format(switch (format.toLowerCase(Locale.ROOT)) {
@@ -108,6 +127,13 @@ final class SignXmlCommand implements Callable<Integer> {
       }
       if (parentXPath != null) {
         b.parentXPath(parentXPath);
+      }
+      if (buyer) {
+        if (!"einvoice".equalsIgnoreCase(profile) && !"bban".equalsIgnoreCase(profile)
+            && !"tdiep".equalsIgnoreCase(profile)) {
+          throw new UsageException("--buyer applies to --profile einvoice or bban.");
+        }
+        b.buyer(true);
       }
       if (attachments.isEmpty() && "edxml".equalsIgnoreCase(profile) && in != null) {
         // the attachments the envelope lists, read from the envelope's folder

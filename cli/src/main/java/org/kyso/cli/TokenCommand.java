@@ -37,6 +37,11 @@ final class TokenCommand {
     @Option(names = "--csc", paramLabel = "URL", description = "CSC v2 base URL, e.g. csc:https://host/csc/v2?client-id=C or https://host/csc/v2.")
     String csc;
 
+    @Option(names = "--remote", paramLabel = "KEY-URI",
+        description = "A remote signing account: qd769:URL?sp-id=SP&user-id=ID, smartca:URL?client-id=ID&user=U or"
+            + " mysign:URL?client-id=ID&user-id=ID&profile-id=P; lists its certificates with the --key for each.")
+    String remote;
+
     @Mixin
     SecretOptions secrets;
 
@@ -45,6 +50,12 @@ final class TokenCommand {
       PrintWriter out = spec.commandLine().getOut();
       if (csc != null && module != null) {
         throw new UsageException("Give either --module or --csc, not both.");
+      }
+      if (remote != null && (csc != null || module != null)) {
+        throw new UsageException("Give only one of --module, --csc and --remote.");
+      }
+      if (remote != null) {
+        return listRemote(out);
       }
       if (csc != null) {
         return listCsc(out);
@@ -81,6 +92,28 @@ final class TokenCommand {
       return ExitCodes.OK;
     }
 
+    private int listRemote(PrintWriter out) throws Exception {
+      if (!org.kyso.token.remote.RemoteKeys.handles(remote)) {
+        throw new UsageException("--remote takes a qd769:, smartca: or mysign: key.");
+      }
+      KysoCommand root = (KysoCommand) spec.root().userObject();
+      List<org.kyso.token.remote.RemoteKeys.Listed> listed;
+      try {
+        listed = org.kyso.token.remote.RemoteKeys.list(remote, secrets.options(root));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      out.println("Service " + remote.substring(0, remote.indexOf('?') < 0 ? remote.length() : remote.indexOf('?')));
+      for (var l : listed) {
+        out.println("  Certificate " + l.id() + (l.status().isEmpty() ? "" : " (" + l.status() + ")") + ", "
+            + SignerCertificates.commonName(l.certificate()) + ", valid until " + l.certificate().getNotAfter()
+            .toInstant());
+        out.println("    --key " + l.keySpec());
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+
     private int listCsc(PrintWriter out) throws Exception {
       KysoCommand root = (KysoCommand) spec.root().userObject();
       String spec0 = csc.startsWith("csc:") ? csc : "csc:" + csc;
@@ -104,20 +137,32 @@ final class TokenCommand {
     }
   }
 
-  /** The CSC client secret, for listing (no PIN is needed to list). */
+  /** The service secret for listing, and the password a SmartCA login needs (no other PIN is needed to list). */
   static final class SecretOptions {
-    @Option(names = "--csc-secret-env", paramLabel = "VAR", description = "The CSC OAuth2 client secret, from this environment variable.")
+    @Option(names = {"--service-secret-env", "--csc-secret-env"}, paramLabel = "VAR",
+        description = "The remote service's secret (client secret, QĐ 769 SP password), from this environment variable.")
     String cscSecretEnv;
 
-    @Option(names = "--csc-secret-file", paramLabel = "FILE", description = "The CSC OAuth2 client secret, from a file.")
+    @Option(names = {"--service-secret-file", "--csc-secret-file"}, paramLabel = "FILE",
+        description = "The remote service's secret, from a file.")
     Path cscSecretFile;
 
+    @Option(names = "--pin-env", paramLabel = "VAR", description = "SmartCA: the user's password, from this environment variable.")
+    String pinEnv;
+
+    @Option(names = "--pin-file", paramLabel = "FILE", description = "SmartCA: the user's password, from a file.")
+    Path pinFile;
+
     org.kyso.token.KeyOptions options(KysoCommand root) {
-      var b = org.kyso.token.KeyOptions.builder(prompt -> {
-        throw new UsageException("Listing needs no PIN.");
-      });
+      org.kyso.core.PinSource pin = pinEnv != null || pinFile != null
+          ? KeyMixin.secret(root, pinEnv, pinFile, "--pin-env", "--pin-file")
+          : prompt -> {
+            throw new UsageException("Listing needs no PIN, except a SmartCA login (the user's password): give --pin-env or --pin-file.");
+          };
+      var b = org.kyso.token.KeyOptions.builder(pin);
       if (cscSecretEnv != null || cscSecretFile != null) {
-        b.cscClientSecret(KeyMixin.secret(root, cscSecretEnv, cscSecretFile, "--csc-secret-env", "--csc-secret-file"));
+        b.cscClientSecret(KeyMixin.secret(root, cscSecretEnv, cscSecretFile, "--service-secret-env",
+            "--service-secret-file"));
       }
       return b.build();
     }

@@ -16,7 +16,6 @@ import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.VerificationReport;
-import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,10 +39,14 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--trust", paramLabel = "PEM|DIR", description = "Trusted root certificates (PEM, DER or P7B file, or a folder); repeatable.")
   List<Path> trust = new ArrayList<>();
 
+  @picocli.CommandLine.Mixin
+  TrustOptions trustProfile = new TrustOptions();
+
   @Option(names = "--offline", description = "Use only what the documents embed: no OCSP, CRL or certificate download.")
   boolean offline;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
+  @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|etsi",
+      description = "Output format: text, json, or etsi (the ETSI TS 119 102-2 validation report XML of DSS, one file).")
   String format;
 
   @Option(names = "--lang", defaultValue = "vi", paramLabel = "vi|en", description = "Language of the text report.")
@@ -60,13 +63,16 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UsageException("--format must be text or json.");
+    if (!format.equals("text") && !format.equals("json") && !format.equals("etsi")) {
+      throw new UsageException("--format must be text, json or etsi.");
+    }
+    if (format.equals("etsi") && files.size() != 1) {
+      throw new UsageException("--format etsi writes the ETSI validation report of one file: give one file.");
     }
     if (!lang.equals("vi") && !lang.equals("en")) {
       throw new UsageException("--lang must be vi or en.");
     }
-    TrustAnchors anchors = TrustAnchors.none();
+    TrustAnchors anchors = trustProfile.anchors(root.environment());
     for (Path p : trust) {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
@@ -76,58 +82,86 @@ final class VerifyCommand implements Callable<Integer> {
       vb.maxFileSize(maxSizeMb << 20);
     }
     Verifier verifier = vb.build();
+    long limit = maxSizeMb == null ? Verifier.DEFAULT_MAX_FILE_SIZE : maxSizeMb << 20;
+    // XmlVerifier for XML: it takes the --data/--attachment contents and reads the others a signature names from
+    // the file's folder; the same engine, size limit and deadline as the Verifier
+    XmlVerifier xmlVerifier = XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
+        .maxFileSize(limit).build();
+    if (format.equals("etsi")) {
+      // DSS's ETSI TS 119 102-2 report of the one file; the exit code follows kyso's verdict as for text and json
+      Path f = files.get(0);
+      String etsi = verifier.etsiValidationReport(f);
+      var out = spec.commandLine().getOut();
+      out.print(etsi.endsWith("\n") ? etsi : etsi + "\n");
+      out.flush();
+      VerificationReport r = Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f)
+          ? xmlVerifier.verify(f, detachedContents())
+          : verifier.verify(f);
+      return r.verdict().exitCode();
+    }
     Map<String, byte[]> detached = detachedContents();
-    List<VerificationReport> reports = new ArrayList<>();
-    int inputError = 0;
+    List<ReportFormats.FileResult> results = new ArrayList<>();
+    int worst = ExitCodes.OK;
     for (Path f : files) {
+      String shown = f.getFileName() == null ? f.toString() : f.getFileName().toString();
       try {
         InputFiles.requireFile(f, InputFiles.limitBytes(maxSizeMb));
-        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = shown.toLowerCase(Locale.ROOT);
+        VerificationReport report;
         if (name.endsWith(".tsr")) {
           if (data == null) {
             throw new UsageException("A .tsr timestamp is checked against the file it covers: add --data FILE.");
           }
-          reports.add(Timestamps.verify(f, data, anchors).toReport(f.getFileName().toString()));
-        } else if (Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f)) {
-          // XmlVerifier judges plain XMLDSig (e-invoices, edXML) by what it can be, and reads the detached
-          // contents and edXML attachments a signature names from the folder of the file when not given
-          reports.add(XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
-              .build().verify(f, detached));
+          report = Timestamps.verify(f, data, anchors).toReport(shown);
         } else {
-          long limit = maxSizeMb == null ? Verifier.DEFAULT_MAX_FILE_SIZE : maxSizeMb << 20;
           long size = sizeOf(f);
           if (size > limit) {
             throw new DocumentException(String.format(Locale.ROOT, "The file %s is %.1f MiB, larger than the %d MiB"
                 + " kyso verifies; give --max-size with a larger number of MiB if it is expected to be this large.",
-                f.getFileName(), size / 1048576.0, limit >> 20));
+                shown, size / 1048576.0, limit >> 20));
           }
-          reports.add(verifier.verify(f));
+          report = Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f) ? xmlVerifier.verify(f, detached)
+              : verifier.verify(f);
         }
+        results.add(ReportFormats.FileResult.of(report));
+        worst = worse(worst, report.verdict().exitCode());
       } catch (KysoException e) {
+        // this file cannot be judged: it gets its entry, the others are still verified
         int code = ExitCodes.of(e);
         spec.commandLine().getErr().println("kyso: " + e.getMessage());
         if (root.debug()) {
           e.printStackTrace(spec.commandLine().getErr());
         }
-        inputError = inputError == 0 ? code : Math.min(inputError, code);
+        results.add(ReportFormats.FileResult.unreadable(shown, e.getMessage()));
+        worst = worse(worst, code);
       }
     }
     var out = spec.commandLine().getOut();
-    if (!reports.isEmpty()) {
-      out.print(format.equals("json") ? ReportFormats.json(reports) : ReportFormats.text(reports, Locale.forLanguageTag(lang)));
-      out.flush();
-    }
-    if (inputError != 0) {
-      return inputError;
-    }
-    Verdict worst = Verdict.TOTAL_PASSED;
-    if (reports.isEmpty()) {
-      return ExitCodes.DATA;
-    }
-    for (VerificationReport r : reports) {
-      worst = worst.worse(r.verdict());
-    }
-    return worst.exitCode();
+    out.print(format.equals("json") ? ReportFormats.jsonResults(results)
+        : ReportFormats.textResults(results, Locale.forLanguageTag(lang)));
+    out.flush();
+    return worst;
+  }
+
+  /**
+   * The worse of two exit codes in CONTRACT.md's order for several files: 1 (a signature failed), 65 (a file cannot
+   * be parsed), 66 (a file is missing or unreadable), 2 (cannot be confirmed), 3 (no signature), 0. Other codes
+   * (a service unreachable, an internal error) rank just after 66.
+   */
+  static int worse(int a, int b) {
+    return rank(a) >= rank(b) ? a : b;
+  }
+
+  private static int rank(int code) {
+    return switch (code) {
+      case 0 -> 0;
+      case 3 -> 1;
+      case 2 -> 2;
+      case 66 -> 4;
+      case 65 -> 5;
+      case 1 -> 6;
+      default -> 3;
+    };
   }
 
   /** The size of a regular file, or -1 (the verifier then words what is wrong with the path). */

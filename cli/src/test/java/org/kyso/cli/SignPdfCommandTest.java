@@ -45,6 +45,32 @@ class SignPdfCommandTest {
     return TestPki.writeP12(id, dir.resolve("signer.p12"), ENV.get("KYSO_PIN"));
   }
 
+  /** One official signing one document after another: the CA's CRL is downloaded by the first run only. */
+  @Test
+  void aLaterRunReusesTheCrlKeptOnDisk() throws Exception {
+    try (TestPki own = TestPki.start()) {
+      Path key = TestPki.writeP12(own.pki().person("Lê Văn Cường"), dir.resolve("cuong.p12"), ENV.get("KYSO_PIN"));
+      Map<String, String> env = Map.of("KYSO_PIN", ENV.get("KYSO_PIN"),
+          "KYSO_REVOCATION_CACHE", dir.resolve("revocation").toString());
+      Path in = letter();
+      var first = CliRunner.run(env, "sign", "pdf", in.toString(), "-o", dir.resolve("1.pdf").toString(),
+          "--key", "p12:" + key, "--pin-env", "KYSO_PIN");
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      int downloads = own.crlRequests();
+      assertThat(downloads).isPositive();
+      var second = CliRunner.run(env, "sign", "pdf", in.toString(), "-o", dir.resolve("2.pdf").toString(),
+          "--key", "p12:" + key, "--pin-env", "KYSO_PIN");
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(own.crlRequests()).as("CRL downloads").isEqualTo(downloads);
+      // switched off: asked again
+      var off = CliRunner.run(Map.of("KYSO_PIN", ENV.get("KYSO_PIN"), "KYSO_REVOCATION_CACHE", "off"), "sign",
+          "pdf", in.toString(), "-o", dir.resolve("3.pdf").toString(), "--key", "p12:" + key, "--pin-env",
+          "KYSO_PIN");
+      assertThat(off.exitCode()).as(off.err()).isZero();
+      assertThat(own.crlRequests()).isGreaterThan(downloads);
+    }
+  }
+
   @Test
   void signsAndTheSignatureVerifiesThroughTheCli() throws Exception {
     Path key = p12(pki.pki().person("Nguyễn Văn Đức"));

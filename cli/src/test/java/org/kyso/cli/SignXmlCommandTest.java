@@ -54,7 +54,7 @@ class SignXmlCommandTest {
         "--pin-env", "KYSO_PIN", "--profile", "einvoice");
     assertThat(r.exitCode()).as(r.err()).isZero();
     String signed = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(signed).contains("<NBan><ds:Signature").doesNotContain("<NBan/>");
+    assertThat(signed).contains("<NBan><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"").doesNotContain("<NBan/>");
 
     Path root = pki.writeRootPem(dir);
     var ok = CliRunner.run("verify", out.toString(), "--trust", root.toString(), "--format", "json");

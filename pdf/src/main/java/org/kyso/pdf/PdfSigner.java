@@ -74,8 +74,12 @@ public final class PdfSigner {
   private final PadesEngine engine;
   /** kyso's fast B-B path (internal.fast), or null when these settings need the general (DSS) path. */
   private final org.kyso.pdf.internal.fast.FastPadesSigner fast;
-  /** Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate). */
-  private final RevocationSources revocation = RevocationSources.online();
+  /**
+   * Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate), and in the
+   * {@link Builder#revocationCache} folder when one is given.
+   */
+  private final RevocationSources revocation;
+  private final Path revocationCache;
 
   private PdfSigner(Builder b) {
     this.key = b.key;
@@ -92,6 +96,9 @@ public final class PdfSigner {
     this.appearance = b.appearance;
     this.certification = b.certification;
     this.fontFile = b.fontFile;
+    this.revocationCache = b.revocationCache;
+    this.revocation = b.revocationCache == null ? RevocationSources.online() : RevocationSources.builder()
+        .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
     this.algorithm = SignatureAlgorithm.of(keyType(cert), digest, pss);
@@ -136,6 +143,7 @@ public final class PdfSigner {
     b.appearance = appearance;
     b.certification = certification;
     b.fontFile = fontFile;
+    b.revocationCache = revocationCache;
     return b;
   }
 
@@ -439,6 +447,7 @@ public final class PdfSigner {
     private Appearance appearance = Appearance.invisible();
     private CertificationLevel certification;
     private byte[] fontFile;
+    private Path revocationCache;
 
     private Builder(SigningKey key, List<X509Certificate> chain) {
       this.key = key;
@@ -528,6 +537,17 @@ public final class PdfSigner {
       Objects.requireNonNull(trueTypeFont, "trueTypeFont");
       FontSet.single(trueTypeFont); // fail now, not at signing time
       this.fontFile = trueTypeFont.clone();
+      return this;
+    }
+
+    /**
+     * Keeps the OCSP answers and CRLs of the check made before signing in {@code folder} (made when first
+     * written; at most 1,000 answers and 64 MiB) and reuses them while they are valid, also in later processes:
+     * one official signing document after document asks the CA once per CRL or OCSP validity period. What is read
+     * back is checked again like a fresh answer. Default: no folder (answers are kept in memory for this signer).
+     */
+    public Builder revocationCache(Path folder) {
+      this.revocationCache = Objects.requireNonNull(folder, "folder");
       return this;
     }
 

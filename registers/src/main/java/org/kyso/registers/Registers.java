@@ -69,14 +69,47 @@ public final class Registers implements AutoCloseable {
   private final ChainAnchor anchor;
   private final int anchorEvery;
   private final AtomicInteger sinceAnchor = new AtomicInteger();
+  private final boolean ownsDatabase;
 
   private Registers(Builder b, Database db) {
+    this(db, new Store(db.dialect(), b.organisation), b.clock, b.zone, b.anchor, b.anchorEvery, true);
+  }
+
+  private Registers(Database db, Store store, Clock clock, ZoneId zone, ChainAnchor anchor, int anchorEvery,
+      boolean ownsDatabase) {
     this.db = db;
-    this.store = new Store(db.dialect());
-    this.clock = b.clock;
-    this.zone = b.zone;
-    this.anchor = b.anchor;
-    this.anchorEvery = b.anchorEvery;
+    this.store = store;
+    this.clock = clock;
+    this.zone = zone;
+    this.anchor = anchor;
+    this.anchorEvery = anchorEvery;
+    this.ownsDatabase = ownsDatabase;
+  }
+
+  /**
+   * The registers of another organisation in the same database, sharing this instance's connections: its own
+   * series, counters, journal and hash chain; its search, export and verification never see another organisation's
+   * entries. Valid while this instance is open; closing the returned one does nothing.
+   *
+   * @param id the organisation's id: lowercase letters, digits and '-', e.g. {@code phuong-dien-bien}; {@code ""}
+   *     is the organisation of a single-organisation database
+   */
+  public Registers organisation(String id) {
+    return new Registers(db, new Store(db.dialect(), checkOrganisationId(id)), clock, zone, anchor, anchorEvery, false);
+  }
+
+  /** The id of the organisation these registers belong to ({@code ""} in a single-organisation database). */
+  public String organisationId() {
+    return store.org();
+  }
+
+  static String checkOrganisationId(String id) {
+    Objects.requireNonNull(id, "id");
+    if (!id.isEmpty() && !id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+      throw new IllegalArgumentException("An organisation id is lowercase letters, digits and '-' (at most 63): "
+          + id);
+    }
+    return id;
   }
 
   /**
@@ -530,7 +563,9 @@ public final class Registers implements AutoCloseable {
 
   @Override
   public void close() {
-    db.close();
+    if (ownsDatabase) {
+      db.close();
+    }
   }
 
   // --- helpers
@@ -662,6 +697,7 @@ public final class Registers implements AutoCloseable {
     private int anchorEvery;
     private int maxConnections = 4;
     private boolean mustExist;
+    private String organisation = "";
 
     private Builder(String database) {
       this.database = Objects.requireNonNull(database, "database");
@@ -699,6 +735,15 @@ public final class Registers implements AutoCloseable {
         throw new IllegalArgumentException("At least one connection is needed.");
       }
       this.maxConnections = n;
+      return this;
+    }
+
+    /**
+     * The organisation whose registers these are, in a database holding several (see {@link
+     * Registers#organisation(String)}); {@code ""} (the default) for a single-organisation database.
+     */
+    public Builder organisation(String id) {
+      this.organisation = checkOrganisationId(id);
       return this;
     }
 

@@ -110,7 +110,11 @@ class TamperingTest extends DatabaseTestBase {
   @EnumSource(TestDatabase.Kind.class)
   void findsAnEntryInsertedDirectly(TestDatabase.Kind kind) throws Exception {
     fill(kind);
-    sqlOk("INSERT INTO entries SELECT 99, register, year, series, 6, '06/QĐ-UBND', issuer, entry_date, document_date, "
+    // columns named: since schema version 4 the table also holds the organisation (and, in SQLite, a row id)
+    sqlOk("INSERT INTO entries (id, register, year, series, number, notation, issuer, entry_date, document_date, "
+        + "doc_type, type_abbr, summary, signer, recipients, filing_unit, copies, receiver, due_date, trace, urgency, "
+        + "confidentiality, file_sha256, verdict, status, registered_at, journal_seq, dedup_key, search_summary, "
+        + "search_party, search_notation) SELECT 99, register, year, series, 6, '06/QĐ-UBND', issuer, entry_date, document_date, "
         + "doc_type, type_abbr, 'Chèn thêm', signer, recipients, filing_unit, copies, receiver, due_date, trace, urgency, "
         + "confidentiality, file_sha256, verdict, status, registered_at, journal_seq, 'fake', search_summary, "
         + "search_party, search_notation FROM entries WHERE register = 'out' AND number = 5");

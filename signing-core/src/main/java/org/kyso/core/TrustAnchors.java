@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +25,67 @@ import java.util.stream.Stream;
 public final class TrustAnchors {
   private static final TrustAnchors NONE = new TrustAnchors(List.of());
   private final List<X509Certificate> certificates;
+  /** SHA-256 (hex) of a certificate → where it was trusted from (a profile name or a file); may be partial. */
+  private final Map<String, String> sources;
 
   private TrustAnchors(List<X509Certificate> certificates) {
+    this(certificates, Map.of());
+  }
+
+  private TrustAnchors(List<X509Certificate> certificates, Map<String, String> sources) {
     this.certificates = List.copyOf(certificates);
+    this.sources = Map.copyOf(sources);
+  }
+
+  /**
+   * The certificates of a Vietnamese trust profile from the user's trust store ({@link TrustStore#defaultStore()}:
+   * {@code $KYSO_TRUST_DIR} or the configuration folder), each labelled with its hierarchy.
+   *
+   * @throws FileAccessException if the store holds no certificate of the profile (the message says how to install
+   *     them: {@code kyso trust update} or {@code kyso trust import})
+   */
+  public static TrustAnchors profile(TrustProfile profile) throws KysoException {
+    return profile(profile, TrustStore.defaultStore());
+  }
+
+  /** The certificates of {@code profile} in {@code store}; see {@link #profile(TrustProfile)}. */
+  public static TrustAnchors profile(TrustProfile profile, TrustStore store) throws KysoException {
+    return Objects.requireNonNull(store, "store").anchors(profile);
+  }
+
+  /**
+   * Reads every certificate in one file (PEM with one or more certificates, DER, or PKCS#7 {@code .p7b}), without
+   * trusting it; for showing a certificate before it is imported.
+   *
+   * @throws FileAccessException if the file is missing or unreadable
+   * @throws DocumentException if it holds no certificate
+   */
+  public static List<X509Certificate> readCertificates(Path file) throws KysoException {
+    Objects.requireNonNull(file, "file");
+    if (!Files.isRegularFile(file)) {
+      throw new FileAccessException("The certificate file " + file + " does not exist.");
+    }
+    return readFile(file);
+  }
+
+  /** The same certificates, each recorded as trusted from {@code source} (a profile name, a file name). */
+  public TrustAnchors labelled(String source) {
+    Objects.requireNonNull(source, "source");
+    Map<String, String> m = new LinkedHashMap<>();
+    for (X509Certificate c : certificates) {
+      m.put(TrustPin.sha256(c), source);
+    }
+    return new TrustAnchors(certificates, m);
+  }
+
+  /** Where {@code anchor} was trusted from (a profile name such as {@code vn-gov}, or a file), when recorded. */
+  public Optional<String> sourceOf(X509Certificate anchor) {
+    return Optional.ofNullable(sources.get(TrustPin.sha256(anchor)));
+  }
+
+  /** Where the anchor with this SHA-256 fingerprint was trusted from, when recorded. */
+  public Optional<String> sourceOf(String sha256) {
+    return Optional.ofNullable(sources.get(TrustPin.normalise(sha256)));
   }
 
   /** No trusted certificate: every chain is INDETERMINATE. */
@@ -70,7 +129,7 @@ public final class TrustAnchors {
     } else {
       out.addAll(readFile(fileOrFolder));
     }
-    return new TrustAnchors(dedupe(out));
+    return new TrustAnchors(dedupe(out)).labelled(fileOrFolder.toString());
   }
 
   private static List<X509Certificate> readFile(Path p) throws KysoException {
@@ -112,7 +171,9 @@ public final class TrustAnchors {
   public TrustAnchors plus(TrustAnchors other) {
     List<X509Certificate> all = new ArrayList<>(certificates);
     all.addAll(other.certificates);
-    return new TrustAnchors(dedupe(all));
+    Map<String, String> m = new LinkedHashMap<>(other.sources);
+    m.putAll(sources); // the first source named for a certificate wins
+    return new TrustAnchors(dedupe(all), m);
   }
 
   public List<X509Certificate> certificates() {

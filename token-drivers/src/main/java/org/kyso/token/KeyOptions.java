@@ -28,8 +28,10 @@ public final class KeyOptions {
   private final int retries;
   private final int cscHashesPerRequest;
   private final int pkcs11Sessions;
+  private final org.kyso.token.remote.ApprovalListener approvalListener;
 
   private KeyOptions(Builder b) {
+    this.approvalListener = b.approvalListener;
     this.pin = b.pin;
     this.otp = b.otp;
     this.cscClientSecret = b.cscClientSecret;
@@ -62,6 +64,7 @@ public final class KeyOptions {
     b.retries = retries;
     b.cscHashesPerRequest = cscHashesPerRequest;
     b.pkcs11Sessions = pkcs11Sessions;
+    b.approvalListener = approvalListener;
     return b;
   }
 
@@ -78,6 +81,19 @@ public final class KeyOptions {
   /** The OAuth2 client secret of a CSC service, when it needs one. */
   public Optional<PinSource> cscClientSecret() {
     return Optional.ofNullable(cscClientSecret);
+  }
+
+  /**
+   * The secret of a remote signing service account: the CSC OAuth2 client secret, the QĐ 769 SP password, the
+   * SmartCA or MySign client secret. The same value as {@link #cscClientSecret()}.
+   */
+  public Optional<PinSource> serviceSecret() {
+    return Optional.ofNullable(cscClientSecret);
+  }
+
+  /** Told while a remote signature waits for the user's approval in an app. */
+  public org.kyso.token.remote.ApprovalListener approvalListener() {
+    return approvalListener;
   }
 
   /** How long to wait for a TCP/TLS connection (default 10 s). */
@@ -133,6 +149,7 @@ public final class KeyOptions {
     private int retries = 2;
     private int cscHashesPerRequest = 50;
     private int pkcs11Sessions = 8;
+    private org.kyso.token.remote.ApprovalListener approvalListener = org.kyso.token.remote.ApprovalListener.NONE;
 
     private Builder(PinSource pin) {
       this.pin = Objects.requireNonNull(pin, "pin");
@@ -145,6 +162,16 @@ public final class KeyOptions {
 
     public Builder cscClientSecret(PinSource source) {
       this.cscClientSecret = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /** The remote service's secret (SP password, client secret); same as {@link #cscClientSecret}. */
+    public Builder serviceSecret(PinSource source) {
+      return cscClientSecret(source);
+    }
+
+    public Builder approvalListener(org.kyso.token.remote.ApprovalListener listener) {
+      this.approvalListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -25,7 +25,9 @@ import org.kyso.token.pkcs12.Pkcs12Token;
  *       {@code serial=}, {@code slot-id=}): a key on a PKCS#11 token, logged in once;
  *   <li>{@code csc:https://host/csc/v2?credential=ID&client-id=CLIENT}: a credential of a CSC v2 remote signing
  *       service; the PIN source gives the credential's PIN (or OTP), {@link KeyOptions#cscClientSecret()} the
- *       OAuth2 client secret.
+ *       OAuth2 client secret;
+ *   <li>{@code qd769:}, {@code smartca:}, {@code mysign:}: the Vietnamese remote signing services, approved in an
+ *       app ({@link org.kyso.token.remote.RemoteKeys}).
  * </ul>
  *
  * <pre>{@code
@@ -90,8 +92,12 @@ public final class Keys {
       }
       return owning(token, KeySelector.any());
     }
+    if (org.kyso.token.remote.RemoteKeys.handles(spec)) {
+      return org.kyso.token.remote.RemoteKeys.open(spec, options);
+    }
     throw new IllegalArgumentException("Unknown key form '" + abbreviate(spec)
-        + "': use p12:FILE[#ALIAS], pkcs11:token=LABEL;object=KEY?module-path=LIB or csc:URL?credential=ID.");
+        + "': use p12:FILE[#ALIAS], pkcs11:token=LABEL;object=KEY?module-path=LIB, csc:URL?credential=ID,"
+        + " qd769:URL?sp-id=SP&user-id=ID, smartca:URL?client-id=ID&user=USER or mysign:URL?client-id=ID&user-id=ID.");
   }
 
   /** A key that closes its token when it is closed. */

@@ -61,6 +61,7 @@ public final class XmlSigner {
   private final Packaging packaging;
   private final String referenceId;
   private final String parentXPath;
+  private final boolean buyer;
   private final boolean signingTimeProperty;
   private final Level level;
   private final TimestampService timestamps;
@@ -82,13 +83,15 @@ public final class XmlSigner {
     this.packaging = b.packaging;
     this.referenceId = b.referenceId;
     this.parentXPath = b.parentXPath;
+    this.buyer = b.buyer;
     this.signingTimeProperty = b.signingTimeProperty != null ? b.signingTimeProperty : b.profile != XmlProfile.PLAIN;
     this.level = b.level;
     this.timestamps = b.timestamps;
     this.trust = b.trust;
     this.algorithm = SignatureAlgorithm.of(b.key.keyType(), b.digest, b.pss);
     this.canonicalization = b.canonicalization != null ? b.canonicalization
-        : (b.profile == XmlProfile.EINVOICE ? Canonicalization.INCLUSIVE : Canonicalization.EXCLUSIVE);
+        : (b.profile == XmlProfile.EINVOICE || b.profile == XmlProfile.TDIEP || b.profile == XmlProfile.BBAN
+            ? Canonicalization.INCLUSIVE : Canonicalization.EXCLUSIVE);
     this.attachments = copy(b.attachments);
     this.documentName = b.documentName;
     this.clock = b.clock;
@@ -110,6 +113,7 @@ public final class XmlSigner {
     b.packaging = packaging;
     b.referenceId = referenceId;
     b.parentXPath = parentXPath;
+    b.buyer = buyer;
     b.signingTimeProperty = signingTimeProperty;
     b.level = level;
     b.timestamps = timestamps;
@@ -263,9 +267,11 @@ public final class XmlSigner {
   private XmlDsigEngine.Built buildDsig(byte[] document, String name, Instant when) throws KysoException {
     Document doc = SecureXml.parse(document, name);
     XmlDsigEngine.Placement placement = switch (profile) {
-      case EINVOICE -> Layouts.einvoice(doc, parentXPath, referenceId);
+      case EINVOICE -> Layouts.einvoice(doc, parentXPath, referenceId, buyer);
       case EDXML -> Layouts.edxml(doc, parentXPath, attachments);
       case PLAIN -> Layouts.plain(doc, parentXPath, referenceId);
+      case TDIEP -> Layouts.taxMessage(doc, parentXPath, referenceId, buyer);
+      case BBAN -> Layouts.minutes(doc, parentXPath, referenceId, buyer);
     };
     byte[] seed;
     try {
@@ -275,7 +281,9 @@ public final class XmlSigner {
       throw new SignerCertificateException("The signer's certificate cannot be encoded.", e);
     }
     return XmlDsigEngine.build(doc, placement,
-        new XmlDsigEngine.Options(algorithm, canonicalization.uri(), signingTimeProperty),
+        new XmlDsigEngine.Options(algorithm, canonicalization.uri(), signingTimeProperty,
+            profile == XmlProfile.EINVOICE || profile == XmlProfile.TDIEP || profile == XmlProfile.BBAN
+                || placement.edxmlMessage()),
         key.certificateChain(), when, seed);
   }
 
@@ -356,6 +364,7 @@ public final class XmlSigner {
     private Packaging packaging = Packaging.ENVELOPED;
     private String referenceId;
     private String parentXPath;
+    private boolean buyer;
     private Boolean signingTimeProperty;
     private Level level = Level.B_B;
     private TimestampService timestamps;
@@ -404,6 +413,15 @@ public final class XmlSigner {
      */
     public Builder parentXPath(String xpath) {
       this.parentXPath = requireText(xpath, "parentXPath");
+      return this;
+    }
+
+    /**
+     * E-invoice profile: sign as the buyer, in {@code HDon/DSCKS/NMua} (created when missing), instead of the seller
+     * in {@code NBan}. The seller signs first; the buyer's signature leaves the seller's intact.
+     */
+    public Builder buyer(boolean buyer) {
+      this.buyer = buyer;
       return this;
     }
 
@@ -512,6 +530,11 @@ public final class XmlSigner {
         if (parentXPath != null && packaging != Packaging.ENVELOPED) {
           throw new IllegalStateException("A parent XPath applies only to enveloped signatures.");
         }
+      }
+      if (buyer && (profile != XmlProfile.EINVOICE && profile != XmlProfile.BBAN && profile != XmlProfile.TDIEP
+          || parentXPath != null)) {
+        throw new IllegalStateException("The buyer option applies to the einvoice, tdiep and bban profiles without a"
+            + " parent XPath.");
       }
       if (!attachments.isEmpty() && profile != XmlProfile.EDXML) {
         throw new IllegalStateException("Attachments are signed only with the edxml profile.");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.verify.Bounded;
 import org.kyso.core.internal.verify.FormatVerifier;
 import org.kyso.core.verify.VerificationReport;
+import org.kyso.core.verify.Verifier;
 import org.kyso.xml.internal.XmlFormatVerifier;
 import org.kyso.xml.internal.XmlVerification;
 
@@ -43,11 +46,16 @@ import org.kyso.xml.internal.XmlVerification;
  */
 public final class XmlVerifier {
   private final XmlVerification engine;
+  private final long maxFileSize;
+  private final Duration timeout;
 
   private XmlVerifier(Builder b) {
-    // the same engine judges XML for org.kyso.core.verify.Verifier when this module is on the class path
+    // the same engine judges XML for org.kyso.core.verify.Verifier when this module is on the class path, with
+    // the same size limit (also for each file read next to the signed one) and the same deadline
     this.engine = new XmlVerification(new XmlVerification.Settings(b.trust, b.online, false, b.detailedReport,
-        b.clock, Optional.empty(), b.siblings, Long.MAX_VALUE));
+        b.clock, Optional.empty(), b.siblings, b.maxFileSize));
+    this.maxFileSize = b.maxFileSize;
+    this.timeout = b.timeout;
   }
 
   public static Builder builder() {
@@ -80,7 +88,20 @@ public final class XmlVerifier {
    * @throws DocumentException if it is not well-formed XML, declares a DTD, or exceeds kyso's limits
    */
   public VerificationReport verify(Path file, Map<String, byte[]> detachedContents) throws KysoException {
-    return engine.verify(file, detachedContents);
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(detachedContents, "detachedContents");
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    if (!Files.isRegularFile(file)) {
+      throw new FileAccessException("The file " + file + " does not exist.");
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + file + " cannot be read.", e);
+    }
+    checkSize(name, size);
+    return Bounded.run(name, timeout, () -> engine.verify(file, detachedContents));
   }
 
   /** Verifies signed XML held in memory; see {@link #verify(Path, Map)}. */
@@ -89,7 +110,20 @@ public final class XmlVerifier {
     Objects.requireNonNull(xml, "xml");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(detachedContents, "detachedContents");
-    return engine.verify(xml, name, detachedContents);
+    checkSize(name, xml.length);
+    return Bounded.run(name, timeout, () -> engine.verify(xml, name, detachedContents));
+  }
+
+  /** The same limit and the same sentence as {@link org.kyso.core.verify.Verifier}. */
+  private void checkSize(String name, long size) throws DocumentException {
+    if (size == 0) {
+      throw new DocumentException("The file " + name + " is empty.");
+    }
+    if (size > maxFileSize) {
+      throw new DocumentException(String.format(java.util.Locale.ROOT, "The file %s is %.1f MiB, larger than the"
+          + " %.1f MiB kyso verifies; raise the limit if the file is expected to be this large.", name,
+          size / 1048576.0, maxFileSize / 1048576.0));
+    }
   }
 
   /** Builds an {@link XmlVerifier}. */
@@ -99,8 +133,32 @@ public final class XmlVerifier {
     private boolean detailedReport;
     private Clock clock = Clock.systemUTC();
     private boolean siblings;
+    private long maxFileSize = Verifier.DEFAULT_MAX_FILE_SIZE;
+    private Duration timeout = Verifier.DEFAULT_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * The largest file accepted, in bytes (default 100 MiB, as {@link Verifier}); a larger one, or a larger file
+     * read next to it as a detached content, is refused with a {@link DocumentException}.
+     */
+    public Builder maxFileSize(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxFileSize must be positive");
+      }
+      this.maxFileSize = bytes;
+      return this;
+    }
+
+    /** The longest one file may take (default 2 minutes, as {@link Verifier}); then a DocumentException. */
+    public Builder timeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      this.timeout = timeout;
+      return this;
+    }
 
     /**
      * For {@link #verify(Path, Map)}: reads the contents that signatures refer to by a plain file name (a detached

@@ -56,7 +56,7 @@ class EInvoiceSigningTest {
     assertThat(sig.getLocalName()).isEqualTo("Signature");
     String xml = new String(signed, StandardCharsets.UTF_8);
     assertThat(xml).contains("URI=\"#DLHDon-C25TAA-123\"")
-        .contains("<ds:SignatureProperty Target=\"#" + sig.getAttribute("Id") + "\">")
+        .contains("<SignatureProperty Target=\"#" + sig.getAttribute("Id") + "\">")
         .contains("SigningTime");
     // invoice data untouched, Vietnamese text kept as is
     assertThat(xml).contains("<Ten>Công ty TNHH Đà Nẵng Xanh</Ten>");

@@ -240,7 +240,8 @@ final class TokenFixture {
   /** Every PIN, OTP and client secret the token tests use. */
   static List<String> secrets() {
     return List.of(PIN, SO_PIN, WRONG_PIN, SoftHsm.USER_PIN, SoftHsm.SO_PIN, CscSigningCliTest.CLIENT_SECRET,
-        "246810" /* CscTestServer's PIN */, "135790" /* its OTP */);
+        "246810" /* CscTestServer's PIN */, "135790" /* its OTP */, RemoteSigningCliTest.SP_SECRET,
+        RemoteSigningCliTest.USER_PASSWORD);
   }
 
   static void assertNoSecret(String text) {

@@ -16,7 +16,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 /**
  * The TrueType fonts used for appearance text: regular, bold and italic. The font files are read once; each
  * document gets its own embedded subset. Measuring is synchronised (fontbox's parsed fonts read lazily), so one
- * {@code FontSet} serves every thread.
+ * {@code FontSet} serves every thread. The bundled fonts are read and parsed when first used, not when a signer
+ * is built: an invisible signature never needs them.
  */
 public final class FontSet {
   /** The three styles appearance text uses. */
@@ -28,31 +29,49 @@ public final class FontSet {
 
   private static final String BASE = "/org/kyso/pdf/fonts/";
 
-  private final Map<Style, byte[]> files;
-  private final Map<Style, Metrics> metrics;
+  /** The font files, or null until {@link #files()} reads them (bundled fonts only). */
+  private Map<Style, byte[]> files;
+  private Map<Style, Metrics> metrics;
 
   private FontSet(Map<Style, byte[]> files) {
     this.files = files;
-    this.metrics = new EnumMap<>(Style.class);
-    for (Map.Entry<Style, byte[]> e : files.entrySet()) {
-      metrics.put(e.getKey(), new Metrics(e.getValue()));
+    if (files != null) {
+      metrics(); // a font given by the caller is checked now
     }
   }
 
-  /** Liberation Serif (SIL OFL 1.1), bundled: Times-compatible metrics, covers Vietnamese. */
+  /** Liberation Serif (SIL OFL 1.1), bundled: Times-compatible metrics, covers Vietnamese. Read when first used. */
   public static FontSet bundled() {
     return Bundled.INSTANCE;
   }
 
-  private static final class Bundled {
-    static final FontSet INSTANCE = load();
+  private synchronized Map<Style, byte[]> files() {
+    if (files == null) {
+      files = Bundled.load();
+    }
+    return files;
+  }
 
-    private static FontSet load() {
+  private synchronized Map<Style, Metrics> metrics() {
+    if (metrics == null) {
+      Map<Style, Metrics> m = new EnumMap<>(Style.class);
+      for (Map.Entry<Style, byte[]> e : files().entrySet()) {
+        m.put(e.getKey(), new Metrics(e.getValue()));
+      }
+      metrics = m;
+    }
+    return metrics;
+  }
+
+  private static final class Bundled {
+    static final FontSet INSTANCE = new FontSet(null);
+
+    private static Map<Style, byte[]> load() {
       Map<Style, byte[]> m = new EnumMap<>(Style.class);
       m.put(Style.REGULAR, resource("LiberationSerif-Regular.ttf"));
       m.put(Style.BOLD, resource("LiberationSerif-Bold.ttf"));
       m.put(Style.ITALIC, resource("LiberationSerif-Italic.ttf"));
-      return new FontSet(m);
+      return m;
     }
 
     private static byte[] resource(String name) {
@@ -83,27 +102,27 @@ public final class FontSet {
 
   /** Embeds the font into {@code doc} as a subset (made when the document is saved). */
   public PDType0Font load(PDDocument doc, Style style) throws IOException {
-    return PDType0Font.load(doc, new ByteArrayInputStream(files.get(style)), true);
+    return PDType0Font.load(doc, new ByteArrayInputStream(files().get(style)), true);
   }
 
   /** The width of {@code text} at {@code size} points. */
   public float width(Style style, String text, float size) {
-    return metrics.get(style).width(text) * size;
+    return metrics().get(style).width(text) * size;
   }
 
   /** The ascent above the baseline, at {@code size} points. */
   public float ascent(Style style, float size) {
-    return metrics.get(style).ascent * size;
+    return metrics().get(style).ascent * size;
   }
 
   /** The descent below the baseline (positive), at {@code size} points. */
   public float descent(Style style, float size) {
-    return metrics.get(style).descent * size;
+    return metrics().get(style).descent * size;
   }
 
   /** The first character of {@code text} the font cannot draw, or -1 when it covers all. */
   public int firstMissing(Style style, String text) {
-    return metrics.get(style).firstMissing(text);
+    return metrics().get(style).firstMissing(text);
   }
 
   /** Widths in 1/unitsPerEm, read once from the font under a lock. */

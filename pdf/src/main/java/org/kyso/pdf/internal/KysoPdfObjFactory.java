@@ -6,6 +6,7 @@ import eu.europa.esig.dss.pdf.PDFSignatureService;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxSignatureService;
 import eu.europa.esig.dss.pdf.pdfbox.visible.PdfBoxSignatureDrawerFactory;
+import eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -46,8 +47,37 @@ final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
     return configure(new StampingSignatureService(drawers, layout.stamps(), fonts));
   }
 
+  @Override
+  public PDFSignatureService newContentTimestampService() {
+    return configure(new SafeSignatureService(PDFServiceMode.CONTENT_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()));
+  }
+
+  @Override
+  public PDFSignatureService newSignatureTimestampService() {
+    return configure(new SafeSignatureService(PDFServiceMode.SIGNATURE_TIMESTAMP,
+        new PdfBoxNativeSignatureDrawerFactory()));
+  }
+
+  @Override
+  public PDFSignatureService newArchiveTimestampService() {
+    return configure(new SafeSignatureService(PDFServiceMode.ARCHIVE_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()));
+  }
+
+  /** DSS's PDFBox service whose incremental saves never reuse an object number ({@link SafeIncrements}). */
+  static class SafeSignatureService extends PdfBoxSignatureService {
+    SafeSignatureService(PDFServiceMode mode, PdfBoxSignatureDrawerFactory drawers) {
+      super(mode, drawers);
+    }
+
+    @Override
+    public void saveDocumentIncrementally(PDDocument pdDocument, java.io.OutputStream outputStream) {
+      SafeIncrements.prepare(pdDocument);
+      super.saveDocumentIncrementally(pdDocument, outputStream);
+    }
+  }
+
   /** Adds the stamps while DSS prepares the signature dictionary, before PDFBox saves the revision. */
-  private static final class StampingSignatureService extends PdfBoxSignatureService {
+  private static final class StampingSignatureService extends SafeSignatureService {
     private final List<Layout.Stamp> stamps;
     private final FontSet fonts;
 

@@ -79,6 +79,7 @@ public final class PadesEngine {
         ? DssVerifiers.forSigning(settings.trust(), RevocationSources.online())
         : new CommonCertificateVerifier());
     service.setTspSource(DssServices.tspSource(settings.timestamps()));
+    service.setPdfObjFactory(new KysoPdfObjFactory(Layout.invisible(), settings.fonts()));
     PAdESSignatureParameters p = new PAdESSignatureParameters();
     p.setSignatureLevel(switch (settings.level()) {
       case B_B -> throw new IllegalStateException("B-B cannot be an extension target");

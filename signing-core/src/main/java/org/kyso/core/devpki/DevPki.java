@@ -99,13 +99,15 @@ public final class DevPki {
     this.ocspUrl = b.ocspUrl;
     Instant now = clock.instant();
     KeyPair rootKeys = generate(KeyKind.RSA_3072);
-    X500Name rootName = name(Map.of(BCStyle.CN, b.name + " Root CA", BCStyle.O, b.name, BCStyle.C, "VN"));
+    X500Name rootName = b.rootSubject != null ? X500Name.getInstance(b.rootSubject.getEncoded())
+        : name(Map.of(BCStyle.CN, b.name + " Root CA", BCStyle.O, b.name, BCStyle.C, "VN"));
     X509Certificate rootCert = build(rootName, rootKeys, rootName, rootKeys.getPrivate(), rootKeys.getPublic(),
         now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), true, 1,
         new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign), null, null, null);
     this.root = new Identity(rootKeys.getPrivate(), rootCert, List.of(rootCert));
     KeyPair caKeys = generate(KeyKind.RSA_3072);
-    X500Name caName = name(Map.of(BCStyle.CN, b.name + " Issuing CA", BCStyle.O, b.name, BCStyle.C, "VN"));
+    X500Name caName = b.issuingCaSubject != null ? X500Name.getInstance(b.issuingCaSubject.getEncoded())
+        : name(Map.of(BCStyle.CN, b.name + " Issuing CA", BCStyle.O, b.name, BCStyle.C, "VN"));
     X509Certificate caCert = build(caName, caKeys, rootName, rootKeys.getPrivate(), rootKeys.getPublic(),
         now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3000)), true, 0,
         new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign), null, b.rootCrlUrl, null);
@@ -296,8 +298,25 @@ public final class DevPki {
     private URI crlUrl;
     private URI rootCrlUrl;
     private URI ocspUrl;
+    private javax.security.auth.x500.X500Principal rootSubject;
+    private javax.security.auth.x500.X500Principal issuingCaSubject;
 
     private Builder() {}
+
+    /**
+     * The root's subject, exactly (e.g. a real root's, to test chain building to its name with a throw-away key);
+     * by default "CN=&lt;name&gt; Root CA, O=&lt;name&gt;, C=VN".
+     */
+    public Builder rootSubject(javax.security.auth.x500.X500Principal subject) {
+      this.rootSubject = Objects.requireNonNull(subject, "subject");
+      return this;
+    }
+
+    /** The issuing CA's subject, exactly; by default "CN=&lt;name&gt; Issuing CA, O=&lt;name&gt;, C=VN". */
+    public Builder issuingCaSubject(javax.security.auth.x500.X500Principal subject) {
+      this.issuingCaSubject = Objects.requireNonNull(subject, "subject");
+      return this;
+    }
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");

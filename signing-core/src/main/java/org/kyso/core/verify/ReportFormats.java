@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.kyso.core.internal.verify.Json;
 import org.kyso.core.internal.verify.Messages;
 
@@ -29,8 +30,49 @@ public final class ReportFormats {
    */
   public static String json(List<VerificationReport> reports) {
     Objects.requireNonNull(reports, "reports");
+    return jsonResults(reports.stream().map(FileResult::of).toList());
+  }
+
+  /**
+   * One file given to {@code kyso verify}: its report, or, when it could not be read or parsed at all, the one
+   * sentence saying why (CONTRACT.md: verdict {@code UNREADABLE} with {@code error}).
+   */
+  public record FileResult(String file, Optional<VerificationReport> report, Optional<String> error) {
+    public FileResult {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(report, "report");
+      Objects.requireNonNull(error, "error");
+      if (report.isPresent() == error.isPresent()) {
+        throw new IllegalArgumentException("a file result has either a report or an error");
+      }
+    }
+
+    public static FileResult of(VerificationReport report) {
+      return new FileResult(report.file(), Optional.of(report), Optional.empty());
+    }
+
+    public static FileResult unreadable(String file, String error) {
+      return new FileResult(file, Optional.empty(), Optional.of(error));
+    }
+  }
+
+  /** As {@link #json(List)}, with an entry for every file, readable or not, in the order given. */
+  public static String jsonResults(List<FileResult> results) {
+    Objects.requireNonNull(results, "results");
     Json j = new Json().beginObject().name("files").beginArray();
-    for (VerificationReport r : reports) {
+    for (FileResult fr : results) {
+      if (fr.report().isEmpty()) {
+        j.beginObject();
+        j.name("file").value(fr.file());
+        j.name("format").value("UNKNOWN");
+        j.name("verdict").value("UNREADABLE");
+        j.name("error").value(fr.error().get());
+        j.name("signatures").beginArray().endArray();
+        j.name("documentTimestamps").beginArray().endArray();
+        j.endObject();
+        continue;
+      }
+      VerificationReport r = fr.report().get();
       j.beginObject();
       j.name("file").value(r.file());
       j.name("format").value(r.format());
@@ -55,15 +97,79 @@ public final class ReportFormats {
         strings(j, s.errors());
         j.name("warnings");
         strings(j, s.warnings());
+        // added fields (issue 13), written only when they say something: the signature's role, and every
+        // modification, error and warning again with its stable code (for programs and translations)
+        if (r.role(s).isPresent()) {
+          j.name("role").value(r.role(s));
+        }
+        if (!s.findings().isEmpty()) {
+          j.name("findings").beginArray();
+          for (Finding f : s.findings()) {
+            j.beginObject();
+            j.name("kind").value(f.kind().name());
+            j.name("code").value(f.code());
+            j.name("text").value(f.text());
+            j.endObject();
+          }
+          j.endArray();
+        }
+        details(j, s);
         j.endObject();
       }
       j.endArray();
       j.name("documentTimestamps");
       timestamps(j, r.documentTimestamps());
+      if (!r.documentFields().isEmpty()) {
+        j.name("document").beginObject();
+        for (var e : r.documentFields().entrySet()) {
+          j.name(e.getKey()).value(e.getValue());
+        }
+        j.endObject();
+      }
       j.endObject();
     }
     j.endArray().endObject();
     return j + "\n";
+  }
+
+  /** The Circular 15/2025 fields: issuing CA, organisation, certificate, revocation, integrity, trust anchor. */
+  private static void details(Json j, SignatureResult s) {
+    SignerDetails d = s.details();
+    j.name("issuer").value(d.issuer());
+    j.name("issuerName").value(d.issuerName());
+    j.name("organisation").value(d.organisation());
+    j.name("organisationalUnit").value(d.organisationalUnit());
+    j.name("identifiers");
+    strings(j, d.identifiers());
+    j.name("taxCode").value(d.taxCode());
+    j.name("personalId").value(d.personalId());
+    j.name("certificateSerial").value(d.serialNumber());
+    j.name("certificateValidFrom").time(d.validFrom());
+    j.name("certificateValidTo").time(d.validTo());
+    j.name("validAtSigningTime");
+    bool(j, s.validAtSigningTime());
+    SignerDetails.Revocation r = d.revocation();
+    j.name("revocation").beginObject();
+    j.name("status").value(r.status().name());
+    j.name("source").value(r.source());
+    j.name("producedBy").value(r.producedBy());
+    j.name("producedAt").time(r.producedAt());
+    j.name("revokedAt").time(r.revokedAt());
+    j.name("reason").value(r.reason());
+    j.endObject();
+    j.name("intact");
+    bool(j, d.intact());
+    j.name("trustAnchor").value(d.trustAnchor());
+    j.name("trustProfile").value(d.trustProfile());
+    j.name("trustSource").value(d.trustSource());
+  }
+
+  private static void bool(Json j, java.util.Optional<Boolean> b) {
+    if (b.isPresent()) {
+      j.value(b.get().booleanValue());
+    } else {
+      j.value((String) null);
+    }
   }
 
   private static void timestamps(Json j, List<TimestampResult> list) {
@@ -95,16 +201,31 @@ public final class ReportFormats {
    */
   public static String text(List<VerificationReport> reports, Locale lang) {
     Objects.requireNonNull(reports, "reports");
+    return textResults(reports.stream().map(FileResult::of).toList(), lang);
+  }
+
+  /** As {@link #text(List, Locale)}, with an entry for every file, readable or not, in the order given. */
+  public static String textResults(List<FileResult> results, Locale lang) {
+    Objects.requireNonNull(results, "results");
     Locale l = lang == null ? VIETNAMESE : lang;
     StringBuilder out = new StringBuilder();
     int passed = 0;
     int failed = 0;
     int indeterminate = 0;
     int none = 0;
-    for (VerificationReport r : reports) {
+    int unreadable = 0;
+    for (FileResult fr : results) {
       if (out.length() > 0) {
         out.append('\n');
       }
+      if (fr.report().isEmpty()) {
+        unreadable++;
+        line(out, 0, m("label.file", l) + ": " + fr.file());
+        line(out, 0, m("label.verdict", l) + ": " + m("verdict.UNREADABLE", l));
+        line(out, 0, m("label.reason", l) + ": " + fr.error().get());
+        continue;
+      }
+      VerificationReport r = fr.report().get();
       Verdict v = r.verdict();
       switch (v) {
         case TOTAL_PASSED -> passed++;
@@ -115,6 +236,12 @@ public final class ReportFormats {
       line(out, 0, m("label.file", l) + ": " + r.file());
       line(out, 0, m("label.format", l) + ": " + r.format());
       line(out, 0, m("label.verdict", l) + ": " + m("verdict." + v.name(), l));
+      if (!r.documentFields().isEmpty()) {
+        List<String> fields = new ArrayList<>();
+        r.documentFields().forEach((k, val) -> fields.add((Messages.has("field." + k, Locale.ROOT)
+            ? m("field." + k, l) : k) + " " + val));
+        line(out, 0, m("label.document", l) + ": " + String.join("; ", fields));
+      }
       if (r.signatures().isEmpty() && r.documentTimestamps().isEmpty()) {
         line(out, 0, m("label.noSignatures", l));
       }
@@ -124,12 +251,16 @@ public final class ReportFormats {
         out.append('\n');
         line(out, 1, Messages.format("label.signature", List.of(Integer.toString(n)), l) + ":");
         line(out, 2, m("label.signedBy", l) + ": " + s.signedBy());
+        r.role(s).ifPresent(role -> line(out, 2, m("label.role", l) + ": "
+            + (Messages.has("role." + role, Locale.ROOT) ? m("role." + role, l) : role)));
         line(out, 2, m("label.result", l) + ": " + m("indication." + s.indication().name(), l)
             + " (" + s.indication().name() + ")");
-        s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": " + sub(sub, l) + " (" + sub + ")"));
+        s.subIndication().ifPresent(sub -> line(out, 2, m("label.reason", l) + ": "
+            + (noRevocationData(s, sub) ? m("reason.noRevocationData", l) : sub(sub, l)) + " (" + sub + ")"));
         if (!s.certificateSubject().isEmpty()) {
           line(out, 2, m("label.subject", l) + ": " + s.certificateSubject());
         }
+        details(out, s, l);
         line(out, 2, m("label.level", l) + ": " + s.level());
         s.claimedSigningTime().ifPresent(t -> line(out, 2, m("label.claimedTime", l) + ": " + human(t)));
         s.provenSigningTime().ifPresent(t -> line(out, 2, m("label.provenTime", l) + ": " + human(t)));
@@ -154,13 +285,22 @@ public final class ReportFormats {
         }
       }
     }
-    if (reports.size() > 1) {
+    if (results.size() > 1) {
       out.append('\n');
-      line(out, 0, Messages.format("label.summary", List.of(Integer.toString(reports.size()),
+      String summary = Messages.format("label.summary", List.of(Integer.toString(results.size()),
           Integer.toString(passed), Integer.toString(failed), Integer.toString(indeterminate),
-          Integer.toString(none)), l));
+          Integer.toString(none)), l);
+      if (unreadable > 0) {
+        summary += Messages.format("label.summaryUnreadable", List.of(Integer.toString(unreadable)), l);
+      }
+      line(out, 0, summary);
     }
     return out.toString();
+  }
+
+  /** The sentence of a finding (a change after signing, an error, a warning) in {@code lang}. */
+  public static String finding(Finding f, Locale lang) {
+    return Messages.text(Objects.requireNonNull(f, "f"), lang == null ? VIETNAMESE : lang);
   }
 
   /** The text of an indication (TOTAL_PASSED, ...) in {@code lang}. */
@@ -186,6 +326,68 @@ public final class ReportFormats {
     t.tsaName().ifPresent(n -> b.append(" (").append(Messages.format("label.timestampBy", List.of(n), l))
         .append(')'));
     return b.toString();
+  }
+
+  private static final List<String> WHY = List.of("offline", "untrusted", "unreachable", "anchor", "noCertificate",
+      "notChecked");
+
+  private static void details(StringBuilder out, SignatureResult s, Locale l) {
+    SignerDetails d = s.details();
+    if (d.equals(SignerDetails.UNKNOWN)) {
+      return;
+    }
+    d.issuer().ifPresent(i -> line(out, 2, m("label.issuer", l) + ": "
+        + d.issuerName().filter(n -> !n.equals(i)).map(n -> n + " (" + i + ")").orElse(i)));
+    d.organisation().ifPresent(o -> line(out, 2, m("label.organisation", l) + ": " + o));
+    d.organisationalUnit().ifPresent(o -> line(out, 2, m("label.organisationalUnit", l) + ": " + o));
+    d.taxCode().ifPresent(t -> line(out, 2, m("label.taxCode", l) + ": " + t));
+    d.personalId().ifPresent(t -> line(out, 2, m("label.personalId", l) + ": " + t));
+    d.serialNumber().ifPresent(n -> line(out, 2, m("label.serial", l) + ": " + n));
+    if (d.validFrom().isPresent() && d.validTo().isPresent()) {
+      line(out, 2, m("label.validity", l) + ": " + Messages.format("label.validityRange",
+          List.of(human(d.validFrom().get()), human(d.validTo().get())), l));
+    }
+    line(out, 2, m("label.validAtSigning", l) + ": "
+        + s.validAtSigningTime().map(b -> m(b ? "label.yes" : "label.no", l)).orElse(m("label.unknown", l)));
+    SignerDetails.Revocation r = d.revocation();
+    StringBuilder rev = new StringBuilder(m("revocation." + r.status().name(), l));
+    r.source().ifPresent(src -> {
+      rev.setLength(0);
+      rev.append(Messages.format("label.revocationFrom", List.of(m("revocation." + r.status().name(), l), src), l));
+    });
+    r.producedBy().ifPresent(p -> rev.append(", ").append(Messages.format("label.revocationBy", List.of(p), l)));
+    r.producedAt().ifPresent(t -> rev.append(", ").append(Messages.format("label.revocationAt", List.of(human(t)), l)));
+    r.revokedAt().ifPresent(t -> rev.append(", ").append(Messages.format("label.revokedAt", List.of(human(t)), l)));
+    r.reason().ifPresent(why -> rev.append(" — ").append(why(why, l)));
+    line(out, 2, m("label.revocation", l) + ": " + rev);
+    line(out, 2, m("label.integrity", l) + ": " + m(d.intact().map(b -> b ? "label.integrity.intact"
+        : "label.integrity.altered").orElse("label.integrity.unknown"), l));
+    String anchor = d.trustAnchor().map(a -> a + d.trustSource().map(src -> " (" + Messages.format(
+        d.trustProfile().isPresent() ? "label.trustProfile" : "label.trustFile", List.of(src), l) + ")").orElse(""))
+        .orElse(m("label.trustAnchor.none", l));
+    line(out, 2, m("label.trustAnchor", l) + ": " + anchor);
+  }
+
+  /**
+   * True when DSS's sub-indication only says that the signer's certificate had no revocation data although its chain
+   * reached a trust anchor: the reader is then told that, rather than "the chain could not be checked".
+   */
+  private static boolean noRevocationData(SignatureResult s, String sub) {
+    SignerDetails d = s.details();
+    return ("CERTIFICATE_CHAIN_GENERAL_FAILURE".equals(sub) || "TRY_LATER".equals(sub))
+        && d.trustAnchor().isPresent() && d.revocation().status() == SignerDetails.Revocation.Status.NONE
+        && s.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ERROR
+            && ("dss.BBB_XCV_IRDPFC_ANS".equals(f.code()) || "dss.BBB_XCV_IARDPFC_ANS".equals(f.code())));
+  }
+
+  /** A reason for a missing status in {@code l}, when it is one of kyso's; else as given (e.g. DSS's reason). */
+  private static String why(String english, Locale l) {
+    for (String code : WHY) {
+      if (Messages.english("revocation.why." + code).equals(english)) {
+        return m("revocation.why." + code, l);
+      }
+    }
+    return english;
   }
 
   private static List<String> texts(SignatureResult s, Finding.Kind kind, Locale l) {

@@ -25,12 +25,16 @@ import java.util.Optional;
  * @param errors why validation failed, in plain English words
  * @param warnings points worth knowing that do not fail the signature, in plain English words
  * @param findings the same modifications, errors and warnings with stable codes, for translation
+ * @param details the issuing CA, organisation, certificate serial and validity, revocation status and source,
+ *     integrity and trust anchor (Circular 15/2025); {@link SignerDetails#UNKNOWN} when not known
  */
 public record SignatureResult(String id, Indication indication, Optional<String> subIndication, String level,
     String signedBy, String certificateSubject, Optional<OffsetDateTime> claimedSigningTime,
     Optional<OffsetDateTime> provenSigningTime, List<TimestampResult> timestamps, boolean coversWholeDocument,
-    List<String> modificationsAfterSigning, List<String> errors, List<String> warnings, List<Finding> findings) {
+    List<String> modificationsAfterSigning, List<String> errors, List<String> warnings, List<Finding> findings,
+    SignerDetails details) {
   public SignatureResult {
+    Objects.requireNonNull(details, "details");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(indication, "indication");
     Objects.requireNonNull(subIndication, "subIndication");
@@ -44,6 +48,30 @@ public record SignatureResult(String id, Indication indication, Optional<String>
     errors = List.copyOf(errors);
     warnings = List.copyOf(warnings);
     findings = List.copyOf(findings);
+  }
+
+  /** A result without {@link SignerDetails}. */
+  public SignatureResult(String id, Indication indication, Optional<String> subIndication, String level,
+      String signedBy, String certificateSubject, Optional<OffsetDateTime> claimedSigningTime,
+      Optional<OffsetDateTime> provenSigningTime, List<TimestampResult> timestamps, boolean coversWholeDocument,
+      List<String> modificationsAfterSigning, List<String> errors, List<String> warnings, List<Finding> findings) {
+    this(id, indication, subIndication, level, signedBy, certificateSubject, claimedSigningTime, provenSigningTime,
+        timestamps, coversWholeDocument, modificationsAfterSigning, errors, warnings, findings, SignerDetails.UNKNOWN);
+  }
+
+  /** This result with {@code details}. */
+  public SignatureResult withDetails(SignerDetails details) {
+    return new SignatureResult(id, indication, subIndication, level, signedBy, certificateSubject, claimedSigningTime,
+        provenSigningTime, timestamps, coversWholeDocument, modificationsAfterSigning, errors, warnings, findings,
+        details);
+  }
+
+  /**
+   * Whether the signer's certificate was valid (in its validity period, not revoked) when signing: at the time
+   * proven by a timestamp, else at the claimed time. Empty when neither time or the certificate is known.
+   */
+  public Optional<Boolean> validAtSigningTime() {
+    return provenSigningTime.or(() -> claimedSigningTime).flatMap(details::validAt);
   }
 
   /** A result whose findings are plain English sentences without codes. */

@@ -1,7 +1,9 @@
 package org.kyso.core.verify;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,15 +16,34 @@ import java.util.Optional;
  * @param signatures every signature, in document order
  * @param documentTimestamps timestamps that stand on their own (PDF document timestamps), not tied to a signature
  * @param detailedReportXml DSS's detailed report (XML), when it was asked for
+ * @param documentFields what the document says it is, by the element names of its layout (for an e-invoice
+ *     {@code KHHDon}, {@code SHDon}, {@code NLap}, {@code NBan.MST}, {@code MCCQT}, {@code TgTTTBSo}...; for edXML
+ *     the header fields), in document order; empty when kyso reads none
+ * @param signatureRoles each signature's role by its {@link SignatureResult#id()}: a stable code such as {@code
+ *     seller}, {@code buyer}, {@code taxAuthority}; signatures without a known place are absent
  */
 public record VerificationReport(String file, String format, List<SignatureResult> signatures,
-    List<TimestampResult> documentTimestamps, Optional<String> detailedReportXml) {
+    List<TimestampResult> documentTimestamps, Optional<String> detailedReportXml, Map<String, String> documentFields,
+    Map<String, String> signatureRoles) {
   public VerificationReport {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(format, "format");
     signatures = List.copyOf(signatures);
     documentTimestamps = List.copyOf(documentTimestamps);
     Objects.requireNonNull(detailedReportXml, "detailedReportXml");
+    documentFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(documentFields));
+    signatureRoles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(signatureRoles));
+  }
+
+  /** A report without document fields or roles. */
+  public VerificationReport(String file, String format, List<SignatureResult> signatures,
+      List<TimestampResult> documentTimestamps, Optional<String> detailedReportXml) {
+    this(file, format, signatures, documentTimestamps, detailedReportXml, Map.of(), Map.of());
+  }
+
+  /** The role of {@code signature} in the document (seller, buyer, taxAuthority...), when known. */
+  public Optional<String> role(SignatureResult signature) {
+    return Optional.ofNullable(signatureRoles.get(signature.id()));
   }
 
   /** The verdict over every signature and document timestamp. */

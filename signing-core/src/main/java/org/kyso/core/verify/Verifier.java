@@ -27,14 +27,14 @@ import org.kyso.core.internal.verify.FormatVerifiers;
  * XMLDSig signatures (e-invoices, edXML) judged without the XAdES signing-time requirement, and, for {@link
  * #verify(Path)}, the contents a signature names by a plain file name (a detached signature's signed file, edXML
  * {@code cid:} attachments) read from files of that name in the same folder. Without the xml module, XML gets
- * DSS's default policy and the common wrapping analysis only: every plain XMLDSig signature comes out
+ * DSS's default policy only, without wrapping analysis: every plain XMLDSig signature comes out
  * INDETERMINATE, and detached contents are never found.
  *
  * <p>On top of DSS, kyso reports any change made to a PDF after a signature that is not a later signature,
  * timestamp or validation data (pages, annotations and overlays, form values, replaced content, appended bytes)
- * and makes such a signature INDETERMINATE at least; it looks for XML signature wrapping (duplicated Ids, an
- * unsigned copy of the signed element, unsigned {@code ds:Object}s, references to outside content) with the same
- * effect; and it names SHA-1 and short keys plainly.
+ * and makes such a signature INDETERMINATE at least; with the xml module, it looks for XML signature wrapping
+ * (duplicated Ids, an unsigned copy of the signed element, unsigned {@code ds:Object}s, references to outside
+ * content); and it names SHA-1 and short keys plainly.
  *
  * <p>What is fetched from the network: nothing when {@linkplain Builder#offline offline}. Online (the default),
  * only CRLs and OCSP responses for certificates that chain to a trust anchor. Missing issuer certificates are
@@ -143,6 +143,28 @@ public final class Verifier {
     } catch (IOException e) {
       throw new FileAccessException("The file " + file + " cannot be read.", e);
     }
+  }
+
+  /**
+   * The ETSI TS 119 102-2 validation report (XML) that DSS makes for {@code file}, for archives and appeals: DSS's
+   * own judgement with this verifier's trust anchors, revocation mode, policy and time. kyso's additional checks
+   * (changes after signing, XML wrapping, plain XMLDSig rules of the xml module) are not in it: read them in
+   * {@link #verify(Path)}'s report.
+   *
+   * @throws FileAccessException if the file is missing or unreadable
+   * @throws DocumentException if the file is too large, cannot be parsed or holds no signature DSS can read
+   */
+  public String etsiValidationReport(Path file) throws KysoException {
+    Objects.requireNonNull(file, "file");
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new FileAccessException("The file " + file + " does not exist or cannot be read.");
+    }
+    try {
+      checkSize(file.getFileName().toString(), Files.size(file));
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + file + " cannot be read.", e);
+    }
+    return engine.etsiReport(file);
   }
 
   /**

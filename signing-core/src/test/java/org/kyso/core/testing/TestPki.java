@@ -108,6 +108,8 @@ public final class TestPki implements AutoCloseable {
     return java.util.Collections.unmodifiableMap(revoked);
   }
 
+  private final Map<String, byte[]> issuedCrls = new java.util.concurrent.ConcurrentHashMap<>();
+
   private void serve(com.sun.net.httpserver.HttpExchange ex, boolean root) throws IOException {
     crlRequests.incrementAndGet();
     if (unavailable.get()) {
@@ -115,7 +117,10 @@ public final class TestPki implements AutoCloseable {
       ex.close();
       return;
     }
-    byte[] crl = pki.crl(root, root ? Map.of() : Map.copyOf(revoked), Duration.ofDays(7));
+    Map<BigInteger, Instant> listed = root ? Map.of() : Map.copyOf(revoked);
+    // the same CRL while nothing changes, as a real CA serves it: two verifications then see the same issue time
+    byte[] crl = issuedCrls.computeIfAbsent(root + "|" + new java.util.TreeMap<>(listed),
+        k -> pki.crl(root, listed, Duration.ofDays(7)));
     if (pemCrls.get()) {
       crl = ("-----BEGIN X509 CRL-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(crl)
           + "\n-----END X509 CRL-----\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -63,7 +63,30 @@ class ReportFormatsTest {
                   "coversWholeDocument": true,
                   "modificationsAfterSigning": [],
                   "errors": [],
-                  "warnings": []
+                  "warnings": [],
+                  "issuer": null,
+                  "issuerName": null,
+                  "organisation": null,
+                  "organisationalUnit": null,
+                  "identifiers": [],
+                  "taxCode": null,
+                  "personalId": null,
+                  "certificateSerial": null,
+                  "certificateValidFrom": null,
+                  "certificateValidTo": null,
+                  "validAtSigningTime": null,
+                  "revocation": {
+                    "status": "NONE",
+                    "source": null,
+                    "producedBy": null,
+                    "producedAt": null,
+                    "revokedAt": null,
+                    "reason": "not checked"
+                  },
+                  "intact": null,
+                  "trustAnchor": null,
+                  "trustProfile": null,
+                  "trustSource": null
                 }
               ],
               "documentTimestamps": []

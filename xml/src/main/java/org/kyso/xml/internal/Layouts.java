@@ -26,6 +26,7 @@ public final class Layouts {
   public static final String INVOICE_DATA = "DLHDon";
   public static final String SIGNATURES = "DSCKS";
   public static final String SELLER = "NBan";
+  public static final String BUYER = "NMua";
   public static final String EDXML_ENVELOPE = "edXMLEnvelope";
   public static final String EDXML_HEADER = "edXMLHeader";
 
@@ -37,7 +38,7 @@ public final class Layouts {
   public static XmlDsigEngine.Placement plain(Document doc, String parentXPath, String referenceId)
       throws DocumentException {
     Element parent = parentXPath == null ? doc.getDocumentElement() : select(doc, parentXPath);
-    return new XmlDsigEngine.Placement(parent, referenceId, referenceId == null, Map.of());
+    return new XmlDsigEngine.Placement(parent, referenceId, referenceId == null, Map.of(), null);
   }
 
   /**
@@ -46,6 +47,16 @@ public final class Layouts {
    */
   public static XmlDsigEngine.Placement einvoice(Document doc, String parentXPath, String referenceId)
       throws DocumentException {
+    return einvoice(doc, parentXPath, referenceId, false);
+  }
+
+  /**
+   * As {@link #einvoice(Document, String, String)}; {@code buyer} puts the signature into {@code HDon/DSCKS/NMua}
+   * (created after {@code NBan} when missing) instead of {@code NBan}. An empty {@code <Signature/>} placeholder that
+   * the template holds there (in any namespace or none) is replaced by the signature rather than kept beside it.
+   */
+  public static XmlDsigEngine.Placement einvoice(Document doc, String parentXPath, String referenceId,
+      boolean buyer) throws DocumentException {
     Element data;
     String id = referenceId;
     if (id == null) {
@@ -77,20 +88,42 @@ public final class Layouts {
         dscks = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, SIGNATURES));
         inv.appendChild(dscks);
       }
-      parent = child(dscks, SELLER);
-      if (parent == null) {
-        parent = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, SELLER));
-        dscks.insertBefore(parent, dscks.getFirstChild());
+      Element seller = child(dscks, SELLER);
+      if (seller == null) {
+        seller = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, SELLER));
+        dscks.insertBefore(seller, dscks.getFirstChild());
+      }
+      parent = seller;
+      if (buyer) {
+        parent = child(dscks, BUYER);
+        if (parent == null) {
+          parent = doc.createElementNS(inv.getNamespaceURI(), qualified(inv, BUYER));
+          dscks.insertBefore(parent, seller.getNextSibling());
+        }
       }
     }
+    Element placeholder = null;
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && "Signature".equals(e.getLocalName())
-          && XmlAlgorithms.DSIG_NS.equals(e.getNamespaceURI())) {
-        throw new DocumentException("The element " + parent.getLocalName()
-            + " already holds a signature; the invoice is already signed there.");
+      if (n instanceof Element e && "Signature".equals(e.getLocalName())) {
+        if (isEmpty(e) && placeholder == null) {
+          placeholder = e;
+        } else {
+          throw new DocumentException("The element " + parent.getLocalName()
+              + " already holds a signature; the invoice is already signed there.");
+        }
       }
     }
-    return new XmlDsigEngine.Placement(parent, id, false, Map.of());
+    return new XmlDsigEngine.Placement(parent, id, false, Map.of(), placeholder);
+  }
+
+  /** No child element and no text but white space: a template's {@code <Signature/>} placeholder. */
+  private static boolean isEmpty(Element e) {
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element || (n.getNodeType() == Node.TEXT_NODE && !n.getNodeValue().isBlank())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -101,6 +134,9 @@ public final class Layouts {
   public static XmlDsigEngine.Placement edxml(Document doc, String parentXPath, Map<String, byte[]> attachments)
       throws DocumentException {
     Element root = doc.getDocumentElement();
+    if ("edXML".equals(root.getLocalName())) {
+      return edxmlMessage(doc, parentXPath, attachments);
+    }
     if (!EDXML_ENVELOPE.equals(root.getLocalName())) {
       throw new DocumentException("The document is not an edXML envelope (its root is " + root.getLocalName()
           + ", not edXMLEnvelope).");
@@ -122,7 +158,150 @@ public final class Layouts {
             + " but its content was not given; every attachment must be signed.");
       }
     }
-    return new XmlDsigEngine.Placement(parent, null, true, attachments);
+    return new XmlDsigEngine.Placement(parent, null, true, attachments, null);
+  }
+
+  /**
+   * An edXML message of QCVN 102:2016 (root {@code edXML}, attachments inline in {@code AttachmentEncoded}): the
+   * signature goes into {@code edXMLEnvelope/edXMLHeader}, replacing a placeholder {@code Signature} outside the
+   * XMLDSig namespace (the standard's samples carry one); one reference covers the envelope, one each attachment.
+   */
+  private static XmlDsigEngine.Placement edxmlMessage(Document doc, String parentXPath,
+      Map<String, byte[]> attachments) throws DocumentException {
+    if (!attachments.isEmpty()) {
+      throw new DocumentException("This edXML message carries its attachments inline (AttachmentEncoded); do not"
+          + " give attachment files.");
+    }
+    Element root = doc.getDocumentElement();
+    Element envelope = child(root, EDXML_ENVELOPE);
+    Element parent = parentXPath != null ? select(doc, parentXPath)
+        : envelope == null ? null : child(envelope, EDXML_HEADER);
+    if (parent == null) {
+      throw new DocumentException("The edXML message has no edXMLEnvelope/edXMLHeader to hold the signature.");
+    }
+    Element placeholder = null;
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && "Signature".equals(e.getLocalName())) {
+        if (XmlAlgorithms.DSIG_NS.equals(e.getNamespaceURI())) {
+          throw new DocumentException("The edXML header already holds a signature; the message is already signed.");
+        }
+        placeholder = e;
+      }
+    }
+    List<String> cids = new ArrayList<>();
+    Element encoded = child(root, "AttachmentEncoded");
+    if (encoded != null) {
+      for (Node n = encoded.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element a && "Attachment".equals(a.getLocalName())) {
+          Element id = child(a, "ContentId");
+          String cid = id == null ? "" : id.getTextContent().strip();
+          if (!cid.startsWith("cid:") || cid.contains("'") || cid.contains("\"") || cids.contains(cid)) {
+            throw new DocumentException("An inline attachment has no usable ContentId (" + cid
+                + "); each needs its own, like cid:209.");
+          }
+          cids.add(cid);
+        }
+      }
+    }
+    return new XmlDsigEngine.Placement(parent, null, false, Map.of(), placeholder, cids);
+  }
+
+  /**
+   * A document inside a tax message ({@code TDiep/DLieu/X}): an invoice ({@code HDon}) as {@link #einvoice}; any
+   * other document (declaration {@code TKhai}, notice {@code TBao}, summary {@code BTHDLieu}…) is signed by the
+   * taxpayer in its {@code DSCKS/NNT} over its one {@code DL…} child carrying an Id.
+   */
+  public static XmlDsigEngine.Placement taxMessage(Document doc, String parentXPath, String referenceId,
+      boolean buyer) throws DocumentException {
+    Element root = doc.getDocumentElement();
+    if (!"TDiep".equals(root.getLocalName())) {
+      throw new DocumentException("The document is not a tax message (its root is " + root.getLocalName()
+          + ", not TDiep).");
+    }
+    Element data = child(root, "DLieu");
+    Element document = null;
+    if (data != null) {
+      for (Node n = data.getFirstChild(); n != null && document == null; n = n.getNextSibling()) {
+        if (n instanceof Element e) {
+          document = e;
+        }
+      }
+    }
+    if (document == null) {
+      throw new DocumentException("The tax message has no document in TDiep/DLieu to sign.");
+    }
+    if (INVOICE.equals(document.getLocalName())) {
+      return einvoice(doc, parentXPath, referenceId, buyer);
+    }
+    if (buyer) {
+      throw new DocumentException("Only an invoice or minutes have a buyer; this tax message holds "
+          + document.getLocalName() + ".");
+    }
+    return signedDocument(doc, document, parentXPath, referenceId, "NNT");
+  }
+
+  /** Minutes between seller and buyer ({@code BBan}): {@code DSCKS/NBan} or {@code NMua} over {@code DLBBan}. */
+  public static XmlDsigEngine.Placement minutes(Document doc, String parentXPath, String referenceId,
+      boolean buyer) throws DocumentException {
+    List<Element> all = byLocalName(doc, "BBan");
+    if (all.size() != 1) {
+      throw new DocumentException(all.isEmpty() ? "The document holds no minutes element BBan."
+          : "The document holds " + all.size() + " BBan elements; give --parent-xpath and --reference-id.");
+    }
+    return signedDocument(doc, all.get(0), parentXPath, referenceId, buyer ? BUYER : SELLER);
+  }
+
+  /** {@code document/DSCKS/slot} (created when missing, a placeholder filled) over its one {@code DL…} child. */
+  private static XmlDsigEngine.Placement signedDocument(Document doc, Element document, String parentXPath,
+      String referenceId, String slotName) throws DocumentException {
+    String id = referenceId;
+    if (id == null) {
+      Element data = null;
+      for (Node n = document.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element e && e.getLocalName().startsWith("DL") && e.hasAttribute("Id")) {
+          if (data != null) {
+            throw new DocumentException("The " + document.getLocalName() + " holds several DL… elements with an Id;"
+                + " give the one to sign with --reference-id.");
+          }
+          data = e;
+        }
+      }
+      if (data == null) {
+        throw new DocumentException("The " + document.getLocalName() + " has no data element DL… with an Id; add"
+            + " one (e.g. Id=\"data\") or give --reference-id.");
+      }
+      id = data.getAttribute("Id");
+    }
+    XmlIds.declareUnique(doc, id);
+    Element parent;
+    if (parentXPath != null) {
+      parent = select(doc, parentXPath);
+    } else {
+      Element dscks = child(document, SIGNATURES);
+      if (dscks == null) {
+        dscks = doc.createElementNS(document.getNamespaceURI(), qualified(document, SIGNATURES));
+        document.appendChild(dscks);
+      }
+      parent = child(dscks, slotName);
+      if (parent == null) {
+        parent = doc.createElementNS(document.getNamespaceURI(), qualified(document, slotName));
+        Element seller = BUYER.equals(slotName) ? child(dscks, SELLER) : null;
+        dscks.insertBefore(parent, seller != null ? seller.getNextSibling() : BUYER.equals(slotName) ? null
+            : dscks.getFirstChild());
+      }
+    }
+    Element placeholder = null;
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && "Signature".equals(e.getLocalName())) {
+        if (isEmpty(e) && placeholder == null) {
+          placeholder = e;
+        } else {
+          throw new DocumentException("The element " + parent.getLocalName()
+              + " already holds a signature; the document is already signed there.");
+        }
+      }
+    }
+    return new XmlDsigEngine.Placement(parent, id, false, Map.of(), placeholder);
   }
 
   /** The content ids that the envelope refers to as {@code cid:...} in attribute values and text. */

@@ -41,15 +41,40 @@ public final class XmlDsigEngine {
 
   /** Where and what to sign, resolved from the profile and options. */
   public record Placement(Element parent, String referenceId, boolean wholeDocument,
-      Map<String, byte[]> attachments) {
+      Map<String, byte[]> attachments, Element placeholder, List<String> inlineAttachments) {
     public Placement {
       Objects.requireNonNull(parent, "parent");
       attachments = attachments == null ? Map.of() : new LinkedHashMap<>(attachments);
     }
+
+    public Placement(Element parent, String referenceId, boolean wholeDocument, Map<String, byte[]> attachments,
+        Element placeholder) {
+      this(parent, referenceId, wholeDocument, attachments, placeholder, null);
+    }
+
+    /** True for an edXML message of QCVN 102:2016 (attachments inline). */
+    public boolean edxmlMessage() {
+      return inlineAttachments != null;
+    }
   }
 
-  /** Algorithm and layout choices. */
-  public record Options(SignatureAlgorithm algorithm, String canonicalization, boolean signingTimeProperty) {}
+  /**
+   * Algorithm and layout choices.
+   *
+   * @param providersLayout the layout Vietnamese e-invoice providers write and receivers read: an unprefixed
+   *     {@code <Signature xmlns="http://www.w3.org/2000/09/xmldsig#">} named after its place ({@code NBan-…}), the
+   *     invoice-data reference with the enveloped-signature transform only, the SigningTime Object referenced
+   *     without transforms and written as {@code <SignatureProperties xmlns=""><SignatureProperty
+   *     Target="#sig"><SigningTime>2025-01-02T16:03:55</SigningTime>} (Vietnam time, no offset), and KeyInfo with
+   *     {@code X509SubjectName}, the signer's certificate first, then its issuing CAs (providers often send the
+   *     signer's alone; the CAs let a verifier that holds only the root build the chain)
+   */
+  public record Options(SignatureAlgorithm algorithm, String canonicalization, boolean signingTimeProperty,
+      boolean providersLayout) {
+    public Options(SignatureAlgorithm algorithm, String canonicalization, boolean signingTimeProperty) {
+      this(algorithm, canonicalization, signingTimeProperty, false);
+    }
+  }
 
   /** A built signature awaiting its value. */
   public static final class Built {
@@ -88,7 +113,8 @@ public final class XmlDsigEngine {
       Instant signingTime, byte[] idSeed) throws DocumentException {
     SantuarioInit.init();
     String suffix = HexFormat.of().formatHex(DigestAlgorithm.SHA256.digest(idSeed), 0, 8);
-    String sigId = "kyso-sig-" + suffix;
+    boolean providers = options.providersLayout();
+    String sigId = providers ? placement.parent().getLocalName() + "-" + suffix : "kyso-sig-" + suffix;
     if (placement.referenceId() != null) {
       // the referenced element must be unique: checked (and its Id declared) before anything is added
       XmlIds.declareUnique(doc, placement.referenceId());
@@ -101,10 +127,29 @@ public final class XmlDsigEngine {
       sig.setId(sigId);
       // same-document references only: Santuario's global resolvers are not relied upon
       sig.addResourceResolver(new org.apache.xml.security.utils.resolver.implementations.ResolverFragment());
-      placement.parent().appendChild(sig.getElement());
+      if (placement.placeholder() != null) {
+        placement.parent().replaceChild(sig.getElement(), placement.placeholder());
+      } else {
+        placement.parent().appendChild(sig.getElement());
+      }
       String digestUri = XmlAlgorithms.digestUri(alg.digest());
 
-      if (placement.wholeDocument()) {
+      if (placement.edxmlMessage()) {
+        // QCVN 102:2016: one reference over the envelope (header and manifest), one per inline attachment, each
+        // selected by an XPath Filter 2.0 so that a failing one names what changed
+        Transforms t = new Transforms(doc);
+        t.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+        t.addTransform(Transforms.TRANSFORM_XPATH2FILTER, filter(doc, "/edXML:edXML/edXML:edXMLEnvelope"));
+        t.addTransform(options.canonicalization());
+        sig.addDocument("", t, digestUri, EDXML_ENVELOPE_REF, null);
+        for (String cid : placement.inlineAttachments()) {
+          Transforms ta = new Transforms(doc);
+          ta.addTransform(Transforms.TRANSFORM_XPATH2FILTER, filter(doc,
+              "/edXML:edXML/edXML:AttachmentEncoded/edXML:Attachment[edXML:ContentId='" + cid + "']"));
+          ta.addTransform(options.canonicalization());
+          sig.addDocument("", ta, digestUri, attachmentReferenceId(cid), null);
+        }
+      } else if (placement.wholeDocument()) {
         Transforms t = new Transforms(doc);
         t.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
         t.addTransform(options.canonicalization());
@@ -113,10 +158,15 @@ public final class XmlDsigEngine {
       if (placement.referenceId() != null) {
         Element target = XmlIds.find(doc, placement.referenceId());
         Transforms t = new Transforms(doc);
-        if (isAncestor(target, placement.parent())) {
+        if (providers) {
+          // what providers write: the enveloped-signature transform, then the default (inclusive) c14n
           t.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+        } else {
+          if (isAncestor(target, placement.parent())) {
+            t.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+          }
+          t.addTransform(options.canonicalization());
         }
-        t.addTransform(options.canonicalization());
         sig.addDocument("#" + placement.referenceId(), t, digestUri);
       }
       if (!placement.attachments().isEmpty()) {
@@ -125,7 +175,23 @@ public final class XmlDsigEngine {
           sig.addDocument("cid:" + cid, null, digestUri);
         }
       }
-      if (options.signingTimeProperty()) {
+      if (options.signingTimeProperty() && providers) {
+        String objId = "Obj-" + sigId;
+        ObjectContainer obj = new ObjectContainer(doc);
+        obj.setId(objId);
+        Element props = doc.createElementNS(null, "SignatureProperties");
+        props.setAttributeNS(XMLNS, "xmlns", "");
+        Element prop = doc.createElementNS(null, "SignatureProperty");
+        prop.setAttributeNS(null, "Target", "#" + sigId);
+        Element time = doc.createElementNS(null, "SigningTime");
+        time.setTextContent(LOCAL_TIME.format(OffsetDateTime.ofInstant(signingTime.truncatedTo(ChronoUnit.SECONDS),
+            VN)));
+        prop.appendChild(time);
+        props.appendChild(prop);
+        obj.appendChild(props);
+        sig.appendObject(obj);
+        sig.addDocument("#" + objId, null, digestUri);
+      } else if (options.signingTimeProperty()) {
         String objId = "kyso-st-" + suffix;
         ObjectContainer obj = new ObjectContainer(doc);
         obj.setId(objId);
@@ -147,6 +213,13 @@ public final class XmlDsigEngine {
       // one X509Data with the signer's certificate first, then the issuing CAs (not the root: verifiers must
       // bring their own); base64 without line breaks
       X509Data x509 = new X509Data(doc);
+      if (providers) {
+        // the signer's subject name then its certificate, as receivers read them
+        Element name = doc.createElementNS(XmlAlgorithms.DSIG_NS, prefixed(sig.getElement(), "X509SubjectName"));
+        name.setTextContent(chain.get(0).getSubjectX500Principal().getName(
+            javax.security.auth.x500.X500Principal.RFC2253));
+        x509.getElement().appendChild(name);
+      }
       for (int i = 0; i < chain.size(); i++) {
         X509Certificate c = chain.get(i);
         boolean selfSigned = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
@@ -157,6 +230,9 @@ public final class XmlDsigEngine {
         }
       }
       sig.getKeyInfo().add(x509);
+      if (providers) {
+        unprefix(sig.getElement());
+      }
       sig.getSignedInfo().generateDigestValues();
       byte[] signedInfo = sig.getSignedInfo().getCanonicalizedOctetStream();
       Element value = firstChild(sig.getElement(), "SignatureValue");
@@ -164,6 +240,56 @@ public final class XmlDsigEngine {
     } catch (XMLSecurityException | java.io.IOException e) {
       throw new DocumentException("The XML signature cannot be built: " + SecureXml.oneLine(e.getMessage()), e);
     }
+  }
+
+  private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+  /** The Id of the reference over an edXML message's envelope. */
+  public static final String EDXML_ENVELOPE_REF = "edXML-envelope";
+
+  /** The Id of the reference over the inline attachment {@code cid} (an NCName made from it). */
+  public static String attachmentReferenceId(String cid) {
+    return "edXML-attachment-" + cid.substring(cid.indexOf(':') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  private static Element filter(Document doc, String xpath) {
+    Element e = org.apache.xml.security.transforms.params.XPath2FilterContainer.newInstanceIntersect(doc, xpath)
+        .getElement();
+    e.setAttributeNS(XMLNS, "xmlns:edXML", EDXML_NS);
+    return e;
+  }
+
+  private static final String EDXML_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016";
+  private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+  /**
+   * Makes the signature's XMLDSig elements unprefixed, under a default namespace declared on the Signature: {@code
+   * <Signature xmlns="http://www.w3.org/2000/09/xmldsig#">}. Done before any digest or the SignedInfo is computed.
+   */
+  private static void unprefix(Element sig) {
+    Document doc = sig.getOwnerDocument();
+    java.util.ArrayDeque<Element> todo = new java.util.ArrayDeque<>();
+    todo.push(sig);
+    while (!todo.isEmpty()) {
+      Element e = todo.pop();
+      if (XmlAlgorithms.DSIG_NS.equals(e.getNamespaceURI()) && e.getPrefix() != null) {
+        String prefix = e.getPrefix();
+        e = (Element) doc.renameNode(e, XmlAlgorithms.DSIG_NS, e.getLocalName());
+        if (e.hasAttributeNS(XMLNS, prefix)) {
+          e.removeAttributeNS(XMLNS, prefix);
+        }
+      }
+      for (Node n = e.getFirstChild(); n != null; ) {
+        Node next = n.getNextSibling();
+        if (n instanceof Element c) {
+          todo.push(c);
+        } else if (n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank()
+            && XmlAlgorithms.DSIG_NS.equals(e.getNamespaceURI())) {
+          e.removeChild(n); // Santuario's line breaks between elements: providers write none
+        }
+        n = next;
+      }
+    }
+    sig.setAttributeNS(XMLNS, "xmlns", XmlAlgorithms.DSIG_NS);
   }
 
   private static byte[] encoded(X509Certificate c) throws DocumentException {

@@ -23,6 +23,7 @@ import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.dss.DssDocumentVerification;
+import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
@@ -125,7 +126,8 @@ public final class XmlVerification {
       throw new DocumentException(e.getMessage() + " The file " + name + " is refused.", e);
     }
     if (findings.isEmpty()) {
-      return new VerificationReport(name, "UNKNOWN", List.of(), List.of(), Optional.empty());
+      return new VerificationReport(name, "UNKNOWN", List.of(), List.of(), Optional.empty(),
+          XmlRoles.documentFields(doc), Map.of());
     }
     List<DSSDocument> detached = new ArrayList<>();
     for (XmlInspection.Findings f : findings) {
@@ -163,11 +165,12 @@ public final class XmlVerification {
     DssDocumentVerification.Outcome outcome = DssDocumentVerification.verify(new InMemoryDocument(xml, name),
         xml.length, detached, policy, settings.trust(), settings.online(), settings.documentUrls(),
         settings.detailedReport(), settings.clock());
-    return merge(outcome, findings, allPlain, detached);
+    return merge(outcome, findings, allPlain, detached, XmlRoles.documentFields(doc), settings.clock());
   }
 
   private static VerificationReport merge(DssDocumentVerification.Outcome outcome,
-      List<XmlInspection.Findings> findings, boolean allPlain, List<DSSDocument> detached) {
+      List<XmlInspection.Findings> findings, boolean allPlain, List<DSSDocument> detached,
+      Map<String, String> documentFields, Clock clock) {
     VerificationReport dss = outcome.report();
     DiagnosticData diag = outcome.reports().getDiagnosticData();
     Map<String, SignatureWrapper> wrappers = new LinkedHashMap<>();
@@ -175,6 +178,7 @@ public final class XmlVerification {
       wrappers.put(w.getId(), w);
     }
     List<SignatureResult> out = new ArrayList<>();
+    Map<String, String> roles = new LinkedHashMap<>();
     List<SignatureResult> results = dss.signatures();
     for (int i = 0; i < results.size(); i++) {
       SignatureResult r = results.get(i);
@@ -185,20 +189,50 @@ public final class XmlVerification {
       boolean brokenReference = false;
       if (w != null) {
         for (XmlDigestMatcher m : w.getDigestMatchers()) {
-          String what = describe(m);
+          String label = f == null || m.getId() == null ? null : f.referenceLabels().get(m.getId());
+          String what = label != null ? "'" + label + "'" : describe(m);
           if (!m.isDataFound()) {
-            added.add(error("xml.referenceNotFound", "The reference " + what + " was not found" + (isExternal(m)
-                ? "; give its content to the verifier (kyso never fetches it)." : ".")));
+            added.add(new Finding(Finding.Kind.ERROR, isExternal(m) ? "xml.externalReferenceNotGiven"
+                : "xml.referenceNotFound", List.of(what), "The reference " + what + " was not found"
+                + (isExternal(m) ? "; give its content to the verifier (kyso never fetches it)." : ".")));
           } else if (!m.isDataIntact()) {
             brokenReference = true;
-            added.add(error("xml.referenceChanged", "The reference " + what
+            added.add(new Finding(Finding.Kind.ERROR, "xml.referenceChanged", List.of(what), "The reference " + what
                 + " does not match: the content it covers was changed after signing."));
           }
         }
       }
+      String signedBy = r.signedBy();
+      String subject = r.certificateSubject();
+      boolean valueFailed = false;
+      if (f != null) {
+        for (String uri : f.core().brokenReferences()) {
+          String what = "'" + uri + "'";
+          if (added.stream().noneMatch(x -> x.arguments().contains(what))) {
+            brokenReference = true;
+            added.add(new Finding(Finding.Kind.ERROR, "xml.referenceChanged", List.of(what), "The reference " + what
+                + " does not match: the content it covers was changed after signing."));
+          }
+        }
+        if (f.core().value() == XmlCoreCheck.Value.FAILED) {
+          valueFailed = true;
+          added.add(0, new Finding(Finding.Kind.ERROR, "xml.signatureValueInvalid", List.of(),
+              "The signature value does not verify with the key of the certificate the signature carries: the"
+                  + " signature, its SignedInfo or its certificate was altered, or it was never signed with that key."));
+        }
+        if (f.core().signer().isPresent() && ("?".equals(signedBy) || subject.isEmpty())) {
+          var cert = f.core().signer().get();
+          subject = cert.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
+          signedBy = commonName(cert).orElse(signedBy);
+        }
+      }
       Indication indication = r.indication();
       Optional<String> sub = r.subIndication();
-      if (brokenReference && indication != Indication.TOTAL_FAILED) {
+      if (valueFailed) {
+        // the signature does not verify with its own certificate's key: forged or altered, trusted chain or not
+        indication = Indication.TOTAL_FAILED;
+        sub = Optional.of("SIG_CRYPTO_FAILURE");
+      } else if (brokenReference && indication != Indication.TOTAL_FAILED) {
         // a covered content that no longer matches its digest is a definite failure; DSS stops at INDETERMINATE
         // for plain XMLDSig only because, without XAdES properties, it finds the signer's certificate by checking
         // the whole signature, references included
@@ -208,36 +242,113 @@ public final class XmlVerification {
       List<Finding> wrapping = new ArrayList<>();
       if (f != null) {
         for (XmlInspection.Issue issue : f.wrapping()) {
-          String already = switch (issue.code()) {
-            case "xml.duplicateId" -> "modification.xmlDuplicateId";
-            case "xml.unsignedObject" -> "modification.xmlUnsignedObject";
-            default -> null;
-          };
-          if (already == null || r.findings().stream().noneMatch(x -> already.equals(x.code()))) {
-            wrapping.add(error(issue.code(), issue.text()));
-          }
+          // a duplicated Id and an unsigned Object are changes to the document: reported as such, as before
+          wrapping.add(switch (issue.code()) {
+            case "xml.duplicateId" -> Messages.finding(Finding.Kind.MODIFICATION, "modification.xmlDuplicateId",
+                issue.arguments().toArray(String[]::new));
+            case "xml.unsignedObject" -> Messages.finding(Finding.Kind.MODIFICATION, "modification.xmlUnsignedObject",
+                issue.arguments().get(0).isEmpty() ? "" : "Id=\"" + issue.arguments().get(0) + "\"");
+            default -> new Finding(Finding.Kind.ERROR, issue.code(), issue.arguments(), issue.text());
+          });
         }
       }
       if (f != null && !f.wrapping().isEmpty() && indication != Indication.TOTAL_FAILED) {
         indication = Indication.TOTAL_FAILED;
         sub = Optional.of("FORMAT_FAILURE");
       }
+      if (f != null) {
+        for (String id : f.unsignedPropertyObjects()) {
+          added.add(new Finding(Finding.Kind.WARNING, "xml.unsignedProperties", List.of(id), "The signature"
+              + " properties in the Object" + (id.isEmpty() ? "" : " '" + id + "'") + " are not signed: their"
+              + " signing time is not the signer's claim and is not reported."));
+        }
+      }
+      if (f != null && !f.unsignedTwins().isEmpty()) {
+        // not proof of forgery (documents may repeat names), but what an application reads may not be signed
+        wrapping.add(Messages.finding(Finding.Kind.ERROR, "error.xmlWrapping"));
+        for (String name : f.unsignedTwins()) {
+          wrapping.add(Messages.finding(Finding.Kind.MODIFICATION, "modification.xmlUnsignedTwin", name));
+        }
+        if (indication == Indication.TOTAL_PASSED) {
+          indication = Indication.INDETERMINATE;
+          sub = Optional.of("SIG_CONSTRAINTS_FAILURE");
+        }
+      }
       var claimed = r.claimedSigningTime();
       if (claimed.isEmpty() && f != null) {
         claimed = f.signingTimeProperty();
+        if (f.signingTimeWrittenAsUtc() && claimed.isPresent() && looksLikeLocalTimeAsUtc(claimed.get(), clock)) {
+          added.add(new Finding(Finding.Kind.WARNING, "xml.signingTimeLocalAsUtc",
+              List.of(claimed.get().toLocalDateTime().toString()), "The signing time "
+              + claimed.get().toLocalDateTime() + " is written as UTC but lies in the future: it is most likely"
+              + " Vietnam time (+07:00) written with the wrong offset."));
+        }
+      }
+      if (f != null && f.role().isPresent()) {
+        roles.put(r.id(), f.role().get().code());
       }
       List<Finding> all = new ArrayList<>(wrapping);
       all.addAll(added);
+      boolean plain = f != null && !f.xades();
+      boolean keyKnown = f != null && f.core().value() == XmlCoreCheck.Value.VERIFIED;
       for (Finding x : r.findings()) {
-        if (all.stream().noneMatch(y -> y.text().equals(x.text()))) {
-          all.add(x);
+        if (plain && PLAIN_NOISE.contains(x.code()) || keyKnown && "dss.ASCCM_PKSK_ANS".equals(x.code())) {
+          continue; // XAdES properties a plain XMLDSig signature cannot have; a key size kyso did read
+        }
+        Finding y = legacyCrypto(x, sub.filter(v -> v.startsWith("CRYPTO_CONSTRAINTS")).isPresent());
+        if (all.stream().noneMatch(z -> z.text().equals(y.text()))) {
+          all.add(y);
         }
       }
-      out.add(SignatureResult.of(r.id(), indication, sub, r.level(), r.signedBy(), r.certificateSubject(),
-          claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), all));
+      out.add(SignatureResult.of(r.id(), indication, sub, r.level(), signedBy, subject,
+          claimed, r.provenSigningTime(), r.timestamps(), r.coversWholeDocument(), all).withDetails(r.details()));
     }
     String format = allPlain ? "XMLDSig" : "XAdES";
-    return new VerificationReport(dss.file(), format, out, dss.documentTimestamps(), dss.detailedReportXml());
+    return new VerificationReport(dss.file(), format, out, dss.documentTimestamps(), dss.detailedReportXml(),
+        documentFields, roles);
+  }
+
+  /** DSS's findings about XAdES properties, which plain XMLDSig (e-invoices, edXML) never has: not reported. */
+  private static final java.util.Set<String> PLAIN_NOISE = java.util.Set.of("dss.BBB_ICS_ISASCP_ANS",
+      "dss.BBB_SAV_ISQPSTP_ANS", "dss.BBB_SAV_ISQPMDOSPP_ANS");
+
+  /**
+   * SHA-1 and short keys (legacy invoices) are warnings that name the rule they break, never a failure by
+   * themselves: kyso's crypto notes name the rule, and they and DSS's algorithm findings are warnings, unless they
+   * are the very reason the signature did not pass (a CRYPTO_CONSTRAINTS sub-indication: then they are errors).
+   */
+  private static Finding legacyCrypto(Finding x, boolean reason) {
+    Finding.Kind kind = reason ? Finding.Kind.ERROR : Finding.Kind.WARNING;
+    return switch (x.code()) {
+      case "crypto.weakDigest", "crypto.legacyDigest" -> Messages.finding(kind,
+          "crypto.legacyDigest", x.arguments().toArray(String[]::new));
+      case "crypto.shortKey", "crypto.legacyShortKey" -> Messages.finding(kind,
+          "crypto.legacyShortKey", x.arguments().toArray(String[]::new));
+      case "dss.ASCCM_AR_ANS_ANR", "dss.ASCCM_AR_ANS_AKSNR" -> reason ? x
+          : new Finding(Finding.Kind.WARNING, x.code(), x.arguments(), x.text());
+      default -> x;
+    };
+  }
+
+  /** A UTC time after now but not more than Vietnam's offset ahead: local time written with a Z. */
+  private static boolean looksLikeLocalTimeAsUtc(java.time.OffsetDateTime t, Clock clock) {
+    java.time.Instant now = clock.instant();
+    java.time.Instant i = t.toInstant();
+    return i.isAfter(now) && !i.isAfter(now.plus(java.time.Duration.ofHours(7).plusMinutes(5)));
+  }
+
+  private static Optional<String> commonName(java.security.cert.X509Certificate c) {
+    try {
+      for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(c.getSubjectX500Principal()
+          .getName(javax.security.auth.x500.X500Principal.RFC2253)).getRdns()) {
+        if ("CN".equalsIgnoreCase(rdn.getType())) {
+          return Optional.of(String.valueOf(rdn.getValue()));
+        }
+      }
+    } catch (javax.naming.InvalidNameException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   private static XmlInspection.Findings match(List<XmlInspection.Findings> findings, SignatureWrapper w, int i) {
@@ -266,9 +377,5 @@ public final class XmlVerification {
 
   private static boolean isExternal(XmlDigestMatcher m) {
     return m.getUri() != null && !m.getUri().isEmpty() && !m.getUri().startsWith("#");
-  }
-
-  private static Finding error(String code, String text) {
-    return new Finding(Finding.Kind.ERROR, code, List.of(), text);
   }
 }

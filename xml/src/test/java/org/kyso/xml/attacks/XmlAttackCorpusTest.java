@@ -193,9 +193,10 @@ class XmlAttackCorpusTest {
     assertRejected(r);
     SignatureResult s = only(r);
     assertThat(r.format()).isEqualTo("XMLDSig");
-    assertThat(s.errors()).contains("signed with SHA-1, which is no longer accepted for signatures");
+    // a legacy algorithm names the rule it breaks (issue 13); an error only where it is why the signature failed
+    assertThat(s.errors()).anySatisfy(e -> assertThat(e).startsWith("signed with SHA-1, which ETSI TS 119 312"));
     String vi = ReportFormats.text(List.of(r), ReportFormats.VIETNAMESE);
-    assertThat(vi).contains("được ký bằng SHA-1, thuật toán này không còn được chấp nhận cho chữ ký số");
+    assertThat(vi).contains("được ký bằng SHA-1, thuật toán mà ETSI TS 119 312");
   }
 
   @Test
@@ -204,7 +205,8 @@ class XmlAttackCorpusTest {
         XmlFixtures.xadesInvoice(pki.pki(), an, SignatureLevel.XAdES_BASELINE_B, DigestAlgorithm.SHA1));
     assertRejected(r);
     assertThat(only(r).subIndication()).hasValueSatisfying(sub -> assertThat(sub).startsWith("CRYPTO_CONSTRAINTS"));
-    assertThat(only(r).errors()).contains("signed with SHA-1, which is no longer accepted for signatures");
+    assertThat(only(r).errors())
+        .anySatisfy(e -> assertThat(e).startsWith("signed with SHA-1, which ETSI TS 119 312"));
   }
 
   @Test
@@ -212,8 +214,8 @@ class XmlAttackCorpusTest {
     DevPki.Identity weak = XmlFixtures.shortKeyPerson(pki.pki(), pki.baseUrl().resolve("/ca.crl"));
     VerificationReport r = verify("short-key", XmlFixtures.xadesInvoice(pki.pki(), weak, SignatureLevel.XAdES_BASELINE_B));
     assertRejected(r);
-    assertThat(only(r).errors())
-        .contains("signed with a 1024-bit RSA key, which is too short (at least 2048 bits are required)");
+    assertThat(only(r).errors()).anySatisfy(e -> assertThat(e)
+        .startsWith("signed with a 1024-bit RSA key, shorter than the 2048 bits ETSI TS 119 312"));
   }
 
   @Test

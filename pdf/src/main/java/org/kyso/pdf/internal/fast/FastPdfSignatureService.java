@@ -169,6 +169,11 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
           }
 
           DSSDocument previous = previousRevision(document, byteRange, revisionEnds);
+          if (previous == null) {
+            // a signature in the file's first revision (iText and pyHanko can sign so): nothing came before it,
+            // so the revision it signs stands for "before" too, and the signature is validated like any other
+            previous = revisionContent;
+          }
           PdfCMSRevision revision = null;
           if (isDocTimestamp(dict)) {
             revision = new PdfDocTimestampRevision(dict, fields, signedContent, previous, whole);

@@ -16,9 +16,9 @@ public enum Dialect {
     return folder;
   }
 
-  /** Locks the journal head row until the end of the transaction (SQLite: BEGIN IMMEDIATE already holds the lock). */
+  /** Locks an organisation's journal head row (parameter 1: its id) until the end of the transaction (SQLite: BEGIN IMMEDIATE already holds the lock). */
   public String lockHeadSql() {
-    return this == POSTGRESQL ? "SELECT seq, hash FROM journal_head WHERE id = 1 FOR UPDATE"
-        : "SELECT seq, hash FROM journal_head WHERE id = 1";
+    return this == POSTGRESQL ? "SELECT seq, hash FROM journal_head WHERE org = ? FOR UPDATE"
+        : "SELECT seq, hash FROM journal_head WHERE org = ?";
   }
 }

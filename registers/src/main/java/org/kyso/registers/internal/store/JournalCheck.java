@@ -57,10 +57,13 @@ public final class JournalCheck {
   private JournalVerification run() throws SQLException {
     Map<Long, AnchorRow> anchors = new LinkedHashMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT journal_seq, anchored_seq, anchored_hash, authority, "
-        + "anchored_at, token FROM anchors ORDER BY journal_seq"); ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        anchors.put(rs.getLong(1), new AnchorRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6)));
+        + "anchored_at, token FROM anchors WHERE org = ? ORDER BY journal_seq")) {
+      s.setString(1, store.org());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          anchors.put(rs.getLong(1), new AnchorRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6)));
+        }
       }
     }
     Set<Long> anchoredSeqs = new HashSet<>();
@@ -74,7 +77,8 @@ public final class JournalCheck {
     String prev = Hex.ZERO_HASH;
     long records = 0;
     try (PreparedStatement s = c.prepareStatement("SELECT seq, kind, entry_id, recorded_at, note, state, prev_hash, "
-        + "hash FROM journal ORDER BY seq")) {
+        + "hash FROM journal WHERE org = ? ORDER BY seq")) {
+      s.setString(1, store.org());
       s.setFetchSize(1000);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -170,9 +174,11 @@ public final class JournalCheck {
   private long checkEntries() throws SQLException {
     long count = 0;
     try (PreparedStatement a = c.prepareStatement("SELECT " + prefixed("e") + ", j.state, j.entry_id FROM entries e "
-        + "LEFT JOIN journal j ON j.seq = e.journal_seq ORDER BY e.id");
+        + "LEFT JOIN journal j ON j.org = e.org AND j.seq = e.journal_seq WHERE e.org = ? ORDER BY e.id");
          PreparedStatement b = c.prepareStatement("SELECT entry_id, MAX(seq) FROM journal WHERE entry_id IS NOT NULL "
-             + "GROUP BY entry_id ORDER BY entry_id")) {
+             + "AND org = ? GROUP BY entry_id ORDER BY entry_id")) {
+      a.setString(1, store.org());
+      b.setString(1, store.org());
       a.setFetchSize(1000);
       b.setFetchSize(1000);
       try (ResultSet ra = a.executeQuery(); ResultSet rb = b.executeQuery()) {
@@ -228,14 +234,18 @@ public final class JournalCheck {
 
   private void checkNumbering() throws SQLException {
     Map<String, Long> counters = new LinkedHashMap<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT register, year, series, last_number FROM counters");
-         ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        counters.put(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3), rs.getLong(4));
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT register, year, series, last_number FROM counters WHERE org = ?")) {
+      s.setString(1, store.org());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          counters.put(rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3), rs.getLong(4));
+        }
       }
     }
     try (PreparedStatement s = c.prepareStatement("SELECT register, year, series, number FROM entries "
-        + "ORDER BY register, year, series, number")) {
+        + "WHERE org = ? ORDER BY register, year, series, number")) {
+      s.setString(1, store.org());
       s.setFetchSize(1000);
       try (ResultSet rs = s.executeQuery()) {
         String group = null;

@@ -30,7 +30,8 @@ import org.kyso.registers.internal.Hex;
  */
 public final class Migrations {
   /** Every version, in order. Add new ones at the end; never edit an applied script. */
-  static final List<String> VERSIONS = List.of("V1__registers", "V2__append_only", "V3__search_index");
+  static final List<String> VERSIONS = List.of("V1__registers", "V2__append_only", "V3__search_index",
+      "V4__organisations");
   /** An arbitrary constant: the advisory lock that serialises kyso migrations on one PostgreSQL database. */
   private static final long PG_LOCK = 0x6b79736f5f726567L;
 
@@ -46,6 +47,11 @@ public final class Migrations {
     if (upToDate(db)) {
       return; // the usual case: no write lock taken just to open
     }
+    apply(db, clock, VERSIONS.size());
+  }
+
+  /** Applies the versions up to {@code upTo} only (tests build databases of earlier versions with it). */
+  static void apply(Database db, Clock clock, int upTo) throws KysoException {
     db.write(c -> {
       if (db.dialect() == Dialect.POSTGRESQL) {
         try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
@@ -70,7 +76,7 @@ public final class Migrations {
               + ", newer than this kyso knows (" + VERSIONS.size() + "); use a newer kyso.");
         }
       }
-      for (int i = 0; i < VERSIONS.size(); i++) {
+      for (int i = 0; i < upTo; i++) {
         int version = i + 1;
         String name = VERSIONS.get(i);
         String script = script(db.dialect(), name);

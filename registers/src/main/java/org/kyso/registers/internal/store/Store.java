@@ -24,19 +24,49 @@ public final class Store {
   /** The last journal record, locked for the transaction by {@link #lockHead}. */
   public record Head(long seq, String hash) {}
 
+  /** The chain of an organisation before its first record. */
+  public static final String GENESIS = "0000000000000000000000000000000000000000000000000000000000000000";
   private final Dialect dialect;
+  private final String org;
 
+  /** The store of the organisation of a single-organisation database (id {@code ""}). */
   public Store(Dialect dialect) {
-    this.dialect = dialect;
+    this(dialect, "");
   }
 
+  /** The store of one organisation: every statement reads and writes only its rows. */
+  public Store(Dialect dialect, String org) {
+    this.dialect = dialect;
+    this.org = java.util.Objects.requireNonNull(org, "org");
+  }
+
+  public String org() {
+    return org;
+  }
+
+  /**
+   * Locks the organisation's journal head until the end of the transaction (PostgreSQL: its row, so other
+   * organisations write in parallel; SQLite: BEGIN IMMEDIATE already holds the lock). An organisation without a
+   * head yet gets one (its chain starts from {@link #GENESIS}).
+   */
   public Head lockHead(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(dialect.lockHeadSql()); ResultSet rs = s.executeQuery()) {
-      if (!rs.next()) {
-        throw new SQLException("The journal head row is missing.");
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try (PreparedStatement s = c.prepareStatement(dialect.lockHeadSql())) {
+        s.setString(1, org);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            return new Head(rs.getLong(1), rs.getString(2));
+          }
+        }
       }
-      return new Head(rs.getLong(1), rs.getString(2));
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO journal_head (org, seq, hash) VALUES (?, 0, ?) "
+          + "ON CONFLICT DO NOTHING")) {
+        s.setString(1, org);
+        s.setString(2, GENESIS);
+        s.executeUpdate();
+      }
     }
+    throw new SQLException("The journal head row of organisation '" + org + "' is missing.");
   }
 
   /** The canonical bytes the hash covers (as text; hashed as UTF-8). */
@@ -52,7 +82,8 @@ public final class Store {
     String recordedAt = at.toString();
     String hash = Hex.chain(head.hash(), canonical(seq, kind, entryId, recordedAt, note, state));
     try (PreparedStatement s = c.prepareStatement("INSERT INTO journal (seq, kind, entry_id, recorded_at, note, state, "
-        + "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + "prev_hash, hash, org) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(9, org);
       s.setLong(1, seq);
       s.setString(2, kind);
       if (entryId == null) {
@@ -67,9 +98,10 @@ public final class Store {
       s.setString(8, hash);
       s.executeUpdate();
     }
-    try (PreparedStatement s = c.prepareStatement("UPDATE journal_head SET seq = ?, hash = ? WHERE id = 1")) {
+    try (PreparedStatement s = c.prepareStatement("UPDATE journal_head SET seq = ?, hash = ? WHERE org = ?")) {
       s.setLong(1, seq);
       s.setString(2, hash);
+      s.setString(3, org);
       s.executeUpdate();
     }
     return new Head(seq, hash);
@@ -78,13 +110,16 @@ public final class Store {
   public Optional<Organisation> organisation(Connection c) throws SQLException {
     String name = null;
     String abbr = null;
-    try (PreparedStatement s = c.prepareStatement("SELECT name, value FROM meta WHERE name IN ('org_name', 'org_abbr')");
-         ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        if (rs.getString(1).equals("org_name")) {
-          name = rs.getString(2);
-        } else {
-          abbr = rs.getString(2);
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT name, value FROM meta WHERE org = ? AND name IN ('org_name', 'org_abbr')")) {
+      s.setString(1, org);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(1).equals("org_name")) {
+            name = rs.getString(2);
+          } else {
+            abbr = rs.getString(2);
+          }
         }
       }
     }
@@ -100,10 +135,11 @@ public final class Store {
 
   public void setOrganisation(Connection c, Organisation o) throws SQLException {
     for (String[] kv : new String[][] {{"org_name", o.name()}, {"org_abbr", o.abbreviation()}}) {
-      try (PreparedStatement s = c.prepareStatement("INSERT INTO meta (name, value) VALUES (?, ?) "
-          + "ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+      try (PreparedStatement s = c.prepareStatement("INSERT INTO meta (name, value, org) VALUES (?, ?, ?) "
+          + "ON CONFLICT (org, name) DO UPDATE SET value = excluded.value")) {
         s.setString(1, kv[0]);
         s.setString(2, kv[1]);
+        s.setString(3, org);
         s.executeUpdate();
       }
     }
@@ -113,10 +149,11 @@ public final class Store {
   public long nextNumber(Connection c, String register, int year, String series) throws SQLException {
     long last = 0;
     try (PreparedStatement s = c.prepareStatement(
-        "SELECT last_number FROM counters WHERE register = ? AND year = ? AND series = ?")) {
+        "SELECT last_number FROM counters WHERE register = ? AND year = ? AND series = ? AND org = ?")) {
       s.setString(1, register);
       s.setInt(2, year);
       s.setString(3, series);
+      s.setString(4, org);
       try (ResultSet rs = s.executeQuery()) {
         if (rs.next()) {
           last = rs.getLong(1);
@@ -125,13 +162,14 @@ public final class Store {
     }
     long next = last + 1;
     String sql = last == 0
-        ? "INSERT INTO counters (last_number, register, year, series) VALUES (?, ?, ?, ?)"
-        : "UPDATE counters SET last_number = ? WHERE register = ? AND year = ? AND series = ?";
+        ? "INSERT INTO counters (last_number, register, year, series, org) VALUES (?, ?, ?, ?, ?)"
+        : "UPDATE counters SET last_number = ? WHERE register = ? AND year = ? AND series = ? AND org = ?";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, next);
       s.setString(2, register);
       s.setInt(3, year);
       s.setString(4, series);
+      s.setString(5, org);
       if (s.executeUpdate() != 1) {
         throw new SQLException("The counter of " + register + " " + year + " " + series + " was not updated.");
       }
@@ -140,30 +178,38 @@ public final class Store {
   }
 
   public Optional<EntryRow> byDedupKey(Connection c, String key) throws SQLException {
-    return one(c, "SELECT " + EntryRow.COLUMNS + " FROM entries WHERE dedup_key = ?", s -> s.setString(1, key));
+    return one(c, "SELECT " + EntryRow.COLUMNS + " FROM entries WHERE dedup_key = ? AND org = ?", s -> {
+      s.setString(1, key);
+      s.setString(2, org);
+    });
   }
 
   public Optional<EntryRow> byRef(Connection c, EntryRef ref) throws SQLException {
     return one(c, "SELECT " + EntryRow.COLUMNS + " FROM entries WHERE register = ? AND year = ? AND series = ? "
-        + "AND number = ?", s -> {
+        + "AND number = ? AND org = ?", s -> {
           s.setString(1, ref.register().code());
           s.setInt(2, ref.year());
           s.setString(3, ref.series().code());
           s.setLong(4, ref.number());
+          s.setString(5, org);
         });
   }
 
   public Optional<EntryRow> byId(Connection c, long id) throws SQLException {
-    return one(c, "SELECT " + EntryRow.COLUMNS + " FROM entries WHERE id = ?", s -> s.setLong(1, id));
+    return one(c, "SELECT " + EntryRow.COLUMNS + " FROM entries WHERE id = ? AND org = ?", s -> {
+      s.setLong(1, id);
+      s.setString(2, org);
+    });
   }
 
   public void insert(Connection c, EntryRow row) throws SQLException {
-    StringBuilder q = new StringBuilder("INSERT INTO entries (" + EntryRow.COLUMNS + ") VALUES (");
+    StringBuilder q = new StringBuilder("INSERT INTO entries (" + EntryRow.COLUMNS + ", org) VALUES (");
     for (int i = 0; i < EntryRow.COLUMN_COUNT; i++) {
       q.append(i == 0 ? "?" : ", ?");
     }
-    try (PreparedStatement s = c.prepareStatement(q.append(')').toString())) {
+    try (PreparedStatement s = c.prepareStatement(q.append(", ?)").toString())) {
       row.bind(s);
+      s.setString(EntryRow.COLUMN_COUNT + 1, org);
       s.executeUpdate();
     }
   }
@@ -171,9 +217,10 @@ public final class Store {
   /** Replaces an entry's row (after a correction or status change); its id does not change. */
   public void replace(Connection c, EntryRow row) throws SQLException {
     String set = String.join(", ", java.util.Arrays.stream(EntryRow.COLUMNS.split(", ")).map(x -> x + " = ?").toList());
-    try (PreparedStatement s = c.prepareStatement("UPDATE entries SET " + set + " WHERE id = ?")) {
+    try (PreparedStatement s = c.prepareStatement("UPDATE entries SET " + set + " WHERE id = ? AND org = ?")) {
       row.bind(s);
       s.setLong(EntryRow.COLUMN_COUNT + 1, row.id());
+      s.setString(EntryRow.COLUMN_COUNT + 2, org);
       if (s.executeUpdate() != 1) {
         throw new SQLException("Entry " + row.id() + " was not updated.");
       }
@@ -191,7 +238,9 @@ public final class Store {
   public void forEach(Connection c, SearchQuery q, int offset, int limit, Consumer<EntryRow> sink)
       throws SQLException {
     List<Object> args = new ArrayList<>();
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    // an organisation's search never sees another's entries
+    StringBuilder where = new StringBuilder(" WHERE org = ?");
+    args.add(org);
     q.register().ifPresent(r -> {
       where.append(" AND register = ?");
       args.add(r.code());
@@ -235,7 +284,7 @@ public final class Store {
       // narrow the candidates with the trigram index (words of 3+ characters); the LIKE conditions above decide
       String match = ftsMatch(q);
       if (!match.isEmpty() && selective(c, match)) {
-        where.append(" AND id IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)");
+        where.append(" AND rid IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)");
         args.add(match);
       }
     }
@@ -313,8 +362,9 @@ public final class Store {
   public List<JournalRecord> history(Connection c, long entryId) throws SQLException {
     List<JournalRecord> out = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement("SELECT seq, kind, entry_id, recorded_at, note, state, prev_hash, "
-        + "hash FROM journal WHERE entry_id = ? ORDER BY seq")) {
+        + "hash FROM journal WHERE entry_id = ? AND org = ? ORDER BY seq")) {
       s.setLong(1, entryId);
+      s.setString(2, org);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           out.add(record(rs));
@@ -326,8 +376,9 @@ public final class Store {
 
   public Optional<JournalRecord> record(Connection c, long seq) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT seq, kind, entry_id, recorded_at, note, state, prev_hash, "
-        + "hash FROM journal WHERE seq = ?")) {
+        + "hash FROM journal WHERE seq = ? AND org = ?")) {
       s.setLong(1, seq);
+      s.setString(2, org);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(record(rs)) : Optional.empty();
       }
@@ -345,7 +396,8 @@ public final class Store {
   public void insertAnchor(Connection c, long journalSeq, long anchoredSeq, String anchoredHash, String authority,
       String anchoredAt, String tokenBase64) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("INSERT INTO anchors (journal_seq, anchored_seq, anchored_hash, "
-        + "authority, anchored_at, token) VALUES (?, ?, ?, ?, ?, ?)")) {
+        + "authority, anchored_at, token, org) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(7, org);
       s.setLong(1, journalSeq);
       s.setLong(2, anchoredSeq);
       s.setString(3, anchoredHash);
@@ -364,19 +416,21 @@ public final class Store {
 
   /** The sequence of the last ANCHOR record, 0 when none. */
   public long lastAnchorSeq(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT MAX(journal_seq) FROM anchors");
-         ResultSet rs = s.executeQuery()) {
-      return rs.next() ? rs.getLong(1) : 0;
+    try (PreparedStatement s = c.prepareStatement("SELECT MAX(journal_seq) FROM anchors WHERE org = ?")) {
+      s.setString(1, org);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
     }
   }
 
   public Head head(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM journal_head WHERE id = 1");
-         ResultSet rs = s.executeQuery()) {
-      if (!rs.next()) {
-        throw new SQLException("The journal head row is missing.");
+    try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM journal_head WHERE org = ?")) {
+      s.setString(1, org);
+      try (ResultSet rs = s.executeQuery()) {
+        // an organisation that never wrote has the empty chain
+        return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, GENESIS);
       }
-      return new Head(rs.getLong(1), rs.getString(2));
     }
   }
 

@@ -68,46 +68,12 @@ public final class DssDocumentVerification {
       throw new DocumentException("The file " + name + " cannot be parsed: " + m, e);
     }
     try {
-      // the XML wrapping analysis of the common verifier applies here too
-      List<org.kyso.core.internal.verify.XmlWrapping.Result> wrapping = reports.getDiagnosticData().getSignatures()
-          .isEmpty() ? List.of() : org.kyso.core.internal.verify.XmlWrapping.analyse(
-              eu.europa.esig.dss.spi.DSSUtils.toByteArray(document));
-      wrapping = withoutGivenContents(wrapping, detached);
+      // format-specific structure checks (XML signature wrapping) are the format module's: see the xml module
       VerificationReport report = new DssVerification(trust, online, detailedReport, clock)
-          .toReport(name, null, reports, wrapping);
+          .toReport(name, null, reports);
       return new Outcome(reports, report);
     } catch (java.io.IOException e) {
       throw new org.kyso.core.FileAccessException("The file " + name + " cannot be read.", e);
     }
-  }
-
-  /**
-   * Drops the "external content kyso does not fetch" finding for references whose content the caller gave: DSS
-   * then checks those references against the given bytes like any other.
-   */
-  private static List<org.kyso.core.internal.verify.XmlWrapping.Result> withoutGivenContents(
-      List<org.kyso.core.internal.verify.XmlWrapping.Result> wrapping, List<DSSDocument> detached) {
-    if (detached.isEmpty()) {
-      return wrapping;
-    }
-    java.util.Set<String> given = new java.util.HashSet<>();
-    for (DSSDocument d : detached) {
-      if (d.getName() != null) {
-        given.add(d.getName());
-      }
-    }
-    List<org.kyso.core.internal.verify.XmlWrapping.Result> out = new java.util.ArrayList<>();
-    for (org.kyso.core.internal.verify.XmlWrapping.Result r : wrapping) {
-      List<org.kyso.core.verify.Finding> errors = new java.util.ArrayList<>();
-      for (org.kyso.core.verify.Finding f : r.errors()) {
-        boolean givenContent = "error.xmlExternalReference".equals(f.code()) && !f.arguments().isEmpty()
-            && given.contains(f.arguments().get(0));
-        if (!givenContent) {
-          errors.add(f);
-        }
-      }
-      out.add(new org.kyso.core.internal.verify.XmlWrapping.Result(r.id(), r.index(), r.modifications(), errors));
-    }
-    return out;
   }
 }

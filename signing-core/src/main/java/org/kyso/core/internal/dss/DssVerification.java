@@ -45,7 +45,9 @@ import org.kyso.core.internal.verify.FileTail;
 import org.kyso.core.internal.verify.HttpOnlyDataLoader;
 import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.internal.verify.PdfChanges;
-import org.kyso.core.internal.verify.XmlWrapping;
+import org.kyso.core.internal.verify.PdfCoverage;
+import org.kyso.core.internal.verify.PdfFieldInventory;
+import org.kyso.core.internal.verify.PdfPermissions;
 import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
@@ -116,6 +118,45 @@ public final class DssVerification {
         () -> run(name, new InMemoryDocument(content, name), FileTail.Source.of(content), () -> content));
   }
 
+  /**
+   * DSS's ETSI TS 119 102-2 validation report (XML) for {@code file}, validated with the same trust, fetch rules,
+   * policy and time as {@link #verify(Path)}, by DSS alone (without kyso's own checks, which the ETSI report has no
+   * place for).
+   *
+   * @throws DocumentException if the file is neither a PDF nor an XML document DSS can read
+   */
+  public String etsiReport(Path file) throws KysoException {
+    String name = file.getFileName().toString();
+    return Bounded.run(name, settings.timeout(), () -> {
+      DSSDocument doc = new FileDocument(file.toFile());
+      boolean pdf = startsWithPdf(doc);
+      SignedDocumentValidator validator;
+      try {
+        validator = SignedDocumentValidator.fromDocument(doc);
+      } catch (RuntimeException e) {
+        throw new DocumentException("The file " + name + " holds no signature that DSS can read, so there is no ETSI"
+            + " validation report for it.", e);
+      }
+      validator.setCertificateVerifier(certificateVerifier());
+      org.kyso.core.internal.fast.ValidatorTunings.apply(validator);
+      validator.setValidationTime(Date.from(settings.clock().instant()));
+      validator.setLocale(Locale.ENGLISH);
+      validator.setSignaturePolicyProvider(new SignaturePolicyProvider());
+      validator.setEnableEtsiValidationReport(true);
+      if (!pdf) {
+        validator.setDetachedContents(List.of(new InMemoryDocument(new byte[0], "kyso:no-external-content")));
+      }
+      Reports reports = settings.policy().isPresent()
+          ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
+          : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get());
+      String xml = reports.getXmlValidationReport();
+      if (xml == null) {
+        throw new DocumentException("DSS made no ETSI validation report for " + name + ".");
+      }
+      return xml;
+    });
+  }
+
   private interface Bytes {
     byte[] get() throws IOException;
   }
@@ -145,24 +186,40 @@ public final class DssVerification {
       // claims every reference to content outside the XML, so that nothing is fetched or read from disk
       validator.setDetachedContents(List.of(new InMemoryDocument(new byte[0], "kyso:no-external-content")));
     }
-    Reports reports = settings.policy().isPresent()
-        ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
-        : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
-    List<XmlWrapping.Result> wrapping = List.of();
-    if (!pdf && !reports.getDiagnosticData().getSignatures().isEmpty()) {
-      try {
-        wrapping = XmlWrapping.analyse(bytes.get());
-      } catch (IOException e) {
-        throw new FileAccessException("The file " + name + " cannot be read.", e);
+    Reports reports;
+    try {
+      reports = settings.policy().isPresent()
+          ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
+          : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
+    } catch (RuntimeException e) {
+      // an algorithm this Java cannot compute (SHAKE-256 for Ed448): DSS gives up on the whole document; the
+      // signatures are listed as not checkable rather than the file as unreadable
+      Optional<String> missing = missingAlgorithm(e);
+      List<PdfFieldInventory.Field> fields = pdf && missing.isPresent()
+          ? PdfFieldInventory.find().map(i -> i.fields(doc, null)).orElse(List.of()) : List.of();
+      if (fields.isEmpty()) {
+        throw e;
       }
+      List<SignatureResult> sigs = new ArrayList<>();
+      try {
+        for (PdfFieldInventory.Field f : fields) {
+          sigs.add(PdfCoverage.algorithmNotSupported(f, source, missing.get()));
+        }
+      } catch (IOException io) {
+        throw new FileAccessException("The file " + name + " cannot be read.", io);
+      }
+      return new VerificationReport(name, "PAdES", sigs, List.of(), Optional.empty());
     }
     try {
+      List<PdfFieldInventory.Field> fields = pdf
+          ? PdfFieldInventory.find().map(i -> i.fields(doc, null)).orElse(List.of()) : List.of();
       if (pdf && reports.getDiagnosticData().getSignatures().isEmpty()
-          && reports.getDiagnosticData().getTimestampList().isEmpty() && holdsSignatureDictionary(source)) {
+          && reports.getDiagnosticData().getTimestampList().isEmpty() && fields.isEmpty()
+          && holdsSignatureDictionary(source)) {
         throw new DocumentException("The file " + name
             + " holds a signature that cannot be read; the file may be truncated or damaged.");
       }
-      return toReport(name, pdf ? source : null, reports, wrapping);
+      return toReport(name, pdf ? source : null, reports, fields);
     } catch (IOException e) {
       throw new FileAccessException("The file " + name + " cannot be read.", e);
     }
@@ -189,8 +246,16 @@ public final class DssVerification {
     return cv;
   }
 
+  VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports) throws IOException {
+    return toReport(name, pdfSource, reports, List.of());
+  }
+
+  /**
+   * As above; {@code fields} are the PDF's signed fields found by walking its form: any that DSS did not list is
+   * reported as a signature that could not be validated, with the reason.
+   */
   VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports,
-      List<XmlWrapping.Result> wrapping) throws IOException {
+      List<PdfFieldInventory.Field> fields) throws IOException {
     SimpleReport simple = reports.getSimpleReport();
     DiagnosticData diag = reports.getDiagnosticData();
     long fileLength = pdfSource == null ? -1 : pdfSource.length();
@@ -261,6 +326,12 @@ public final class DssVerification {
         findings.addAll(changes.warnings());
         suspicious = changes.suspicious();
         summary = "error.changedAfterSigning";
+        Optional<Finding> uncovered = PdfCoverage.midRevision(pdfSource, end);
+        if (uncovered.isPresent()) {
+          findings.add(uncovered.get());
+          suspicious = true;
+          whole = false;
+        }
         Optional<SignatureWrapper> attester = suspicious && changes.formFillOnly()
             ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
         if (attester.isPresent()) {
@@ -268,16 +339,27 @@ public final class DssVerification {
           findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
               Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
         }
+        int later = 0;
+        for (SignatureWrapper o : signatures) {
+          later += end(o.getPDFRevision()) > end ? 1 : 0;
+        }
+        PdfPermissions.Result rules = PdfPermissions.check(rev, changes, later);
+        findings.addAll(0, rules.findings().stream().filter(f -> f.kind() == Finding.Kind.ERROR).toList());
+        findings.addAll(rules.findings().stream().filter(f -> f.kind() != Finding.Kind.ERROR).toList());
+        if (rules.permitted() && suspicious && uncovered.isEmpty()) {
+          suspicious = false;
+          findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesPermitted",
+              Integer.toString(rules.certification())));
+        }
+        if (rules.violated()) {
+          suspicious = false;
+          indication = Indication.TOTAL_FAILED;
+          sub = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
+        }
       } else {
+        // XML signature wrapping is judged by the xml module (XmlInspection), which signing-core does not know
         whole = s.getSignatureScopes().stream()
             .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
-        XmlWrapping.Result w = match(wrapping, s, i);
-        if (w != null) {
-          findings.addAll(w.modifications());
-          findings.addAll(w.errors());
-          suspicious = w.suspicious();
-          summary = w.modifications().isEmpty() ? null : "error.xmlWrapping";
-        }
       }
       if (suspicious) {
         if (summary != null) {
@@ -288,9 +370,17 @@ public final class DssVerification {
           sub = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
         }
       }
+      Optional<String> unsupported = indication == Indication.TOTAL_FAILED ? unsupportedAlgorithm(s) : Optional.empty();
+      if (unsupported.isPresent()) {
+        // not "broken": kyso could not compute what the check needs
+        indication = Indication.INDETERMINATE;
+        sub = Optional.of(SubIndication.CRYPTO_CONSTRAINTS_FAILURE.name());
+        findings.add(0, Messages.finding(Finding.Kind.ERROR, "error.algorithmNotSupported", unsupported.get()));
+      }
       findings.addAll(CryptoNotes.of(s, indication == Indication.TOTAL_PASSED));
       sigs.add(SignatureResult.of(id, indication, sub, levelText, signedBy, subject,
-          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings));
+          time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings)
+          .withDetails(SignerDetailsOf.of(s, settings.trust(), settings.online())));
     }
 
     List<TimestampResult> docTs = new ArrayList<>();
@@ -309,6 +399,13 @@ public final class DssVerification {
         }
       }
       docTs.add(r);
+    }
+    if (pdfSource != null) {
+      for (PdfFieldInventory.Field f : fields) {
+        if (!listed(f, diag)) {
+          sigs.add(PdfCoverage.unlisted(f, pdfSource));
+        }
+      }
     }
     if ("UNKNOWN".equals(format) && (!docTs.isEmpty() || pdfSource != null)) {
       format = pdfSource != null ? "PAdES" : format;
@@ -340,21 +437,79 @@ public final class DssVerification {
     return Optional.empty();
   }
 
-  private static XmlWrapping.Result match(List<XmlWrapping.Result> wrapping, SignatureWrapper s, int index) {
-    String da = s.getDAIdentifier();
-    if (da != null && !da.isEmpty()) {
-      for (XmlWrapping.Result r : wrapping) {
-        if (da.equals(r.id())) {
-          return r;
+  /** The algorithm named by a NoSuchAlgorithmException among the causes of {@code e}, if any. */
+  static Optional<String> missingAlgorithm(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.security.NoSuchAlgorithmException) {
+        String m = String.valueOf(c.getMessage());
+        int cut = m.indexOf(' ');
+        return Optional.of(cut > 0 ? m.substring(0, cut) : m);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The digest or signature algorithm of {@code s} when this Java runtime cannot compute it (SHAKE digests, used
+   * with Ed448), in which case DSS's "not intact" says nothing about the signature.
+   */
+  private static Optional<String> unsupportedAlgorithm(SignatureWrapper s) {
+    List<eu.europa.esig.dss.enumerations.DigestAlgorithm> digests = new ArrayList<>();
+    if (s.getDigestAlgorithm() != null) {
+      digests.add(s.getDigestAlgorithm());
+    }
+    for (var m : s.getDigestMatchers()) {
+      if (m.getDigestMethod() != null) {
+        digests.add(m.getDigestMethod());
+      }
+    }
+    for (var digest : digests) {
+      try {
+        java.security.MessageDigest.getInstance(digest.getJavaName());
+      } catch (java.security.NoSuchAlgorithmException e) {
+        return Optional.of(digest.getName());
+      }
+    }
+    var enc = s.getEncryptionAlgorithm();
+    if (enc != null && enc.name().startsWith("EDDSA")) {
+      // the content digest matched, only the EdDSA signature value check failed: DSS's CMS stack (BouncyCastle)
+      // does not verify every EdDSA encoding (e.g. Ed448 with id-shake256 without its length), so kyso cannot tell
+      boolean digestIntact = !s.getDigestMatchers().isEmpty()
+          && s.getDigestMatchers().stream().allMatch(m -> m.isDataFound() && m.isDataIntact());
+      if (digestIntact) {
+        var alg = s.getSignatureAlgorithm();
+        return Optional.of(alg == null ? "EdDSA" : alg.getName());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether DSS reported the signature or document timestamp of field {@code f} (by name or byte range). */
+  private static boolean listed(PdfFieldInventory.Field f, DiagnosticData diag) {
+    List<PDFRevisionWrapper> revs = new ArrayList<>();
+    diag.getSignatures().forEach(s -> revs.add(s.getPDFRevision()));
+    diag.getTimestampList().forEach(t -> revs.add(t.getPDFRevision()));
+    for (PDFRevisionWrapper r : revs) {
+      if (r == null) {
+        continue;
+      }
+      List<String> names = r.getSignatureFieldNames();
+      if (names != null && !f.name().isEmpty() && (names.contains(f.name())
+          || names.stream().anyMatch(n -> f.name().endsWith("." + n)))) {
+        return true;
+      }
+      List<BigInteger> br = r.getSignatureByteRange();
+      if (br != null && !f.byteRange().isEmpty() && br.size() == f.byteRange().size()) {
+        boolean same = true;
+        for (int i = 0; i < br.size(); i++) {
+          same &= br.get(i).longValue() == f.byteRange().get(i);
+        }
+        if (same) {
+          return true;
         }
       }
     }
-    for (XmlWrapping.Result r : wrapping) {
-      if (r.index() == index) {
-        return r;
-      }
-    }
-    return null;
+    return false;
   }
 
   private static long end(PDFRevisionWrapper rev) {
@@ -436,19 +591,18 @@ public final class DssVerification {
     }
   }
 
+  /** Starts like XML (after an optional UTF-8 byte-order mark and white space, a {@code <}); nothing is parsed. */
   private static boolean looksLikeXml(Bytes bytes) {
     try {
       byte[] b = bytes.get();
-      javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      var builder = f.newDocumentBuilder();
-      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-      builder.parse(new java.io.ByteArrayInputStream(b));
-      return true;
-    } catch (Exception e) {
+      int i = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+      while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+        i++;
+      }
+      return i < b.length && b[i] == '<';
+    } catch (IOException e) {
       return false;
     }
   }
+
 }

@@ -3,7 +3,15 @@ package org.kyso.core.internal.fast;
 import eu.europa.esig.dss.enumerations.Context;
 import eu.europa.esig.dss.enumerations.SubContext;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
+import eu.europa.esig.dss.policy.EtsiValidationPolicy;
+import eu.europa.esig.dss.policy.jaxb.ConstraintsParameters;
 import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.util.Optional;
 
 /**
  * DSS's default validation policy, loaded once. {@code SignedDocumentValidator.validateDocument()} unmarshals the
@@ -12,15 +20,33 @@ import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
  * <p>DSS's policy object fills the unset fields of its cryptographic constraints from the defaults the first time
  * each context asks for them (the same values every time). Every context is asked once here, before the policy is
  * shared, so that no later call writes to it: it is then read-only and safe to share between threads.
+ *
+ * <p>DSS reads its policy XML with JAXB after compiling the policy's XML schema: in a fresh JVM that is about 900
+ * classes and a third of a second, paid by every {@code kyso verify}. The policy's JAXB objects are serializable, so
+ * the same objects are kept, ready made, in {@value #SNAPSHOT} (Java serialization, read through a filter that
+ * admits only DSS policy classes and a few {@code java.lang}/{@code java.util} types). {@code DefaultPolicyTest}
+ * checks that the snapshot is exactly what DSS's own loader makes from its {@code constraint.xml}, and rewrites it
+ * when asked; when the snapshot cannot be read (e.g. a DSS upgrade changed a class), DSS's loader is used.
  */
 public final class DefaultPolicy {
   private DefaultPolicy() {}
+
+  /** The serialized {@link ConstraintsParameters} of DSS's default policy, next to this class. */
+  static final String SNAPSHOT = "default-policy.ser";
+
+  /** java.lang.Object: the element type of the array an ArrayList reads. */
+  private static final ObjectInputFilter ONLY_POLICY = ObjectInputFilter.Config.createFilter(
+      "maxdepth=40;maxrefs=100000;maxbytes=4000000;maxarray=100000;"
+          + "eu.europa.esig.dss.policy.jaxb.*;eu.europa.esig.dss.enumerations.*;"
+          + "java.lang.Enum;java.lang.Number;java.lang.Integer;java.lang.Long;java.lang.Boolean;java.lang.String;"
+          + "java.util.ArrayList;java.lang.Object;!*");
 
   private static final class Holder {
     static final ValidationPolicy POLICY = load();
 
     private static ValidationPolicy load() {
-      ValidationPolicy p = ValidationPolicyLoader.fromDefaultValidationPolicy().create();
+      ValidationPolicy p = fromSnapshot().<ValidationPolicy>map(EtsiValidationPolicy::new)
+          .orElseGet(() -> ValidationPolicyLoader.fromDefaultValidationPolicy().create());
       for (Context c : Context.values()) {
         warm(() -> p.getSignatureCryptographicConstraint(c));
         for (SubContext s : SubContext.values()) {
@@ -38,6 +64,26 @@ public final class DefaultPolicy {
       } catch (UnsupportedOperationException e) {
         // not a context of this kind of constraint
       }
+    }
+  }
+
+  /** DSS's default policy as kept in {@link #SNAPSHOT}; empty when it is absent or cannot be read. */
+  static Optional<ConstraintsParameters> fromSnapshot() {
+    try (InputStream raw = DefaultPolicy.class.getResourceAsStream(SNAPSHOT)) {
+      return raw == null ? Optional.empty() : read(raw);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A serialized {@link ConstraintsParameters}; empty when the stream holds anything else or is damaged. */
+  static Optional<ConstraintsParameters> read(InputStream raw) {
+    try {
+      ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(raw));
+      in.setObjectInputFilter(ONLY_POLICY);
+      return Optional.of((ConstraintsParameters) in.readObject());
+    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+      return Optional.empty();
     }
   }
 

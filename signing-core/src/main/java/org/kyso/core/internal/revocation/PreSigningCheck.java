@@ -50,12 +50,21 @@ public final class PreSigningCheck {
     NOT_CHECKED
   }
 
-  /** The outcome of a check that did not refuse the certificate. */
-  public record Outcome(Status status, Optional<String> warning, Optional<String> source) {
+  /**
+   * The outcome of a check that did not refuse the certificate.
+   *
+   * @param evidence the status as the CA gave it (DER: the OCSP response or the CRL), when GOOD
+   */
+  public record Outcome(Status status, Optional<String> warning, Optional<String> source, Optional<byte[]> evidence) {
     public Outcome {
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(warning, "warning");
       Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(evidence, "evidence");
+    }
+
+    public Outcome(Status status, Optional<String> warning, Optional<String> source) {
+      this(status, warning, source, Optional.empty());
     }
   }
 
@@ -133,7 +142,13 @@ public final class PreSigningCheck {
           + " according to its CA's " + kind + "; it can no longer sign. Ask the CA for a new certificate.");
     }
     if (token.getStatus() == CertificateStatus.GOOD) {
-      return Optional.of(new Outcome(Status.GOOD, Optional.empty(), Optional.of(kind)));
+      byte[] evidence = null;
+      try {
+        evidence = token.getEncoded();
+      } catch (RuntimeException e) {
+        LOG.debug("The {} answer for {} cannot be encoded: {}", kind, who, e.getMessage());
+      }
+      return Optional.of(new Outcome(Status.GOOD, Optional.empty(), Optional.of(kind), Optional.ofNullable(evidence)));
     }
     problems.add(kind + " status unknown");
     return Optional.empty();

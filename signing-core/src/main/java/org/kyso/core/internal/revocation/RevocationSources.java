@@ -19,6 +19,9 @@ import java.util.Optional;
  * Where revocation data comes from: online OCSP and CRL (PEM or DER, cached in memory until their nextUpdate) and
  * missing issuer certificates from AIA addresses, or nothing at all in {@link RevocationMode#OFFLINE} mode.
  *
+ * <p>With a {@link Builder#cache RevocationCache}, answers still valid are also kept between processes (a
+ * {@code kyso sign} run after another reuses the CRL or OCSP answer the first one fetched).
+ *
  * <p>One instance holds one cache: keep it (e.g. in a verifier or signer built once) to reuse CRLs and OCSP
  * answers across documents. Thread-safe.
  */
@@ -29,8 +32,11 @@ public final class RevocationSources {
   private final CRLSource crl;
   private final CachingOcspSource ocsp;
   private final AIASource aia;
+  private final DiskCachedCrlSource crlDisk;
+  private final DiskCachedOcspSource ocspDisk;
 
-  private RevocationSources(RevocationMode mode, Duration connectTimeout, Duration readTimeout, Clock clock) {
+  private RevocationSources(RevocationMode mode, Duration connectTimeout, Duration readTimeout, Clock clock,
+      RevocationCache cache, UrlRewrites rewrites) {
     this.mode = mode;
     this.clock = clock;
     if (mode == RevocationMode.ONLINE) {
@@ -39,21 +45,27 @@ public final class RevocationSources {
       crlNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
       crlNetwork.setTimeoutResponse((int) readTimeout.toMillis());
       crlNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      this.crlLoader = new CachingCrlLoader(crlNetwork, clock);
-      this.crl = new OnlineCRLSource(crlLoader);
+      this.crlLoader = new CachingCrlLoader(rewrites.wrap(crlNetwork), clock);
+      OnlineCRLSource crlOnline = new OnlineCRLSource(crlLoader);
+      this.crlDisk = cache == null ? null : new DiskCachedCrlSource(crlOnline, cache, clock);
+      this.crl = crlDisk == null ? crlOnline : crlDisk;
       OCSPDataLoader ocspNetwork = new OCSPDataLoader();
       ocspNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
       ocspNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
       ocspNetwork.setTimeoutResponse((int) readTimeout.toMillis());
       ocspNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      this.ocsp = new CachingOcspSource(new OnlineOCSPSource(ocspNetwork), clock);
+      OnlineOCSPSource ocspOnline = new OnlineOCSPSource(rewrites.wrap(ocspNetwork));
+      this.ocspDisk = cache == null ? null : new DiskCachedOcspSource(ocspOnline, cache, clock);
+      this.ocsp = new CachingOcspSource(ocspDisk == null ? ocspOnline : ocspDisk, clock);
       CommonsDataLoader aiaNetwork = new CommonsDataLoader();
       aiaNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
       aiaNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
       aiaNetwork.setTimeoutResponse((int) readTimeout.toMillis());
       aiaNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      this.aia = new DefaultAIASource(aiaNetwork);
+      this.aia = new DefaultAIASource(rewrites.wrap(aiaNetwork));
     } else {
+      this.crlDisk = null;
+      this.ocspDisk = null;
       this.crlLoader = null;
       this.crl = null;
       this.ocsp = null;
@@ -61,7 +73,10 @@ public final class RevocationSources {
     }
   }
 
-  /** Online sources with default timeouts (5 s connect, 15 s read) on the system clock. */
+  /**
+   * Online sources with default timeouts (10 s connect, 120 s read: the government CA's OCSP can take minutes),
+   * the known legacy addresses rewritten ({@link UrlRewrites#KNOWN}), on the system clock.
+   */
   public static RevocationSources online() {
     return builder().build();
   }
@@ -123,6 +138,11 @@ public final class RevocationSources {
     return ocsp == null ? 0 : ocsp.requests();
   }
 
+  /** CRLs and OCSP answers read from the {@link RevocationCache} (not the network); for tests. */
+  int cacheHits() {
+    return (crlDisk == null ? 0 : crlDisk.hits()) + (ocspDisk == null ? 0 : ocspDisk.hits());
+  }
+
   DataLoader crlLoader() {
     return crlLoader;
   }
@@ -135,11 +155,22 @@ public final class RevocationSources {
   /** Builds {@link RevocationSources}. */
   public static final class Builder {
     private RevocationMode mode = RevocationMode.ONLINE;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration readTimeout = Duration.ofSeconds(15);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(120);
     private Clock clock = Clock.systemUTC();
+    private RevocationCache cache;
+    private final java.util.Map<String, String> rewrites = new java.util.LinkedHashMap<>(UrlRewrites.KNOWN);
 
     private Builder() {}
+
+    /**
+     * Also keeps OCSP answers and CRLs in {@code cache} (e.g. a {@link DiskRevocationCache}, shared by the
+     * processes of one user) and uses them while they are valid, instead of asking the network again.
+     */
+    public Builder cache(RevocationCache cache) {
+      this.cache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
 
     public Builder mode(RevocationMode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
@@ -162,8 +193,23 @@ public final class RevocationSources {
       return this;
     }
 
+    /**
+     * Sends requests for addresses starting with {@code fromPrefix} (e.g. {@code http://ocsp.ca.ptc}) to
+     * {@code toPrefix} instead; the known legacy addresses are rewritten by default.
+     */
+    public Builder rewrite(String fromPrefix, String toPrefix) {
+      rewrites.put(Objects.requireNonNull(fromPrefix, "fromPrefix"), Objects.requireNonNull(toPrefix, "toPrefix"));
+      return this;
+    }
+
+    /** Rewrites no address, not even the known legacy ones. */
+    public Builder noRewrites() {
+      rewrites.clear();
+      return this;
+    }
+
     public RevocationSources build() {
-      return new RevocationSources(mode, connectTimeout, readTimeout, clock);
+      return new RevocationSources(mode, connectTimeout, readTimeout, clock, cache, UrlRewrites.of(rewrites));
     }
 
     private static Duration positive(Duration d) {

@@ -88,8 +88,9 @@ public final class FileTail {
       long sectionEnd = eof + EOF.length;
       final long s0 = start;
       boolean explained = knownEnds.stream().anyMatch(k -> k > s0 && k >= sectionEnd && k <= sectionEnd + 2);
-      // a signer may end its range just before its own %%EOF: a section that holds no more than that is no change
-      if (!explained && sectionEnd - start > EOF.length + 2) {
+      // a signer may end its range just before its own %%EOF: a section that holds no more than that is no change;
+      // only the first one, right after the signed part (more bare %%EOF markers are appended data)
+      if (!explained && (start != offset || sectionEnd - start > EOF.length + 2)) {
         unexplained += sectionEnd - start;
       }
       start = sectionEnd;

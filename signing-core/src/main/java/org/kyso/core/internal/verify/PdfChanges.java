@@ -52,6 +52,11 @@ public final class PdfChanges {
 
   private PdfChanges() {}
 
+  /** True for the codes of a form field filled, added or changed (with its widget). */
+  static boolean isFormFill(String code) {
+    return FORM_FILL_CODES.contains(code);
+  }
+
   /**
    * Analyses one revision.
    *

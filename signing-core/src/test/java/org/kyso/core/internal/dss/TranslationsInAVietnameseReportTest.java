@@ -111,7 +111,7 @@ class TranslationsInAVietnameseReportTest {
     }
 
     VerificationReport report = new DssVerification(trust, false, false, Clock.systemUTC())
-        .toReport("cong-van.pdf", null, reports, List.of());
+        .toReport("cong-van.pdf", null, reports);
     SignatureResult result = report.signatures().get(0);
     assertThat(result.findings()).extracting(Finding::code).contains("dss.BBB_XCV_REVOC_PRES_ANS");
     assertThat(english).contains("The revocation info access is not present!");

@@ -1,0 +1,133 @@
+package org.kyso.pdf.internal;
+
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.kyso.core.internal.verify.PdfFieldInventory;
+
+/**
+ * Lists the signed fields of a PDF by walking its form (the /Fields tree of the AcroForm, /Kids followed, each
+ * node once), with PDFBox's lenient parser. Registered with {@link java.util.ServiceLoader}.
+ */
+public final class PdfFieldReader implements PdfFieldInventory {
+  /** Bounds the walk on hostile files. */
+  private static final int MAX_NODES = 100_000;
+
+  @Override
+  public List<Field> fields(DSSDocument pdf, char[] password) {
+    String pw = password == null ? "" : new String(password);
+    try (PDDocument doc = load(pdf, pw)) {
+      return walk(doc);
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      return List.of();
+    }
+  }
+
+  private static PDDocument load(DSSDocument pdf, String pw) throws IOException {
+    if (pdf instanceof FileDocument f) {
+      return Loader.loadPDF(f.getFile(), pw);
+    }
+    try (InputStream in = pdf.openStream()) {
+      return Loader.loadPDF(in.readAllBytes(), pw);
+    }
+  }
+
+  static List<Field> walk(PDDocument doc) {
+    List<Field> out = new ArrayList<>();
+    Map<COSDictionary, Boolean> seen = new IdentityHashMap<>();
+    COSDictionary form = doc.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.ACRO_FORM);
+    COSArray fields = form == null ? null : form.getCOSArray(COSName.FIELDS);
+    if (fields != null) {
+      for (int i = 0; i < fields.size(); i++) {
+        if (fields.getObject(i) instanceof COSDictionary f) {
+          visit(f, null, null, seen, out);
+        }
+      }
+    }
+    // signature widgets that the form does not list (a damaged or truncated file can lose its AcroForm): the
+    // signature is still there, so it is still reported
+    int pages = 0;
+    for (var page : doc.getPages()) {
+      if (++pages > 10_000) {
+        break;
+      }
+      COSArray annots = page.getCOSObject().getCOSArray(COSName.ANNOTS);
+      for (int i = 0; annots != null && i < annots.size() && i < 10_000; i++) {
+        if (annots.getObject(i) instanceof COSDictionary a && !seen.containsKey(a)
+            && COSName.SIG.equals(a.getCOSName(COSName.FT))) {
+          visit(a, null, null, seen, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void visit(COSDictionary node, String parentName, COSName parentType,
+      Map<COSDictionary, Boolean> seen, List<Field> out) {
+    if (seen.size() >= MAX_NODES || seen.put(node, Boolean.TRUE) != null) {
+      return;
+    }
+    String partial = node.getString(COSName.T);
+    COSName ft = node.getCOSName(COSName.FT) != null ? node.getCOSName(COSName.FT) : parentType;
+    String name = partial == null ? parentName : parentName == null ? partial : parentName + "." + partial;
+    COSArray kids = node.getCOSArray(COSName.KIDS);
+    if (kids != null) {
+      for (int i = 0; i < kids.size(); i++) {
+        if (kids.getObject(i) instanceof COSDictionary k) {
+          visit(k, name, ft, seen, out);
+        }
+      }
+    }
+    if (ft != null && !COSName.SIG.equals(ft)) {
+      return;
+    }
+    COSBase v = node.getDictionaryObject(COSName.V);
+    if (!(v instanceof COSDictionary sig) || (ft == null && !looksLikeSignature(sig))) {
+      return;
+    }
+    List<Long> range = new ArrayList<>();
+    if (sig.getDictionaryObject(COSName.BYTERANGE) instanceof COSArray br) {
+      for (int i = 0; i < br.size() && i < 64; i++) {
+        if (br.getObject(i) instanceof org.apache.pdfbox.cos.COSInteger n) {
+          range.add(n.longValue());
+        } else {
+          range.clear();
+          break;
+        }
+      }
+    }
+    int length = -1;
+    boolean zero = false;
+    if (sig.getDictionaryObject(COSName.CONTENTS) instanceof COSString s) {
+      byte[] b = s.getBytes();
+      length = b.length;
+      zero = true;
+      for (byte x : b) {
+        if (x != 0) {
+          zero = false;
+          break;
+        }
+      }
+    }
+    COSName type = sig.getCOSName(COSName.TYPE);
+    COSName sub = sig.getCOSName(COSName.SUB_FILTER);
+    out.add(new Field(name == null ? "" : name, type == null ? "" : type.getName(), sub == null ? "" : sub.getName(),
+        range, length, zero));
+  }
+
+  private static boolean looksLikeSignature(COSDictionary v) {
+    return v.containsKey(COSName.BYTERANGE) || v.containsKey(COSName.CONTENTS);
+  }
+}

@@ -1,0 +1,589 @@
+package org.kyso.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.kyso.core.DocumentException;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.KysoException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * What {@code kyso serve} listens on, what it accepts and whom it trusts: from a YAML file, then environment
+ * variables, over defaults that verify documents on 127.0.0.1:8080 with an embedded SQLite register.
+ *
+ * <p>Immutable. Secrets are never part of it: API tokens are held as SHA-256 hashes, key PINs and the TLS password
+ * are named by the environment variable or file that holds them.
+ */
+public final class ServerConfig {
+  /** The scopes an API token may carry. */
+  public enum Scope { VERIFY, SIGN, REGISTER }
+
+  /** An API token: its name (for the audit log), organisation, scopes and the SHA-256 of its secret value. */
+  public record ApiToken(String name, String organisation, Set<Scope> scopes, String sha256) {
+    public ApiToken {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(organisation, "organisation");
+      scopes = Set.copyOf(scopes);
+      sha256 = sha256.toLowerCase(Locale.ROOT);
+      if (!sha256.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("The token " + name + " needs sha256: 64 hexadecimal digits.");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "ApiToken[" + name + ", " + organisation + ", " + scopes + "]";
+    }
+  }
+
+  /**
+   * An organisation served: its id (as tokens and URLs name it), name and abbreviation for its registers and,
+   * optionally, the key the server signs with for it ({@code p12:} or {@code pkcs11:} as in {@code --key}),
+   * where that key's PIN is ({@code pinEnv} or {@code pinFile}) and the seal image (PNG) of the issuance profile.
+   */
+  public record OrganisationConfig(String id, String name, String abbreviation, Optional<String> key,
+      Optional<String> pinEnv, Optional<Path> pinFile, Optional<Path> sealImage) {
+    public OrganisationConfig {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(abbreviation, "abbreviation");
+      if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+        throw new IllegalArgumentException("An organisation id is lowercase letters, digits and '-': " + id);
+      }
+    }
+  }
+
+  private final String host;
+  private final int port;
+  private final long maxUploadBytes;
+  private final Duration requestTimeout;
+  private final Duration verifyTimeout;
+  private final int verifyConcurrency;
+  private final Duration verifyQueueWait;
+  private final List<Path> trust;
+  private final boolean offline;
+  private final String database;
+  private final List<ApiToken> tokens;
+  private final Map<String, OrganisationConfig> organisations;
+  private final List<String> corsOrigins;
+  private final Optional<Path> tlsKeystore;
+  private final Optional<String> tlsPasswordEnv;
+  private final Optional<Path> auditLog;
+  private final int maxPagesRendered;
+
+  private ServerConfig(Builder b) {
+    this.host = b.host;
+    this.port = b.port;
+    this.maxUploadBytes = b.maxUploadBytes;
+    this.requestTimeout = b.requestTimeout;
+    this.verifyTimeout = b.verifyTimeout;
+    this.verifyConcurrency = b.verifyConcurrency;
+    this.verifyQueueWait = b.verifyQueueWait;
+    this.trust = List.copyOf(b.trust);
+    this.offline = b.offline;
+    this.database = b.database;
+    this.tokens = List.copyOf(b.tokens);
+    this.organisations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.organisations));
+    this.corsOrigins = List.copyOf(b.corsOrigins);
+    this.tlsKeystore = Optional.ofNullable(b.tlsKeystore);
+    this.tlsPasswordEnv = Optional.ofNullable(b.tlsPasswordEnv);
+    this.auditLog = Optional.ofNullable(b.auditLog);
+    this.maxPagesRendered = b.maxPagesRendered;
+  }
+
+  /** The defaults: 127.0.0.1:8080, 50 MiB uploads, SQLite file {@code kyso-registers.db}, no tokens. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration's values. */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.maxUploadBytes = maxUploadBytes;
+    b.requestTimeout = requestTimeout;
+    b.verifyTimeout = verifyTimeout;
+    b.verifyConcurrency = verifyConcurrency;
+    b.verifyQueueWait = verifyQueueWait;
+    b.trust.addAll(trust);
+    b.offline = offline;
+    b.database = database;
+    b.tokens.addAll(tokens);
+    b.organisations.putAll(organisations);
+    b.corsOrigins.addAll(corsOrigins);
+    b.tlsKeystore = tlsKeystore.orElse(null);
+    b.tlsPasswordEnv = tlsPasswordEnv.orElse(null);
+    b.auditLog = auditLog.orElse(null);
+    b.maxPagesRendered = maxPagesRendered;
+    return b;
+  }
+
+  /**
+   * Reads a configuration: the YAML file when given (relative paths in it are resolved against its folder), then
+   * the environment variables {@code KYSO_HOST}, {@code KYSO_PORT}, {@code KYSO_DATABASE},
+   * {@code KYSO_MAX_UPLOAD_MIB}, {@code KYSO_REQUEST_TIMEOUT_SECONDS}, {@code KYSO_VERIFY_CONCURRENCY},
+   * {@code KYSO_TRUST} (paths separated by the path separator), {@code KYSO_OFFLINE} and {@code KYSO_AUDIT_LOG}.
+   *
+   * @throws FileAccessException if the file cannot be read
+   * @throws DocumentException if the file or a variable holds a value that makes no sense, named in the message
+   */
+  public static ServerConfig load(Optional<Path> file, Map<String, String> env) throws KysoException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(env, "env");
+    Builder b = builder();
+    if (file.isPresent()) {
+      Path f = file.get();
+      Object root;
+      try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+      } catch (IOException e) {
+        throw new FileAccessException("The configuration file " + f + " does not exist or cannot be read.", e);
+      } catch (RuntimeException e) {
+        throw new DocumentException("The configuration file " + f + " is not valid YAML: "
+            + firstLine(e.getMessage()), e);
+      }
+      Path base = f.toAbsolutePath().getParent();
+      try {
+        if (root != null) {
+          if (!(root instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("its top level must be a mapping of settings");
+          }
+          b.fromYaml(m, base);
+        }
+      } catch (IllegalArgumentException | ClassCastException e) {
+        throw new DocumentException("The configuration file " + f + " is not usable: " + e.getMessage() + ".", e);
+      }
+    }
+    try {
+      b.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw new DocumentException("An environment variable is not usable: " + e.getMessage() + ".", e);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new DocumentException("The configuration is not usable: " + e.getMessage() + ".", e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** The SHA-256 (lowercase hex) of a token's secret value, as the configuration holds it. */
+  public static String hashToken(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /** The port; 0 lets the system pick one (see {@link KysoServer#port()}). */
+  public int port() {
+    return port;
+  }
+
+  public long maxUploadBytes() {
+    return maxUploadBytes;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** The longest one file's verification may take. */
+  public Duration verifyTimeout() {
+    return verifyTimeout;
+  }
+
+  public int verifyConcurrency() {
+    return verifyConcurrency;
+  }
+
+  public Duration verifyQueueWait() {
+    return verifyQueueWait;
+  }
+
+  public List<Path> trust() {
+    return trust;
+  }
+
+  public boolean offline() {
+    return offline;
+  }
+
+  /** The register database: a SQLite file path or a {@code jdbc:postgresql://} URL. */
+  public String database() {
+    return database;
+  }
+
+  public List<ApiToken> tokens() {
+    return tokens;
+  }
+
+  public Map<String, OrganisationConfig> organisations() {
+    return organisations;
+  }
+
+  public List<String> corsOrigins() {
+    return corsOrigins;
+  }
+
+  public Optional<Path> tlsKeystore() {
+    return tlsKeystore;
+  }
+
+  public Optional<String> tlsPasswordEnv() {
+    return tlsPasswordEnv;
+  }
+
+  public Optional<Path> auditLog() {
+    return auditLog;
+  }
+
+  public int maxPagesRendered() {
+    return maxPagesRendered;
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[" + host + ":" + port + ", database " + redact(database) + ", " + tokens.size() + " tokens, "
+        + organisations.size() + " organisations]";
+  }
+
+  private static String redact(String db) {
+    return db.replaceAll("password=[^&;]*", "password=…");
+  }
+
+  /** Builds a {@link ServerConfig}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private long maxUploadBytes = 50L << 20;
+    private Duration requestTimeout = Duration.ofSeconds(60);
+    private Duration verifyTimeout = Duration.ofSeconds(120);
+    private int verifyConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private Duration verifyQueueWait = Duration.ofSeconds(30);
+    private final List<Path> trust = new ArrayList<>();
+    private boolean offline;
+    private String database = "kyso-registers.db";
+    private final List<ApiToken> tokens = new ArrayList<>();
+    private final Map<String, OrganisationConfig> organisations = new LinkedHashMap<>();
+    private final List<String> corsOrigins = new ArrayList<>();
+    private Path tlsKeystore;
+    private String tlsPasswordEnv;
+    private Path auditLog;
+    private int maxPagesRendered = 30;
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, not " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    public Builder maxUploadBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("the upload limit must be at least 1 KiB");
+      }
+      this.maxUploadBytes = bytes;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("the request timeout must be positive");
+      }
+      this.requestTimeout = d;
+      return this;
+    }
+
+    public Builder verifyTimeout(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("the verification timeout must be positive");
+      }
+      this.verifyTimeout = d;
+      return this;
+    }
+
+    public Builder verifyConcurrency(int n) {
+      if (n < 1 || n > 1024) {
+        throw new IllegalArgumentException("verifyConcurrency must be 1..1024, not " + n);
+      }
+      this.verifyConcurrency = n;
+      return this;
+    }
+
+    public Builder verifyQueueWait(Duration d) {
+      this.verifyQueueWait = Objects.requireNonNull(d, "d");
+      return this;
+    }
+
+    public Builder trust(Path p) {
+      this.trust.add(Objects.requireNonNull(p, "p"));
+      return this;
+    }
+
+    public Builder offline(boolean offline) {
+      this.offline = offline;
+      return this;
+    }
+
+    public Builder database(String database) {
+      this.database = Objects.requireNonNull(database, "database");
+      return this;
+    }
+
+    public Builder token(ApiToken token) {
+      this.tokens.add(Objects.requireNonNull(token, "token"));
+      return this;
+    }
+
+    public Builder organisation(OrganisationConfig org) {
+      this.organisations.put(org.id(), org);
+      return this;
+    }
+
+    public Builder corsOrigin(String origin) {
+      this.corsOrigins.add(Objects.requireNonNull(origin, "origin"));
+      return this;
+    }
+
+    public Builder tls(Path keystore, String passwordEnv) {
+      this.tlsKeystore = Objects.requireNonNull(keystore, "keystore");
+      this.tlsPasswordEnv = Objects.requireNonNull(passwordEnv, "passwordEnv");
+      return this;
+    }
+
+    public Builder auditLog(Path file) {
+      this.auditLog = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    public Builder maxPagesRendered(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxPagesRendered must not be negative");
+      }
+      this.maxPagesRendered = n;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException if a token names an organisation that is not configured */
+    public ServerConfig build() {
+      for (ApiToken t : tokens) {
+        if (!organisations.containsKey(t.organisation())) {
+          throw new IllegalArgumentException("the token " + t.name() + " names the organisation "
+              + t.organisation() + ", which is not under organisations");
+        }
+      }
+      return new ServerConfig(this);
+    }
+
+    private void fromYaml(Map<?, ?> m, Path base) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        String k = String.valueOf(e.getKey());
+        Object v = e.getValue();
+        switch (k) {
+          case "host" -> host(str(k, v));
+          case "port" -> port(integer(k, v));
+          case "database" -> {
+            String db = str(k, v);
+            database(db.startsWith("jdbc:") ? db : base.resolve(db).toString());
+          }
+          case "auditLog" -> auditLog(base.resolve(str(k, v)));
+          case "limits" -> {
+            for (Map.Entry<?, ?> l : map(k, v).entrySet()) {
+              String lk = String.valueOf(l.getKey());
+              switch (lk) {
+                case "maxUploadMib" -> maxUploadBytes((long) integer(lk, l.getValue()) << 20);
+                case "requestTimeoutSeconds" -> requestTimeout(Duration.ofSeconds(integer(lk, l.getValue())));
+                case "verifyConcurrency" -> verifyConcurrency(integer(lk, l.getValue()));
+                case "verifyTimeoutSeconds" -> verifyTimeout(Duration.ofSeconds(integer(lk, l.getValue())));
+                case "verifyQueueSeconds" -> verifyQueueWait(Duration.ofSeconds(integer(lk, l.getValue())));
+                case "maxPagesRendered" -> maxPagesRendered(integer(lk, l.getValue()));
+                default -> throw new IllegalArgumentException("limits." + lk + " is not a known setting");
+              }
+            }
+          }
+          case "verify" -> {
+            for (Map.Entry<?, ?> l : map(k, v).entrySet()) {
+              String lk = String.valueOf(l.getKey());
+              switch (lk) {
+                case "trust" -> list(lk, l.getValue()).forEach(t -> trust(base.resolve(str(lk, t))));
+                case "offline" -> offline(bool(lk, l.getValue()));
+                default -> throw new IllegalArgumentException("verify." + lk + " is not a known setting");
+              }
+            }
+          }
+          case "cors" -> list(k, v).forEach(o -> corsOrigin(str(k, o)));
+          case "tls" -> {
+            Map<?, ?> t = map(k, v);
+            tls(base.resolve(str("tls.keystore", t.get("keystore"))), str("tls.passwordEnv", t.get("passwordEnv")));
+          }
+          case "organisations" -> {
+            for (Map.Entry<?, ?> o : map(k, v).entrySet()) {
+              String id = String.valueOf(o.getKey());
+              Map<?, ?> om = map("organisations." + id, o.getValue());
+              Object pinFile = om.get("pinFile");
+              Object seal = om.get("sealImage");
+              organisation(new OrganisationConfig(id, str(id + ".name", om.get("name")),
+                  str(id + ".abbreviation", om.get("abbreviation")),
+                  Optional.ofNullable(om.get("key")).map(x -> resolveKey(String.valueOf(x), base)),
+                  Optional.ofNullable(om.get("pinEnv")).map(String::valueOf),
+                  Optional.ofNullable(pinFile).map(x -> base.resolve(String.valueOf(x))),
+                  Optional.ofNullable(seal).map(x -> base.resolve(String.valueOf(x)))));
+            }
+          }
+          case "tokens" -> {
+            for (Object o : list(k, v)) {
+              Map<?, ?> tm = map("tokens[]", o);
+              List<Scope> scopes = new ArrayList<>();
+              for (Object s : list("scopes", tm.get("scopes"))) {
+                scopes.add(scope(String.valueOf(s)));
+              }
+              token(new ApiToken(str("tokens[].name", tm.get("name")),
+                  str("tokens[].organisation", tm.get("organisation")), Set.copyOf(scopes),
+                  str("tokens[].sha256", tm.get("sha256"))));
+            }
+          }
+          default -> throw new IllegalArgumentException(k + " is not a known setting");
+        }
+      }
+    }
+
+    private static String resolveKey(String key, Path base) {
+      if (key.startsWith("p12:")) {
+        String rest = key.substring(4);
+        int hash = rest.indexOf('#');
+        String path = hash < 0 ? rest : rest.substring(0, hash);
+        return "p12:" + base.resolve(path) + (hash < 0 ? "" : rest.substring(hash));
+      }
+      return key;
+    }
+
+    private void fromEnvironment(Map<String, String> env) {
+      String v;
+      if ((v = env.get("KYSO_HOST")) != null) {
+        host(v);
+      }
+      if ((v = env.get("KYSO_PORT")) != null) {
+        port(integer("KYSO_PORT", v));
+      }
+      if ((v = env.get("KYSO_DATABASE")) != null) {
+        database(v);
+      }
+      if ((v = env.get("KYSO_MAX_UPLOAD_MIB")) != null) {
+        maxUploadBytes((long) integer("KYSO_MAX_UPLOAD_MIB", v) << 20);
+      }
+      if ((v = env.get("KYSO_REQUEST_TIMEOUT_SECONDS")) != null) {
+        requestTimeout(Duration.ofSeconds(integer("KYSO_REQUEST_TIMEOUT_SECONDS", v)));
+      }
+      if ((v = env.get("KYSO_VERIFY_CONCURRENCY")) != null) {
+        verifyConcurrency(integer("KYSO_VERIFY_CONCURRENCY", v));
+      }
+      if ((v = env.get("KYSO_TRUST")) != null) {
+        for (String p : v.split(java.io.File.pathSeparator)) {
+          if (!p.isBlank()) {
+            trust(Path.of(p));
+          }
+        }
+      }
+      if ((v = env.get("KYSO_OFFLINE")) != null) {
+        offline(bool("KYSO_OFFLINE", v));
+      }
+      if ((v = env.get("KYSO_AUDIT_LOG")) != null) {
+        auditLog(Path.of(v));
+      }
+    }
+
+    private static Scope scope(String s) {
+      try {
+        return Scope.valueOf(s.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("a token scope is verify, sign or register, not " + s);
+      }
+    }
+
+    private static String str(String k, Object v) {
+      if (v == null || v instanceof Map || v instanceof List) {
+        throw new IllegalArgumentException(k + " needs a text value");
+      }
+      return String.valueOf(v);
+    }
+
+    private static int integer(String k, Object v) {
+      if (v instanceof Integer i) {
+        return i;
+      }
+      try {
+        return Integer.parseInt(String.valueOf(v).trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(k + " needs a whole number, not " + v);
+      }
+    }
+
+    private static boolean bool(String k, Object v) {
+      if (v instanceof Boolean bo) {
+        return bo;
+      }
+      String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+      if (s.equals("true") || s.equals("1") || s.equals("yes")) {
+        return true;
+      }
+      if (s.equals("false") || s.equals("0") || s.equals("no")) {
+        return false;
+      }
+      throw new IllegalArgumentException(k + " needs true or false, not " + v);
+    }
+
+    private static Map<?, ?> map(String k, Object v) {
+      if (!(v instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException(k + " needs a mapping");
+      }
+      return m;
+    }
+
+    private static List<?> list(String k, Object v) {
+      if (!(v instanceof List<?> l)) {
+        throw new IllegalArgumentException(k + " needs a list");
+      }
+      return l;
+    }
+  }
+}

@@ -1,0 +1,421 @@
+package org.kyso.server.internal;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+import org.kyso.core.DocumentException;
+import org.kyso.core.KysoException;
+import org.kyso.core.Level;
+import org.kyso.core.PinSource;
+import org.kyso.core.PreparedSignature;
+import org.kyso.core.ServiceUnavailableException;
+import org.kyso.core.SignatureAlgorithm;
+import org.kyso.core.SignerCertificateException;
+import org.kyso.core.SigningKey;
+import org.kyso.core.TokenException;
+import org.kyso.pdf.Appearance;
+import org.kyso.pdf.CopyForm;
+import org.kyso.pdf.Decree30;
+import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.SignatureImage;
+import org.kyso.server.ServerConfig;
+import org.kyso.server.ServerConfig.ApiToken;
+import org.kyso.server.ServerConfig.OrganisationConfig;
+import org.kyso.server.ServerConfig.Scope;
+import org.kyso.token.Keys;
+import org.kyso.xml.Packaging;
+import org.kyso.xml.XmlFormat;
+import org.kyso.xml.XmlProfile;
+import org.kyso.xml.XmlSigner;
+
+/**
+ * The routes that need an API token: signing with an organisation's key held by the server, two-step signing for
+ * keys held elsewhere, and the registers (see {@link RegisterRoutes}). Every signature and registration is written
+ * to the audit log.
+ */
+public final class Api {
+  private final ServerConfig config;
+  private final Metrics metrics;
+  private final Audit audit;
+  private final RegisterRoutes registers;
+  private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
+
+  private Api(ServerConfig config, Metrics metrics, Verification verification) {
+    this.config = config;
+    this.metrics = metrics;
+    this.audit = new Audit(config.auditLog());
+    this.registers = new RegisterRoutes(config, metrics, audit, verification);
+  }
+
+  public static Api create(ServerConfig config, Metrics metrics, Verification verification) {
+    return new Api(config, metrics, verification);
+  }
+
+  public void close() {
+    for (SigningKey k : keys.values()) {
+      try {
+        k.close();
+      } catch (RuntimeException ignored) {
+        // closing at shutdown: nothing more to do
+      }
+    }
+    keys.clear();
+    registers.close();
+  }
+
+  /** Ready when the register database answers and every configured key opens. */
+  public Router.Answer readiness() {
+    Map<String, Object> checks = new LinkedHashMap<>();
+    boolean ready = true;
+    checks.put("verification", "ok");
+    String db = registers.check();
+    checks.put("database", db);
+    ready &= db.equals("ok") || db.equals("not used yet");
+    for (OrganisationConfig o : config.organisations().values()) {
+      if (o.key().isPresent()) {
+        try {
+          key(o);
+          checks.put("key:" + o.id(), "ok");
+        } catch (ApiException e) {
+          checks.put("key:" + o.id(), e.getMessage());
+          ready = false;
+        }
+      }
+    }
+    return Router.Answer.json(ready ? 200 : 503, Map.of("status", ready ? "ready" : "not ready", "checks", checks));
+  }
+
+  /** The token of the request, with the scope asked; 401 without a known token, 403 without the scope. */
+  ApiToken authorise(Request request, Scope scope, Optional<String> organisation) throws ApiException {
+    String h = request.getHeaders().get("Authorization");
+    if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.length() < 8) {
+      throw new ApiException(401, "unauthorized", "This address needs an API token: send Authorization: Bearer TOKEN.");
+    }
+    byte[] hash = HexFormat.of().parseHex(ServerConfig.hashToken(h.substring(7).trim()));
+    ApiToken found = null;
+    for (ApiToken t : config.tokens()) {
+      // compare every token in constant time, so the time taken says nothing about near matches
+      if (MessageDigest.isEqual(hash, HexFormat.of().parseHex(t.sha256()))) {
+        found = t;
+      }
+    }
+    if (found == null) {
+      throw new ApiException(401, "unauthorized", "The API token is not known to this service.");
+    }
+    if (!found.scopes().contains(scope)) {
+      throw new ApiException(403, "forbidden", "This API token may not " + scope.name().toLowerCase(Locale.ROOT)
+          + "; ask for a token with that scope.");
+    }
+    if (organisation.isPresent() && !organisation.get().equals(found.organisation())) {
+      throw new ApiException(403, "forbidden", "This API token belongs to another organisation.");
+    }
+    return found;
+  }
+
+  public Router.Answer route(Request request, String path, String method, Fields q, long deadline)
+      throws ApiException {
+    if (path.startsWith("/v1/orgs/")) {
+      return registers.route(this, request, path, method, q, deadline);
+    }
+    switch (path) {
+      case "/v1/sign/pdf", "/v1/sign/xml", "/v1/sign/pdf/prepare", "/v1/sign/pdf/complete" -> {
+        Router.requireMethod(method, "POST");
+        ApiToken t = authorise(request, Scope.SIGN, Optional.ofNullable(q.getValue("org")));
+        OrganisationConfig org = config.organisations().get(t.organisation());
+        byte[] body = Uploads.body(request, config.maxUploadBytes(), deadline);
+        Map<String, byte[]> parts = Uploads.parts(request, body);
+        byte[] doc = parts.get("file");
+        if (doc == null || doc.length == 0) {
+          throw new ApiException(400, "no_file", "The request holds no document: send it as the part named file.");
+        }
+        long start = System.nanoTime();
+        String digest = sha256(doc);
+        String action = path.substring("/v1/".length()).replace('/', '.');
+        try {
+          Router.Answer a = switch (path) {
+            case "/v1/sign/pdf" -> signPdf(org, doc, q);
+            case "/v1/sign/xml" -> signXml(org, doc, q);
+            case "/v1/sign/pdf/prepare" -> preparePdf(doc, parts, q);
+            default -> completePdf(doc, parts, q);
+          };
+          audit.write(t, action, digest, "ok", a.headers().get("X-Kyso-Output-SHA256"));
+          metrics.count("kyso_signatures_total", "operation=\"" + action + "\",result=\"ok\"");
+          metrics.observe("kyso_signing_duration_seconds", "operation=\"" + action + "\"",
+              (System.nanoTime() - start) / 1e9);
+          return a;
+        } catch (ApiException e) {
+          audit.write(t, action, digest, e.code(), null);
+          metrics.count("kyso_signatures_total", "operation=\"" + action + "\",result=\"" + e.code() + "\"");
+          throw e;
+        }
+      }
+      default -> throw new ApiException(404, "not_found", "There is nothing at this address.");
+    }
+  }
+
+  private Router.Answer signPdf(OrganisationConfig org, byte[] pdf, Fields q) throws ApiException {
+    SigningKey key = key(org);
+    try {
+      PdfSigner.Builder b = PdfSigner.builder(key).level(level(q)).appearance(appearance(org, q));
+      Optional.ofNullable(q.getValue("reason")).ifPresent(b::reason);
+      Optional.ofNullable(q.getValue("location")).ifPresent(b::location);
+      return document(b.build().sign(pdf), "application/pdf");
+    } catch (KysoException e) {
+      throw failure(e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ApiException(400, "bad_parameter", e.getMessage());
+    }
+  }
+
+  private Router.Answer signXml(OrganisationConfig org, byte[] xml, Fields q) throws ApiException {
+    SigningKey key = key(org);
+    try {
+      XmlSigner.Builder b = XmlSigner.builder(key).level(level(q));
+      if (q.getValue("profile") != null) {
+        b.profile(XmlProfile.parse(q.getValue("profile")));
+      }
+      if (q.getValue("format") != null) {
+        b.format(XmlFormat.parse(q.getValue("format")));
+      }
+      if (q.getValue("packaging") != null) {
+        b.packaging(Packaging.parse(q.getValue("packaging")));
+      }
+      if (q.getValue("reference-id") != null) {
+        b.referenceId(q.getValue("reference-id"));
+      }
+      if (q.getValue("parent-xpath") != null) {
+        b.parentXPath(q.getValue("parent-xpath"));
+      }
+      return document(b.build().sign(xml), "application/xml");
+    } catch (KysoException e) {
+      throw failure(e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ApiException(400, "bad_parameter", e.getMessage());
+    }
+  }
+
+  /**
+   * First step for a key the server does not hold: the signer's certificate chain (PEM, part {@code certificate})
+   * and the document; answers the digest to sign and a transaction that carries the frozen values. Nothing is kept:
+   * the client sends the document, chain and transaction again with the signature value.
+   */
+  private Router.Answer preparePdf(byte[] pdf, Map<String, byte[]> parts, Fields q) throws ApiException {
+    List<X509Certificate> chain = chain(parts);
+    try {
+      PdfSigner signer = twoStepSigner(chain, q);
+      PreparedSignature p = signer.prepare(pdf);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("transaction", transaction(p, pdf));
+      m.put("digest", Base64.getEncoder().encodeToString(p.digest()));
+      m.put("digestAlgorithm", p.algorithm().digest().name());
+      m.put("signatureAlgorithm", p.algorithm().name());
+      m.put("signingTime", p.signingTime().toString());
+      return Router.Answer.json(200, m);
+    } catch (KysoException e) {
+      throw failure(e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ApiException(400, "bad_parameter", e.getMessage());
+    }
+  }
+
+  private Router.Answer completePdf(byte[] pdf, Map<String, byte[]> parts, Fields q) throws ApiException {
+    List<X509Certificate> chain = chain(parts);
+    String tx = text(parts, "transaction");
+    String value = text(parts, "signatureValue");
+    try {
+      Map<String, Object> t = readTransaction(tx);
+      if (!sha256(pdf).equals(t.get("document"))) {
+        throw new ApiException(409, "document_changed", "The document is not the one this transaction prepared.");
+      }
+      PreparedSignature p = new PreparedSignature(Base64.getDecoder().decode((String) t.get("digest")),
+          SignatureAlgorithm.valueOf((String) t.get("algorithm")), Instant.parse((String) t.get("time")));
+      PdfSigner signer = twoStepSigner(chain, q).newBuilder().clock(java.time.Clock.fixed(p.signingTime(),
+          ZoneOffset.UTC)).build();
+      return document(signer.complete(pdf, p, Base64.getDecoder().decode(value.trim())), "application/pdf");
+    } catch (KysoException e) {
+      throw failure(e);
+    } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException
+        | java.time.format.DateTimeParseException e) {
+      throw new ApiException(400, "bad_transaction", "The transaction or the signature value cannot be read.");
+    }
+  }
+
+  private PdfSigner twoStepSigner(List<X509Certificate> chain, Fields q) throws ApiException, KysoException {
+    String profile = q.getValue("profile") == null ? "plain" : q.getValue("profile");
+    if (!profile.equals("plain")) {
+      throw new ApiException(400, "bad_parameter", "Two-step signing makes plain signatures here: use profile=plain.");
+    }
+    return PdfSigner.builder(chain).level(level(q)).build();
+  }
+
+  private static String transaction(PreparedSignature p, byte[] doc) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("v", 1);
+    m.put("digest", Base64.getEncoder().encodeToString(p.digest()));
+    m.put("algorithm", p.algorithm().name());
+    m.put("time", p.signingTime().toString());
+    m.put("document", sha256(doc));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(m).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readTransaction(String tx) {
+    return (Map<String, Object>) Json.parse(new String(Base64.getUrlDecoder().decode(tx.trim()),
+        StandardCharsets.UTF_8));
+  }
+
+  private static String text(Map<String, byte[]> parts, String name) throws ApiException {
+    byte[] v = parts.get(name);
+    if (v == null) {
+      throw new ApiException(400, "bad_parameter", "The part " + name + " is missing.");
+    }
+    return new String(v, StandardCharsets.UTF_8);
+  }
+
+  private static List<X509Certificate> chain(Map<String, byte[]> parts) throws ApiException {
+    byte[] pem = parts.get("certificate");
+    if (pem == null) {
+      throw new ApiException(400, "bad_parameter", "The part certificate (the signer's chain, PEM) is missing.");
+    }
+    try {
+      List<X509Certificate> out = new ArrayList<>();
+      for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(pem))) {
+        out.add((X509Certificate) c);
+      }
+      if (out.isEmpty()) {
+        throw new CertificateException("empty");
+      }
+      return out;
+    } catch (CertificateException e) {
+      throw new ApiException(400, "bad_certificate", "The part certificate is not a PEM or DER certificate chain.");
+    }
+  }
+
+  private Level level(Fields q) throws ApiException {
+    String l = q.getValue("level");
+    try {
+      Level level = l == null ? Level.B_B : Level.parse(l);
+      if (level.needsTimestamp()) {
+        throw new ApiException(400, "bad_parameter", "Level " + l + " needs a timestamp authority, which this "
+            + "service does not have configured; use level=B-B.");
+      }
+      return level;
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "bad_parameter", "level is B-B, B-T, B-LT or B-LTA.");
+    }
+  }
+
+  private Appearance appearance(OrganisationConfig org, Fields q) throws ApiException, KysoException {
+    String profile = q.getValue("profile") == null ? "plain" : q.getValue("profile");
+    String number = q.getValue("number");
+    LocalDate date;
+    try {
+      date = q.getValue("date") == null ? LocalDate.now(ZoneOffset.ofHours(7)) : LocalDate.parse(q.getValue("date"));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ApiException(400, "bad_parameter", "date is YYYY-MM-DD, e.g. 2026-03-05.");
+    }
+    return switch (profile) {
+      case "plain" -> Appearance.invisible();
+      case "issuance" -> {
+        if (org.sealImage().isEmpty()) {
+          throw new ApiException(400, "bad_parameter", "The issuance profile needs the organisation's sealImage in "
+              + "the service configuration.");
+        }
+        yield Decree30.issuance(required(number, "number"), date, SignatureImage.png(org.sealImage().get()));
+      }
+      case "appendix" -> Decree30.appendix(required(number, "number"));
+      case "copy" -> Decree30.copy(CopyForm.parse(q.getValue("copy-form") == null ? "SAO Y" : q.getValue("copy-form")),
+          org.name());
+      case "incoming" -> Decree30.incoming(required(number, "number"), date, org.name());
+      case "approval" -> throw new ApiException(400, "bad_parameter", "The approval profile is a person's signature: "
+          + "sign it with the person's key through /v1/sign/pdf/prepare and /v1/sign/pdf/complete.");
+      default -> throw new ApiException(400, "bad_parameter",
+          "profile is plain, issuance, appendix, copy or incoming.");
+    };
+  }
+
+  private static String required(String v, String name) throws ApiException {
+    if (v == null || v.isBlank()) {
+      throw new ApiException(400, "bad_parameter", "This profile needs the parameter " + name + ".");
+    }
+    return v;
+  }
+
+  SigningKey key(OrganisationConfig org) throws ApiException {
+    if (org.key().isEmpty()) {
+      throw new ApiException(409, "no_key", "The service holds no key for this organisation.");
+    }
+    SigningKey k = keys.get(org.id());
+    if (k != null) {
+      return k;
+    }
+    synchronized (keys) {
+      k = keys.get(org.id());
+      if (k == null) {
+        PinSource pin = org.pinEnv().map(PinSource::environment)
+            .or(() -> org.pinFile().map(PinSource::file))
+            .orElseThrow(() -> new ApiException(503, "key_unavailable", "The key of this organisation has no PIN "
+                + "configured (pinEnv or pinFile)."));
+        try {
+          k = Keys.open(org.key().get(), pin);
+        } catch (KysoException e) {
+          throw new ApiException(503, "key_unavailable", "The key of this organisation cannot be opened: "
+              + e.getMessage());
+        }
+        keys.put(org.id(), k);
+      }
+      return k;
+    }
+  }
+
+  private static Router.Answer document(byte[] signed, String type) {
+    return new Router.Answer(200, type, signed, Map.of("X-Kyso-Output-SHA256", sha256(signed)));
+  }
+
+  static ApiException failure(KysoException e) {
+    if (e instanceof TokenException) {
+      return new ApiException(503, "key_unavailable", e.getMessage());
+    }
+    if (e instanceof ServiceUnavailableException) {
+      return new ApiException(503, "service_unavailable", e.getMessage());
+    }
+    if (e instanceof SignerCertificateException) {
+      return new ApiException(422, "bad_certificate", e.getMessage());
+    }
+    if (e instanceof DocumentException) {
+      return new ApiException(422, "bad_document", e.getMessage());
+    }
+    return new ApiException(422, "refused", e.getMessage());
+  }
+
+  static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static boolean exists(java.nio.file.Path p) {
+    return Files.exists(p);
+  }
+}
