@@ -61,8 +61,12 @@ public final class CommonSignOptions {
    */
   org.kyso.core.internal.revocation.PreSigningCheck.Outcome checkStatus(org.kyso.core.SigningKey key,
       TrustAnchors trust, java.io.PrintWriter err) throws KysoException {
+    var sources = org.kyso.core.internal.revocation.RevocationSources.builder();
+    // the status seen by an earlier run is reused while valid (and checked again): see KysoCommand#revocationCache
+    KysoCommand.revocationCache(env).ifPresent(
+        d -> sources.cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(d)));
     var outcome = org.kyso.core.internal.revocation.PreSigningCheck
-        .using(org.kyso.core.internal.revocation.RevocationSources.online())
+        .using(sources.build())
         .check(key.certificate(), key.certificateChain(), trust.certificates(), java.time.Instant.now());
     if (outcome.warning().isPresent()) {
       if (requireStatus) {

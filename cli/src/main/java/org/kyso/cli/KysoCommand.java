@@ -42,6 +42,11 @@ public final class KysoCommand {
    * {@code ~/.cache/kyso/revocation}; empty when switched off or no home folder is known.
    */
   Optional<java.nio.file.Path> revocationCache() {
+    return revocationCache(env);
+  }
+
+  /** {@link #revocationCache()} for this environment. */
+  static Optional<java.nio.file.Path> revocationCache(Map<String, String> env) {
     String set = env.get("KYSO_REVOCATION_CACHE");
     if (set != null && !set.isBlank()) {
       return set.equals("off") ? Optional.empty() : Optional.of(java.nio.file.Path.of(set));

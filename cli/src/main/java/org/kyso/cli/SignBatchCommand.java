@@ -317,6 +317,9 @@ final class SignBatchCommand implements Callable<Integer> {
       }
       for (RemoteDocuments.Outcome o : RemoteDocuments.sign(remote, jobs, key, root, spec)) {
         out.add(new Outcome(o.in(), o.error()));
+        if (o.error() == null) {
+          written.incrementAndGet();
+        }
         progress.step();
       }
       return out;

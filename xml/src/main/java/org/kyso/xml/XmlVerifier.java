@@ -31,7 +31,13 @@ import org.kyso.xml.internal.XmlVerification;
  *   <li>detects signature wrapping: an Id that occurs twice, a signed element moved into a signature's Object or
  *       into another signature, an e-invoice signature that does not cover its own invoice's {@code DLHDon}, a
  *       {@code ds:Object} that no reference covers; each makes the signature TOTAL_FAILED with the reason;
- *   <li>names each reference whose content does not match ({@code cid:} attachment, Id, detached file);
+ *   <li>checks each signature's value with the key of the certificate it carries, so that a forged or altered
+ *       signature is TOTAL_FAILED whether or not its chain is trusted; treats signature properties (a SigningTime
+ *       in any namespace or none, as Vietnamese providers write it) in the signature's own Object as metadata;
+ *   <li>names each reference whose content does not match ({@code cid:} attachment, edXML attachment, Id, detached
+ *       file);
+ *   <li>reports each signature's role from its place (seller, buyer, tax authority…) and what the document says it
+ *       is (invoice series, number, date, seller's tax code, MCCQT, total; edXML header fields);
  *   <li>judges plain XMLDSig signatures with DSS's default policy except the XAdES signing-time requirement, and
  *       reports their signed {@code SigningTime} property as the claimed signing time;
  *   <li>gives DSS the detached contents and {@code cid:} attachments the caller provides; it never fetches a URL

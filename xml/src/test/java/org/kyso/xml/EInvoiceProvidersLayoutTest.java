@@ -99,6 +99,18 @@ class EInvoiceProvidersLayoutTest {
     assertThat(report.role(first)).contains("seller");
     assertThat(report.role(report.signatures().get(1))).contains("buyer");
 
+    // DSS on its own (its default policy, no kyso rule): both signatures found, intact, valid, signer identified
+    var validator = eu.europa.esig.dss.validation.SignedDocumentValidator
+        .fromDocument(new eu.europa.esig.dss.model.InMemoryDocument(byBoth));
+    validator.setCertificateVerifier(new eu.europa.esig.dss.spi.validation.CommonCertificateVerifier());
+    var diagnostic = validator.validateDocument().getDiagnosticData();
+    assertThat(diagnostic.getSignatures()).hasSize(2).allSatisfy(w -> {
+      assertThat(w.isSignatureIntact()).isTrue();
+      assertThat(w.isSignatureValid()).isTrue();
+      assertThat(w.getSigningCertificate()).isNotNull();
+      assertThat(w.getDigestMatchers()).allSatisfy(m -> assertThat(m.isDataIntact()).isTrue());
+    });
+
     // what receivers' code does: names without namespaces
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(false);

@@ -62,7 +62,7 @@ class XmlApiTest {
     assertThat(XmlProfile.parse("e-invoice")).isEqualTo(XmlProfile.EINVOICE);
     assertThat(XmlProfile.parse("edxml")).isEqualTo(XmlProfile.EDXML);
     assertThatThrownBy(() -> XmlProfile.parse("pdf")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("plain, einvoice or edxml");
+        .hasMessageContaining("plain, einvoice, edxml, tdiep or bban");
     assertThatThrownBy(() -> Packaging.parse("inside")).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -274,12 +274,12 @@ public final class XmlInspection {
     }
     if ("SignatureProperty".equals(ln) && target.getParentNode() instanceof Element props
         && props.getParentNode() == object && "SignatureProperties".equals(props.getLocalName())) {
-      return isProperty(target);
+      return true;
     }
     if ("SigningTime".equals(ln) && target.getParentNode() instanceof Element prop
         && "SignatureProperty".equals(prop.getLocalName()) && prop.getParentNode() instanceof Element props
         && "SignatureProperties".equals(props.getLocalName()) && props.getParentNode() == object) {
-      return isProperty(prop);
+      return true;
     }
     return false;
   }
@@ -296,26 +296,19 @@ public final class XmlInspection {
     if (!"SignatureProperties".equals(ln)) {
       return false;
     }
-    // SignatureProperties in any namespace: only SignatureProperty children, each holding simple values
+    // SignatureProperties in any namespace: only SignatureProperty children. Their content, whatever it is
+    // (SigningTime, a structured time, a role), is the signer's metadata; a document element moved in there is still
+    // caught, because a reference to it points at that element itself, which is not metadata
     boolean any = false;
     for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element p) {
-        if (!"SignatureProperty".equals(p.getLocalName()) || !isProperty(p)) {
+        if (!"SignatureProperty".equals(p.getLocalName())) {
           return false;
         }
         any = true;
       }
     }
     return any;
-  }
-
-  /**
-   * A SignatureProperty: its content, whatever it is (SigningTime, a structured time, a role), is the signer's
-   * metadata. A document element moved in there is still caught: a reference to it points at that element itself,
-   * which is not metadata ({@link #isSignatureMetadata}).
-   */
-  private static boolean isProperty(Element p) {
-    return p != null;
   }
 
   private static boolean isXades(Element e) {
