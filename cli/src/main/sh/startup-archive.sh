@@ -7,7 +7,8 @@
 #     training run (-XX:DumpLoadedClassList, then -Xshare:dump). A static archive, not a dynamic one: JDK 17's
 #     dynamic archive leaves out picocli, whose class files are Java 5.
 # The training run is org.kyso.cli.StartupTraining (the everyday commands on throw-away files); it runs once per
-# jar and JVM, the first time kyso starts with them, and takes some seconds. The archive's name holds the JVM's
+# jar and JVM, in the background (niced, one at a time) after the first start with them, which itself runs without
+# an archive, so no command ever waits for it (KYSO_STARTUP_TRAIN=foreground: the first start waits and uses it). The archive's name holds the JVM's
 # version, the jar's size and time and a checksum of both paths, so a rebuilt jar or another JVM gets its own;
 # older archives of the same JVM are removed. A missing, foreign, damaged or stale archive is never an error: the
 # JVM checks the archive's checksums before mapping it (-XX:+VerifySharedSpaces, about 10 ms: JDK 17 crashes on an
@@ -53,7 +54,20 @@ kyso_startup_archive() {
     fi
   fi
   if [ ! -s "$archive" ] && [ ! -e "$archive.failed" ]; then
-    _kyso_startup_train "$java" "$jar" "$archive" "$feature" "$dir" "$base" || return 0
+    if [ "${KYSO_STARTUP_TRAIN:-background}" = "foreground" ]; then
+      _kyso_startup_train "$java" "$jar" "$archive" "$feature" "$dir" "$base" || return 0
+    else
+      # the command asked for runs now, without an archive; one training at a time makes it for the next runs
+      # (a lock older than 15 minutes is a training that was killed)
+      find "$dir" -maxdepth 1 -name "${archive##*/}.lock" -mmin +15 -exec rmdir {} + 2>/dev/null || true
+      if mkdir "$archive.lock" 2>/dev/null; then
+        (trap 'rmdir "$archive.lock" 2>/dev/null' EXIT
+         nice -n 10 bash -c "$(declare -f _kyso_startup_train); _kyso_startup_train \"\$@\"" _ \
+           "$java" "$jar" "$archive" "$feature" "$dir" "$base") </dev/null >/dev/null 2>&1 &
+        disown 2>/dev/null || true
+      fi
+      return 0
+    fi
   fi
   [ -s "$archive" ] || return 0
   KYSO_JAVA_OPTS="$use ${KYSO_JAVA_OPTS:-}"
@@ -64,7 +78,6 @@ _kyso_startup_train() {
   local java="$1" jar="$2" archive="$3" feature="$4" dir="$5" base="$6" tmp main ok=1
   main="${KYSO_STARTUP_TRAINING:-org.kyso.cli.StartupTraining}"
   tmp="$archive.$$.tmp"
-  [ -t 2 ] && echo "kyso: preparing a start-up archive for this Java (once; a few seconds)..." >&2
   if [ "$feature" -ge 25 ]; then
     "$java" -XX:AOTCacheOutput="$tmp" -Xlog:aot*=off -Xlog:cds*=off -cp "$jar" "$main" >/dev/null 2>&1 || ok=0
   else

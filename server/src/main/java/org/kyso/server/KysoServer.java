@@ -77,12 +77,23 @@ public final class KysoServer implements AutoCloseable {
     if (tls) {
       SslContextFactory.Server ssl = new SslContextFactory.Server();
       ssl.setKeyStorePath(config.tlsKeystore().get().toString());
-      String env = config.tlsPasswordEnv().orElseThrow();
-      String password = System.getenv(env);
-      if (password == null) {
-        api.close();
-        throw new org.kyso.core.DocumentException("TLS is configured but the environment variable " + env
-            + " that holds the key store password is not set.");
+      String password;
+      if (config.tlsPasswordFile().isPresent()) {
+        try {
+          password = java.nio.file.Files.readString(config.tlsPasswordFile().get()).strip();
+        } catch (java.io.IOException e) {
+          api.close();
+          throw new org.kyso.core.FileAccessException("The file " + config.tlsPasswordFile().get()
+              + " that holds the TLS key store password cannot be read.", e);
+        }
+      } else {
+        String env = config.tlsPasswordEnv().orElseThrow();
+        password = System.getenv(env);
+        if (password == null) {
+          api.close();
+          throw new org.kyso.core.DocumentException("TLS is configured but the environment variable " + env
+              + " that holds the key store password is not set.");
+        }
       }
       ssl.setKeyStorePassword(password);
       http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());

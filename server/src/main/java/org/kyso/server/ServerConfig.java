@@ -85,6 +85,7 @@ public final class ServerConfig {
   private final List<String> corsOrigins;
   private final Optional<Path> tlsKeystore;
   private final Optional<String> tlsPasswordEnv;
+  private final Optional<Path> tlsPasswordFile;
   private final Optional<Path> auditLog;
   private final int maxPagesRendered;
 
@@ -104,6 +105,7 @@ public final class ServerConfig {
     this.corsOrigins = List.copyOf(b.corsOrigins);
     this.tlsKeystore = Optional.ofNullable(b.tlsKeystore);
     this.tlsPasswordEnv = Optional.ofNullable(b.tlsPasswordEnv);
+    this.tlsPasswordFile = Optional.ofNullable(b.tlsPasswordFile);
     this.auditLog = Optional.ofNullable(b.auditLog);
     this.maxPagesRendered = b.maxPagesRendered;
   }
@@ -131,6 +133,7 @@ public final class ServerConfig {
     b.corsOrigins.addAll(corsOrigins);
     b.tlsKeystore = tlsKeystore.orElse(null);
     b.tlsPasswordEnv = tlsPasswordEnv.orElse(null);
+    b.tlsPasswordFile = tlsPasswordFile.orElse(null);
     b.auditLog = auditLog.orElse(null);
     b.maxPagesRendered = maxPagesRendered;
     return b;
@@ -265,6 +268,11 @@ public final class ServerConfig {
     return tlsPasswordEnv;
   }
 
+  /** The file holding the TLS key store's password (instead of {@link #tlsPasswordEnv()}). */
+  public Optional<Path> tlsPasswordFile() {
+    return tlsPasswordFile;
+  }
+
   public Optional<Path> auditLog() {
     return auditLog;
   }
@@ -300,6 +308,7 @@ public final class ServerConfig {
     private final List<String> corsOrigins = new ArrayList<>();
     private Path tlsKeystore;
     private String tlsPasswordEnv;
+    private Path tlsPasswordFile;
     private Path auditLog;
     private int maxPagesRendered = 30;
 
@@ -391,6 +400,14 @@ public final class ServerConfig {
       return this;
     }
 
+    /** TLS with the key store's password in a file (e.g. a container secret). */
+    public Builder tlsWithPasswordFile(Path keystore, Path passwordFile) {
+      this.tlsKeystore = Objects.requireNonNull(keystore, "keystore");
+      this.tlsPasswordFile = Objects.requireNonNull(passwordFile, "passwordFile");
+      this.tlsPasswordEnv = null;
+      return this;
+    }
+
     public Builder auditLog(Path file) {
       this.auditLog = Objects.requireNonNull(file, "file");
       return this;
@@ -454,7 +471,12 @@ public final class ServerConfig {
           case "cors" -> list(k, v).forEach(o -> corsOrigin(str(k, o)));
           case "tls" -> {
             Map<?, ?> t = map(k, v);
-            tls(base.resolve(str("tls.keystore", t.get("keystore"))), str("tls.passwordEnv", t.get("passwordEnv")));
+            Path ks = base.resolve(str("tls.keystore", t.get("keystore")));
+            if (t.get("passwordFile") != null) {
+              tlsWithPasswordFile(ks, base.resolve(str("tls.passwordFile", t.get("passwordFile"))));
+            } else {
+              tls(ks, str("tls.passwordEnv", t.get("passwordEnv")));
+            }
           }
           case "organisations" -> {
             for (Map.Entry<?, ?> o : map(k, v).entrySet()) {

@@ -260,6 +260,40 @@ class ServeHttpTest {
         .isInstanceOf(org.kyso.core.DocumentException.class).hasMessageContaining("colour");
   }
 
+  @Test
+  void servesOverTlsWhenConfigured() throws Exception {
+    Path ks = dir.resolve("tls.p12");
+    Path pw = dir.resolve("tls-password");
+    Files.writeString(pw, "tls-secret\n");
+    // a key and self-signed certificate for 127.0.0.1, made by the JDK's own keytool
+    Process kt = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "kyso", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+        "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(),
+        "-storepass", "tls-secret").redirectErrorStream(true).start();
+    String ktOut = new String(kt.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(kt.waitFor()).as(ktOut).isZero();
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(ks)) {
+      trust.load(in, "tls-secret".toCharArray());
+    }
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+    java.security.KeyStore only = java.security.KeyStore.getInstance("PKCS12");
+    only.load(null, null);
+    only.setCertificateEntry("kyso", trust.getCertificate("kyso"));
+    tmf.init(only);
+    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    try (KysoServer tls = KysoServer.start(ServerConfig.builder().port(0).tlsWithPasswordFile(ks, pw)
+        .database(dir.resolve("tls.db").toString()).build())) {
+      assertThat(tls.uri().getScheme()).isEqualTo("https");
+      HttpClient https = HttpClient.newBuilder().sslContext(ctx).build();
+      HttpResponse<String> r = https.send(HttpRequest.newBuilder(tls.uri().resolve("/healthz")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"ok\"");
+    }
+  }
+
   static String errorCode(HttpResponse<String> r) {
     @SuppressWarnings("unchecked")
     Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) Json.parse(r.body())).get("error");

@@ -32,13 +32,24 @@ import org.kyso.token.Keys;
 /**
  * A bounded load run of {@code POST /v1/verify} on 127.0.0.1 (not a test: no assertion on time). Run it with
  * {@code mvn -o -q -pl server -am verify -Dtest=ServeLoadBench -Dsurefire.failIfNoSpecifiedTests=false
- * -Dkyso.bench=true [-Dkyso.bench.requests=200] [-Dkyso.bench.out=DIR]}; it prints requests per second and p50/p99
+ * -Dkyso.bench=true -Dkyso.bench.verify=true [-Dkyso.bench.requests=200] [-Dkyso.bench.out=DIR]
+ * [-Dkyso.bench.jar=cli/target/kyso.jar]}; it prints requests per second and p50/p99
  * latency for 1, 4 and 16 concurrent clients, and leaves the signed 50 KB PDF and the root certificate in DIR so
  * that {@code kyso verify} can be timed on the same file.
  */
 @EnabledIfSystemProperty(named = "kyso.bench", matches = "true")
 class ServeLoadBench {
+  /** Only the large uploads, e.g. under {@code -DargLine=-Xmx320m} to show they fit a small heap. */
   @Test
+  @EnabledIfSystemProperty(named = "kyso.bench.uploads", matches = "true")
+  void largeUploadsInASmallHeap() throws Exception {
+    Path out = Path.of(System.getProperty("kyso.bench.out", "target/bench"));
+    Files.createDirectories(out);
+    uploads(out);
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "kyso.bench.verify", matches = "true")
   void verifyThroughputAndLatency() throws Exception {
     int requests = Integer.getInteger("kyso.bench.requests", 200);
     Path out = Path.of(System.getProperty("kyso.bench.out", "target/bench"));
@@ -100,6 +111,75 @@ class ServeLoadBench {
     System.out.printf("clients %2d: %4d requests in %6.1f s = %6.1f req/s, p50 %6.1f ms, p99 %6.1f ms, failures %d%n",
         clients, sorted.size(), seconds, sorted.size() / seconds, pct(sorted, 0.50), pct(sorted, 0.99),
         failures.get());
+  }
+
+  /**
+   * Memory under concurrent large uploads: 16 clients each send 3 files of 30 MiB (a PDF header, then random bytes:
+   * refused as unreadable after being read whole) to a server with a 32 MiB limit and 2 verification slots; the
+   * heap in use is sampled every 20 ms (same JVM: the clients stream their files from disk).
+   */
+  private static void uploads(Path out) throws Exception {
+    Path big = out.resolve("big-30m.pdf");
+    byte[] chunk = new byte[1 << 20];
+    new Random(30).nextBytes(chunk);
+    try (var o = Files.newOutputStream(big)) {
+      o.write("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      for (int i = 0; i < 30; i++) {
+        o.write(chunk);
+      }
+    }
+    var mem = java.lang.management.ManagementFactory.getMemoryMXBean();
+    System.gc();
+    long base = mem.getHeapMemoryUsage().getUsed();
+    long[] peak = {base};
+    java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread sampler = new Thread(() -> {
+      while (running.get()) {
+        peak[0] = Math.max(peak[0], mem.getHeapMemoryUsage().getUsed());
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger busy = new AtomicInteger();
+    long start = System.nanoTime();
+    try (KysoServer server = KysoServer.start(ServerConfig.builder().port(0).maxUploadBytes(32L << 20)
+        .verifyConcurrency(2).verifyQueueWait(Duration.ofSeconds(60)).build())) {
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      List<Future<?>> fs = new ArrayList<>();
+      for (int c = 0; c < 16; c++) {
+        fs.add(pool.submit(() -> {
+          for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri().resolve("/v1/verify?name=big.pdf"))
+                .timeout(Duration.ofMinutes(5)).header("Content-Type", "application/pdf")
+                .POST(HttpRequest.BodyPublishers.ofFile(big)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+              ok.incrementAndGet();
+            } else if (r.statusCode() == 503) {
+              busy.incrementAndGet();
+            } else {
+              System.out.println("upload answered " + r.statusCode() + ": " + r.body());
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+      pool.shutdown();
+    } finally {
+      running.set(false);
+      sampler.join();
+    }
+    System.out.printf("uploads: 48 x 30 MiB from 16 clients in %.1f s: %d answered, %d busy; heap in use at most "
+        + "%d MiB above the %d MiB before (max heap %d MiB)%n", (System.nanoTime() - start) / 1e9, ok.get(),
+        busy.get(), (peak[0] - base) >> 20, base >> 20, Runtime.getRuntime().maxMemory() >> 20);
   }
 
   /** {@code kyso verify FILE} one process per file, one after another, as a script would run it. */

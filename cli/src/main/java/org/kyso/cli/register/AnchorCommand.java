@@ -41,7 +41,7 @@ final class AnchorCommand implements Callable<Integer> {
       throw new UsageException("--db is required (a SQLite file or a jdbc:postgresql:// URL), or set KYSO_REGISTER_DB.");
     }
     Optional<JournalRecord> rec;
-    try (Registers r = Registers.builder(options.db).mustExist(true).anchor(TsaChainAnchor.of(b.build()), 0).build()) {
+    try (Registers r = Registers.builder(options.db).organisation(options.org).mustExist(true).anchor(TsaChainAnchor.of(b.build()), 0).build()) {
       rec = r.anchorNow();
     }
     var out = spec.commandLine().getOut();

@@ -22,6 +22,10 @@ final class ExportCommand implements Callable<Integer> {
       description = "The register database (SQLite file or jdbc:postgresql:// URL; default KYSO_REGISTER_DB).")
   String db;
 
+  @Option(names = "--org-id", paramLabel = "ID", defaultValue = "",
+      description = "The organisation, in a database holding several; default: the database's only organisation.")
+  String orgId;
+
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The .csv or .pdf file to write.")
   Path output;
 
@@ -43,6 +47,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     RegisterOptions o = new RegisterOptions();
     o.db = db;
+    o.org = orgId;
     o.format = "text";
     try (org.kyso.cli.TempCleanup.Handle cleanup = org.kyso.cli.TempCleanup.file(output);
          Registers r = o.open(false)) {

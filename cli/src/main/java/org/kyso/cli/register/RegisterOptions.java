@@ -8,7 +8,7 @@ import org.kyso.core.KysoException;
 import org.kyso.registers.Registers;
 import picocli.CommandLine.Option;
 
-/** The options every register command shares: {@code --db} and {@code --format}. */
+/** The options every register command shares: {@code --db}, {@code --org-id} and {@code --format}. */
 final class RegisterOptions {
   static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -20,12 +20,21 @@ final class RegisterOptions {
   @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
   String format;
 
+  @Option(names = "--org-id", paramLabel = "ID", defaultValue = "",
+      description = "The organisation, in a database holding several (as kyso serve names them, e.g. "
+          + "phuong-dien-bien); default: the database's only organisation.")
+  String org = "";
+
   /** Opens the registers; a SQLite file must exist unless {@code create}. */
   Registers open(boolean create) throws KysoException {
     if (db == null || db.isBlank()) {
       throw new UsageException("--db is required (a SQLite file or a jdbc:postgresql:// URL), or set KYSO_REGISTER_DB.");
     }
-    return Registers.builder(db).mustExist(!create).build();
+    try {
+      return Registers.builder(db).organisation(org == null ? "" : org).mustExist(!create).build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--org-id takes lowercase letters, digits and '-', e.g. phuong-dien-bien.");
+    }
   }
 
   boolean json() {

@@ -60,6 +60,7 @@ class StartupArchiveScriptTest {
     pb.environment().put("JAR", jar.toString());
     pb.environment().put("KYSO_STARTUP_DIR", cache.toString());
     pb.environment().put("KYSO_STARTUP_TRAINING", PrintArgs.class.getName());
+    pb.environment().put("KYSO_STARTUP_TRAIN", "foreground");
     pb.environment().put("PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
     pb.environment().remove("KYSO_JAVA_OPTS");
     pb.environment().remove("KYSO_STARTUP_ARCHIVE");

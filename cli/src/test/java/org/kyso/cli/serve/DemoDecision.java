@@ -44,7 +44,11 @@ final class DemoDecision implements AutoCloseable {
 
   static DemoDecision create(Path dir) throws Exception {
     AtomicReference<DevPki> ref = new AtomicReference<>();
-    DemoPkiServer server = DemoPkiServer.start(isRoot -> ref.get().crl(isRoot, Map.of(), DemoPkiServer.validity()));
+    // one CRL per issuer for the whole run, as a real CA publishes it: the server and the command line then see
+    // the same revocation data (its production time is part of the report)
+    Map<Boolean, byte[]> crls = new java.util.concurrent.ConcurrentHashMap<>();
+    DemoPkiServer server = DemoPkiServer.start(isRoot -> crls.computeIfAbsent(isRoot,
+        r -> ref.get().crl(r, Map.of(), DemoPkiServer.validity())));
     DevPki pki = DevPki.builder().name("kyso Demo").crlUrl(server.url("/ca.crl")).rootCrlUrl(server.url("/root.crl"))
         .build();
     ref.set(pki);

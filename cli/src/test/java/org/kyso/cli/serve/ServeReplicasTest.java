@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kyso.cli.Kyso;
 import org.kyso.server.ServerConfig;
 import org.kyso.server.internal.Json;
 
@@ -151,6 +152,12 @@ class ServeReplicasTest {
             HttpResponse.BodyHandlers.ofString());
         assertThat(((Map<String, Object>) Json.parse(v.body())).get("intact")).as(org + ": " + v.body())
             .isEqualTo(true);
+        // and the command line says the same of each organisation
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Kyso.run(new String[] {"register", "verify", "--db", url, "--org-id", org},
+            new java.io.PrintWriter(out), new java.io.PrintWriter(err), System.getenv());
+        assertThat(code).as(org + ": " + out + err).isZero();
       }
     } finally {
       a.close();
