@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** Options every {@code sign} verb shares: level, timestamp authorities, trust for B-LT. */
 public final class CommonSignOptions {
-  @Option(names = "--level", defaultValue = "B-B", paramLabel = "B-B|B-T|B-LT|B-LTA",
-      description = "Signature level (default ${DEFAULT-VALUE}).")
+  @Option(names = "--level", paramLabel = "B-B|B-T|B-LT|B-LTA",
+      description = "Signature level (default B-B; B-LT when a --tsa is given, so that the revocation evidence is"
+          + " kept in the document).")
   String level;
 
   @Option(names = "--tsa", paramLabel = "URL", description = "RFC 3161 timestamp authority; repeat for failover in order.")
@@ -54,10 +55,15 @@ public final class CommonSignOptions {
     this.env = java.util.Objects.requireNonNull(env, "env");
   }
 
+  /** The environment of the kyso command {@code root} (trust store and revocation cache locations). */
+  void environment(KysoCommand root) {
+    environment(root.environment());
+  }
+
   /**
    * Circular 15/2025: the certificate's status before signing. Revoked: refused (exit 65). Status not obtainable:
-   * a warning on {@code err} naming what was missing, or with {@code --require-status} a refusal (exit 69), before
-   * anything is written.
+   * an outcome with a warning naming what was missing (print it with {@link #warnStatus} once signed), or with
+   * {@code --require-status} a refusal (exit 69), before anything is written.
    */
   org.kyso.core.internal.revocation.PreSigningCheck.Outcome checkStatus(org.kyso.core.SigningKey key,
       TrustAnchors trust, java.io.PrintWriter err) throws KysoException {
@@ -73,10 +79,19 @@ public final class CommonSignOptions {
         throw new org.kyso.core.ServiceUnavailableException(outcome.warning().get().replace(
             "; signing goes on without it.", ".") + " --require-status refuses to sign without it; nothing was written.");
       }
+    }
+    return outcome;
+  }
+
+  /**
+   * The warning of {@code outcome}, if any, on {@code err}; called once the document is signed, so that a refusal
+   * for another reason stays the one sentence on standard error.
+   */
+  void warnStatus(org.kyso.core.internal.revocation.PreSigningCheck.Outcome outcome, java.io.PrintWriter err) {
+    if (outcome.warning().isPresent()) {
       err.println("kyso: warning: " + outcome.warning().get());
       err.flush();
     }
-    return outcome;
   }
 
   /**
@@ -99,6 +114,10 @@ public final class CommonSignOptions {
   }
 
   public Level level() {
+    if (level == null) {
+      // Circular 15/2025 asks that the status evidence of the time of signing be kept: with a TSA, B-LT does
+      return tsa.isEmpty() ? Level.B_B : Level.B_LT;
+    }
     try {
       return Level.parse(level);
     } catch (IllegalArgumentException e) {

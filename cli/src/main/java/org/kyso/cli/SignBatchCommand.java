@@ -110,7 +110,7 @@ final class SignBatchCommand implements Callable<Integer> {
       throw new FileAccessException("The output folder " + outDir + " cannot be created.", e);
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
-    common.environment(root.environment());
+    common.environment(root);
     long start = System.nanoTime();
     int total = files.size();
     List<String> failures = new ArrayList<>();
@@ -132,9 +132,7 @@ final class SignBatchCommand implements Callable<Integer> {
     boolean finished = false;
     try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
       boolean cms = RemoteDocuments.answersWithCms(k); // no certificate before signing: no PdfSigner/XmlSigner
-      if (!cms) {
-        common.checkStatus(k, common.trustAnchors(), err); // one key for the whole batch: checked once
-      }
+      var status = cms ? null : common.checkStatus(k, common.trustAnchors(), err); // one key: checked once
       PdfSigner pdf = !cms && files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
       XmlSigner xml = !cms && files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
       List<Outcome> outcomes = remote(k)
@@ -150,6 +148,9 @@ final class SignBatchCommand implements Callable<Integer> {
             firstFailureCode = ExitCodes.of(o.error);
           }
         }
+      }
+      if (status != null && failures.size() < outcomes.size()) {
+        common.warnStatus(status, err); // something was signed without its status known
       }
       finished = true;
     } finally {

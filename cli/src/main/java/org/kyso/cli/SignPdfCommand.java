@@ -49,7 +49,7 @@ final class SignPdfCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
-    common.environment(root.environment());
+    common.environment(root);
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
@@ -104,6 +104,7 @@ final class SignPdfCommand implements Callable<Integer> {
       } else {
         signer.sign(in, out);
       }
+      common.warnStatus(status, spec.commandLine().getErr());
       common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + level.label() + ")");

@@ -44,7 +44,7 @@ final class SignXmlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
-    common.environment(root.environment());
+    common.environment(root);
     InputFiles.requireFile(in, common.maxBytes());
     try (TempCleanup.Handle cleanup = TempCleanup.file(out); SigningKey k = key.open(root)) {
       if (RemoteDocuments.answersWithCms(k)) {
@@ -60,6 +60,7 @@ final class SignXmlCommand implements Callable<Integer> {
       } else {
         signer.sign(in, out);
       }
+      common.warnStatus(status, spec.commandLine().getErr());
       common.saveStatus(status, out, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     spec.commandLine().getOut().println("signed " + in.getFileName() + " -> " + out + " (" + common.level().label()

@@ -170,6 +170,23 @@ class SignStatusCheckTest {
   }
 
   @Test
+  void withATsaAndNoLevelTheStatusEvidenceIsKeptInTheDocumentAsBlt() throws Exception {
+    try (TestPki pki = TestPki.start(); var tsa = org.kyso.core.testing.TestTsa.start(pki.pki())) {
+      Path key = TestPki.writeP12(pki.pki().person("Trần Thị Bình"), dir.resolve("b.p12"), ENV.get("KYSO_PIN"));
+      Path root = pki.writeRootPem(dir);
+      Path out = dir.resolve("out.pdf");
+      var r = CliRunner.run(ENV, "sign", "pdf", letter().toString(), "-o", out.toString(), "--key", "p12:" + key,
+          "--pin-env", "KYSO_PIN", "--tsa", tsa.url().toString(), "--trust", root.toString());
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(r.out()).contains("(B-LT)");
+      var v = CliRunner.run("verify", out.toString(), "--trust", root.toString(), "--offline", "--format", "json");
+      assertThat(v.exitCode()).as(v.out()).isZero();
+      assertThat(v.out()).contains("PAdES-BASELINE-LT").contains("\"status\": \"GOOD\"")
+          .contains("\"source\": \"CRL\"");
+    }
+  }
+
+  @Test
   void aReachableStatusSignsWithoutWarningUnderRequireStatus() throws Exception {
     try (TestPki pki = TestPki.startWithOcsp()) {
       Path key = TestPki.writeP12(pki.pki().person("Trần Thị Bình"), dir.resolve("b.p12"), ENV.get("KYSO_PIN"));

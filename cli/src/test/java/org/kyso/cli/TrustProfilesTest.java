@@ -140,6 +140,16 @@ class TrustProfilesTest {
         + " (CERTIFICATE_CHAIN_GENERAL_FAILURE)");
     var vi = CliRunner.run(env(), "verify", invoice.toString(), "--offline", "--trust-profile", "vn");
     assertThat(vi.out()).contains("Lý do: không có dữ liệu thu hồi: chuỗi chứng thư tới được CA tin cậy");
+    var etsi = CliRunner.run(env(), "verify", invoice.toString(), "--offline", "--trust-profile", "vn", "--format",
+        "etsi");
+    var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    var root = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+        etsi.out().getBytes(java.nio.charset.StandardCharsets.UTF_8))).getDocumentElement();
+    assertThat(root.getLocalName()).isEqualTo("ValidationReport");
+    assertThat(root.getNamespaceURI()).startsWith("http://uri.etsi.org/19102/");
+    assertThat(etsi.out()).contains("CỤC THUẾ").contains("urn:etsi:019102:mainindication:");
+    assertThat(etsi.exitCode()).isEqualTo(text.exitCode()); // kyso's verdict, as for text
     var untrusted = CliRunner.run(env(), "verify", invoice.toString(), "--offline", "--lang", "en");
     assertThat(untrusted.out()).doesNotContain("Reason: no revocation data");
   }

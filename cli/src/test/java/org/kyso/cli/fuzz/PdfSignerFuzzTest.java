@@ -34,7 +34,7 @@ class PdfSignerFuzzTest {
     return signer;
   }
 
-  @FuzzTest(maxDuration = "45s")
+  @FuzzTest(maxDuration = "30s")
   void sign(byte[] pdf) throws Exception {
     byte[] signed;
     try {

@@ -12,7 +12,7 @@ import org.kyso.core.verify.Verifier;
 class PdfVerifierFuzzTest {
   private static final Verifier VERIFIER = Verifier.builder().offline(true).timeout(Duration.ofSeconds(60)).build();
 
-  @FuzzTest(maxDuration = "45s")
+  @FuzzTest(maxDuration = "30s")
   void verify(byte[] pdf) {
     try {
       VERIFIER.verify(pdf, "fuzz.pdf");

@@ -30,7 +30,7 @@ class RegisterFuzzTest {
     return registers;
   }
 
-  @FuzzTest(maxDuration = "45s")
+  @FuzzTest(maxDuration = "30s")
   void registerIncoming(FuzzedDataProvider data) throws Exception {
     try {
       IncomingDraft.Builder b = IncomingDraft.builder(data.consumeString(200), data.consumeString(60),

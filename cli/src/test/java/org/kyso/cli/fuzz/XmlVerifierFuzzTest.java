@@ -12,7 +12,7 @@ import org.kyso.xml.XmlVerifier;
 class XmlVerifierFuzzTest {
   private static final XmlVerifier VERIFIER = XmlVerifier.builder().offline(true).build();
 
-  @FuzzTest(maxDuration = "45s")
+  @FuzzTest(maxDuration = "30s")
   void verify(byte[] xml) {
     try {
       VERIFIER.verify(xml, "fuzz.xml", Map.of());
