@@ -152,4 +152,32 @@ class EncryptedPdfTest {
           .isInstanceOf(DocumentException.class).hasMessageContaining("encrypted with an unknown or damaged method");
     }
   }
+
+  /** pyHanko's signed-encrypted-pubkey-with-catalog-ref.pdf: certificate encryption used to end in a PDFBox sentence. */
+  @Test
+  void aSignedDocumentEncryptedForACertificateGetsOneSentence() throws Exception {
+    byte[] signed;
+    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an3")) {
+      signed = PdfSigner.builder(key).build().sign(SampleLetter.create());
+    }
+    byte[] encrypted;
+    try (PDDocument doc = Loader.loadPDF(signed)) {
+      org.apache.pdfbox.pdmodel.encryption.PublicKeyProtectionPolicy policy =
+          new org.apache.pdfbox.pdmodel.encryption.PublicKeyProtectionPolicy();
+      org.apache.pdfbox.pdmodel.encryption.PublicKeyRecipient recipient =
+          new org.apache.pdfbox.pdmodel.encryption.PublicKeyRecipient();
+      recipient.setX509(pki.pki().person("Trần Thị Bình").certificate());
+      recipient.setPermission(new org.apache.pdfbox.pdmodel.encryption.AccessPermission());
+      policy.addRecipient(recipient);
+      doc.protect(policy);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      doc.save(out);
+      encrypted = out.toByteArray();
+    }
+    assertThat(new String(encrypted, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("/Adobe.PubSec");
+    assertThatThrownBy(() -> Verifier.builder().offline(true).build().verify(encrypted, "recipients.pdf"))
+        .isInstanceOf(DocumentException.class)
+        .hasMessageContaining("public-key security")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("keyStore").doesNotContain("org.apache"));
+  }
 }

@@ -203,6 +203,11 @@ public final class DssVerification {
           ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
           : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
     } catch (RuntimeException e) {
+      if (pdf && encryptedForRecipients(e)) {
+        throw new DocumentException("The file " + name + " is encrypted for the certificates of chosen recipients"
+            + " (public-key security) rather than with a password, so kyso cannot open it; decrypt it with the"
+            + " recipient's key first, then verify the result.", e);
+      }
       if (pdf && hostileEncryption(e)) {
         throw new DocumentException("The file " + name + " is encrypted with an unknown or damaged method (its"
             + " /Encrypt dictionary), so it cannot be opened or verified.", e);
@@ -495,6 +500,17 @@ public final class DssVerification {
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /** Whether {@code e} says that a document is encrypted with public-key (certificate) security, not a password. */
+  private static boolean encryptedForRecipients(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (m.contains("decryption material") || m.contains("keyStore") || m.contains("PubSec")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code e} says that a document's encryption dictionary is unknown or broken. */
