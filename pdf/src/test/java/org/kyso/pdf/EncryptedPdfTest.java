@@ -180,4 +180,20 @@ class EncryptedPdfTest {
         .hasMessageContaining("public-key security")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("keyStore").doesNotContain("org.apache"));
   }
+
+  /** pyHanko's minimal-aes256-malformed-oe.pdf: an /OE that is an array used to show a PDFBox ClassCastException. */
+  @Test
+  void anEncryptionEntryOfTheWrongTypeGetsOneSentence() throws Exception {
+    String s = new String(Files.readAllBytes(encrypt("", "owner-secret")), java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher oe = java.util.regex.Pattern.compile("/OE\\s*(<[0-9a-fA-F]*>|\\((?:\\\\.|[^\\\\)])*\\))")
+        .matcher(s);
+    assertThat(oe.find()).as("qpdf wrote an /OE string").isTrue();
+    String array = String.format("%-" + (oe.end() - oe.start()) + "s", "/OE [0]"); // same length: offsets hold
+    byte[] bad = (s.substring(0, oe.start()) + array + s.substring(oe.end()))
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> Verifier.builder().offline(true).build().verify(bad, "malformed-oe.pdf"))
+        .isInstanceOf(DocumentException.class)
+        .hasMessageContaining("encrypted with an unknown or damaged method")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("org.apache").doesNotContain("cast"));
+  }
 }

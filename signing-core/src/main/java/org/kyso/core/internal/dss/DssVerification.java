@@ -521,6 +521,12 @@ public final class DssVerification {
           || m.contains("Unsupported encryption")) {
         return true;
       }
+      // an entry of the wrong type (e.g. /OE an array): PDFBox's encryption code fails with a ClassCastException
+      StackTraceElement[] at = c.getStackTrace();
+      if (c instanceof ClassCastException && at.length > 0
+          && at[0].getClassName().startsWith("org.apache.pdfbox.pdmodel.encryption.")) {
+        return true;
+      }
     }
     return false;
   }
