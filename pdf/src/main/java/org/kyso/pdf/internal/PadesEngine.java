@@ -14,6 +14,7 @@ import eu.europa.esig.dss.pades.SignatureImageParameters;
 import eu.europa.esig.dss.pades.SignatureImageTextParameters;
 import eu.europa.esig.dss.pades.signature.PAdESService;
 import eu.europa.esig.dss.spi.exception.DSSExternalResourceException;
+import eu.europa.esig.dss.spi.exception.IllegalInputException;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.io.ByteArrayOutputStream;
@@ -244,6 +245,9 @@ public final class PadesEngine {
             e);
       }
       return new DocumentException("The signature cannot be created: " + firstLine(e.getMessage()), e);
+    } catch (IllegalInputException e) {
+      // DSS's own check of the input (e.g. its PDF header test) refused what kyso's lighter checks let through
+      return new DocumentException("The file is not a PDF document that can be signed; it may be damaged.", e);
     } catch (UncheckedIOException e) {
       return new DocumentException("The document cannot be prepared for signing: " + firstLine(e.getMessage()), e);
     } catch (DSSException e) {
