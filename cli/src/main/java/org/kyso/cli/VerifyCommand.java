@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.Timestamps;
 import org.kyso.xml.XmlVerifier;
@@ -125,12 +124,6 @@ final class VerifyCommand implements Callable<Integer> {
           }
           report = Timestamps.verify(f, data, anchors).toReport(shown);
         } else {
-          long size = sizeOf(f);
-          if (size > limit) {
-            throw new DocumentException(String.format(Locale.ROOT, "The file %s is %.1f MiB, larger than the %d MiB"
-                + " kyso verifies; give --max-size with a larger number of MiB if it is expected to be this large.",
-                shown, size / 1048576.0, limit >> 20));
-          }
           report = Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f) ? xmlVerifier.verify(f, detached)
               : verifier.verify(f);
         }
@@ -173,15 +166,6 @@ final class VerifyCommand implements Callable<Integer> {
       case 1 -> 6;
       default -> 3;
     };
-  }
-
-  /** The size of a regular file, or -1 (the verifier then words what is wrong with the path). */
-  private static long sizeOf(Path f) {
-    try {
-      return Files.isRegularFile(f) ? Files.size(f) : -1;
-    } catch (java.io.IOException e) {
-      return -1;
-    }
   }
 
   private Map<String, byte[]> detachedContents() throws KysoException {
