@@ -297,6 +297,8 @@ public final class DssVerification {
       lastSignedEnd = Math.max(lastSignedEnd, e);
     }
     long junk = pdfSource != null && lastSignedEnd > 0 ? FileTail.junkAfterLastEof(pdfSource, lastSignedEnd) : 0;
+    // what follows each signed revision, from one scan of the file (issue 20: linear in the number of signatures)
+    FileTail.Index tails = pdfSource == null ? null : FileTail.index(pdfSource, knownEnds);
 
     List<SignatureResult> sigs = new ArrayList<>();
     Set<String> attached = new HashSet<>();
@@ -309,7 +311,7 @@ public final class DssVerification {
     for (SignatureWrapper s : signatures) {
       PDFRevisionWrapper rev = s.getPDFRevision();
       pdfChanges.add(rev != null && pdfSource != null
-          ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk) : null);
+          ? PdfChanges.analyse(rev, tails.after(Math.max(0, end(rev))), junk) : null);
     }
     for (int i = 0; i < signatures.size(); i++) {
       SignatureWrapper s = signatures.get(i);
@@ -422,7 +424,7 @@ public final class DssVerification {
       TimestampResult r = timestamp(simple, t);
       PDFRevisionWrapper rev = t.getPDFRevision();
       if (rev != null && pdfSource != null && r.indication() == Indication.TOTAL_PASSED) {
-        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds),
+        PdfChanges.Result changes = PdfChanges.analyse(rev, tails.after(Math.max(0, end(rev))),
             junk);
         if (changes.suspicious()) {
           r = new TimestampResult(r.id(), r.type(), r.time(), Indication.INDETERMINATE,
