@@ -88,8 +88,12 @@ public final class Kyso {
     try {
       code = cmd.execute(args);
     } catch (OutOfMemoryError e) {
-      code = fatal(err, root, e, ExitCodes.SOFTWARE, "kyso ran out of memory; give Java more with"
-          + " KYSO_JAVA_OPTS=-Xmx1g (or java -Xmx1g -jar), or report the file that caused it");
+      // an input too large for the memory Java was given, like one over --max-size: 65 (CONTRACT.md), and the
+      // temporary files of the run deleted now rather than at exit
+      org.kyso.core.internal.TempFiles.deleteAll();
+      code = fatal(err, root, e, ExitCodes.DATA, "the input needs more memory than Java was given ("
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); give Java more with KYSO_JAVA_OPTS=-Xmx1g (or java"
+          + " -Xmx1g -jar), or keep --max-size below what fits");
     } catch (StackOverflowError e) {
       code = fatal(err, root, e, ExitCodes.DATA, "the input is nested too deeply to be read; it is damaged or"
           + " built to attack readers");

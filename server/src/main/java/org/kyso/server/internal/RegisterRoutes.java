@@ -412,7 +412,7 @@ final class RegisterRoutes {
   private Router.Answer exportCsv(Registers r, Fields q) throws ApiException {
     Path tmp = null;
     try {
-      tmp = Files.createTempFile("kyso-export", ".csv");
+      tmp = org.kyso.core.internal.TempFiles.create("kyso-export", ".csv");
       r.exportCsv(query(q, 100), tmp);
       return new Router.Answer(200, "text/csv; charset=utf-8", Files.readAllBytes(tmp),
           Map.of("Content-Disposition", "attachment; filename=\"so-van-ban.csv\""));
@@ -430,7 +430,7 @@ final class RegisterRoutes {
     try {
       RegisterKind kind = RegisterKind.parse(q.getValue("register") == null ? "out" : q.getValue("register"));
       int year = q.getValue("year") == null ? LocalDate.now().getYear() : Integer.parseInt(q.getValue("year"));
-      tmp = Files.createTempFile("kyso-book", ".pdf");
+      tmp = org.kyso.core.internal.TempFiles.create("kyso-book", ".pdf");
       r.exportBook(kind, year, tmp);
       return new Router.Answer(200, "application/pdf", Files.readAllBytes(tmp),
           Map.of("Content-Disposition", "attachment; filename=\"so-" + kind.code() + "-" + year + ".pdf\""));
@@ -450,7 +450,7 @@ final class RegisterRoutes {
   private static void deleteQuietly(Path p) {
     if (p != null) {
       try {
-        Files.deleteIfExists(p);
+        org.kyso.core.internal.TempFiles.delete(p);
       } catch (IOException ignored) {
         // a temporary file left in the temporary folder
       }

@@ -78,14 +78,14 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
   protected PdfDocumentReader loadPdfDocumentReader(DSSDocument document, char[] password) throws IOException {
     String pw = password == null ? null : String.valueOf(password);
     if (document instanceof PdfByteRangeDocument br && size(br) > IN_MEMORY_LIMIT) {
-      Path tmp = Files.createTempFile("kyso-revision-", ".pdf");
+      Path tmp = org.kyso.core.internal.TempFiles.create("kyso-revision-", ".pdf"); // deleted on SIGTERM too
       try {
         try (InputStream in = br.openStream(); OutputStream out = Files.newOutputStream(tmp)) {
           in.transferTo(out);
         }
         return new TempFileReader(new FileDocument(tmp.toFile()), pw, pdfMemoryUsageSetting, tmp);
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(tmp);
+      } catch (IOException | RuntimeException | Error e) {
+        org.kyso.core.internal.TempFiles.delete(tmp);
         throw e;
       }
     }
@@ -685,7 +685,7 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
       try {
         super.close();
       } finally {
-        Files.deleteIfExists(tmp);
+        org.kyso.core.internal.TempFiles.delete(tmp);
       }
     }
   }

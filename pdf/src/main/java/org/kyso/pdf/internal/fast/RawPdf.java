@@ -363,12 +363,27 @@ final class RawPdf implements Closeable {
 
   private StartXref readStartXref() throws IOException {
     int n = (int) Math.min(1_024, length);
+    long from = length - n;
     byte[] tail = new byte[n];
-    readFully(length - n, tail, 0, n);
+    readFully(from, tail, 0, n);
     String t = new String(tail, StandardCharsets.ISO_8859_1);
     int at = t.lastIndexOf("startxref");
     if (at < 0 || t.indexOf("%%EOF", at) < 0) {
-      throw new FastPathUnsupportedException("a file without a final startxref and %%EOF");
+      // data appended after the last %%EOF (issue 20: a 100 MiB comment): found by reading backwards in chunks, so
+      // that such a file is signed without being read into memory; the update then follows the appended data
+      long last = lastStartXref();
+      if (last < 0) {
+        throw new FastPathUnsupportedException("a file without a final startxref and %%EOF");
+      }
+      from = last;
+      n = (int) Math.min(1_024, length - last);
+      tail = new byte[n];
+      readFully(from, tail, 0, n);
+      t = new String(tail, StandardCharsets.ISO_8859_1);
+      at = 0;
+      if (t.indexOf("%%EOF") < 0) {
+        throw new FastPathUnsupportedException("a file without a final startxref and %%EOF");
+      }
     }
     int p = at + "startxref".length();
     while (p < t.length() && RawParser.isWhite(t.charAt(p))) {
@@ -386,6 +401,29 @@ final class RawPdf implements Closeable {
       throw new FastPathUnsupportedException("a startxref outside the file");
     }
     return new StartXref(offset, !startsWith(offset, "xref"));
+  }
+
+  /** Where the last {@code startxref} keyword of the file starts, or -1; reads backwards in 64 KiB chunks. */
+  private long lastStartXref() throws IOException {
+    byte[] key = "startxref".getBytes(StandardCharsets.US_ASCII);
+    byte[] buf = new byte[64 * 1024 + key.length];
+    long hi = length;
+    while (hi > 0) {
+      long lo = Math.max(0, hi - 64 * 1024);
+      int len = (int) Math.min(buf.length, length - lo);
+      readFully(lo, buf, 0, len);
+      for (int i = (int) Math.min(len, hi - lo + key.length - 1) - key.length; i >= 0; i--) {
+        boolean match = true;
+        for (int j = 0; j < key.length && match; j++) {
+          match = buf[i + j] == key[j];
+        }
+        if (match) {
+          return lo + i;
+        }
+      }
+      hi = lo;
+    }
+    return -1;
   }
 
   private boolean startsWith(long offset, String s) throws IOException {
