@@ -88,4 +88,21 @@ class FileTailTest {
       }
     }
   }
+
+  @Test
+  void dataBetweenARevisionAndTheNextUpdateIsCounted() throws Exception {
+    String signed = "%PDF-1.7\nsigned\n%%EOF\n";
+    String comment = "%" + "x".repeat(100) + "\n";
+    String update = "12 0 obj\n<<>>\nendobj\nxref\n0 1\ntrailer\n<<>>\nstartxref\n9\n%%EOF\n";
+    String clean = signed + update;
+    String dirty = signed + comment + update;
+    assertThat(FileTail.index(src(clean), List.of()).dataBetweenRevisionsAfter(signed.length())).isZero();
+    assertThat(FileTail.index(src(dirty), List.of()).dataBetweenRevisionsAfter(signed.length()))
+        .isEqualTo(comment.length());
+    // a revision after the data: nothing between it and the end
+    assertThat(FileTail.index(src(dirty), List.of()).dataBetweenRevisionsAfter(dirty.length())).isZero();
+    // a range that ends just before its own %%EOF
+    assertThat(FileTail.index(src(dirty), List.of()).dataBetweenRevisionsAfter(signed.length() - 6))
+        .isEqualTo(comment.length());
+  }
 }

@@ -311,7 +311,8 @@ public final class DssVerification {
     for (SignatureWrapper s : signatures) {
       PDFRevisionWrapper rev = s.getPDFRevision();
       pdfChanges.add(rev != null && pdfSource != null
-          ? PdfChanges.analyse(rev, tails.after(Math.max(0, end(rev))), junk) : null);
+          ? PdfChanges.analyse(rev, tails.after(Math.max(0, end(rev))),
+              junk + tails.dataBetweenRevisionsAfter(end(rev))) : null);
     }
     for (int i = 0; i < signatures.size(); i++) {
       SignatureWrapper s = signatures.get(i);
@@ -425,7 +426,7 @@ public final class DssVerification {
       PDFRevisionWrapper rev = t.getPDFRevision();
       if (rev != null && pdfSource != null && r.indication() == Indication.TOTAL_PASSED) {
         PdfChanges.Result changes = PdfChanges.analyse(rev, tails.after(Math.max(0, end(rev))),
-            junk);
+            junk + tails.dataBetweenRevisionsAfter(end(rev)));
         if (changes.suspicious()) {
           r = new TimestampResult(r.id(), r.type(), r.time(), Indication.INDETERMINATE,
               Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name()), r.tsaName());
