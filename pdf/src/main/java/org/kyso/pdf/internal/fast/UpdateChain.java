@@ -43,6 +43,12 @@ final class UpdateChain {
   private final boolean[] catalogDss;
   /** Per section, oldest first: the names (/T) of the signature fields it adds. */
   private final List<Set<String>> addedNames = new ArrayList<>();
+  /** Suffixes, oldest first: whether every section from k on is benign, and whether any adds a signature, a DSS. */
+  private final boolean[] benignFrom;
+  private final boolean[] signatureFrom;
+  private final boolean[] validationDataFrom;
+  /** The newest section that adds a signature field of each name. */
+  private final java.util.Map<String, Integer> lastAdded = new java.util.HashMap<>();
 
   private UpdateChain(RawPdf pdf, RawPdf.Source src) throws IOException {
     this.pdf = pdf;
@@ -70,7 +76,19 @@ final class UpdateChain {
         benign[k] = u.classify();
         signature[k] = u.signature;
         validationData[k] = u.validationData;
+        for (String name : addedNames.get(k)) {
+          lastAdded.put(name, k);
+        }
       }
+    }
+    benignFrom = new boolean[n + 1];
+    signatureFrom = new boolean[n + 1];
+    validationDataFrom = new boolean[n + 1];
+    benignFrom[n] = true;
+    for (int k = n - 1; k >= 1; k--) {
+      benignFrom[k] = benign[k] && benignFrom[k + 1];
+      signatureFrom[k] = signature[k] || signatureFrom[k + 1];
+      validationDataFrom[k] = validationData[k] || validationDataFrom[k + 1];
     }
   }
 
@@ -123,12 +141,7 @@ final class UpdateChain {
     if (base < 0 || offsets[base] != startXrefBefore(end)) {
       return false;
     }
-    for (int k = base + 1; k < offsets.length; k++) {
-      if (!benign[k]) {
-        return false;
-      }
-    }
-    return true;
+    return benignFrom[base + 1];
   }
 
   /** The offset of the first update after {@code end} that is not only signatures or validation data, or -1. */
@@ -167,11 +180,11 @@ final class UpdateChain {
         return true;
       }
     }
-    for (int k = Math.max(1, lastBefore(end) + 1); k < offsets.length; k++) {
-      for (String name : fieldNames) {
-        if (addedNames.get(k).contains(name)) {
-          return true;
-        }
+    int base = lastBefore(end);
+    for (String name : fieldNames) {
+      Integer k = lastAdded.get(name);
+      if (k != null && k > base) {
+        return true;
       }
     }
     return false;
@@ -185,22 +198,12 @@ final class UpdateChain {
 
   /** Whether some update after {@code end} adds a signature or document timestamp. */
   boolean signatureAfter(long end) {
-    for (int k = Math.max(1, lastBefore(end) + 1); k < offsets.length; k++) {
-      if (signature[k]) {
-        return true;
-      }
-    }
-    return false;
+    return signatureFrom[Math.max(1, lastBefore(end) + 1)];
   }
 
   /** Whether some update after {@code end} adds validation data (the /DSS dictionary). */
   boolean validationDataAfter(long end) {
-    for (int k = Math.max(1, lastBefore(end) + 1); k < offsets.length; k++) {
-      if (validationData[k]) {
-        return true;
-      }
-    }
-    return false;
+    return validationDataFrom[Math.max(1, lastBefore(end) + 1)];
   }
 
   /**
