@@ -65,9 +65,18 @@ class LargeInputsTest {
     }
   }
 
+  private KysoProcess process;
+
+  /** The one launcher home of a test. */
+  private KysoProcess process() {
+    if (process == null) {
+      process = new KysoProcess(dir.resolve("home"));
+    }
+    return process;
+  }
+
   private KysoProcess.Result kyso(List<String> javaOpts, String... args) throws Exception {
-    KysoProcess kyso = new KysoProcess(dir.resolve("home"));
-    return KysoProcess.run(kyso.javaJar(env(), javaOpts, args), 900);
+    return KysoProcess.run(process().javaJar(env(), javaOpts, args), 900);
   }
 
   private static void assertOneSentence(KysoProcess.Result r, int code) {
@@ -160,8 +169,7 @@ class LargeInputsTest {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     List<String> opts = new ArrayList<>(SMALL_HEAP);
     opts.add("-Djava.io.tmpdir=" + tmp);
-    KysoProcess kyso = new KysoProcess(dir.resolve("home"));
-    ProcessBuilder pb = kyso.javaJar(env(), opts, "verify", two.toString(), "--offline");
+    ProcessBuilder pb = process().javaJar(env(), opts, "verify", two.toString(), "--offline");
     pb.command().addAll(0, List.of("env", "--default-signal=INT,TERM"));
     Process p = pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
     try {
