@@ -54,6 +54,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--max-size", paramLabel = "MB", description = "Largest file verified, in MiB (default 100); larger files are refused.")
   Long maxSizeMb;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest time spent on one file, in seconds (default 120); a file that takes longer is refused.")
+  Long timeoutSeconds;
+
   @Option(names = "--password-env", paramLabel = "VAR", description = "The password of protected PDF files, from this environment variable.")
   String passwordEnv;
 
@@ -91,12 +94,20 @@ final class VerifyCommand implements Callable<Integer> {
       InputFiles.checkMaxSize(maxSizeMb);
       vb.maxFileSize(maxSizeMb << 20);
     }
+    if (timeoutSeconds != null) {
+      if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+        throw new UsageException("--timeout takes a number of seconds from 1 to 86400.");
+      }
+      // a PDF with hundreds of signatures is verified in time linear in their number, which may exceed the default
+      vb.timeout(java.time.Duration.ofSeconds(timeoutSeconds));
+    }
     Verifier verifier = vb.build();
     long limit = maxSizeMb == null ? Verifier.DEFAULT_MAX_FILE_SIZE : maxSizeMb << 20;
     // XmlVerifier for XML: it takes the --data/--attachment contents and reads the others a signature names from
     // the file's folder; the same engine, size limit and deadline as the Verifier
     XmlVerifier xmlVerifier = XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
-        .maxFileSize(limit).build();
+        .maxFileSize(limit).timeout(timeoutSeconds == null ? Verifier.DEFAULT_TIMEOUT
+            : java.time.Duration.ofSeconds(timeoutSeconds)).build();
     if (format.equals("etsi")) {
       // DSS's ETSI TS 119 102-2 report of the one file; the exit code follows kyso's verdict as for text and json
       Path f = files.get(0);

@@ -111,7 +111,7 @@ class LargeInputsTest {
     assertThat(Files.size(second)).isGreaterThan(Files.size(first));
     assertThat(hidden(dir)).isEmpty();
     r = kyso(SMALL_HEAP, "verify", second.toString(), "--trust", pki.writeRootPem(dir).toString(), "--format",
-        "json", "--max-size", "200", "--lang", "en");
+        "json", "--max-size", "200", "--lang", "en", "--timeout", "1800");
     String json = r.outText();
     // the later signature covers everything; the earlier one names the appended comment as a change
     assertThat(json).contains("\"coversWholeDocument\": true");

@@ -65,7 +65,7 @@ class ManySignaturesTest {
     KysoProcess kyso = new KysoProcess(dir.resolve("home"));
     Map<String, String> env = new HashMap<>(KysoProcess.bareEnvironment());
     KysoProcess.Result r = KysoProcess.run(kyso.javaJar(env, SMALL_HEAP, "verify", file.toString(), "--trust",
-        root.toString(), "--format", "json"), 900);
+        root.toString(), "--format", "json", "--timeout", "1800"), 1800);
     assertThat(r.errText()).doesNotContain("Exception").doesNotContain("OutOfMemoryError");
     if (expectedExit >= 0) {
       assertThat(r.exitCode()).as(r.errText()).isEqualTo(expectedExit);
