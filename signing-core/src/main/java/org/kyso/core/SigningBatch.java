@@ -324,6 +324,10 @@ public final class SigningBatch {
         List<Signed> signed;
         try {
           signed = (transaction != null ? transaction : new DefaultTransaction()).sign(preparer);
+        } catch (Interrupted e) {
+          InterruptedException ie = new InterruptedException("The batch was interrupted while preparing.");
+          ie.initCause(e.getCause());
+          throw ie;
         } catch (KysoException | RuntimeException e) {
           if (e == firstPrepareFailure.get() && done.getCount() == 0) {
             return List.copyOf(Arrays.asList(outcomes)); // nothing could be prepared: each file has its outcome
@@ -392,10 +396,9 @@ public final class SigningBatch {
           firstFailure.compareAndSet(null, cause);
           finish(i, cause, 0);
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
           cancelled = true;
           futures.forEach(f -> f.cancel(true));
-          throw new IllegalStateException("interrupted while preparing the batch", e);
+          throw new Interrupted(e);
         }
       }
       if (out.isEmpty() && firstFailure.get() != null) {
@@ -406,6 +409,15 @@ public final class SigningBatch {
         throw (RuntimeException) first;
       }
       return out;
+    }
+
+    /** Carries an interrupt through {@link Preparer#prepare()}, which cannot throw InterruptedException. */
+    private static final class Interrupted extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      Interrupted(InterruptedException cause) {
+        super(cause);
+      }
     }
 
     /** One {@link SigningKey#signDigests} call per signature algorithm (one in practice): one authorisation. */
