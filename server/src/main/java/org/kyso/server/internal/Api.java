@@ -56,11 +56,13 @@ public final class Api {
   private final Metrics metrics;
   private final Audit audit;
   private final RegisterRoutes registers;
+  private final Verification verification;
   private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
 
   private Api(ServerConfig config, Metrics metrics, Verification verification) {
     this.config = config;
     this.metrics = metrics;
+    this.verification = verification;
     this.audit = new Audit(config.auditLog());
     this.registers = new RegisterRoutes(config, metrics, audit, verification);
   }
@@ -174,7 +176,9 @@ public final class Api {
   private Router.Answer signPdf(OrganisationConfig org, byte[] pdf, Fields q) throws ApiException {
     SigningKey key = key(org);
     try {
-      PdfSigner.Builder b = PdfSigner.builder(key).level(level(q)).appearance(appearance(org, q));
+      PdfSigner.Builder b = PdfSigner.builder(key).level(level(q)).appearance(appearance(org, q))
+          .trust(verification.trust());
+      timestamps().ifPresent(b::timestamps);
       Optional.ofNullable(q.getValue("reason")).ifPresent(b::reason);
       Optional.ofNullable(q.getValue("location")).ifPresent(b::location);
       return document(b.build().sign(pdf), "application/pdf");
@@ -188,7 +192,8 @@ public final class Api {
   private Router.Answer signXml(OrganisationConfig org, byte[] xml, Fields q) throws ApiException {
     SigningKey key = key(org);
     try {
-      XmlSigner.Builder b = XmlSigner.builder(key).level(level(q));
+      XmlSigner.Builder b = XmlSigner.builder(key).level(level(q)).trust(verification.trust());
+      timestamps().ifPresent(b::timestamps);
       if (q.getValue("profile") != null) {
         b.profile(XmlProfile.parse(q.getValue("profile")));
       }
@@ -263,7 +268,76 @@ public final class Api {
     if (!profile.equals("plain")) {
       throw new ApiException(400, "bad_parameter", "Two-step signing makes plain signatures here: use profile=plain.");
     }
-    return PdfSigner.builder(chain).level(level(q)).build();
+    PdfSigner.Builder b = PdfSigner.builder(chain).level(level(q)).trust(verification.trust());
+    timestamps().ifPresent(b::timestamps);
+    return b.build();
+  }
+
+  /**
+   * The timestamp authority of the configuration, its credentials read now from the environment variables named.
+   *
+   * @throws ApiException 503 if a variable named is not set
+   */
+  Optional<org.kyso.core.TimestampService> timestamps() throws ApiException {
+    if (config.timestamps().isEmpty()) {
+      return Optional.empty();
+    }
+    ServerConfig.TimestampConfig t = config.timestamps().get();
+    org.kyso.core.TimestampService.Builder b = org.kyso.core.TimestampService.builder();
+    t.urls().forEach(b::url);
+    t.policy().ifPresent(b::policyOid);
+    if (t.username().isPresent()) {
+      b.basicAuth(t.username().get(), secret(t.passwordEnv().orElse(null), "timestamps.passwordEnv"));
+    }
+    if (t.bearerTokenEnv().isPresent()) {
+      b.bearerToken(secret(t.bearerTokenEnv().get(), "timestamps.bearerTokenEnv"));
+    }
+    return Optional.of(b.build());
+  }
+
+  private static char[] secret(String env, String setting) throws ApiException {
+    String v = env == null ? null : System.getenv(env);
+    if (v == null) {
+      throw new ApiException(503, "tsa_unavailable", "The timestamp authority's credential is not set ("
+          + setting + " names an environment variable that is not set).");
+    }
+    return v.toCharArray();
+  }
+
+  /**
+   * The PDF validation record of one verified file, sealed (PAdES, B-T when a timestamp authority is configured,
+   * else B-B) by the organisation named by {@code seal} when there is one, otherwise unsigned and saying so.
+   */
+  Router.Answer validationRecord(Uploads.Upload f, Verification.Outcome o, java.util.Locale lang)
+      throws ApiException {
+    Optional<SigningKey> seal = Optional.empty();
+    if (config.seal().isPresent()) {
+      seal = Optional.of(key(config.organisations().get(config.seal().get())));
+    }
+    Optional<String> sealedBy = seal.map(k -> Page.dnPart(k.certificate().getSubjectX500Principal().getName(), "CN")
+        .orElse(k.certificate().getSubjectX500Principal().getName()));
+    byte[] pdf = ValidationRecord.create(f, o, lang, sealedBy, java.time.Clock.systemUTC());
+    if (seal.isPresent()) {
+      long start = System.nanoTime();
+      try {
+        Optional<org.kyso.core.TimestampService> tsa = timestamps();
+        PdfSigner.Builder b = PdfSigner.builder(seal.get()).level(tsa.isPresent() ? Level.B_T : Level.B_B)
+            .reason(lang.getLanguage().equals("en") ? "Validation record" : "Biên bản kiểm tra chữ ký số");
+        tsa.ifPresent(b::timestamps);
+        pdf = b.build().sign(pdf);
+        metrics.count("kyso_signatures_total", "operation=\"validation-record\",result=\"ok\"");
+        metrics.observe("kyso_signing_duration_seconds", "operation=\"validation-record\"",
+            (System.nanoTime() - start) / 1e9);
+      } catch (KysoException e) {
+        metrics.count("kyso_signatures_total", "operation=\"validation-record\",result=\"failed\"");
+        throw failure(e);
+      }
+    }
+    String name = f.name().replaceAll("[^\\p{L}\\p{N}._-]", "_") + ".validation.pdf";
+    return new Router.Answer(200, "application/pdf", pdf, Map.of(
+        "Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^\\x20-\\x7e]", "_") + "\"",
+        "X-Kyso-Verdict", o.report() == null ? "UNREADABLE" : o.report().verdict().name(),
+        "X-Kyso-Sealed", Boolean.toString(seal.isPresent())));
   }
 
   private static String transaction(PreparedSignature p, byte[] doc) {
@@ -314,7 +388,7 @@ public final class Api {
     String l = q.getValue("level");
     try {
       Level level = l == null ? Level.B_B : Level.parse(l);
-      if (level.needsTimestamp()) {
+      if (level.needsTimestamp() && config.timestamps().isEmpty()) {
         throw new ApiException(400, "bad_parameter", "Level " + l + " needs a timestamp authority, which this "
             + "service does not have configured; use level=B-B.");
       }

@@ -211,12 +211,19 @@ public final class Router extends Handler.Abstract {
         requireMethod(method, "POST");
         String format = q.getValue("format") == null ? "json" : q.getValue("format");
         Locale lang = lang(q, request);
-        if (!format.equals("json") && !format.equals("text")) {
-          throw new ApiException(400, "bad_parameter", "format is json or text.");
+        if (!format.equals("json") && !format.equals("text") && !format.equals("pdf")) {
+          throw new ApiException(400, "bad_parameter", "format is json, text or pdf.");
         }
         byte[] body = Uploads.body(request, config.maxUploadBytes(), deadline(start));
         List<Uploads.Upload> files = Uploads.files(request, body, q.getValue("name"));
+        if (format.equals("pdf") && files.size() != 1) {
+          throw new ApiException(400, "bad_parameter", "A PDF validation record is made for one file: send one.");
+        }
         List<Verification.Outcome> outcomes = verification.verify(files);
+        if (format.equals("pdf")) {
+          return api.validationRecord(files.get(0), outcomes.get(0), lang)
+              .with("X-Kyso-Exit-Code", Integer.toString(Verification.exitCode(outcomes)));
+        }
         int exit = Verification.exitCode(outcomes);
         Answer a = format.equals("json") ? Answer.json(200, Verification.json(outcomes))
             : new Answer(200, "text/plain; charset=utf-8",
