@@ -131,6 +131,7 @@ public final class ServerConfig {
   private final int jobWorkers;
   private final Duration jobExpiry;
   private final Duration approvalTimeout;
+  private final List<String> callbackPrefixes;
 
   private ServerConfig(Builder b) {
     this.host = b.host;
@@ -157,6 +158,7 @@ public final class ServerConfig {
     this.jobWorkers = b.jobWorkers;
     this.jobExpiry = b.jobExpiry;
     this.approvalTimeout = b.approvalTimeout;
+    this.callbackPrefixes = List.copyOf(b.callbackPrefixes);
   }
 
   /** The defaults: 127.0.0.1:8080, 50 MiB uploads, SQLite file {@code kyso-registers.db}, no tokens. */
@@ -191,6 +193,7 @@ public final class ServerConfig {
     b.jobWorkers = jobWorkers;
     b.jobExpiry = jobExpiry;
     b.approvalTimeout = approvalTimeout;
+    b.callbackPrefixes.addAll(callbackPrefixes);
     return b;
   }
 
@@ -361,6 +364,14 @@ public final class ServerConfig {
     return jobExpiry;
   }
 
+  /**
+   * The addresses a job may call back when it is done (a callback URL must start with one of them); none: callbacks
+   * are refused and clients poll.
+   */
+  public List<String> callbackPrefixes() {
+    return callbackPrefixes;
+  }
+
   /** How long a remote signing job waits for the user's approval. */
   public Duration approvalTimeout() {
     return approvalTimeout;
@@ -402,8 +413,16 @@ public final class ServerConfig {
     private int jobWorkers = 2;
     private Duration jobExpiry = Duration.ofHours(24);
     private Duration approvalTimeout = Duration.ofMinutes(5);
+    private final List<String> callbackPrefixes = new ArrayList<>();
 
     private Builder() {}
+
+    /** Allows job callbacks to URLs starting with {@code prefix} (e.g. {@code https://portal.example.gov.vn/kyso/}). */
+    public Builder callbackPrefix(String prefix) {
+      uri(Objects.requireNonNull(prefix, "prefix"));
+      this.callbackPrefixes.add(prefix);
+      return this;
+    }
 
     /** The organisation whose key seals the PDF validation records. */
     public Builder seal(String organisation) {
@@ -645,6 +664,7 @@ public final class ServerConfig {
                 case "workers" -> jobWorkers(integer(lk, l.getValue()));
                 case "expiryMinutes" -> jobExpiry(Duration.ofMinutes(integer(lk, l.getValue())));
                 case "approvalTimeoutSeconds" -> approvalTimeout(Duration.ofSeconds(integer(lk, l.getValue())));
+                case "callbacks" -> list(lk, l.getValue()).forEach(x -> callbackPrefix(str(lk, x)));
                 default -> throw new IllegalArgumentException("jobs." + lk + " is not a known setting");
               }
             }
@@ -702,7 +722,7 @@ public final class ServerConfig {
         }
         return u;
       } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException("timestamps.urls needs http or https URLs, not " + s);
+        throw new IllegalArgumentException("an http or https URL is needed, not " + s);
       }
     }
 

@@ -50,6 +50,12 @@ public final class Router extends Handler.Abstract {
     m.put("/v1/sign/xml", "POST");
     m.put("/v1/sign/pdf/prepare", "POST");
     m.put("/v1/sign/pdf/complete", "POST");
+    m.put("/v1/sign/xml/prepare", "POST");
+    m.put("/v1/sign/xml/complete", "POST");
+    m.put("/v1/jobs/sign/pdf", "POST");
+    m.put("/v1/jobs/sign/xml", "POST");
+    m.put("/v1/jobs/{id}", "GET");
+    m.put("/v1/jobs/{id}/result", "GET");
     m.put("/v1/orgs/{org}/registers/out", "POST");
     m.put("/v1/orgs/{org}/registers/in", "POST");
     m.put("/v1/orgs/{org}/registers/out/{year}/{number}", "GET");
@@ -156,12 +162,14 @@ public final class Router extends Handler.Abstract {
     if (path.startsWith("/static/")) {
       return "/static";
     }
-    if (path.startsWith("/v1/sign/transactions/")) {
-      return "/v1/sign/transactions";
+    if (path.startsWith("/v1/jobs/")) {
+      return path.startsWith("/v1/jobs/sign/") ? path : path.endsWith("/result") ? "/v1/jobs/{id}/result"
+          : "/v1/jobs/{id}";
     }
     return switch (path) {
       case "/", "/healthz", "/readyz", "/metrics", "/v1/verify", "/v1/inspect", "/v1/openapi.json", "/v1/sign/pdf",
-          "/v1/sign/xml", "/v1/sign/pdf/prepare", "/v1/sign/pdf/complete" -> path;
+          "/v1/sign/xml", "/v1/sign/pdf/prepare", "/v1/sign/pdf/complete", "/v1/sign/xml/prepare",
+          "/v1/sign/xml/complete" -> path;
       default -> "other";
     };
   }
