@@ -96,7 +96,7 @@ public final class ServerConfig {
    * client secret are (by environment variable or file, never the value).
    */
   public record RemoteKeyConfig(String name, String organisation, String key, Optional<String> pinEnv,
-      Optional<Path> pinFile, Optional<String> clientSecretEnv) {
+      Optional<Path> pinFile, Optional<String> clientSecretEnv, Optional<Path> clientSecretFile) {
     public RemoteKeyConfig {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(organisation, "organisation");
@@ -104,6 +104,12 @@ public final class ServerConfig {
       Objects.requireNonNull(pinEnv, "pinEnv");
       Objects.requireNonNull(pinFile, "pinFile");
       Objects.requireNonNull(clientSecretEnv, "clientSecretEnv");
+      Objects.requireNonNull(clientSecretFile, "clientSecretFile");
+    }
+
+    @Override
+    public String toString() {
+      return "RemoteKeyConfig[" + organisation + "/" + name + "]";
     }
   }
 
@@ -132,6 +138,7 @@ public final class ServerConfig {
   private final Duration jobExpiry;
   private final Duration approvalTimeout;
   private final List<String> callbackPrefixes;
+  private final Duration jobLease;
 
   private ServerConfig(Builder b) {
     this.host = b.host;
@@ -159,6 +166,7 @@ public final class ServerConfig {
     this.jobExpiry = b.jobExpiry;
     this.approvalTimeout = b.approvalTimeout;
     this.callbackPrefixes = List.copyOf(b.callbackPrefixes);
+    this.jobLease = b.jobLease;
   }
 
   /** The defaults: 127.0.0.1:8080, 50 MiB uploads, SQLite file {@code kyso-registers.db}, no tokens. */
@@ -194,6 +202,7 @@ public final class ServerConfig {
     b.jobExpiry = jobExpiry;
     b.approvalTimeout = approvalTimeout;
     b.callbackPrefixes.addAll(callbackPrefixes);
+    b.jobLease = jobLease;
     return b;
   }
 
@@ -372,6 +381,14 @@ public final class ServerConfig {
     return callbackPrefixes;
   }
 
+  /**
+   * How long a replica's claim on a running job lasts without renewal (it renews it every half second while it
+   * runs); when a replica dies, another takes its jobs over this long after.
+   */
+  public Duration jobLease() {
+    return jobLease;
+  }
+
   /** How long a remote signing job waits for the user's approval. */
   public Duration approvalTimeout() {
     return approvalTimeout;
@@ -414,8 +431,17 @@ public final class ServerConfig {
     private Duration jobExpiry = Duration.ofHours(24);
     private Duration approvalTimeout = Duration.ofMinutes(5);
     private final List<String> callbackPrefixes = new ArrayList<>();
+    private Duration jobLease = Duration.ofSeconds(20);
 
     private Builder() {}
+
+    public Builder jobLease(Duration d) {
+      if (d.toMillis() < 2000) {
+        throw new IllegalArgumentException("jobs.leaseSeconds must be at least 2");
+      }
+      this.jobLease = d;
+      return this;
+    }
 
     /** Allows job callbacks to URLs starting with {@code prefix} (e.g. {@code https://portal.example.gov.vn/kyso/}). */
     public Builder callbackPrefix(String prefix) {
@@ -654,7 +680,8 @@ public final class ServerConfig {
               Map<?, ?> rm = map("remoteKeys[]", o);
               remoteKey(new RemoteKeyConfig(str("remoteKeys[].name", rm.get("name")),
                   str("remoteKeys[].organisation", rm.get("organisation")), str("remoteKeys[].key", rm.get("key")),
-                  opt(rm, "pinEnv"), opt(rm, "pinFile").map(base::resolve), opt(rm, "clientSecretEnv")));
+                  opt(rm, "pinEnv"), opt(rm, "pinFile").map(base::resolve), opt(rm, "clientSecretEnv"),
+                  opt(rm, "clientSecretFile").map(base::resolve)));
             }
           }
           case "jobs" -> {
@@ -665,6 +692,7 @@ public final class ServerConfig {
                 case "expiryMinutes" -> jobExpiry(Duration.ofMinutes(integer(lk, l.getValue())));
                 case "approvalTimeoutSeconds" -> approvalTimeout(Duration.ofSeconds(integer(lk, l.getValue())));
                 case "callbacks" -> list(lk, l.getValue()).forEach(x -> callbackPrefix(str(lk, x)));
+                case "leaseSeconds" -> jobLease(Duration.ofSeconds(integer(lk, l.getValue())));
                 default -> throw new IllegalArgumentException("jobs." + lk + " is not a known setting");
               }
             }

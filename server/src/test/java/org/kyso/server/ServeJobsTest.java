@@ -36,6 +36,7 @@ import org.kyso.server.ServerConfig.Scope;
 import org.kyso.server.internal.Json;
 import org.kyso.token.Keys;
 import org.kyso.token.testing.CscTestServer;
+import org.kyso.token.testing.RemoteTestServer;
 
 /**
  * Remote signing as asynchronous jobs kept in the shared database: a job accepted by one server (which runs no
@@ -80,7 +81,7 @@ class ServeJobsTest {
         .organisation(new OrganisationConfig("ba-dinh", "UBND phường Ba Đình", "UBND", Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty()))
         .remoteKey(new RemoteKeyConfig("chu-tich", "dien-bien", csc.spec("binh"), Optional.empty(), Optional.empty(),
-            Optional.empty()))
+            Optional.empty(), Optional.empty()))
         .token(new ApiToken("portal", "dien-bien", Set.of(Scope.SIGN), ServerConfig.hashToken(TOKEN)))
         .token(new ApiToken("other", "ba-dinh", Set.of(Scope.SIGN), ServerConfig.hashToken(OTHER)))
         .callbackPrefix("http://127.0.0.1:" + portal.getAddress().getPort() + "/kyso/").build();
@@ -166,6 +167,70 @@ class ServeJobsTest {
     }
     assertThat(callbacks).anySatisfy(c -> assertThat(c).contains(id, "DONE", "/v1/jobs/" + id)
         .doesNotContain("JVBER"));
+  }
+
+  /** A QĐ 769 service (VNPT layout), the user approving in the app after a few polls. */
+  @Test
+  void aVietnameseServiceJobSignsOnceAndIsDone() throws Exception {
+    try (RemoteTestServer qd = new RemoteTestServer(director, "sp-secret-77", "unused").approveAfterPolls(2);
+         KysoServer a = KysoServer.start(vnConfig(qd, "a", 2))) {
+      HttpResponse<byte[]> r = send(a, "POST", "/v1/jobs/sign/pdf?key=vnpt&name=cong-van.pdf", TOKEN,
+          MinimalPdf.bytes());
+      assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(202);
+      String id = (String) json(r).get("id");
+      Map<String, Object> done = awaitEnd(a, id);
+      assertThat(done.get("state")).as(done.toString()).isEqualTo("DONE");
+      assertThat(qd.signRequests()).isEqualTo(1);
+      HttpResponse<byte[]> pdf = send(a, "GET", "/v1/jobs/" + id + "/result", TOKEN, null);
+      VerificationReport v = Verifier.builder().trust(TrustAnchors.fromPem(root)).build().verify(pdf.body(), "x.pdf");
+      assertThat(v.verdict()).as(v.toString()).isEqualTo(Verdict.TOTAL_PASSED);
+    }
+  }
+
+  /**
+   * The replica running a job stops while the user has not approved yet; another replica takes the job over when
+   * the lease runs out and resumes the stored transaction: the service gets one sign request, not two.
+   */
+  @Test
+  void aReplicaStoppedMidJobIsTakenOverAndTheTransactionResumed() throws Exception {
+    try (RemoteTestServer qd = new RemoteTestServer(director, "sp-secret-77", "unused").approveAfterPolls(-1)) {
+      String id;
+      try (KysoServer first = KysoServer.start(vnConfig(qd, "first", 1))) {
+        HttpResponse<byte[]> r = send(first, "POST", "/v1/jobs/sign/pdf?key=vnpt", TOKEN, MinimalPdf.bytes());
+        id = (String) json(r).get("id");
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (qd.signRequests() == 0 && System.nanoTime() < end) {
+          Thread.sleep(100);
+        }
+        assertThat(qd.signRequests()).as("the first replica sent the sign request").isEqualTo(1);
+        assertThat(json(send(first, "GET", "/v1/jobs/" + id, TOKEN, null)).get("state")).isEqualTo("RUNNING");
+      }
+      qd.approveAfterPolls(1);
+      try (KysoServer second = KysoServer.start(vnConfig(qd, "second", 1))) {
+        Map<String, Object> done = awaitEnd(second, id);
+        assertThat(done.get("state")).as(done.toString()).isEqualTo("DONE");
+        assertThat(((Number) done.get("attempts")).intValue()).isEqualTo(2);
+        assertThat(qd.signRequests()).as("resumed, not asked again").isEqualTo(1);
+        HttpResponse<byte[]> pdf = send(second, "GET", "/v1/jobs/" + id + "/result", TOKEN, null);
+        VerificationReport v = Verifier.builder().trust(TrustAnchors.fromPem(root)).build()
+            .verify(pdf.body(), "x.pdf");
+        assertThat(v.verdict()).as(v.toString()).isEqualTo(Verdict.TOTAL_PASSED);
+      }
+    }
+  }
+
+  /** A server of its own database (so the shared servers' workers stay out) with a QĐ 769 remote key. */
+  static ServerConfig vnConfig(RemoteTestServer qd, String db, int workers) throws Exception {
+    Path secret = dir.resolve("sp-secret");
+    Files.writeString(secret, "sp-secret-77");
+    return ServerConfig.builder().port(0).trust(root).database(dir.resolve("vn-" + qd.base().hashCode() + ".db")
+        .toString())
+        .organisation(new OrganisationConfig("dien-bien", "UBND phường Điện Biên", "UBND", Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty()))
+        .remoteKey(new RemoteKeyConfig("vnpt", "dien-bien", qd.qd769Key(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.of(secret)))
+        .token(new ApiToken("portal", "dien-bien", Set.of(Scope.SIGN), ServerConfig.hashToken(TOKEN)))
+        .jobWorkers(workers).jobLease(Duration.ofSeconds(3)).build();
   }
 
   @Test

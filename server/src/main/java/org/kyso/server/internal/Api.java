@@ -610,10 +610,8 @@ public final class Api {
         .orElse(PinSource.of(new char[0]));
     KeyOptions.Builder ob = KeyOptions.builder(pin)
         .approvalTimeout(config.approvalTimeout());
-    rk.clientSecretEnv().map(PinSource::environment).ifPresent(s -> {
-      ob.cscClientSecret(s);
-      ob.serviceSecret(s);
-    });
+    rk.clientSecretEnv().map(PinSource::environment).or(() -> rk.clientSecretFile().map(PinSource::file))
+        .ifPresent(ob::serviceSecret);
     long start = System.nanoTime();
     String action = "jobs.sign." + job.kind();
     ApiToken who = new ApiToken(job.tokenName(), job.organisation(), java.util.Set.of(Scope.SIGN),

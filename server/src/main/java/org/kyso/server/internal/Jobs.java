@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
 final class Jobs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  static final Duration LEASE = Duration.ofSeconds(20);
   private static final String DDL = "CREATE TABLE IF NOT EXISTS kyso_serve_job ("
       + " id VARCHAR(40) PRIMARY KEY,"
       + " organisation VARCHAR(64) NOT NULL,"
@@ -79,6 +78,7 @@ final class Jobs implements AutoCloseable {
   private final String owner = newId();
   private final Clock clock;
   private final Duration expiry;
+  private final Duration lease;
   private final int workers;
   private final Semaphore free;
   private final ExecutorService pool;
@@ -99,6 +99,7 @@ final class Jobs implements AutoCloseable {
     }
     this.clock = clock;
     this.expiry = config.jobExpiry();
+    this.lease = config.jobLease();
     this.workers = config.jobWorkers();
     this.free = new Semaphore(workers);
     this.pool = workers == 0 ? null : Executors.newFixedThreadPool(workers, r -> {
@@ -284,7 +285,7 @@ final class Jobs implements AutoCloseable {
         + " state = 'RUNNING', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_ms = ?"
         + " WHERE id = ? AND expires_ms > ? AND (state = 'QUEUED' OR (state = 'RUNNING' AND lease_until < ?))")) {
       p.setString(1, owner);
-      p.setLong(2, now + LEASE.toMillis());
+      p.setLong(2, now + lease.toMillis());
       p.setLong(3, now);
       p.setString(4, id);
       p.setLong(5, now);
@@ -296,7 +297,7 @@ final class Jobs implements AutoCloseable {
   private void renewLeases(long now) throws SQLException {
     try (Connection c = connect(); PreparedStatement p = c.prepareStatement("UPDATE kyso_serve_job SET"
         + " lease_until = ? WHERE lease_owner = ? AND state = 'RUNNING'")) {
-      p.setLong(1, now + LEASE.toMillis());
+      p.setLong(1, now + lease.toMillis());
       p.setString(2, owner);
       p.executeUpdate();
     }
