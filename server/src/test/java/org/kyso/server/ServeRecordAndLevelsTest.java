@@ -196,6 +196,52 @@ class ServeRecordAndLevelsTest {
   }
 
   @Test
+  void thePageOffersTheRecord() throws Exception {
+    HttpResponse<String> en = http.send(HttpRequest.newBuilder(plain.uri().resolve("/?lang=en")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(en.body()).contains("id=\"record\"", "Download the validation record (PDF)");
+    HttpResponse<String> js = http.send(HttpRequest.newBuilder(plain.uri().resolve("/static/page.js")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(js.body()).contains("/v1/verify?format=pdf");
+  }
+
+  @Test
+  void readsSealTimestampsRemoteKeysAndJobsFromYaml() throws Exception {
+    Path yaml = dir.resolve("city.yaml");
+    Files.writeString(yaml, "organisations:\n  dien-bien:\n    name: UBND phường Điện Biên\n    abbreviation: UBND\n"
+        + "    key: p12:w.p12\n    pinFile: pin\n"
+        + "seal: dien-bien\n"
+        + "timestamps:\n  urls: [http://127.0.0.1:1/tsa, https://tsa.example.vn/]\n  username: kyso\n"
+        + "  passwordEnv: TSA_PW\n  policy: 1.2.3\n"
+        + "remoteKeys:\n  - name: chu-tich\n    organisation: dien-bien\n    key: csc:https://csc.example.vn/csc/v2"
+        + "?credential=a\n    pinEnv: PIN\n    clientSecretFile: secret\n"
+        + "jobs:\n  workers: 0\n  expiryMinutes: 30\n  approvalTimeoutSeconds: 90\n  leaseSeconds: 10\n"
+        + "  callbacks: [https://portal.example.vn/kyso/]\n", StandardCharsets.UTF_8);
+    ServerConfig c = ServerConfig.load(Optional.of(yaml), java.util.Map.of());
+    assertThat(c.seal()).hasValue("dien-bien");
+    assertThat(c.timestamps().orElseThrow().urls()).hasSize(2);
+    assertThat(c.timestamps().orElseThrow().passwordEnv()).hasValue("TSA_PW");
+    assertThat(c.remoteKeys()).singleElement().satisfies(k -> {
+      assertThat(k.clientSecretFile()).hasValue(dir.resolve("secret"));
+      assertThat(k.pinEnv()).hasValue("PIN");
+    });
+    assertThat(c.jobWorkers()).isZero();
+    assertThat(c.jobExpiry()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.jobLease()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.approvalTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.callbackPrefixes()).containsExactly("https://portal.example.vn/kyso/");
+    Files.writeString(yaml, "organisations:\n  a:\n    name: A\n    abbreviation: A\nseal: a\n", StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.load(Optional.of(yaml), java.util.Map.of()))
+        .isInstanceOf(org.kyso.core.DocumentException.class).hasMessageContaining("seal");
+    Files.writeString(yaml, "timestamps:\n  urls: [ftp://x/]\n", StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.load(Optional.of(yaml), java.util.Map.of()))
+        .isInstanceOf(org.kyso.core.DocumentException.class).hasMessageContaining("ftp://x/");
+    Files.writeString(yaml, "jobs:\n  colour: blue\n", StandardCharsets.UTF_8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.load(Optional.of(yaml), java.util.Map.of()))
+        .isInstanceOf(org.kyso.core.DocumentException.class).hasMessageContaining("jobs.colour");
+  }
+
+  @Test
   void withoutATimestampAuthorityLevelsAboveBbAreRefused() throws Exception {
     HttpResponse<byte[]> r = post(plain, "/v1/sign/pdf?level=B-T", TOKEN, MinimalPdf.bytes());
     assertThat(r.statusCode()).isEqualTo(400);

@@ -114,12 +114,21 @@ final class ValidationRecord {
     }
   }
 
+  /**
+   * DejaVu Sans Condensed (Vietnamese glyphs), as the registers module bundles it for its PDF book; on a module path
+   * where that package is not open, the system's DejaVu fonts.
+   */
   private static PDFont font(PDDocument doc, String name) throws IOException {
-    try (InputStream in = ValidationRecord.class.getResourceAsStream("/org/kyso/registers/fonts/" + name)) {
-      if (in == null) {
+    InputStream in = ValidationRecord.class.getResourceAsStream("/org/kyso/registers/fonts/" + name);
+    if (in == null) {
+      java.nio.file.Path system = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu", name);
+      if (!java.nio.file.Files.isReadable(system)) {
         throw new IOException("font " + name + " missing");
       }
-      return PDType0Font.load(doc, in, true);
+      in = java.nio.file.Files.newInputStream(system);
+    }
+    try (InputStream font = in) {
+      return PDType0Font.load(doc, font, true);
     }
   }
 
