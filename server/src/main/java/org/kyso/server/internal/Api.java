@@ -75,7 +75,10 @@ public final class Api {
 
   public static Api create(ServerConfig config, Metrics metrics, Verification verification) {
     Api api = new Api(config, metrics, verification);
-    api.jobs.start(api::runJob);
+    if (!config.remoteKeys().isEmpty()) {
+      // without remote keys there are no jobs: the database is not even opened (verification keeps nothing)
+      api.jobs.start(api::runJob);
+    }
     return api;
   }
 
@@ -558,6 +561,9 @@ public final class Api {
     }
     Router.requireMethod(method, "GET");
     ApiToken t = authorise(request, Scope.SIGN, Optional.empty());
+    if (config.remoteKeys().isEmpty()) {
+      throw new ApiException(404, "no_such_job", "There is no such job: this service has no remote keys.");
+    }
     Jobs.Job job = jobs.find(id).orElseThrow(() -> new ApiException(404, "no_such_job",
         "There is no such job: it never existed or it expired."));
     if (!job.organisation().equals(t.organisation())) {
