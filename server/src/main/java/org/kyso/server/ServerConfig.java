@@ -445,7 +445,12 @@ public final class ServerConfig {
 
     /** Allows job callbacks to URLs starting with {@code prefix} (e.g. {@code https://portal.example.gov.vn/kyso/}). */
     public Builder callbackPrefix(String prefix) {
-      uri(Objects.requireNonNull(prefix, "prefix"));
+      java.net.URI u = uri(Objects.requireNonNull(prefix, "prefix"));
+      // a prefix without a path would also match https://portal.example.vn.elsewhere.com/
+      if (u.getRawPath() == null || !u.getRawPath().endsWith("/")) {
+        throw new IllegalArgumentException("a callback prefix ends with a path and '/', e.g. https://portal/kyso/, "
+            + "not " + prefix);
+      }
       this.callbackPrefixes.add(prefix);
       return this;
     }

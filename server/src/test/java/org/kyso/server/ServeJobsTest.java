@@ -239,8 +239,13 @@ class ServeJobsTest {
         .isEqualTo(401);
     assertThat(send(front, "POST", "/v1/jobs/sign/pdf?key=chu-tich", OTHER, MinimalPdf.bytes()).statusCode())
         .as("ba-dinh has no key named chu-tich").isEqualTo(404);
-    assertThat(send(front, "POST", "/v1/jobs/sign/pdf?key=chu-tich&callback=http://169.254.169.254/x", TOKEN,
-        MinimalPdf.bytes()).statusCode()).isEqualTo(400);
+    String allowed = "http://127.0.0.1:" + portal.getAddress().getPort() + "/kyso/";
+    for (String bad : List.of("http://169.254.169.254/x", allowed + "../admin", allowed.replace("/kyso/",
+        "/kyso") + ".evil/")) {
+      assertThat(send(front, "POST", "/v1/jobs/sign/pdf?key=chu-tich&callback="
+          + java.net.URLEncoder.encode(bad, StandardCharsets.UTF_8), TOKEN, MinimalPdf.bytes()).statusCode())
+          .as(bad).isEqualTo(400);
+    }
     assertThat(send(front, "POST", "/v1/jobs/sign/pdf?key=chu-tich&level=B-T", TOKEN, MinimalPdf.bytes())
         .statusCode()).as("no timestamp authority configured").isEqualTo(400);
     HttpResponse<byte[]> r = send(front, "POST", "/v1/jobs/sign/pdf?key=chu-tich", TOKEN, MinimalPdf.bytes());

@@ -531,7 +531,8 @@ public final class Api {
       level(q); // refuse a bad level now rather than in the job
       String kind = path.endsWith("/pdf") ? "pdf" : "xml";
       Optional<String> callback = Optional.ofNullable(q.getValue("callback"));
-      if (callback.isPresent() && config.callbackPrefixes().stream().noneMatch(callback.get()::startsWith)) {
+      if (callback.isPresent() && (config.callbackPrefixes().stream().noneMatch(callback.get()::startsWith)
+          || !normalised(callback.get()))) {
         throw new ApiException(400, "bad_parameter", config.callbackPrefixes().isEmpty()
             ? "This service makes no callbacks: poll the job's address instead."
             : "The callback address is not one this service may call.");
@@ -575,6 +576,18 @@ public final class Api {
     byte[] signed = jobs.result(id).orElseThrow(() -> new ApiException(409, "job_not_done",
         "The job is " + job.state().toLowerCase(java.util.Locale.ROOT) + ": its document is not there."));
     return document(signed, job.kind().equals("pdf") ? "application/pdf" : "application/xml");
+  }
+
+  /** A URL with no dot segments, user info or fragment: what its prefix says is where it goes. */
+  private static boolean normalised(String url) {
+    try {
+      java.net.URI u = new java.net.URI(url);
+      return u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))
+          && u.getRawUserInfo() == null && u.getRawFragment() == null && u.normalize().equals(u)
+          && !u.getRawPath().contains("%2e") && !u.getRawPath().contains("%2E");
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   private static Map<String, Object> jobJson(Jobs.Job j) {
