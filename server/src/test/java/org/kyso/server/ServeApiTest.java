@@ -216,6 +216,14 @@ class ServeApiTest {
           xmlsec1.toString(), "--verify", "--trusted-pem", root.toString(), "--id-attr:Id",
           "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", signed.toString()));
       assertThat(x.exitCode()).as(x.all()).isZero();
+      // its validation record (this service has no seal: unsigned, and says so)
+      HttpResponse<byte[]> rec = send("POST", "/v1/verify?format=pdf&lang=en&name=to-trinh.xml", null,
+          "application/xml", done.body());
+      assertThat(rec.statusCode()).isEqualTo(200);
+      try (var d = org.apache.pdfbox.Loader.loadPDF(rec.body())) {
+        assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(d)).contains("to-trinh.xml", "TOTAL_PASSED",
+            "Nguyễn Văn An", "XAdES", "NOT signed");
+      }
 
       // a wrong value, another document, or a PDF transaction make no document
       parts.put("signatureValue", Base64.getEncoder().encode(new byte[value.length]));
