@@ -139,6 +139,8 @@ class ServeRecordAndLevelsTest {
     assertThat(s.signedBy()).contains("Điện Biên");
     assertThat(s.level()).endsWith("BASELINE-T");
     assertThat(s.provenSigningTime()).isPresent();
+    // kept in the build folder for a look (docs screenshots): target/validation-record.pdf
+    Files.write(Files.createDirectories(Path.of("target")).resolve("validation-record.pdf"), r.body());
     String sig = pdfsig(r.body(), "record.pdf");
     assertThat(sig).contains("Signature is Valid").doesNotContain("Signature is Invalid")
         .contains("Total document signed");

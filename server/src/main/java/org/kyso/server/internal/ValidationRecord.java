@@ -60,7 +60,8 @@ final class ValidationRecord {
         int i = 1;
         for (SignatureResult s : r.signatures()) {
           w.gap(10);
-          w.line(w.bold, 12, (vi ? "Chữ ký " : "Signature ") + i++ + " (" + s.id() + ")");
+          w.line(w.bold, 12, (vi ? "Chữ ký " : "Signature ") + i++);
+          w.field(vi ? "Mã chữ ký" : "Signature id", s.id());
           w.field(vi ? "Kết quả" : "Result", ReportFormats.indication(s.indication(), lang)
               + s.subIndication().map(x -> " - " + ReportFormats.subIndication(x, lang)).orElse(""));
           w.field(vi ? "Người ký" : "Signer", s.signedBy());
