@@ -167,6 +167,10 @@ class ServeJobsTest {
     }
     assertThat(callbacks).anySatisfy(c -> assertThat(c).contains(id, "DONE", "/v1/jobs/" + id)
         .doesNotContain("JVBER"));
+    assertThat(new String(send(worker, "GET", "/metrics", null, null).body(), StandardCharsets.UTF_8))
+        .contains("kyso_jobs_total{event=\"done\"}");
+    assertThat(new String(send(front, "GET", "/metrics", null, null).body(), StandardCharsets.UTF_8))
+        .contains("kyso_jobs_total{event=\"created\"}");
   }
 
   /** A QĐ 769 service (VNPT layout), the user approving in the app after a few polls. */

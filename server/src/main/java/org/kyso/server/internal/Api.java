@@ -523,6 +523,8 @@ public final class Api {
       Router.requireMethod(method, "POST");
       ApiToken t = authorise(request, Scope.SIGN, Optional.ofNullable(q.getValue("org")));
       OrganisationConfig org = config.organisations().get(t.organisation());
+      // read before the checks below answer, so that a refusal never leaves a half-read body on the connection
+      byte[] body = Uploads.body(request, config.maxUploadBytes(), deadline);
       String keyName = q.getValue("key");
       if (keyName == null || keyName.isBlank()) {
         throw new ApiException(400, "bad_parameter", "Name the remote key to sign with: key=NAME.");
@@ -537,7 +539,6 @@ public final class Api {
             ? "This service makes no callbacks: poll the job's address instead."
             : "The callback address is not one this service may call.");
       }
-      byte[] body = Uploads.body(request, config.maxUploadBytes(), deadline);
       Map<String, byte[]> parts = Uploads.parts(request, body);
       byte[] doc = parts.get("file");
       if (doc == null || doc.length == 0) {
@@ -645,6 +646,7 @@ public final class Api {
         out = xmlSigner(key, q).build().sign(doc);
       }
       audit.write(who, action, sha256(doc), "ok", sha256(out));
+      metrics.count("kyso_jobs_total", "event=\"done\"");
       metrics.count("kyso_signatures_total", "operation=\"" + action + "\",result=\"ok\"");
       metrics.observe("kyso_signing_duration_seconds", "operation=\"" + action + "\"",
           (System.nanoTime() - start) / 1e9);
@@ -652,6 +654,7 @@ public final class Api {
     } catch (KysoException e) {
       ApiException a = failure(e);
       audit.write(who, action, sha256(doc), a.code(), null);
+      metrics.count("kyso_jobs_total", "event=\"failed\"");
       metrics.count("kyso_signatures_total", "operation=\"" + action + "\",result=\"" + a.code() + "\"");
       throw a;
     } catch (IllegalArgumentException | IllegalStateException e) {
