@@ -17,7 +17,9 @@ import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.server.internal.Uploads.Upload;
+import org.kyso.xml.XmlVerification;
 
 /**
  * Verifies uploads as {@code kyso verify} verifies files, a bounded number at a time: a request that finds every
@@ -34,7 +36,7 @@ public final class Verification {
 
   public Verification(TrustAnchors trust, boolean offline, long maxBytes, Duration timeout, int concurrency,
       Duration queueWait, Metrics metrics) {
-    this.verifier = Verifier.builder().trust(trust).offline(offline).maxFileSize(maxBytes).timeout(timeout).build();
+    this.verifier = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(trust).offline(offline).maxFileSize(maxBytes).timeout(timeout).build();
     this.slots = new Semaphore(concurrency, true);
     this.queueWait = queueWait;
     this.metrics = metrics;

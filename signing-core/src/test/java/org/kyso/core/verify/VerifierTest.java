@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
+import org.kyso.core.testing.DssOnlyFormat;
+import org.kyso.core.testing.MinimalPdf;
 
 /**
  * The verifier's handling of its inputs and settings. The signature checks themselves run in the pdf and xml
@@ -20,7 +22,12 @@ class VerifierTest {
   @TempDir
   Path dir;
 
-  private final Verifier verifier = Verifier.builder().offline(true).build();
+  /** Stand-ins for the pdf and xml modules' formats, which signing-core cannot see: DSS alone. */
+  private static final VerificationFormat PDF = new DssOnlyFormat("PDF",
+      h -> new String(h, StandardCharsets.ISO_8859_1).contains("%PDF-"));
+  private static final VerificationFormat XML = DssOnlyFormat.xml();
+
+  private final Verifier verifier = Verifier.builder().formats(PDF, XML).offline(true).build();
 
   @Test
   void refusesAMissingFile() {
@@ -54,6 +61,41 @@ class VerifierTest {
   }
 
   @Test
+  void aVerifierBuiltWithoutThePdfFormatRefusesAPdfNamingTheFormat() throws Exception {
+    Path pdf = Files.write(dir.resolve("cong-van.pdf"), MinimalPdf.bytes());
+    Verifier xmlOnly = Verifier.builder().formats(XML).offline(true).build();
+    String sentence = "The file cong-van.pdf is a PDF document, but this verifier was built without the PDF format"
+        + " (it judges XML only); add it with Verifier.builder().formats(PdfVerification.format(), ...).";
+    assertThatThrownBy(() -> xmlOnly.verify(pdf)).isInstanceOf(DocumentException.class).hasMessage(sentence);
+    assertThatThrownBy(() -> xmlOnly.verify(MinimalPdf.bytes(), "cong-van.pdf")).isInstanceOf(DocumentException.class)
+        .hasMessage(sentence);
+    assertThatThrownBy(() -> xmlOnly.etsiValidationReport(pdf)).isInstanceOf(DocumentException.class)
+        .hasMessage(sentence);
+    // the same verifier still judges what it was given
+    assertThat(xmlOnly.verify("<a/>".getBytes(StandardCharsets.UTF_8), "a.xml").verdict())
+        .isEqualTo(Verdict.NO_SIGNATURE);
+  }
+
+  @Test
+  void aVerifierGivenNoFormatJudgesNothing() throws Exception {
+    Path txt = Files.writeString(dir.resolve("notes.txt"), "just some text");
+    assertThatThrownBy(() -> Verifier.builder().build().verify(txt)).isInstanceOf(DocumentException.class)
+        .hasMessage("The file notes.txt cannot be judged: this verifier was built without any format; give it the"
+            + " formats to judge with Verifier.builder().formats(...).");
+    Path xml = Files.writeString(dir.resolve("a.xml"), "<a/>");
+    assertThatThrownBy(() -> Verifier.builder().formats(PDF).build().verify(xml))
+        .isInstanceOf(DocumentException.class).hasMessageStartingWith("The file a.xml is an XML document, but this"
+            + " verifier was built without the XML format (it judges PDF only)");
+    assertThat(verifier.formats()).containsExactly(PDF, XML);
+    assertThat(verifier.newBuilder().build().formats()).containsExactly(PDF, XML);
+  }
+
+  @Test
+  void theReportNamesTheFormatsEngine() throws Exception {
+    assertThat(verifier.verify("<a/>".getBytes(StandardCharsets.UTF_8), "a.xml").engine()).isEqualTo("dss");
+  }
+
+  @Test
   void unsignedXmlHasNoSignature() throws Exception {
     VerificationReport r = verifier.verify("<?xml version=\"1.0\"?><HDon>Đà Nẵng</HDon>"
         .getBytes(StandardCharsets.UTF_8), "hoadon.xml");
@@ -68,7 +110,7 @@ class VerifierTest {
     try (var in = getClass().getResourceAsStream("/policy/constraint.xml")) {
       Files.write(policy, in.readAllBytes());
     }
-    Verifier withPolicy = Verifier.builder().validationPolicy(policy).build();
+    Verifier withPolicy = Verifier.builder().formats(XML).validationPolicy(policy).build();
     assertThat(withPolicy.verify("<x/>".getBytes(StandardCharsets.UTF_8), "x.xml").verdict())
         .isEqualTo(Verdict.NO_SIGNATURE);
 
