@@ -106,7 +106,8 @@ public final class XmlVerifier {
       throw new FileAccessException("The file " + file + " cannot be read.", e);
     }
     checkSize(name, size);
-    return Bounded.run(name, timeout, () -> engine.verify(file, detachedContents));
+    return Bounded.run(name, timeout, () -> engine.verify(file, detachedContents)
+        .withEngine(org.kyso.xml.XmlVerification.ENGINE));
   }
 
   /** Verifies signed XML held in memory; see {@link #verify(Path, Map)}. */
@@ -116,7 +117,8 @@ public final class XmlVerifier {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(detachedContents, "detachedContents");
     checkSize(name, xml.length);
-    return Bounded.run(name, timeout, () -> engine.verify(xml, name, detachedContents));
+    return Bounded.run(name, timeout, () -> engine.verify(xml, name, detachedContents)
+        .withEngine(org.kyso.xml.XmlVerification.ENGINE));
   }
 
   /** The same limit and the same sentence as {@link org.kyso.core.verify.Verifier}. */
