@@ -11,7 +11,6 @@ import org.kyso.pdf.Appearance;
 import org.kyso.pdf.PdfSigner;
 import org.kyso.pdf.PdfVerification;
 import org.kyso.token.Keys;
-import org.kyso.xml.XmlVerification;
 
 /**
  * The README's first example: sign a PDF with a PKCS#12 key (visible box with the signer and the time), then
@@ -36,7 +35,8 @@ public final class QuickStart {
           .build();                                   // immutable, thread-safe: reuse it for many files
       signer.sign(in, out);                           // writes out atomically; nothing left on failure
     }
-    Verifier verifier = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(rootPem)).build();
+    Verifier verifier = Verifier.builder().formats(PdfVerification.format()) // the formats it judges
+        .trust(TrustAnchors.fromPem(rootPem)).build();
     VerificationReport report = verifier.verify(out); // report.verdict() == TOTAL_PASSED
     // README:end
     return report;

@@ -129,7 +129,8 @@ final class InAddCommand implements Callable<Integer> {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
     try {
-      return java.util.Optional.of(Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(anchors).offline(offline)
+      return java.util.Optional.of(Verifier.builder().formats(PdfVerification.format()
+          , XmlVerification.format()).trust(anchors).offline(offline)
           .maxFileSize(org.kyso.cli.InputFiles.limitBytes(maxSizeMb)).build().verify(file).verdict());
     } catch (DocumentException e) {
       spec.commandLine().getErr().println("kyso: warning: the signatures of " + file.getFileName()
