@@ -80,7 +80,7 @@ public final class DssVerification {
   private final Settings settings;
   /** The password of protected documents, or null. */
   private final char[] password;
-  /** The checks of the documents' format, or null (DSS alone; anything not a PDF gets no external content). */
+  /** The checks of the documents' format, or null (DSS alone, with every reference to outside content claimed). */
   private final FormatChecks checks;
 
   public DssVerification(TrustAnchors trust, boolean online, boolean detailedReport, Clock clock) {
@@ -287,12 +287,9 @@ public final class DssVerification {
         }
       }
       SignatureDraft draft = new SignatureDraft(indication, sub, findings);
-      if (reading != null && s.getPDFRevision() != null) {
+      draft.whole = fullScope(s);
+      if (reading != null) {
         reading.signature(i, s, draft);
-      } else {
-        // XML signature wrapping is judged by the xml module (XmlInspection), which signing-core does not know
-        draft.whole = s.getSignatureScopes().stream()
-            .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
       }
       indication = draft.indication;
       sub = draft.subIndication;
@@ -386,6 +383,12 @@ public final class DssVerification {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether DSS found that {@code s} covers its whole document (a FULL signature scope). */
+  private static boolean fullScope(SignatureWrapper s) {
+    return s.getSignatureScopes().stream()
+        .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
   }
 
   private static Finding dss(Finding.Kind kind, Message m) {
