@@ -130,7 +130,8 @@ class ServeApiTest {
   }
 
   static VerificationReport verify(byte[] doc) throws Exception {
-    return Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).build().verify(doc, "doc.pdf");
+    return Verifier.builder().formats(PdfVerification.format(), XmlVerification.format())
+        .trust(TrustAnchors.fromPem(root)).build().verify(doc, "doc.pdf");
   }
 
   @Test

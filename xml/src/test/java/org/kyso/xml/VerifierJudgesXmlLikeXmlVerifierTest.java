@@ -106,7 +106,8 @@ class VerifierJudgesXmlLikeXmlVerifierTest {
 
   @Test
   void withoutTheRootTrustedTheInvoiceIsNotPassedByEither() throws Exception {
-    VerificationReport r = Verifier.builder().formats(XmlVerification.format()).clock(clock).build().verify(invoiceFile);
+    VerificationReport r = Verifier.builder().formats(XmlVerification.format())
+        .clock(clock).build().verify(invoiceFile);
     assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
     VerificationReport x = XmlVerifier.builder().clock(clock).detachedContentsFromFolder(true).build()
         .verify(invoiceFile);
@@ -229,7 +230,8 @@ class VerifierJudgesXmlLikeXmlVerifierTest {
   @Test
   void verifiersOfTwoTrustSettingsDoNotShareState() throws Exception {
     Verifier trusting = verifier().build();
-    Verifier untrusting = Verifier.builder().formats(XmlVerification.format()).clock(clock).trust(TrustAnchors.none()).build();
+    Verifier untrusting = Verifier.builder().formats(XmlVerification.format())
+        .clock(clock).trust(TrustAnchors.none()).build();
     assertThat(untrusting.verify(invoiceFile).verdict()).isEqualTo(Verdict.INDETERMINATE);
     assertThat(trusting.verify(invoiceFile).verdict()).isEqualTo(Verdict.TOTAL_PASSED);
     assertThat(untrusting.verify(invoiceFile).verdict()).isEqualTo(Verdict.INDETERMINATE);

@@ -36,7 +36,8 @@ class XmlVerifierLimitsTest {
     // under the limit both read it: no signature
     assertThat(XmlVerifier.builder().offline(true).maxFileSize(10_000).timeout(Duration.ofMinutes(1)).build()
         .verify(f).verdict()).isEqualTo(Verdict.NO_SIGNATURE);
-    assertThat(Verifier.builder().formats(XmlVerification.format()).offline(true).maxFileSize(10_000).build().verify(f).verdict())
+    assertThat(Verifier.builder().formats(XmlVerification.format())
+        .offline(true).maxFileSize(10_000).build().verify(f).verdict())
         .isEqualTo(Verdict.NO_SIGNATURE);
   }
 

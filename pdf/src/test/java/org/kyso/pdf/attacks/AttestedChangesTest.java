@@ -45,7 +45,8 @@ class AttestedChangesTest {
   }
 
   private Verifier verifier() {
-    return Verifier.builder().formats(PdfVerification.format()).trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+    return Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
   }
 
   private byte[] approved() throws Exception {

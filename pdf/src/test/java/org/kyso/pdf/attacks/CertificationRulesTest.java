@@ -64,7 +64,8 @@ class CertificationRulesTest {
   }
 
   private VerificationReport verify(byte[] pdf) throws Exception {
-    return Verifier.builder().formats(PdfVerification.format()).trust(TrustAnchors.of(pki.pki().root().certificate())).build().verify(pdf, "c.pdf");
+    return Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build().verify(pdf, "c.pdf");
   }
 
   private static List<String> codes(SignatureResult s) {

@@ -40,7 +40,8 @@ class PdfAttackCorpusTest {
     pki = TestPki.start();
     signer = new PdfFixtures.Signer(pki.pki());
     an = pki.pki().person("Nguyễn Văn An");
-    verifier = Verifier.builder().formats(PdfVerification.format()).trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+    verifier = Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
     dir = Files.createDirectories(Path.of("target", "attack-corpus", "pdf"));
   }
 

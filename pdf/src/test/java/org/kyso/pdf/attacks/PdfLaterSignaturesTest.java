@@ -41,7 +41,8 @@ class PdfLaterSignaturesTest {
     signer = new PdfFixtures.Signer(pki.pki());
     person = pki.pki().person("Nguyễn Văn An");
     organisation = pki.pki().organisation("UBND phường Điện Biên");
-    verifier = Verifier.builder().formats(PdfVerification.format()).trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+    verifier = Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
     dir = Files.createDirectories(Path.of("target", "attack-corpus", "pdf"));
   }
 

@@ -36,7 +36,8 @@ public final class Verification {
 
   public Verification(TrustAnchors trust, boolean offline, long maxBytes, Duration timeout, int concurrency,
       Duration queueWait, Metrics metrics) {
-    this.verifier = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(trust).offline(offline).maxFileSize(maxBytes).timeout(timeout).build();
+    this.verifier = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format())
+        .trust(trust).offline(offline).maxFileSize(maxBytes).timeout(timeout).build();
     this.slots = new Semaphore(concurrency, true);
     this.queueWait = queueWait;
     this.metrics = metrics;

@@ -48,7 +48,8 @@ class XmlAttackCorpusTest {
   void setUp() throws Exception {
     pki = TestPki.start();
     an = pki.pki().person("Nguyễn Văn An");
-    verifier = Verifier.builder().formats(XmlVerification.format()).trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+    verifier = Verifier.builder().formats(XmlVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
     dir = Files.createDirectories(Path.of("target", "attack-corpus", "xml"));
     xades = XmlFixtures.xadesInvoice(pki.pki(), an, SignatureLevel.XAdES_BASELINE_B);
   }

@@ -89,7 +89,8 @@ class XmlFetchModesTest {
     assertThat(online.verdict()).isEqualTo(Verdict.TOTAL_PASSED);
 
     int afterOnline = pki.crlRequests();
-    VerificationReport untrusted = Verifier.builder().formats(XmlVerification.format()).build().verify(xml, "invoice.xml");
+    VerificationReport untrusted = Verifier.builder().formats(XmlVerification.format())
+        .build().verify(xml, "invoice.xml");
     assertThat(untrusted.verdict()).isEqualTo(Verdict.INDETERMINATE);
     assertThat(pki.crlRequests()).as("no revocation fetched for an untrusted chain").isEqualTo(afterOnline);
   }
