@@ -30,8 +30,8 @@ import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
 
 /**
- * With this module on the class path, the library's {@link Verifier} judges XML by {@link XmlVerifier}'s rules
- * (through the FormatVerifier SPI), with its own settings, and gives the reports {@code kyso verify} gives.
+ * Given this module's format ({@link XmlVerification}), the library's {@link Verifier} judges XML by {@link
+ * XmlVerifier}'s rules, with its own settings, and gives the reports {@code kyso verify} gives.
  */
 @Timeout(180)
 class VerifierJudgesXmlLikeXmlVerifierTest {
