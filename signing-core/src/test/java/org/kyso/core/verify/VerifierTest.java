@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
-import org.kyso.core.testing.DssOnlyFormat;
+import org.kyso.core.KysoException;
+import org.kyso.core.internal.dss.DssVerification;
 import org.kyso.core.testing.MinimalPdf;
 
 /**
@@ -125,5 +127,56 @@ class VerifierTest {
   void rejectsMeaninglessLimits() {
     assertThatThrownBy(() -> Verifier.builder().timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Verifier.builder().maxFileSize(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * A format for signing-core's own tests, which cannot see the pdf and xml modules: DSS's judgement alone (no
+   * format checks), for the documents {@code claims} accepts.
+   */
+  private static final class DssOnlyFormat implements VerificationFormat {
+    private final String name;
+    private final Predicate<byte[]> claims;
+
+    DssOnlyFormat(String name, Predicate<byte[]> claims) {
+      this.name = name;
+      this.claims = claims;
+    }
+
+    /** Claims what starts with {@code <} (after white space). */
+    static DssOnlyFormat xml() {
+      return new DssOnlyFormat("XML", h -> new String(h, java.nio.charset.StandardCharsets.UTF_8).strip()
+          .startsWith("<"));
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean claims(byte[] head) {
+      return claims.test(head);
+    }
+
+    @Override
+    public VerificationReport verify(Path file, VerificationSettings s) throws KysoException {
+      return dss(s).verify(file).withEngine("dss");
+    }
+
+    @Override
+    public VerificationReport verify(byte[] document, String fileName, VerificationSettings s)
+        throws KysoException {
+      return dss(s).verify(document, fileName).withEngine("dss");
+    }
+
+    @Override
+    public String etsiValidationReport(Path file, VerificationSettings s) throws KysoException {
+      return dss(s).etsiReport(file);
+    }
+
+    private static DssVerification dss(VerificationSettings s) {
+      return new DssVerification(new DssVerification.Settings(s.trust(), s.online(), s.documentUrls(),
+          s.detailedReport(), s.clock(), s.policy(), s.timeout()));
+    }
   }
 }
