@@ -208,7 +208,7 @@ class ServeApiTest {
       HttpResponse<byte[]> done = send("POST", "/v1/sign/xml/complete", TOKEN_A, "multipart/form-data; boundary=QQ",
           multipart("QQ", parts));
       assertThat(done.statusCode()).as(new String(done.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-      VerificationReport report = Verifier.builder().trust(TrustAnchors.fromPem(root)).build()
+      VerificationReport report = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).build()
           .verify(done.body(), "to-trinh.xml");
       assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.TOTAL_PASSED);
       assertThat(report.signatures().get(0).signedBy()).isEqualTo("Nguyễn Văn An");
