@@ -85,9 +85,12 @@ public final class Kyso {
       return code;
     });
     int code;
+    // freed on an OutOfMemoryError, so that there is memory left to clean up and print the sentence
+    byte[] reserve = new byte[4 << 20];
     try {
       code = cmd.execute(args);
     } catch (OutOfMemoryError e) {
+      reserve = null;
       // an input too large for the memory Java was given, like one over --max-size: 65 (CONTRACT.md), and the
       // temporary files of the run deleted now rather than at exit
       org.kyso.core.internal.TempFiles.deleteAll();
@@ -98,6 +101,7 @@ public final class Kyso {
       code = fatal(err, root, e, ExitCodes.DATA, "the input is nested too deeply to be read; it is damaged or"
           + " built to attack readers");
     }
+    java.lang.ref.Reference.reachabilityFence(reserve);
     out.flush();
     err.flush();
     return code;
