@@ -3,17 +3,12 @@ package org.kyso.xml.internal;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.SignatureAlgorithm;
-import org.kyso.core.SignerCertificateException;
+import org.kyso.core.internal.KeyTypes;
 
-/** XML Signature algorithm identifiers, key-strength rules and signature-value encodings. */
+/** XML Signature algorithm identifiers and signature-value encodings (key rules: {@code core.internal.KeyTypes}). */
 public final class XmlAlgorithms {
   public static final String DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
   public static final String ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
@@ -44,33 +39,6 @@ public final class XmlAlgorithms {
   }
 
   /**
-   * Refuses keys kyso does not sign with: RSA shorter than 2048 bits, EC keys on curves other than P-256 and P-384.
-   */
-  public static void checkKeyStrength(PublicKey key, String who) throws SignerCertificateException {
-    if (key instanceof RSAPublicKey rsa) {
-      int bits = rsa.getModulus().bitLength();
-      if (bits < 2048) {
-        throw new SignerCertificateException("The key of " + who + " is RSA " + bits
-            + " bits; kyso signs only with RSA keys of 2048 bits or more.");
-      }
-    } else if (key instanceof ECPublicKey ec) {
-      int bits = ec.getParams().getCurve().getField().getFieldSize();
-      if (bits != 256 && bits != 384) {
-        throw new SignerCertificateException("The key of " + who + " is on a " + bits
-            + "-bit elliptic curve; kyso signs only with P-256 or P-384 keys.");
-      }
-    } else {
-      throw new SignerCertificateException("The key of " + who + " is a " + key.getAlgorithm()
-          + " key; kyso signs only with RSA and ECDSA keys.");
-    }
-  }
-
-  /** The size in bytes of one ECDSA integer (r or s) for this key. */
-  public static int ecFieldBytes(PublicKey key) {
-    return (((ECPublicKey) key).getParams().getCurve().getField().getFieldSize() + 7) / 8;
-  }
-
-  /**
    * The value to put into {@code ds:SignatureValue}: RSA as is, ECDSA converted from DER {@code SEQUENCE {r, s}} to
    * the fixed-length {@code r || s} that XML Signature requires (a value already in that form is accepted).
    */
@@ -78,7 +46,7 @@ public final class XmlAlgorithms {
     if (alg.keyType() != SignatureAlgorithm.KeyType.EC) {
       return value.clone();
     }
-    int n = ecFieldBytes(key);
+    int n = KeyTypes.ecIntegerBytes(key);
     BigInteger[] rs = parseDerEcdsa(value);
     if (rs == null) {
       if (value.length == 2 * n) {
@@ -90,36 +58,6 @@ public final class XmlAlgorithms {
     put(rs[0], out, 0, n);
     put(rs[1], out, n, n);
     return out;
-  }
-
-  /** Checks a signature value (in XML form) over {@code signedBytes} with the certificate's public key. */
-  public static boolean verifies(SignatureAlgorithm alg, PublicKey key, byte[] signedBytes, byte[] xmlValue) {
-    try {
-      Signature s;
-      byte[] value = xmlValue;
-      String md = alg.digest().jcaName().replace("-", "");
-      switch (alg.keyType()) {
-        case RSA -> {
-          if (alg.pss()) {
-            s = Signature.getInstance("RSASSA-PSS");
-            String mdName = alg.digest().jcaName();
-            s.setParameter(new PSSParameterSpec(mdName, "MGF1", new MGF1ParameterSpec(mdName),
-                alg.digest().length(), 1));
-          } else {
-            s = Signature.getInstance(md + "withRSA");
-          }
-        }
-        case EC -> {
-          s = Signature.getInstance(md + "withECDSAinP1363Format");
-        }
-        default -> throw new AssertionError(alg);
-      }
-      s.initVerify(key);
-      s.update(signedBytes);
-      return s.verify(value);
-    } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static void put(BigInteger v, byte[] out, int off, int n) {
