@@ -1,7 +1,6 @@
 package org.kyso.token.csc;
 
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -247,7 +246,7 @@ final class CscKey implements SigningKey {
     if (algorithm.keyType() != SignatureAlgorithm.KeyType.EC) {
       return sig;
     }
-    int fieldBytes = (((ECPublicKey) certificate().getPublicKey()).getParams().getOrder().bitLength() + 7) / 8;
+    int fieldBytes = org.kyso.core.internal.KeyTypes.ecIntegerBytes(certificate().getPublicKey());
     try {
       return Der.ecdsaToDer(sig, fieldBytes);
     } catch (IllegalArgumentException e) {
