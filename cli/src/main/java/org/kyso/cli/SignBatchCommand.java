@@ -88,8 +88,8 @@ final class SignBatchCommand implements Callable<Integer> {
     if (jobs < 1 || jobs > 64) {
       throw new UsageException("--jobs takes a number from 1 to 64.");
     }
-    String p = pdfLooks.profile.toLowerCase(Locale.ROOT);
-    if (!PDF_PROFILES.contains(p) && !XML_PROFILES.contains(p)) {
+    String named = pdfLooks.profile.toLowerCase(Locale.ROOT);
+    if (!PDF_PROFILES.contains(named) && !XML_PROFILES.contains(named)) {
       // a typo ("aproval") must not sign everything plain
       throw new UsageException("Unknown --profile '" + pdfLooks.profile + "': use approval, issuance, appendix, copy,"
           + " incoming or plain for PDF files, einvoice, edxml, tdiep, bban or plain for XML files.");
