@@ -73,9 +73,9 @@ public final class SignatureValues {
   public static void requireValid(X509Certificate cert, SignatureAlgorithm algorithm, byte[] data, byte[] value)
       throws DocumentException {
     if (!verifies(cert.getPublicKey(), algorithm, data, value)) {
-      throw new DocumentException("The signature value does not verify with the certificate of "
-          + SignerCertificates.commonName(cert) + " for this document and signing time, so nothing was written:"
-          + " sign the digest that prepare() gave for this same document, with the key of this certificate.");
+      throw new DocumentException("The signature value does not match this document, signer and signing time (it"
+          + " does not verify with the certificate of " + SignerCertificates.commonName(cert) + "), so nothing was"
+          + " written: sign the digest that prepare() gave for this same document, with the key of this certificate.");
     }
   }
 
