@@ -1,6 +1,5 @@
 package org.kyso.core.internal;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -38,7 +37,7 @@ public final class SignatureValues {
         s = Signature.getInstance("RSASSA-PSS");
         s.setParameter(new PSSParameterSpec(md, "MGF1", new MGF1ParameterSpec(md), algorithm.digest().length(), 1));
       } else if (algorithm.keyType() == SignatureAlgorithm.KeyType.EC) {
-        s = Signature.getInstance(md.replace("-", "") + "withECDSA" + (isDer(value) ? "" : "inP1363Format"));
+        s = Signature.getInstance(md.replace("-", "") + "withECDSA" + (EcdsaValues.isDer(value) ? "" : "inP1363Format"));
       } else {
         s = Signature.getInstance(md.replace("-", "") + "withRSA");
       }
@@ -77,51 +76,5 @@ public final class SignatureValues {
           + " does not verify with the certificate of " + SignerCertificates.commonName(cert) + "), so nothing was"
           + " written: sign the digest that prepare() gave for this same document, with the key of this certificate.");
     }
-  }
-
-  /** True for a strict DER {@code SEQUENCE {INTEGER r, INTEGER s}} (short or long form lengths). */
-  static boolean isDer(byte[] v) {
-    try {
-      int[] pos = {0};
-      if (v.length < 8 || v[pos[0]++] != 0x30) {
-        return false;
-      }
-      int len = length(v, pos);
-      if (len != v.length - pos[0]) {
-        return false;
-      }
-      return integer(v, pos) && integer(v, pos) && pos[0] == v.length;
-    } catch (ArrayIndexOutOfBoundsException e) {
-      return false;
-    }
-  }
-
-  private static boolean integer(byte[] v, int[] pos) {
-    if (v[pos[0]++] != 0x02) {
-      return false;
-    }
-    int len = length(v, pos);
-    if (len <= 0 || pos[0] + len > v.length) {
-      return false;
-    }
-    boolean positive = new BigInteger(java.util.Arrays.copyOfRange(v, pos[0], pos[0] + len)).signum() > 0;
-    pos[0] += len;
-    return positive;
-  }
-
-  private static int length(byte[] v, int[] pos) {
-    int b = v[pos[0]++] & 0xff;
-    if (b < 0x80) {
-      return b;
-    }
-    int n = b & 0x7f;
-    if (n == 0 || n > 2) {
-      return -1;
-    }
-    int len = 0;
-    for (int i = 0; i < n; i++) {
-      len = (len << 8) | (v[pos[0]++] & 0xff);
-    }
-    return len;
   }
 }

@@ -248,7 +248,7 @@ final class CscKey implements SigningKey {
     }
     int fieldBytes = org.kyso.core.internal.KeyTypes.ecIntegerBytes(certificate().getPublicKey());
     try {
-      return Der.ecdsaToDer(sig, fieldBytes);
+      return org.kyso.core.internal.EcdsaValues.toDer(sig, fieldBytes);
     } catch (IllegalArgumentException e) {
       throw new TokenException(Reason.FAILED, "The signing service returned an ECDSA signature of unexpected length "
           + sig.length + ".", e);

@@ -477,7 +477,7 @@ public final class Pkcs11Token implements org.kyso.core.Token {
     if (algorithm.keyType() == SignatureAlgorithm.KeyType.EC) {
       int fieldBytes = org.kyso.core.internal.KeyTypes.ecIntegerBytes(key.certificate().getPublicKey());
       try {
-        return Der.ecdsaToDer(sig, fieldBytes);
+        return org.kyso.core.internal.EcdsaValues.toDer(sig, fieldBytes);
       } catch (IllegalArgumentException e) {
         throw new TokenException(Reason.FAILED, "Token '" + info.label()
             + "' returned an ECDSA signature of unexpected length " + sig.length + ".", e);

@@ -1,11 +1,10 @@
 package org.kyso.xml.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.security.PublicKey;
-import java.util.Arrays;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.SignatureAlgorithm;
+import org.kyso.core.internal.EcdsaValues;
 import org.kyso.core.internal.KeyTypes;
 
 /** XML Signature algorithm identifiers and signature-value encodings (key rules: {@code core.internal.KeyTypes}). */
@@ -46,82 +45,7 @@ public final class XmlAlgorithms {
     if (alg.keyType() != SignatureAlgorithm.KeyType.EC) {
       return value.clone();
     }
-    int n = KeyTypes.ecIntegerBytes(key);
-    BigInteger[] rs = parseDerEcdsa(value);
-    if (rs == null) {
-      if (value.length == 2 * n) {
-        return value.clone();
-      }
-      throw new IllegalArgumentException("The ECDSA signature value is neither DER nor " + 2 * n + " raw bytes.");
-    }
-    byte[] out = new byte[2 * n];
-    put(rs[0], out, 0, n);
-    put(rs[1], out, n, n);
-    return out;
-  }
-
-  private static void put(BigInteger v, byte[] out, int off, int n) {
-    byte[] b = v.toByteArray();
-    int start = 0;
-    while (start < b.length - 1 && b[start] == 0) {
-      start++;
-    }
-    int len = b.length - start;
-    if (len > n) {
-      throw new IllegalArgumentException("ECDSA value too long for the curve");
-    }
-    System.arraycopy(b, start, out, off + n - len, len);
-  }
-
-  /** Parses a strict DER {@code SEQUENCE { INTEGER r, INTEGER s }}, or returns null. */
-  static BigInteger[] parseDerEcdsa(byte[] der) {
-    try {
-      int[] pos = {0};
-      if (der.length < 8 || der[pos[0]++] != 0x30) {
-        return null;
-      }
-      int seqLen = length(der, pos);
-      if (seqLen != der.length - pos[0]) {
-        return null;
-      }
-      BigInteger r = integer(der, pos);
-      BigInteger s = integer(der, pos);
-      if (r == null || s == null || pos[0] != der.length || r.signum() <= 0 || s.signum() <= 0) {
-        return null;
-      }
-      return new BigInteger[] {r, s};
-    } catch (ArrayIndexOutOfBoundsException e) {
-      return null;
-    }
-  }
-
-  private static BigInteger integer(byte[] der, int[] pos) {
-    if (der[pos[0]++] != 0x02) {
-      return null;
-    }
-    int len = length(der, pos);
-    if (len <= 0 || pos[0] + len > der.length) {
-      return null;
-    }
-    BigInteger v = new BigInteger(Arrays.copyOfRange(der, pos[0], pos[0] + len));
-    pos[0] += len;
-    return v;
-  }
-
-  private static int length(byte[] der, int[] pos) {
-    int b = der[pos[0]++] & 0xff;
-    if (b < 0x80) {
-      return b;
-    }
-    int n = b & 0x7f;
-    if (n > 2) {
-      return -1;
-    }
-    int len = 0;
-    for (int i = 0; i < n; i++) {
-      len = (len << 8) | (der[pos[0]++] & 0xff);
-    }
-    return len;
+    return EcdsaValues.toRaw(value, KeyTypes.ecIntegerBytes(key));
   }
 
   static byte[] concat(byte[]... parts) {

@@ -18,6 +18,7 @@ import org.bouncycastle.cms.SignerInformation;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.TokenException;
 import org.kyso.core.TokenException.Reason;
+import org.kyso.core.internal.EcdsaValues;
 import org.kyso.core.internal.KeyTypes;
 import org.kyso.token.internal.Der;
 
@@ -47,7 +48,7 @@ public final class SignatureCheck {
     } else if (alg.keyType() == SignatureAlgorithm.KeyType.EC) {
       int fieldBytes = KeyTypes.ecIntegerBytes(cert.getPublicKey());
       try {
-        value = Der.ecdsaToDer(value, fieldBytes);
+        value = EcdsaValues.toDer(value, fieldBytes);
       } catch (IllegalArgumentException e) {
         throw new TokenException(Reason.FAILED, service + " returned an ECDSA signature of unexpected length.", e);
       }
@@ -192,7 +193,7 @@ public final class SignatureCheck {
     byte[] attrsDigest = alg.digest().digest(signedAttrs);
     byte[] sig = si.getSignature();
     if (alg.keyType() == SignatureAlgorithm.KeyType.EC) {
-      sig = Der.isEcdsaDer(sig) ? sig : Der.ecdsaRawToDer(sig);
+      sig = EcdsaValues.isDer(sig) ? sig : EcdsaValues.rawToDer(sig);
     }
     if (!verifies(cert.getPublicKey(), alg, attrsDigest, sig)) {
       throw new TokenException(Reason.FAILED, service + " returned a CMS whose signature does not verify with the"

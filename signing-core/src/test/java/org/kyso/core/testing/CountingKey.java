@@ -1,4 +1,4 @@
-package org.kyso.pdf.testing;
+package org.kyso.core.testing;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
