@@ -150,13 +150,15 @@ public final class PdfSigner {
   /**
    * Signs the PDF file {@code in} into {@code out}. The output is written to a temporary file in the same folder
    * and then moved into place: on any failure no output file is left (an existing {@code out} is kept as it was).
-   * {@code out} may be {@code in}.
+   * {@code out} may be {@code in}. The key signs at most once, and only after the output folder, the document and
+   * the certificate were checked.
    *
    * @throws FileAccessException if {@code in} is missing or unreadable, or {@code out} cannot be written
    * @throws DocumentException if the input is not a PDF, is damaged or encrypted, is certified against changes,
    *     or an anchor or page of the appearance cannot be found
-   * @throws org.kyso.core.SignerCertificateException if the signer's certificate is expired, not yet valid, or
-   *     not meant for signing
+   * @throws org.kyso.core.SignerCertificateException if the signer's certificate is expired, not yet valid, not
+   *     meant for signing, too weak, or the key does not belong to it (its signature does not verify; nothing is
+   *     written)
    * @throws org.kyso.core.ServiceUnavailableException if the timestamp authority or revocation services cannot
    *     be reached
    * @throws org.kyso.core.TokenException if the key refuses to sign

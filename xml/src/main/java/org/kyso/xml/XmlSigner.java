@@ -157,7 +157,8 @@ public final class XmlSigner {
    *
    * @throws FileAccessException if {@code in} cannot be read or {@code out} cannot be written
    * @throws DocumentException if {@code in} is not XML that this profile can sign (malformed, DTD, no DLHDon...)
-   * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak
+   * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak,
+   *     or the key does not belong to it (its signature does not verify; nothing is written)
    * @throws TokenException if the key refuses to sign
    * @throws ServiceUnavailableException if a timestamp or revocation service cannot be reached
    */
