@@ -17,7 +17,7 @@ import org.kyso.core.TokenException.Reason;
 import org.kyso.token.KeyOptions;
 import org.kyso.token.internal.Der;
 import org.kyso.token.internal.JcaDigestSigner;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.internal.csc.CscErrors;
 import org.kyso.token.internal.csc.CscTransport.Replay;
 import org.kyso.token.internal.csc.CscTransport.Response;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kyso.core.TokenException;
 import org.kyso.core.TokenException.Reason;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 
 /**
  * A signing credential a CSC-style remote service (Viettel MySign, VNPT SmartCA) lists for the user: its id, its
