@@ -246,10 +246,10 @@ final class RegisterRoutes {
       if (file == null) {
         entry = r.registerOutgoing(draft);
       } else {
-        // issuance: the number and date the register gives are stamped and sealed in the same step; if signing
-        // fails nothing is registered and the number is not used
+        // issuance: the number is reserved, the PDF stamped and sealed outside the register's lock, then the entry
+        // committed; if signing fails the number is void (journaled with the reason), never given again
         AtomicReference<byte[]> issued = new AtomicReference<>();
-        entry = r.registerOutgoing(draft, allocated -> {
+        entry = issueInScratch(r, draft, (allocated, pdf) -> {
           if (org.sealImage().isEmpty()) {
             throw new org.kyso.core.DocumentException("Issuance needs the organisation's sealImage in the service "
                 + "configuration.");
@@ -260,6 +260,11 @@ final class RegisterRoutes {
                 allocated.date(), SignatureImage.png(org.sealImage().get()))).reason("Ban hành").build().sign(file);
           } catch (ApiException x) {
             throw new org.kyso.core.ServiceUnavailableException(x.getMessage());
+          }
+          try {
+            Files.write(pdf, signed);
+          } catch (IOException x) {
+            throw new org.kyso.core.FileAccessException("The server cannot write the issued document.", x);
           }
           issued.set(signed);
           return new IssuedFile(Api.sha256(signed), Optional.of(Verdict.TOTAL_PASSED));
@@ -273,6 +278,32 @@ final class RegisterRoutes {
       ApiException a = failure(x);
       audit.write(token, "register.out", digest, a.code(), null);
       throw a;
+    }
+  }
+
+  /**
+   * Issues into a scratch folder of the server (the register moves the issued file there once its entry is
+   * committed; the answer carries its bytes), removed afterwards.
+   */
+  private static OutgoingEntry issueInScratch(Registers r, OutgoingDraft draft,
+      org.kyso.registers.IssuanceStep step) throws KysoException {
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("kyso-issue");
+    } catch (IOException x) {
+      throw new org.kyso.core.FileAccessException("The server cannot create a scratch folder for issuing.", x);
+    }
+    try {
+      return r.registerOutgoing(draft, scratch.resolve("issued.pdf"), step);
+    } finally {
+      try (var files = Files.list(scratch)) {
+        for (Path p : files.toList()) {
+          Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(scratch);
+      } catch (IOException x) {
+        // a scratch file left in the temporary folder holds nothing the answer does not carry
+      }
     }
   }
 

@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.kyso.registers.DuplicateEntryException;
 import org.kyso.registers.EntryRef;
 import org.kyso.registers.JournalRecord;
 import org.kyso.registers.Organisation;
@@ -42,6 +44,11 @@ public final class Store {
 
   public String org() {
     return org;
+  }
+
+  /** The store of another organisation of the same database. */
+  public Store forOrganisation(String other) {
+    return new Store(dialect, other);
   }
 
   /**
@@ -202,29 +209,62 @@ public final class Store {
     });
   }
 
+  /** Inserts an entry's row; the statement is built from the row's column names. */
   public void insert(Connection c, EntryRow row) throws SQLException {
-    StringBuilder q = new StringBuilder("INSERT INTO entries (" + EntryRow.COLUMNS + ", org) VALUES (");
-    for (int i = 0; i < EntryRow.COLUMN_COUNT; i++) {
-      q.append(i == 0 ? "?" : ", ?");
-    }
-    try (PreparedStatement s = c.prepareStatement(q.append(", ?)").toString())) {
-      row.bind(s);
-      s.setString(EntryRow.COLUMN_COUNT + 1, org);
+    Map<String, Object> v = row.values();
+    String sql = "INSERT INTO entries (" + String.join(", ", v.keySet()) + ", org) VALUES ("
+        + "?, ".repeat(v.size()) + "?)";
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      for (Object value : v.values()) {
+        EntryRow.bind(s, i++, value);
+      }
+      s.setString(i, org);
       s.executeUpdate();
     }
   }
 
   /** Replaces an entry's row (after a correction or status change); its id does not change. */
   public void replace(Connection c, EntryRow row) throws SQLException {
-    String set = String.join(", ", java.util.Arrays.stream(EntryRow.COLUMNS.split(", ")).map(x -> x + " = ?").toList());
+    Map<String, Object> v = row.values();
+    String set = String.join(", ", v.keySet().stream().map(x -> x + " = ?").toList());
     try (PreparedStatement s = c.prepareStatement("UPDATE entries SET " + set + " WHERE id = ? AND org = ?")) {
-      row.bind(s);
-      s.setLong(EntryRow.COLUMN_COUNT + 1, row.id());
-      s.setString(EntryRow.COLUMN_COUNT + 2, org);
+      int i = 1;
+      for (Object value : v.values()) {
+        EntryRow.bind(s, i++, value);
+      }
+      s.setLong(i++, row.id());
+      s.setString(i, org);
       if (s.executeUpdate() != 1) {
         throw new SQLException("Entry " + row.id() + " was not updated.");
       }
     }
+  }
+
+  /**
+   * Appends the ENTRY record of a new entry and inserts its row.
+   *
+   * @throws DuplicateEntryException if the same document is already registered (nothing is written)
+   */
+  public Head appendEntry(Connection c, Head head, EntryRow row, String note) throws SQLException,
+      DuplicateEntryException {
+    Optional<EntryRow> same = byDedupKey(c, row.dedupKey());
+    if (same.isPresent()) {
+      EntryRow s = same.get();
+      throw new DuplicateEntryException("The document " + s.notation() + " from " + s.issuer() + " is already "
+          + "registered as " + s.label() + "; nothing was written.");
+    }
+    Head after = append(c, head, "ENTRY", row.id(), Instant.parse(row.registeredAt()), note, row.state());
+    insert(c, row);
+    return after;
+  }
+
+  /** Appends a CORRECTION or STATUS record with the entry's new state and replaces its row. */
+  public Head appendChange(Connection c, Head head, String kind, RegisterEntry updated, Instant at, String note)
+      throws SQLException {
+    Head h = append(c, head, kind, updated.id(), at, note, EntryRow.of(updated, 0).state());
+    replace(c, EntryRow.of(updated, h.seq()));
+    return h;
   }
 
   /** One page of entries matching a query (the page holds one more than asked, to tell whether more follow). */
@@ -304,7 +344,7 @@ public final class Store {
       s.setFetchSize(500);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          sink.accept(EntryRow.read(rs, 1));
+          sink.accept(EntryRow.read(rs));
         }
       }
     }
@@ -443,7 +483,7 @@ public final class Store {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       b.bind(s);
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(EntryRow.read(rs, 1)) : Optional.empty();
+        return rs.next() ? Optional.of(EntryRow.read(rs)) : Optional.empty();
       }
     }
   }
