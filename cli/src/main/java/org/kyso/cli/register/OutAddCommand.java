@@ -122,8 +122,9 @@ final class OutAddCommand implements Callable<Integer> {
   }
 
   /**
-   * Registers and issues in one step: the issued file reaches --issue only with its entry; if signing fails the
-   * reserved number is void (journaled with the reason) and nothing is written to --issue.
+   * Registers and issues in one step: the issued file reaches --issue only with its entry. A bad input is found
+   * before a number is reserved; if signing fails after that, the reserved number is void (journaled with the
+   * reason) and nothing is written to --issue.
    */
   private int issueAndRegister(OutgoingDraft.Builder b) throws Exception {
     if (file == null || sealImage == null) {
@@ -135,13 +136,21 @@ final class OutAddCommand implements Callable<Integer> {
     var trust = sign.trustAnchors();
     try (org.kyso.cli.TempCleanup.Handle cleanup = org.kyso.cli.TempCleanup.file(issue);
          org.kyso.core.SigningKey k = key.open(spec.root().userObject()); Registers r = options.open(false)) {
-      // the number is reserved first, the PDF signed outside the register's lock into a temporary file, then the
-      // entry committed and the file moved to --issue (Registers#registerOutgoing(draft, file, step))
-      OutgoingEntry e = r.registerOutgoing(b.build(), issue, (reserved, out) -> {
+      IssuanceSigner signerFor = (notation, day) -> {
         var signer = org.kyso.pdf.PdfSigner.builder(k).level(level).trust(trust)
-            .appearance(org.kyso.pdf.Decree30.issuance(reserved.notation(), reserved.date(), seal));
+            .appearance(org.kyso.pdf.Decree30.issuance(notation, day, seal));
         timestamps.ifPresent(signer::timestamps);
-        signer.build().sign(file, out);
+        return signer.build();
+      };
+      // what can be checked before a number is used is checked first (the file is a signable PDF, the number and
+      // date fields are found, the certificate can sign): a bad input uses no number. The key is not used here.
+      signerFor.apply("01/PREFLIGHT", date == null ? LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")) : date).prepare(java.nio.file.Files
+          .readAllBytes(file));
+      // then the number is reserved, the PDF signed outside the register's lock into a temporary file, the entry
+      // committed and the file moved to --issue (Registers#registerOutgoing(draft, file, step)); a failure from
+      // here on voids the reserved number (journaled with the reason)
+      OutgoingEntry e = r.registerOutgoing(b.build(), issue, (reserved, out) -> {
+        signerFor.apply(reserved.notation(), reserved.date()).sign(file, out);
         return org.kyso.registers.IssuedFile.of(out);
       });
       var out = spec.commandLine().getOut();
@@ -153,5 +162,11 @@ final class OutAddCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The issuance signer for a notation and date. */
+  @FunctionalInterface
+  private interface IssuanceSigner {
+    org.kyso.pdf.PdfSigner apply(String notation, LocalDate date) throws org.kyso.core.KysoException;
   }
 }
