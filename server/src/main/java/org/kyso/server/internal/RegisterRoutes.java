@@ -246,21 +246,28 @@ final class RegisterRoutes {
       if (file == null) {
         entry = r.registerOutgoing(draft);
       } else {
-        // issuance: the number is reserved, the PDF stamped and sealed outside the register's lock, then the entry
-        // committed; if signing fails the number is void (journaled with the reason), never given again
+        // issuance: what can be checked is checked before a number is taken (the seal is configured, the PDF is
+        // signable with the number and date fields found, the certificate can sign; the key is not used), so a bad
+        // upload uses no number. Then the number is reserved, the PDF stamped and sealed outside the register's
+        // lock, and the entry committed; if signing fails after the reservation the number is void (journaled
+        // with the reason), never given again.
+        if (org.sealImage().isEmpty()) {
+          throw new org.kyso.core.DocumentException("Issuance needs the organisation's sealImage in the service "
+              + "configuration.");
+        }
+        SignatureImage seal = SignatureImage.png(org.sealImage().get());
+        org.kyso.core.SigningKey key;
+        try {
+          key = api.key(org);
+        } catch (ApiException x) {
+          throw new org.kyso.core.ServiceUnavailableException(x.getMessage());
+        }
+        PdfSigner.builder(key).appearance(Decree30.issuance("01/PREFLIGHT", draft.date().orElse(
+            LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))), seal)).reason("Ban hành").build().prepare(file);
         AtomicReference<byte[]> issued = new AtomicReference<>();
         entry = issueInScratch(r, draft, (allocated, pdf) -> {
-          if (org.sealImage().isEmpty()) {
-            throw new org.kyso.core.DocumentException("Issuance needs the organisation's sealImage in the service "
-                + "configuration.");
-          }
-          byte[] signed;
-          try {
-            signed = PdfSigner.builder(api.key(org)).appearance(Decree30.issuance(allocated.notation(),
-                allocated.date(), SignatureImage.png(org.sealImage().get()))).reason("Ban hành").build().sign(file);
-          } catch (ApiException x) {
-            throw new org.kyso.core.ServiceUnavailableException(x.getMessage());
-          }
+          byte[] signed = PdfSigner.builder(key).appearance(Decree30.issuance(allocated.notation(), allocated.date(),
+              seal)).reason("Ban hành").build().sign(file);
           try {
             Files.write(pdf, signed);
           } catch (IOException x) {
