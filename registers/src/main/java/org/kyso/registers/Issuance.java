@@ -297,7 +297,13 @@ final class Issuance {
     if (p.length == 3 && p[0].equals(OWNER.split("/", 3)[0])) {
       try {
         long pid = Long.parseLong(p[1]);
-        return ProcessHandle.of(pid).map(h -> !startOf(h).equals(p[2])).orElse(true);
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty()) {
+          return true;
+        }
+        String start = startOf(h.get());
+        // a pid reused by another process has another start time; an unknown start time counts as alive
+        return !start.isEmpty() && !p[2].isEmpty() && !start.equals(p[2]);
       } catch (NumberFormatException e) {
         return true;
       }

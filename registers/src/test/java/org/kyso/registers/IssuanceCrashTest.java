@@ -201,4 +201,34 @@ class IssuanceCrashTest extends DatabaseTestBase {
       throw new FileAccessException("cannot write", x);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Kind.class)
+  void anIssuanceOfAnotherHostIsLeftAloneUntilStale(TestDatabase.Kind kind) throws Exception {
+    TestDatabase db = database(kind);
+    Path target = tmp.resolve("qd.pdf");
+    try (Registers r = Registers.builder(db.location).clock(CLOCK).issuanceHook(step -> {
+      if (step.equals("reserved")) {
+        throw new IllegalStateException("stopped after reserving"); // as if the host had gone away here
+      }
+    }).build()) {
+      r.initialise(ORG);
+      assertThatThrownBy(() -> r.registerOutgoing(OutgoingDraft.builder(DocumentType.QUYET_DINH, "Ở máy khác")
+          .build(), target, (reserved, out) -> {
+            throw new AssertionError("not reached");
+          })).hasMessage("stopped after reserving");
+    }
+    db.jdbc("UPDATE issuances SET owner = 'another-host/12345/1'");
+    EntryRef one = new EntryRef(RegisterKind.OUTGOING, 2026, Series.ADMINISTRATIVE, 1);
+    // an hour later: the other host may still be waiting for an approval
+    Registers soon = open(db, java.time.Clock.offset(CLOCK, java.time.Duration.ofHours(1)));
+    assertThat(soon.find(one).orElseThrow().status()).isEqualTo(EntryStatus.RESERVED);
+    assertThat(soon.verify().problems()).isEmpty();
+    // two days later it is given up: void, explained
+    Registers later = open(db, java.time.Clock.offset(CLOCK, java.time.Duration.ofDays(2)));
+    assertThat(later.find(one).orElseThrow().status()).isEqualTo(EntryStatus.VOID);
+    assertThat(later.verify().problems()).isEmpty();
+    assertThat(later.registerOutgoing(OutgoingDraft.builder(DocumentType.QUYET_DINH, "Tiếp").build()).number())
+        .isEqualTo(2);
+  }
 }
