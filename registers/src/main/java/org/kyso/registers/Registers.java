@@ -52,7 +52,12 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees: numbers run 1, 2, 3... per register, year and series, without gap or duplicate, whatever the
  * number of concurrent writers; a refused entry writes nothing and uses no number; every write is one journal
  * record chained by SHA-256 to the previous one, and {@link #verify()} detects any change made to the database
- * behind kyso's back.
+ * behind kyso's back. Issuing ({@link #registerOutgoing(OutgoingDraft, Path, IssuanceStep)}) signs outside the
+ * write lock: an issued file reaches its target only with its entry, and a number reserved for a document that
+ * was not issued becomes {@link EntryStatus#VOID}, never reused.
+ *
+ * <p>The rules an entry keeps are in {@code EntryRules}, the issuing steps and their recovery in {@code Issuance};
+ * this class runs the transactions.
  */
 public final class Registers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Registers.class);
