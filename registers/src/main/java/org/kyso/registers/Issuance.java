@@ -153,7 +153,7 @@ final class Issuance {
   private OutgoingEntry afterFailedCommit(long id, String sha, Path ready, Exception failure) throws KysoException {
     Optional<RegisterEntry> now;
     try {
-      now = db.read(c -> store.byId(c, id).map(EntryRow::toEntry));
+      now = db.read(c -> store.entries().byId(c, id).map(EntryRow::toEntry));
     } catch (KysoException | RuntimeException e) {
       throw rethrow(failure);
     }
@@ -179,7 +179,7 @@ final class Issuance {
     Instant at = clock.get();
     return db.write(c -> {
       Store.Head head = s.lockHead(c);
-      RegisterEntry old = s.byId(c, id).map(EntryRow::toEntry).orElseThrow(() -> new InvalidEntryException(
+      RegisterEntry old = s.entries().byId(c, id).map(EntryRow::toEntry).orElseThrow(() -> new InvalidEntryException(
           "The reserved entry " + id + " is missing from the register."));
       if (!(old instanceof OutgoingEntry o) || o.status() != EntryStatus.RESERVED) {
         throw new InvalidEntryException(old.ref() + " is no longer reserved (it is " + old.status() + "); the "
@@ -197,7 +197,7 @@ final class Issuance {
     Instant at = clock.get();
     db.write(c -> {
       Store.Head head = s.lockHead(c);
-      Optional<RegisterEntry> old = s.byId(c, id).map(EntryRow::toEntry);
+      Optional<RegisterEntry> old = s.entries().byId(c, id).map(EntryRow::toEntry);
       if (old.isPresent() && old.get().status() == EntryStatus.RESERVED) {
         s.appendChange(c, head, "STATUS", ((OutgoingEntry) old.get()).withStatus(EntryStatus.VOID), at, why);
       }
@@ -253,7 +253,7 @@ final class Issuance {
     Path part = Path.of(row.partFile());
     Path ready = Path.of(row.readyFile());
     Path target = Path.of(row.target());
-    Optional<RegisterEntry> found = db.read(c -> s.byId(c, row.entryId()).map(EntryRow::toEntry));
+    Optional<RegisterEntry> found = db.read(c -> s.entries().byId(c, row.entryId()).map(EntryRow::toEntry));
     deleteQuietly(part);
     if (found.isEmpty() || !(found.get() instanceof OutgoingEntry e)) {
       deleteQuietly(ready);
@@ -269,7 +269,7 @@ final class Issuance {
       } else {
         voidEntry(s, e.id(), "the issuing process ended before the issued file was complete; the number is not "
             + "reused");
-        return db.read(c -> s.byId(c, e.id()).map(r -> (OutgoingEntry) r.toEntry()));
+        return db.read(c -> s.entries().byId(c, e.id()).map(r -> (OutgoingEntry) r.toEntry()));
       }
     } else if (Files.isRegularFile(ready)) {
       if (e.status() != EntryStatus.VOID && e.fileSha256().equals(Optional.of(FileDigest.sha256(ready)))) {

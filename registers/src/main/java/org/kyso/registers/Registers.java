@@ -338,7 +338,7 @@ public final class Registers implements AutoCloseable {
     Instant now = now();
     return db.write(c -> {
       Store.Head head = store.lockHead(c);
-      RegisterEntry old = store.byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref)).toEntry();
+      RegisterEntry old = store.entries().byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref)).toEntry();
       RegisterEntry updated = EntryRules.corrected(old, correction);
       if (updated.equals(old)) {
         throw new InvalidEntryException("The correction changes nothing in " + ref + ".");
@@ -361,7 +361,7 @@ public final class Registers implements AutoCloseable {
     Instant now = now();
     return db.write(c -> {
       Store.Head head = store.lockHead(c);
-      RegisterEntry old = store.byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref)).toEntry();
+      RegisterEntry old = store.entries().byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref)).toEntry();
       EntryRules.statusChange(old, status);
       RegisterEntry updated = old instanceof OutgoingEntry o ? o.withStatus(status)
           : ((IncomingEntry) old).withStatus(status);
@@ -384,7 +384,7 @@ public final class Registers implements AutoCloseable {
     Instant now = now();
     return db.write(c -> {
       Store.Head head = store.lockHead(c);
-      IncomingEntry old = (IncomingEntry) store.byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref))
+      IncomingEntry old = (IncomingEntry) store.entries().byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref))
           .toEntry();
       IncomingEntry updated = EntryRules.withStep(old, step);
       store.appendChange(c, head, "STATUS", updated, now, step.actor() + ": " + step.action());
@@ -394,14 +394,14 @@ public final class Registers implements AutoCloseable {
 
   public Optional<RegisterEntry> find(EntryRef ref) throws KysoException {
     Objects.requireNonNull(ref, "ref");
-    return db.read(c -> store.byRef(c, ref).map(EntryRow::toEntry));
+    return db.read(c -> store.entries().byRef(c, ref).map(EntryRow::toEntry));
   }
 
   /** The journal records of an entry, oldest first (its registration, corrections and status changes). */
   public List<JournalRecord> history(EntryRef ref) throws KysoException {
     Objects.requireNonNull(ref, "ref");
     return db.read(c -> {
-      Optional<EntryRow> row = store.byRef(c, ref);
+      Optional<EntryRow> row = store.entries().byRef(c, ref);
       return row.isEmpty() ? List.<JournalRecord>of() : store.history(c, row.get().id());
     });
   }
@@ -410,7 +410,7 @@ public final class Registers implements AutoCloseable {
   public Page<RegisterEntry> search(SearchQuery query) throws KysoException {
     Objects.requireNonNull(query, "query");
     int offset = (query.page() - 1) * query.pageSize();
-    List<RegisterEntry> found = db.read(c -> store.search(c, query, offset, query.pageSize() + 1));
+    List<RegisterEntry> found = db.read(c -> store.entries().search(c, query, offset, query.pageSize() + 1));
     boolean more = found.size() > query.pageSize();
     return new Page<>(more ? found.subList(0, query.pageSize()) : found, query.page(), query.pageSize(), more);
   }
@@ -468,7 +468,7 @@ public final class Registers implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(out, "out");
     CsvExport.write(out, sink -> db.read(c -> {
-      store.forEach(c, query, 0, Integer.MAX_VALUE, r -> sink.accept(r.toEntry()));
+      store.entries().forEach(c, query, 0, Integer.MAX_VALUE, r -> sink.accept(r.toEntry()));
       return null;
     }));
   }
@@ -484,7 +484,7 @@ public final class Registers implements AutoCloseable {
     List<RegisterEntry> entries = new ArrayList<>();
     SearchQuery q = SearchQuery.builder().register(register).year(year).build();
     db.read(c -> {
-      store.forEach(c, q, 0, Integer.MAX_VALUE, r -> entries.add(r.toEntry()));
+      store.entries().forEach(c, q, 0, Integer.MAX_VALUE, r -> entries.add(r.toEntry()));
       return null;
     });
     PdfBook.write(out, register, year, org, entries, clock.instant().atZone(zone).toLocalDate());

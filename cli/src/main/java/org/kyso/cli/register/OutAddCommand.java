@@ -144,8 +144,8 @@ final class OutAddCommand implements Callable<Integer> {
       };
       // what can be checked before a number is used is checked first (the file is a signable PDF, the number and
       // date fields are found, the certificate can sign): a bad input uses no number. The key is not used here.
-      signerFor.apply("01/PREFLIGHT", date == null ? LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")) : date).prepare(java.nio.file.Files
-          .readAllBytes(file));
+      LocalDate day = date == null ? LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")) : date;
+      signerFor.apply("01/PREFLIGHT", day).prepare(java.nio.file.Files.readAllBytes(file));
       // then the number is reserved, the PDF signed outside the register's lock into a temporary file, the entry
       // committed and the file moved to --issue (Registers#registerOutgoing(draft, file, step)); a failure from
       // here on voids the reserved number (journaled with the reason)
