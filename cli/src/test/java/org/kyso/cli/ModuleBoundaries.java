@@ -106,6 +106,32 @@ final class ModuleBoundaries {
     return new ArrayList<>(out);
   }
 
+  /**
+   * The qualified exports of {@code owner} that a named target does not use (no class of the target depends on a
+   * class of the package): each is a line to remove from the owner's module-info.java, so that the list of internal
+   * packages shared between modules stays as short as the code allows.
+   */
+  static List<String> unusedQualifiedExports(ModuleDescriptor owner, Map<String, JavaClasses> classesByModule) {
+    List<String> out = new ArrayList<>();
+    for (ModuleDescriptor.Exports e : owner.exports()) {
+      if (!e.isQualified()) {
+        continue;
+      }
+      for (String target : new TreeSet<>(e.targets())) {
+        JavaClasses classes = classesByModule.get(target);
+        if (classes == null) {
+          continue; // a module not on this class path (e.g. an application outside the build) is not judged
+        }
+        boolean used = classes.stream().flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+            .anyMatch(d -> d.getTargetClass().getBaseComponentType().getPackageName().equals(e.source()));
+        if (!used) {
+          out.add(owner.name() + " exports " + e.source() + " to " + target + ", which does not use it");
+        }
+      }
+    }
+    return out;
+  }
+
   /** Null when {@code reader} may use {@code pkg} of {@code owner}; otherwise why not. */
   private static String readable(ModuleDescriptor owner, String pkg, String reader) {
     for (ModuleDescriptor.Exports e : owner.exports()) {

@@ -47,6 +47,28 @@ class ModuleBoundariesTest {
   }
 
   @Test
+  void everyQualifiedExportIsUsedByEachModuleItNames() {
+    Map<String, com.tngtech.archunit.core.domain.JavaClasses> classes = new java.util.HashMap<>();
+    modules.forEach((name, m) -> classes.put(name, m.classes()));
+    List<String> found = new ArrayList<>();
+    for (var m : modules.values()) {
+      found.addAll(ModuleBoundaries.unusedQualifiedExports(m.descriptor(), classes));
+    }
+    assertThat(found).as("remove these targets (or lines) from the module-info.java files").isEmpty();
+  }
+
+  @Test
+  void anUnusedQualifiedExportIsFound() {
+    ModuleDescriptor core = ModuleDescriptor.newModule("kyso.fake")
+        .exports(java.util.Set.of(), "org.kyso.core.internal.dss", java.util.Set.of("kyso.cli", "kyso.pdf"))
+        .packages(java.util.Set.of("org.kyso.core.internal.dss")).build();
+    var pdfLike = new ClassFileImporter().importClasses(ReadsCoreInternal.class);
+    var cliLike = new ClassFileImporter().importClasses(ModuleBoundariesTest.class);
+    assertThat(ModuleBoundaries.unusedQualifiedExports(core, Map.of("kyso.pdf", pdfLike, "kyso.cli", cliLike)))
+        .containsExactly("kyso.fake exports org.kyso.core.internal.dss to kyso.cli, which does not use it");
+  }
+
+  @Test
   void internalPackagesAreExportedOnlyByName() {
     for (var m : modules.values()) {
       for (ModuleDescriptor.Exports e : m.descriptor().exports()) {
