@@ -2,9 +2,11 @@ package org.kyso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.lang.module.ModuleDescriptor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,10 +24,13 @@ class ModuleBoundariesTest {
   private static final List<String> LIBRARIES = List.of("kyso.core", "kyso.token", "kyso.pdf", "kyso.xml",
       "kyso.registers", "kyso.server");
   private static Map<String, ModuleBoundaries.KysoModule> modules;
+  /** Each module's classes, imported once (importing is the slow part). */
+  private static final Map<String, JavaClasses> classes = new HashMap<>();
 
   @BeforeAll
   static void find() {
     modules = ModuleBoundaries.onClassPath();
+    modules.forEach((name, m) -> classes.put(name, m.classes()));
   }
 
   private static List<ModuleDescriptor> descriptors() {
@@ -41,15 +46,13 @@ class ModuleBoundariesTest {
   void noModuleReadsAnotherModulesPackageWithoutAnExportToIt() {
     List<String> found = new ArrayList<>();
     for (var m : modules.values()) {
-      found.addAll(ModuleBoundaries.violations(m.name(), m.classes(), descriptors()));
+      found.addAll(ModuleBoundaries.violations(m.name(), classes.get(m.name()), descriptors()));
     }
     assertThat(found).isEmpty();
   }
 
   @Test
   void everyQualifiedExportIsUsedByEachModuleItNames() {
-    Map<String, com.tngtech.archunit.core.domain.JavaClasses> classes = new java.util.HashMap<>();
-    modules.forEach((name, m) -> classes.put(name, m.classes()));
     List<String> found = new ArrayList<>();
     for (var m : modules.values()) {
       found.addAll(ModuleBoundaries.unusedQualifiedExports(m.descriptor(), classes));
@@ -85,7 +88,7 @@ class ModuleBoundariesTest {
       ModuleDescriptor d = modules.get(name).descriptor();
       assertThat(d.packages()).as(name).noneMatch(p -> p.startsWith("org.kyso.core.devpki") || p.endsWith(".testing"));
       assertThat(d.requires()).as(name).noneMatch(r -> r.name().equals("kyso.testing"));
-      assertThat(ApiChecks.dependencyViolations(modules.get(name).classes(), c -> true,
+      assertThat(ApiChecks.dependencyViolations(classes.get(name), c -> true,
           List.of("org.kyso.core.devpki.", "org.kyso.core.testing."))).as(name).isEmpty();
     }
   }
