@@ -8,8 +8,8 @@
  */
 module kyso.core {
   requires org.slf4j;
-  requires java.naming; // LDAP addresses in certificates are refused by name
-  requires java.net.http;
+  requires java.naming; // javax.naming.ldap.LdapName reads the names in certificates
+  requires java.net.http; // TrustUpdate downloads the trust lists
   requires java.xml;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
