@@ -10,7 +10,7 @@ module kyso.core {
   requires org.slf4j;
   requires java.naming; // javax.naming.ldap.LdapName reads the names in certificates
   requires java.net.http; // TrustUpdate downloads the trust lists
-  requires java.xml;
+  requires java.xml; // only DssVerification's XMP check, which leaves with the PDF verification code (branch comp)
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
