@@ -8,6 +8,7 @@ module kyso.server {
   requires org.slf4j;
   requires java.desktop;
   requires java.naming;
+  requires java.net.http; // job callbacks (Jobs)
   requires org.apache.pdfbox;
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
