@@ -28,11 +28,13 @@ import org.kyso.core.testing.TestPki;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.server.ServerConfig.ApiToken;
 import org.kyso.server.ServerConfig.OrganisationConfig;
 import org.kyso.server.ServerConfig.Scope;
 import org.kyso.server.internal.Json;
 import org.kyso.token.Keys;
+import org.kyso.xml.XmlVerification;
 
 /** Tokens, signing with the server's key and two-step signing, registers per organisation, the audit log. */
 class ServeApiTest {
@@ -128,7 +130,8 @@ class ServeApiTest {
   }
 
   static VerificationReport verify(byte[] doc) throws Exception {
-    return Verifier.builder().trust(TrustAnchors.fromPem(root)).build().verify(doc, "doc.pdf");
+    return Verifier.builder().formats(PdfVerification.format(), XmlVerification.format())
+        .trust(TrustAnchors.fromPem(root)).build().verify(doc, "doc.pdf");
   }
 
   @Test
@@ -205,7 +208,7 @@ class ServeApiTest {
       HttpResponse<byte[]> done = send("POST", "/v1/sign/xml/complete", TOKEN_A, "multipart/form-data; boundary=QQ",
           multipart("QQ", parts));
       assertThat(done.statusCode()).as(new String(done.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-      VerificationReport report = Verifier.builder().trust(TrustAnchors.fromPem(root)).build()
+      VerificationReport report = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).build()
           .verify(done.body(), "to-trinh.xml");
       assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.TOTAL_PASSED);
       assertThat(report.signatures().get(0).signedBy()).isEqualTo("Nguyễn Văn An");

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kyso.pdf.PdfVerification;
+import org.kyso.xml.XmlVerification;
 import org.kyso.core.PinSource;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
@@ -157,7 +159,7 @@ class ServeJobsTest {
     for (KysoServer s : List.of(front, worker)) {
       HttpResponse<byte[]> pdf = send(s, "GET", "/v1/jobs/" + id + "/result", TOKEN, null);
       assertThat(pdf.statusCode()).isEqualTo(200);
-      VerificationReport v = Verifier.builder().trust(TrustAnchors.fromPem(root)).build().verify(pdf.body(), "x.pdf");
+      VerificationReport v = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).build().verify(pdf.body(), "x.pdf");
       assertThat(v.verdict()).as(v.toString()).isEqualTo(Verdict.TOTAL_PASSED);
       assertThat(v.signatures().get(0).signedBy()).contains("Trần Thị Bình");
     }
@@ -186,7 +188,7 @@ class ServeJobsTest {
       assertThat(done.get("state")).as(done.toString()).isEqualTo("DONE");
       assertThat(qd.signRequests()).isEqualTo(1);
       HttpResponse<byte[]> pdf = send(a, "GET", "/v1/jobs/" + id + "/result", TOKEN, null);
-      VerificationReport v = Verifier.builder().trust(TrustAnchors.fromPem(root)).build().verify(pdf.body(), "x.pdf");
+      VerificationReport v = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).build().verify(pdf.body(), "x.pdf");
       assertThat(v.verdict()).as(v.toString()).isEqualTo(Verdict.TOTAL_PASSED);
     }
   }
@@ -216,7 +218,7 @@ class ServeJobsTest {
         assertThat(((Number) done.get("attempts")).intValue()).isEqualTo(2);
         assertThat(qd.signRequests()).as("resumed, not asked again").isEqualTo(1);
         HttpResponse<byte[]> pdf = send(second, "GET", "/v1/jobs/" + id + "/result", TOKEN, null);
-        VerificationReport v = Verifier.builder().trust(TrustAnchors.fromPem(root)).build()
+        VerificationReport v = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).build()
             .verify(pdf.body(), "x.pdf");
         assertThat(v.verdict()).as(v.toString()).isEqualTo(Verdict.TOTAL_PASSED);
       }

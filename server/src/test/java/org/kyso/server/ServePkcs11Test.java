@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kyso.pdf.PdfVerification;
+import org.kyso.xml.XmlVerification;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.ExternalTools;
@@ -86,7 +88,7 @@ class ServePkcs11Test {
 
     HttpResponse<byte[]> r = send(server, "POST", "/v1/sign/pdf", MinimalPdf.bytes());
     assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
-    VerificationReport v = Verifier.builder().trust(TrustAnchors.fromPem(root)).offline(true).build()
+    VerificationReport v = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).offline(true).build()
         .verify(r.body(), "x.pdf");
     assertThat(v.signatures()).hasSize(1);
     assertThat(v.signatures().get(0).signedBy()).isEqualTo("Nguyễn Văn An");

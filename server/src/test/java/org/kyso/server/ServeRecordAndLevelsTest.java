@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kyso.pdf.PdfVerification;
+import org.kyso.xml.XmlVerification;
 import org.kyso.core.PinSource;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
@@ -111,7 +113,7 @@ class ServeRecordAndLevelsTest {
   }
 
   static VerificationReport verify(byte[] pdf) throws Exception {
-    return Verifier.builder().trust(TrustAnchors.fromPem(root)).build().verify(pdf, "x.pdf");
+    return Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).build().verify(pdf, "x.pdf");
   }
 
   static String pdfsig(byte[] pdf, String name) throws Exception {

@@ -17,7 +17,9 @@ import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.server.internal.Uploads.Upload;
+import org.kyso.xml.XmlVerification;
 
 /**
  * Verifies uploads as {@code kyso verify} verifies files, a bounded number at a time: a request that finds every
@@ -44,7 +46,7 @@ public final class Verification {
 
   /** The one place the service builds its {@link Verifier}, as {@code kyso verify} would with these settings. */
   static Verifier verifier(TrustAnchors trust, boolean offline, long maxBytes, Duration timeout) {
-    return Verifier.builder().trust(trust).offline(offline).maxFileSize(maxBytes).timeout(timeout).build();
+    return Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(trust).offline(offline).maxFileSize(maxBytes).timeout(timeout).build();
   }
 
   /** The trust anchors verification uses (also those signing at B-LT and above builds chains to). */
