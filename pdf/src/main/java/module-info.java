@@ -19,8 +19,4 @@ module kyso.pdf {
   exports org.kyso.pdf;
   // the bundled fonts (resources only): kyso demo draws its sample letter with them
   opens org.kyso.pdf.fonts to kyso.cli;
-
-  // class-path registries of kyso.core (branch comp removes them; drop these lines with them)
-  provides org.kyso.core.internal.verify.PdfFieldInventory with org.kyso.pdf.internal.PdfFieldReader;
-  provides org.kyso.core.internal.fast.ValidatorTuning with org.kyso.pdf.internal.fast.FastPdfValidatorTuning;
 }

@@ -10,7 +10,6 @@ module kyso.core {
   requires org.slf4j;
   requires java.naming; // javax.naming.ldap.LdapName reads the names in certificates
   requires java.net.http; // TrustUpdate downloads the trust lists
-  requires java.xml; // only DssVerification's XMP check, which leaves with the PDF verification code (branch comp)
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
@@ -34,15 +33,11 @@ module kyso.core {
   exports org.kyso.core.internal to kyso.pdf, kyso.xml, kyso.cli;
   // PreSigningCheck, RevocationSources, DiskRevocationCache: revocation before signing
   exports org.kyso.core.internal.revocation to kyso.pdf, kyso.xml, kyso.cli;
-  // DssAdapters, DssServices, DssVerifiers, DssDocumentVerification: the DSS glue both format engines share
+  // DssAdapters, DssServices, DssVerifiers, DssVerification, DssDocumentVerification, FormatChecks, SignatureDraft:
+  // the DSS glue both format engines share, and the seam of the formats' own verification checks
   exports org.kyso.core.internal.dss to kyso.pdf, kyso.xml;
-  // FormatVerifier, Bounded, Messages, PdfFieldInventory: the verification hooks of the format modules
+  // Bounded, Messages: bounded reads and the report's sentences, for the formats' verification
   exports org.kyso.core.internal.verify to kyso.pdf, kyso.xml;
-  // CadesDetachedBuilder, ValidatorTuning: the fast PAdES path
+  // CadesDetachedBuilder: the fast PAdES path
   exports org.kyso.core.internal.fast to kyso.pdf;
-
-  // class-path registries (branch comp replaces them with explicit composition; drop these lines with them)
-  uses org.kyso.core.internal.verify.FormatVerifier;
-  uses org.kyso.core.internal.verify.PdfFieldInventory;
-  uses org.kyso.core.internal.fast.ValidatorTuning;
 }

@@ -21,7 +21,4 @@ module kyso.xml {
   requires jpms_dss_xml;
 
   exports org.kyso.xml;
-
-  // class-path registry of kyso.core (branch comp removes it; drop this line with it)
-  provides org.kyso.core.internal.verify.FormatVerifier with org.kyso.xml.internal.XmlFormatVerifier;
 }

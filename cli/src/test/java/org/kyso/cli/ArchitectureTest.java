@@ -73,18 +73,6 @@ class ArchitectureTest {
         .isEmpty();
   }
 
-  /**
-   * PDF verification code that is still in signing-core and is moving to the pdf module (branch comp, issue 18).
-   * A shrinking list: remove a name when its class leaves signing-core; never add one.
-   */
-  static final Set<String> CORE_PDF_XML_LEFTOVERS = Set.of(
-      "org.kyso.core.internal.dss.DssVerification"); // parses a PDF's XMP metadata with the JDK's DOM parser
-
-  /** Names that say PDF or XML: the same shrinking list for classes that carry the format in their name. */
-  static final Set<String> CORE_PDF_XML_NAMED_LEFTOVERS = Set.of(
-      "org.kyso.core.internal.verify.PdfChanges", "org.kyso.core.internal.verify.PdfCoverage",
-      "org.kyso.core.internal.verify.PdfPermissions", "org.kyso.core.internal.verify.PdfFieldInventory");
-
   static boolean inSigningCore(JavaClass c) {
     String p = c.getPackageName();
     // org.kyso.core.devpki and org.kyso.core.testing are the kyso-testing artifact, not signing-core
@@ -95,15 +83,13 @@ class ArchitectureTest {
   @Test
   void signingCoreUsesNoPdfXmlOrDomType() {
     assertThat(ApiChecks.dependencyViolations(classes,
-        c -> inSigningCore(c) && !CORE_PDF_XML_LEFTOVERS.contains(ApiChecks.outermost(c).getName()),
-        ApiChecks.PDF_XML_DOM)).isEmpty();
+        ArchitectureTest::inSigningCore, ApiChecks.PDF_XML_DOM)).isEmpty();
   }
 
   @Test
-  void signingCoreHasNoNewPdfOrXmlClass() {
+  void signingCoreHasNoPdfOrXmlClass() {
     assertThat(classes.stream().filter(ArchitectureTest::inSigningCore).map(ApiChecks::outermost)
         .map(JavaClass::getName).distinct()
-        .filter(n -> n.substring(n.lastIndexOf('.') + 1).matches("(Pdf|Pades|Xml|Xades|Dom).*"))
-        .filter(n -> !CORE_PDF_XML_NAMED_LEFTOVERS.contains(n))).isEmpty();
+        .filter(n -> n.substring(n.lastIndexOf('.') + 1).matches("(Pdf|Pades|Xml|Xades|Dom).*"))).isEmpty();
   }
 }
