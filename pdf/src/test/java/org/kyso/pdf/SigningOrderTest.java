@@ -14,7 +14,7 @@ import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.TestPki;
-import org.kyso.core.testing.CountingKey;
+import org.kyso.pdf.testing.CountingKey;
 import org.kyso.pdf.testing.Judges;
 import org.kyso.pdf.testing.Keys;
 import org.kyso.pdf.testing.SampleLetter;

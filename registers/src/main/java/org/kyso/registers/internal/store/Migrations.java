@@ -164,7 +164,8 @@ public final class Migrations {
   }
 
   private static String resource(String path) {
-    try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(path)) {
+    // through the class, not its loader: on the module path a loader finds only resources of open packages
+    try (InputStream in = Migrations.class.getResourceAsStream("/" + path)) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read " + path, e);

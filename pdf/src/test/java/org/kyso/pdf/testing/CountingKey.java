@@ -1,4 +1,4 @@
-package org.kyso.core.testing;
+package org.kyso.pdf.testing;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
