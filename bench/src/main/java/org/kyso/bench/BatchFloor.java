@@ -18,6 +18,7 @@ import org.kyso.core.SigningBatch;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.testing.TestTsa;
 import org.kyso.pdf.PdfSigner;
 
 /**
@@ -52,7 +53,9 @@ public final class BatchFloor {
         : Inputs.copies(Inputs.pdf50k(dir), dir.resolve("in-" + n), n);
     Path out = Files.createDirectories(dir.resolve("out-" + ProcessHandle.current().pid()));
     X509Certificate root = fx.pki.root().certificate();
-    DelayedTsa tsa = level == Level.B_B ? null : new DelayedTsa(fx.pki, delay);
+    // a distant or busy TSA: kyso-testing's loopback TSA answering every request after a fixed delay
+    TestTsa tsa = level == Level.B_B ? null
+        : TestTsa.start(fx.pki).mode(TestTsa.Mode.SLOW).slowDelay(java.time.Duration.ofMillis(delay));
     try {
       PdfSigner.Builder b = PdfSigner.builder(fx.kysoKey).level(level).trust(TrustAnchors.of(root));
       if (tsa != null) {

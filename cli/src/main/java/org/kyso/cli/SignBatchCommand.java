@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Sign every *.pdf and *.xml of a folder into another folder, logging in once.")
 final class SignBatchCommand implements Callable<Integer> {
-  private static final Set<String> PDF_PROFILES = Set.of("approval", "issuance", "appendix", "copy", "incoming", "plain");
-  private static final Set<String> XML_PROFILES = Set.of("einvoice", "edxml", "plain");
+  private static final Set<String> PDF_PROFILES = Set.copyOf(PdfAppearanceOptions.PROFILES);
+  private static final Set<String> XML_PROFILES = Set.copyOf(SignXmlCommand.XmlOptions.PROFILES);
 
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -87,6 +87,12 @@ final class SignBatchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (jobs != null && (jobs < 1 || jobs > SigningBatch.MAX_JOBS)) {
       throw new UsageException("--jobs takes a number from 1 to 64.");
+    }
+    String named = pdfLooks.profile.toLowerCase(Locale.ROOT);
+    if (!PDF_PROFILES.contains(named) && !XML_PROFILES.contains(named)) {
+      // a typo ("aproval") must not sign everything plain
+      throw new UsageException("Unknown --profile '" + pdfLooks.profile + "': use approval, issuance, appendix, copy,"
+          + " incoming or plain for PDF files, einvoice, edxml, tdiep, bban or plain for XML files.");
     }
     if (!Files.isDirectory(inDir)) {
       throw new FileAccessException("The input folder " + inDir + " does not exist.");

@@ -2,11 +2,9 @@ package org.kyso.pdf;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +23,9 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.KeyTypes;
 import org.kyso.core.internal.SignerCertificates;
+import org.kyso.core.internal.io.AtomicOutput;
 import org.kyso.core.internal.revocation.PreSigningCheck;
 import org.kyso.core.internal.revocation.RevocationSources;
 import org.kyso.pdf.internal.FontSet;
@@ -102,7 +102,7 @@ public final class PdfSigner implements DocumentSigner {
         .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
-    this.algorithm = SignatureAlgorithm.of(keyType(cert), digest, pss);
+    this.algorithm = SignatureAlgorithm.of(KeyTypes.of(cert), digest, pss);
     this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
         location, contactInfo, SignerCertificates.commonName(cert),
         certification == null ? null : certification.permission(), fonts), revocation);
@@ -151,13 +151,15 @@ public final class PdfSigner implements DocumentSigner {
   /**
    * Signs the PDF file {@code in} into {@code out}. The output is written to a temporary file in the same folder
    * and then moved into place: on any failure no output file is left (an existing {@code out} is kept as it was).
-   * {@code out} may be {@code in}.
+   * {@code out} may be {@code in}. The key signs at most once, and only after the output folder, the document and
+   * the certificate were checked.
    *
    * @throws FileAccessException if {@code in} is missing or unreadable, or {@code out} cannot be written
    * @throws DocumentException if the input is not a PDF, is damaged or encrypted, is certified against changes,
    *     or an anchor or page of the appearance cannot be found
-   * @throws org.kyso.core.SignerCertificateException if the signer's certificate is expired, not yet valid, or
-   *     not meant for signing
+   * @throws org.kyso.core.SignerCertificateException if the signer's certificate is expired, not yet valid, not
+   *     meant for signing, too weak, or the key does not belong to it (its signature does not verify; nothing is
+   *     written)
    * @throws org.kyso.core.ServiceUnavailableException if the timestamp authority or revocation services cannot
    *     be reached
    * @throws org.kyso.core.TokenException if the key refuses to sign
@@ -168,6 +170,9 @@ public final class PdfSigner implements DocumentSigner {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     requireKey();
+    // the order matters for keys that cost an approval: the output can be written and the input is read and
+    // checked before the key is used; after it, nothing falls back to signing again
+    AtomicOutput.checkWritable(out);
     org.kyso.pdf.internal.fast.StructureCheck.check(in, "The file " + in.getFileName());
     if (fast != null) {
       Instant time = now();
@@ -177,42 +182,8 @@ public final class PdfSigner implements DocumentSigner {
       }
     }
     requireFitsInMemory(in);
-    byte[] pdf = read(in);
-    Path target = out.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new FileAccessException("The output folder " + dir + " does not exist.");
-    }
-    if (Files.isDirectory(target)) {
-      throw new FileAccessException("The output path " + out + " is a folder, not a file.");
-    }
-    Path tmp;
-    try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-    } catch (IOException e) {
-      throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
-    }
-    boolean done = false;
-    try {
-      byte[] signed = sign(pdf, "The file " + in.getFileName());
-      Files.write(tmp, signed);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
-    } catch (IOException e) {
-      throw new FileAccessException("The signed file " + out + " cannot be written.", e);
-    } finally {
-      if (!done) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // the temporary file is hidden and named .part; nothing more can be done
-        }
-      }
-    }
+    byte[] signed = sign(read(in), "The file " + in.getFileName());
+    AtomicOutput.write(out, "The signed file", signed);
   }
 
   /**
@@ -282,7 +253,7 @@ public final class PdfSigner implements DocumentSigner {
     }
     Instant time = prepared.signingTime();
     SignerCertificates.checkUsable(chain.get(0), time);
-    SignerCertificates.checkKeyStrength(chain.get(0));
+    KeyTypes.checkForSigning(chain.get(0));
     byte[] quick = fast == null ? null
         : org.kyso.pdf.internal.fast.FastPath.complete(fast, pdf, prepared, signatureValue);
     if (quick != null) {
@@ -300,6 +271,7 @@ public final class PdfSigner implements DocumentSigner {
   public DocumentSigner.Pending begin(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
+    AtomicOutput.checkWritable(out); // before the key is used
     byte[] pdf = read(in);
     String name = "The file " + in.getFileName();
     org.kyso.pdf.internal.fast.StructureCheck.check(pdf, name);
@@ -335,7 +307,7 @@ public final class PdfSigner implements DocumentSigner {
 
       @Override
       public void complete(byte[] signatureValue) throws KysoException {
-        writeAtomically(out, engine.complete(pdf, layout, time, data, signatureValue), "The signed file ");
+        AtomicOutput.write(out, "The signed file", engine.complete(pdf, layout, time, data, signatureValue));
       }
     };
   }
@@ -356,38 +328,9 @@ public final class PdfSigner implements DocumentSigner {
   public void extend(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
+    AtomicOutput.checkWritable(out);
     byte[] extended = extend(read(in), "The file " + in.getFileName());
-    writeAtomically(out, extended, "The extended file ");
-  }
-
-  /** Writes {@code content} to {@code out} through a hidden temporary file in the same folder, then a move. */
-  static void writeAtomically(Path out, byte[] content, String what) throws FileAccessException {
-    Path target = out.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new FileAccessException("The output folder " + dir + " does not exist.");
-    }
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-      Files.write(tmp, content);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new FileAccessException(what + out + " cannot be written.", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // hidden .part file; nothing more can be done
-        }
-      }
-    }
+    AtomicOutput.write(out, "The extended file", extended);
   }
 
   /** Extends the signatures of a PDF held in memory; see {@link #extend(Path, Path)}. */
@@ -405,7 +348,7 @@ public final class PdfSigner implements DocumentSigner {
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
   void checkCertificate(Instant time) throws KysoException {
     SignerCertificates.checkUsable(chain.get(0), time);
-    SignerCertificates.checkKeyStrength(chain.get(0));
+    KeyTypes.checkForSigning(chain.get(0));
     PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
   }
 
@@ -499,11 +442,6 @@ public final class PdfSigner implements DocumentSigner {
     } catch (IOException e) {
       throw new FileAccessException("The file " + in + " cannot be read.", e);
     }
-  }
-
-  private static SignatureAlgorithm.KeyType keyType(X509Certificate cert) {
-    String alg = cert.getPublicKey().getAlgorithm();
-    return "EC".equals(alg) || "ECDSA".equals(alg) ? SignatureAlgorithm.KeyType.EC : SignatureAlgorithm.KeyType.RSA;
   }
 
   @Override

@@ -69,7 +69,7 @@ public interface DocumentSigner {
   default void complete(Path in, PreparedSignature prepared, byte[] signatureValue, Path out) throws KysoException {
     Objects.requireNonNull(out, "out");
     byte[] signed = complete(BatchFiles.read(Objects.requireNonNull(in, "in")), prepared, signatureValue);
-    BatchFiles.writeAtomically(out, signed);
+    org.kyso.core.internal.io.AtomicOutput.write(out, "The signed file", signed);
   }
 
   /**
@@ -80,6 +80,7 @@ public interface DocumentSigner {
    */
   default Pending begin(Path in, Path out) throws KysoException {
     Objects.requireNonNull(out, "out");
+    org.kyso.core.internal.io.AtomicOutput.checkWritable(out); // before the key is used
     byte[] document = BatchFiles.read(Objects.requireNonNull(in, "in"));
     PreparedSignature prepared = prepare(document);
     return new Pending() {
@@ -90,7 +91,8 @@ public interface DocumentSigner {
 
       @Override
       public void complete(byte[] signatureValue) throws KysoException {
-        BatchFiles.writeAtomically(out, DocumentSigner.this.complete(document, prepared, signatureValue));
+        org.kyso.core.internal.io.AtomicOutput.write(out, "The signed file",
+            DocumentSigner.this.complete(document, prepared, signatureValue));
       }
     };
   }

@@ -49,8 +49,7 @@ public interface SigningKey extends AutoCloseable {
 
   /** The key family, from the certificate's public key. */
   default SignatureAlgorithm.KeyType keyType() {
-    String alg = certificate().getPublicKey().getAlgorithm();
-    return "EC".equals(alg) || "ECDSA".equals(alg) ? SignatureAlgorithm.KeyType.EC : SignatureAlgorithm.KeyType.RSA;
+    return org.kyso.core.internal.KeyTypes.of(certificate().getPublicKey());
   }
 
   /** The algorithm this key signs with by default for a digest: PKCS#1 v1.5 for RSA, ECDSA for EC. */

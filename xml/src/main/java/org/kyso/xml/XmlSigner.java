@@ -5,7 +5,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -30,7 +29,10 @@ import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.TokenException;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.KeyTypes;
+import org.kyso.core.internal.SignatureValues;
 import org.kyso.core.internal.SignerCertificates;
+import org.kyso.core.internal.io.AtomicOutput;
 import org.kyso.xml.internal.Layouts;
 import org.kyso.xml.internal.SecureXml;
 import org.kyso.xml.internal.XadesEngine;
@@ -158,7 +160,8 @@ public final class XmlSigner implements DocumentSigner {
    *
    * @throws FileAccessException if {@code in} cannot be read or {@code out} cannot be written
    * @throws DocumentException if {@code in} is not XML that this profile can sign (malformed, DTD, no DLHDon...)
-   * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak
+   * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak,
+   *     or the key does not belong to it (its signature does not verify; nothing is written)
    * @throws TokenException if the key refuses to sign
    * @throws ServiceUnavailableException if a timestamp or revocation service cannot be reached
    */
@@ -166,8 +169,9 @@ public final class XmlSigner implements DocumentSigner {
   public void sign(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
+    AtomicOutput.checkWritable(out); // before the key is used: a signature is never made for nothing
     byte[] signed = sign(read(in), in.getFileName().toString());
-    writeAtomically(out, signed);
+    AtomicOutput.write(out, "The signed file", signed);
   }
 
   /**
@@ -184,12 +188,18 @@ public final class XmlSigner implements DocumentSigner {
     checkCertificate(now);
     if (format == XmlFormat.XADES) {
       Document parsed = packaging == Packaging.ENVELOPED ? checkXadesInput(document, name) : null;
-      return xades.sign(document, parsed, name, key.certificateChain(), now,
-          tbs -> key.signDigest(algorithm, algorithm.digest().digest(tbs)));
+      return xades.sign(document, parsed, name, key.certificateChain(), now, tbs -> signChecked(tbs));
     }
     XmlDsigEngine.Built built = buildDsig(document, name, now);
-    byte[] value = key.signDigest(algorithm, algorithm.digest().digest(built.signedInfo()));
+    byte[] value = signChecked(built.signedInfo());
     return built.finish(XmlAlgorithms.xmlSignatureValue(algorithm, key.certificate().getPublicKey(), value));
+  }
+
+  /** The key's signature over {@code data}, refused unless the certificate verifies it (key and certificate pair). */
+  private byte[] signChecked(byte[] data) throws KysoException {
+    byte[] value = key.signDigest(algorithm, algorithm.digest().digest(data));
+    SignatureValues.requireKeyMatches(key.certificate(), algorithm, data, value);
+    return value;
   }
 
   /**
@@ -212,8 +222,9 @@ public final class XmlSigner implements DocumentSigner {
    * signature value made over its digest (RSA: the PKCS#1 block; ECDSA: DER {@code SEQUENCE {r, s}} or raw
    * {@code r || s}).
    *
-   * @throws IllegalArgumentException if the document, the settings or the algorithm differ from {@code prepare}, or
-   *     the signature value does not verify with the signer's certificate
+   * @throws IllegalArgumentException if {@code prepared} was made for another algorithm than this signer's
+   * @throws DocumentException if the document or the settings differ from {@code prepare}, or the signature value
+   *     does not verify with the signer's certificate (the same exception as {@code PdfSigner.complete})
    * @throws ServiceUnavailableException if a timestamp service cannot be reached (B-T and above)
    */
   @Override
@@ -227,6 +238,7 @@ public final class XmlSigner implements DocumentSigner {
     }
     Instant when = prepared.signingTime();
     SignerCertificates.checkUsable(key.certificate(), when);
+    KeyTypes.checkForSigning(key.certificate());
     byte[] tbs;
     XmlDsigEngine.Built built = null;
     Document parsed = null;
@@ -238,13 +250,11 @@ public final class XmlSigner implements DocumentSigner {
       tbs = built.signedInfo();
     }
     if (!Arrays.equals(algorithm.digest().digest(tbs), prepared.digest())) {
-      throw new IllegalArgumentException("The document or the signer settings differ from those used in prepare.");
+      throw new DocumentException("The document or the signer settings differ from those used in prepare(), so"
+          + " nothing was written: complete() needs the same document and settings.");
     }
+    SignatureValues.requireValid(key.certificate(), algorithm, tbs, signatureValue);
     byte[] xmlValue = XmlAlgorithms.xmlSignatureValue(algorithm, key.certificate().getPublicKey(), signatureValue);
-    if (!XmlAlgorithms.verifies(algorithm, key.certificate().getPublicKey(), tbs, xmlValue)) {
-      throw new IllegalArgumentException("The signature value does not verify with the signer's certificate;"
-          + " it was made with another key or over another digest.");
-    }
     if (format == XmlFormat.XADES) {
       return xades.sign(document, parsed, documentName, key.certificateChain(), when, signatureValue);
     }
@@ -260,6 +270,7 @@ public final class XmlSigner implements DocumentSigner {
   public DocumentSigner.Pending begin(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
+    AtomicOutput.checkWritable(out); // before the key is used
     byte[] document = read(in);
     String name = in.getFileName().toString();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -286,13 +297,10 @@ public final class XmlSigner implements DocumentSigner {
 
       @Override
       public void complete(byte[] signatureValue) throws KysoException {
+        SignatureValues.requireValid(key.certificate(), algorithm, tbs, signatureValue);
         byte[] xmlValue = XmlAlgorithms.xmlSignatureValue(algorithm, key.certificate().getPublicKey(),
             signatureValue);
-        if (!XmlAlgorithms.verifies(algorithm, key.certificate().getPublicKey(), tbs, xmlValue)) {
-          throw new IllegalArgumentException("The signature value does not verify with the signer's certificate;"
-              + " it was made with another key or over another digest.");
-        }
-        writeAtomically(out, xadesStarted != null ? xades.finish(xadesStarted, signatureValue)
+        AtomicOutput.write(out, "The signed file", xadesStarted != null ? xades.finish(xadesStarted, signatureValue)
             : dsigBuilt.finish(xmlValue));
       }
     };
@@ -344,7 +352,7 @@ public final class XmlSigner implements DocumentSigner {
   private void checkCertificate(Instant now) throws SignerCertificateException {
     X509Certificate cert = key.certificate();
     SignerCertificates.checkUsable(cert, now);
-    XmlAlgorithms.checkKeyStrength(cert.getPublicKey(), SignerCertificates.commonName(cert));
+    KeyTypes.checkForSigning(cert);
     // revocation when it can be learnt: revoked is refused, unreachable only logs a warning
     org.kyso.core.internal.revocation.PreSigningCheck.using(revocation)
         .check(cert, key.certificateChain(), trust.certificates(), now);
@@ -368,29 +376,6 @@ public final class XmlSigner implements DocumentSigner {
       throw new FileAccessException("The file " + in + " cannot be read (permission denied).", e);
     } catch (IOException e) {
       throw new FileAccessException("The file " + in + " cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  static void writeAtomically(Path out, byte[] bytes) throws FileAccessException {
-    Path dir = out.toAbsolutePath().getParent();
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the original error matters more
-        }
-      }
-      throw new FileAccessException("The output file " + out + " cannot be written: " + e.getMessage(), e);
     }
   }
 

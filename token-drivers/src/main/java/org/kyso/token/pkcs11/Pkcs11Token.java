@@ -2,7 +2,6 @@ package org.kyso.token.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
-import java.security.interfaces.ECPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -483,9 +482,9 @@ public final class Pkcs11Token implements org.kyso.core.Token {
     }
     byte[] sig = signOnSession(key, mech, data);
     if (algorithm.keyType() == SignatureAlgorithm.KeyType.EC) {
-      int fieldBytes = (((ECPublicKey) key.certificate().getPublicKey()).getParams().getOrder().bitLength() + 7) / 8;
+      int fieldBytes = org.kyso.core.internal.KeyTypes.ecIntegerBytes(key.certificate().getPublicKey());
       try {
-        return Der.ecdsaToDer(sig, fieldBytes);
+        return org.kyso.core.internal.EcdsaValues.toDer(sig, fieldBytes);
       } catch (IllegalArgumentException e) {
         throw new TokenException(Reason.FAILED, "Token '" + info.label()
             + "' returned an ECDSA signature of unexpected length " + sig.length + ".", e);
