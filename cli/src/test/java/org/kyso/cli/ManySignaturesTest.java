@@ -74,7 +74,7 @@ class ManySignaturesTest {
       assertThat(r.exitCode()).as(r.errText()).isIn(1, 2);
     }
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> files = (List<Map<String, Object>>) ((Map<String, Object>) MiniJson.parse(
+    List<Map<String, Object>> files = (List<Map<String, Object>>) ((Map<String, Object>) org.kyso.core.internal.json.Json.parse(
         r.outText())).get("files");
     return files.get(0);
   }
