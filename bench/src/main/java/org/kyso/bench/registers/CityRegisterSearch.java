@@ -225,7 +225,7 @@ public final class CityRegisterSearch {
         int number = 1 + r.nextInt(PER_WARD / 2);
         return ward.find(EntryRef.of(RegisterKind.OUTGOING, 2025, number)).orElseThrow().number() == number ? 1 : 0;
       });
-      run("by organisation + notation words (\"1234/qd\")", queries, i -> () -> {
+      run("by organisation + notation (\"1234/\", outgoing)", queries, i -> () -> {
         Registers ward = db.organisation(ward(1 + r.nextInt(wards)));
         int number = 1 + r.nextInt(PER_WARD / 2);
         return ward.search(SearchQuery.builder().notation(number + "/").register(RegisterKind.OUTGOING).build())
@@ -248,7 +248,7 @@ public final class CityRegisterSearch {
         return ward.search(SearchQuery.builder().party("so tai chinh").register(RegisterKind.INCOMING).from(from)
             .to(from.plusMonths(1).minusDays(1)).order(SearchQuery.Order.NEWEST_FIRST).build()).items().size();
       });
-      run("by organisation + one rare text word (\"ho so 98765\", one match)", queries, i -> () -> {
+      run("by organisation + text (\"ho so 98765\": a number, 1-2 matches)", queries, i -> () -> {
         Registers ward = db.organisation(ward(1 + r.nextInt(wards)));
         return ward.search(SearchQuery.builder().text("ho so " + (10_000 + r.nextInt(PER_WARD - 10_000)) + " ")
             .order(SearchQuery.Order.NEWEST_FIRST).build()).items().size();
@@ -279,7 +279,7 @@ public final class CityRegisterSearch {
 
   static int wards(String url) throws SQLException {
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(DISTINCT org) FROM meta WHERE org LIKE 'phuong-%'")) {
+        ResultSet rs = s.executeQuery("SELECT count(DISTINCT org) FROM counters WHERE org LIKE 'phuong-%'")) {
       rs.next();
       return rs.getInt(1);
     }
