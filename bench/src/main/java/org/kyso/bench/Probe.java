@@ -144,7 +144,7 @@ public final class Probe {
         }
         case "fast-nocheck-50k" -> {
           byte[] d = Files.readAllBytes(Inputs.pdf50k(dir));
-          var s = org.kyso.pdf.internal.fast.FastPadesSigner.builder(f.kysoKey).checkSignatureValue(false).build();
+          var s = org.kyso.pdf.internal.fast.FastPadesSigner.builder(f.kysoKey).build();
           op = () -> {
             try {
               s.sign(d);

@@ -72,6 +72,17 @@ public final class PdfAppearanceOptions {
     };
   }
 
+  /** The PDF profiles, as {@code --profile} names them. */
+  static final java.util.List<String> PROFILES = java.util.List.of("approval", "issuance", "appendix", "copy",
+      "incoming", "plain");
+
+  /** Refuses a --profile that names no PDF profile (a typo such as "aproval"), before any key is opened. */
+  void checkProfile() {
+    if (!PROFILES.contains(profile.toLowerCase(java.util.Locale.ROOT))) {
+      throw new UsageException("Unknown --profile '" + profile + "': use " + String.join(", ", PROFILES) + ".");
+    }
+  }
+
   /** Checks the options that need no key (a wrong --date, or one the profile ignores), before any PIN is asked. */
   void check() {
     String p = profile.toLowerCase(java.util.Locale.ROOT);

@@ -53,6 +53,7 @@ final class SignPdfCommand implements Callable<Integer> {
     var level = common.level();
     var timestamps = common.timestamps();
     var trust = common.trustAnchors();
+    looks.checkProfile();
     looks.check();
     InputFiles.requireFile(in, common.maxBytes());
     try (TempCleanup.Handle cleanup = TempCleanup.file(out)) {

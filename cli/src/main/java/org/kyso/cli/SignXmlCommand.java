@@ -45,6 +45,7 @@ final class SignXmlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
     common.environment(root);
+    xml.profile(); // an unknown --profile is a usage error before any key is opened
     InputFiles.requireFile(in, common.maxBytes());
     try (TempCleanup.Handle cleanup = TempCleanup.file(out); SigningKey k = key.open(root)) {
       if (RemoteDocuments.answersWithCms(k)) {
@@ -96,18 +97,27 @@ final class SignXmlCommand implements Callable<Integer> {
     /** The envelope being signed, for edXML attachments read from its folder; null in batches. */
     Path in;
 
-    /** A signer for this key with these options. */
-    XmlSigner signer(SigningKey key, CommonSignOptions common) throws Exception {
-      XmlSigner.Builder b = XmlSigner.builder(key).level(common.level()).trust(common.trustAnchors());
-      common.timestamps().ifPresent(b::timestamps);
-      b.profile(switch (profile.toLowerCase(Locale.ROOT)) {
+    /** The XML profiles, as {@code --profile} names them. */
+    static final List<String> PROFILES = List.of("plain", "einvoice", "edxml", "tdiep", "bban");
+
+    /** The profile {@code --profile} names; an unknown name (a typo) is a usage error. */
+    XmlProfile profile() {
+      return switch (profile.toLowerCase(Locale.ROOT)) {
         case "plain" -> XmlProfile.PLAIN;
         case "einvoice" -> XmlProfile.EINVOICE;
         case "edxml" -> XmlProfile.EDXML;
         case "tdiep" -> XmlProfile.TDIEP;
         case "bban" -> XmlProfile.BBAN;
-        default -> throw new UsageException("--profile takes plain, einvoice, edxml, tdiep or bban.");
-      });
+        default -> throw new UsageException("Unknown --profile '" + profile + "': use plain, einvoice, edxml, tdiep"
+            + " or bban.");
+      };
+    }
+
+    /** A signer for this key with these options. */
+    XmlSigner signer(SigningKey key, CommonSignOptions common) throws Exception {
+      XmlSigner.Builder b = XmlSigner.builder(key).level(common.level()).trust(common.trustAnchors());
+      common.timestamps().ifPresent(b::timestamps);
+      b.profile(profile());
       if (format != null) {
         b.format(switch (format.toLowerCase(Locale.ROOT)) {
           case "xades" -> XmlFormat.XADES;

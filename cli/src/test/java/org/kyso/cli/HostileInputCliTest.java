@@ -278,7 +278,7 @@ class HostileInputCliTest {
     r = CliRunner.run("register", "export", "--db", db.toString(), "--register", "out", "-o", book.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(Files.readAllBytes(book)).startsWith("%PDF".getBytes(StandardCharsets.US_ASCII));
-    assertThat(files(dir)).allMatch(n -> !n.endsWith(".tmp"));
+    assertThat(files(dir)).allMatch(n -> !n.endsWith(".tmp") && !n.endsWith(".part"));
   }
 
   // ---------------------------------------------------------------- PDF structure and keys

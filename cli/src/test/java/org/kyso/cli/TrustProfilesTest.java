@@ -83,7 +83,7 @@ class TrustProfilesTest {
   /** One signature of a JSON report, read through paths relative to it. */
   record Sig(Object node) {
     Object get(String path) {
-      return MiniJson.at(node, path);
+      return org.kyso.core.internal.json.Json.at(node, path);
     }
 
     String text(String path) {
@@ -97,7 +97,7 @@ class TrustProfilesTest {
   }
 
   private Sig signature(Path file, int index, String... extra) throws Exception {
-    return new Sig(MiniJson.at(verifyJson(file, extra), "files/0/signatures/" + index));
+    return new Sig(org.kyso.core.internal.json.Json.at(verifyJson(file, extra), "files/0/signatures/" + index));
   }
 
   private Object verifyJson(Path file, String... extra) throws Exception {
@@ -105,7 +105,7 @@ class TrustProfilesTest {
     args.addAll(List.of(extra));
     var r = CliRunner.run(env(), args.toArray(String[]::new));
     assertThat(r.err()).doesNotContain("Exception");
-    return MiniJson.parse(r.out());
+    return org.kyso.core.internal.json.Json.parse(r.out());
   }
 
   @Test

@@ -59,7 +59,7 @@ public final class PdfExtender {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     byte[] extended = extend(PdfSigner.read(in), "The file " + in.getFileName());
-    PdfSigner.writeAtomically(out, extended, "The extended file ");
+    org.kyso.core.internal.io.AtomicOutput.write(out, "The extended file", extended);
   }
 
   /** Extends a PDF held in memory; see {@link #extend(Path, Path)}. */

@@ -2,11 +2,9 @@ package org.kyso.pdf;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.kyso.core.DigestAlgorithm;
+import org.kyso.core.DocumentSigner;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
@@ -24,7 +23,9 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.KeyTypes;
 import org.kyso.core.internal.SignerCertificates;
+import org.kyso.core.internal.io.AtomicOutput;
 import org.kyso.core.internal.revocation.PreSigningCheck;
 import org.kyso.core.internal.revocation.RevocationSources;
 import org.kyso.pdf.internal.FontSet;
@@ -54,7 +55,7 @@ import org.kyso.pdf.internal.PdfDocuments;
  * to sign and freezes the signing time in a {@link PreparedSignature}; {@link #complete} takes the same document,
  * that value and the signature value. Only values pass between the steps.
  */
-public final class PdfSigner {
+public final class PdfSigner implements DocumentSigner {
   private final SigningKey key;
   private final List<X509Certificate> chain;
   private final Level level;
@@ -101,10 +102,10 @@ public final class PdfSigner {
         .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
-    this.algorithm = SignatureAlgorithm.of(keyType(cert), digest, pss);
+    this.algorithm = SignatureAlgorithm.of(KeyTypes.of(cert), digest, pss);
     this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
         location, contactInfo, SignerCertificates.commonName(cert),
-        certification == null ? null : certification.permission(), fonts));
+        certification == null ? null : certification.permission(), fonts), revocation);
     this.fast = org.kyso.pdf.internal.fast.FastPath.signer(key, chain, level, appearance.visible(),
         certification != null, algorithm, clock, reason, location, contactInfo, SignerCertificates.commonName(cert));
   }
@@ -150,22 +151,28 @@ public final class PdfSigner {
   /**
    * Signs the PDF file {@code in} into {@code out}. The output is written to a temporary file in the same folder
    * and then moved into place: on any failure no output file is left (an existing {@code out} is kept as it was).
-   * {@code out} may be {@code in}.
+   * {@code out} may be {@code in}. The key signs at most once, and only after the output folder, the document and
+   * the certificate were checked.
    *
    * @throws FileAccessException if {@code in} is missing or unreadable, or {@code out} cannot be written
    * @throws DocumentException if the input is not a PDF, is damaged or encrypted, is certified against changes,
    *     or an anchor or page of the appearance cannot be found
-   * @throws org.kyso.core.SignerCertificateException if the signer's certificate is expired, not yet valid, or
-   *     not meant for signing
+   * @throws org.kyso.core.SignerCertificateException if the signer's certificate is expired, not yet valid, not
+   *     meant for signing, too weak, or the key does not belong to it (its signature does not verify; nothing is
+   *     written)
    * @throws org.kyso.core.ServiceUnavailableException if the timestamp authority or revocation services cannot
    *     be reached
    * @throws org.kyso.core.TokenException if the key refuses to sign
    * @throws IllegalStateException if this signer was built from a certificate chain only
    */
+  @Override
   public void sign(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     requireKey();
+    // the order matters for keys that cost an approval: the output can be written and the input is read and
+    // checked before the key is used; after it, nothing falls back to signing again
+    AtomicOutput.checkWritable(out);
     org.kyso.pdf.internal.fast.StructureCheck.check(in, "The file " + in.getFileName());
     if (fast != null) {
       Instant time = now();
@@ -174,42 +181,8 @@ public final class PdfSigner {
         return;
       }
     }
-    byte[] pdf = read(in);
-    Path target = out.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new FileAccessException("The output folder " + dir + " does not exist.");
-    }
-    if (Files.isDirectory(target)) {
-      throw new FileAccessException("The output path " + out + " is a folder, not a file.");
-    }
-    Path tmp;
-    try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-    } catch (IOException e) {
-      throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
-    }
-    boolean done = false;
-    try {
-      byte[] signed = sign(pdf, "The file " + in.getFileName());
-      Files.write(tmp, signed);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
-    } catch (IOException e) {
-      throw new FileAccessException("The signed file " + out + " cannot be written.", e);
-    } finally {
-      if (!done) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // the temporary file is hidden and named .part; nothing more can be done
-        }
-      }
-    }
+    byte[] signed = sign(read(in), "The file " + in.getFileName());
+    AtomicOutput.write(out, "The signed file", signed);
   }
 
   /**
@@ -218,6 +191,7 @@ public final class PdfSigner {
    * @throws DocumentException if the bytes are not a signable PDF (see {@link #sign(Path, Path)})
    * @throws KysoException for the other failures listed at {@link #sign(Path, Path)}
    */
+  @Override
   public byte[] sign(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
     requireKey();
@@ -243,6 +217,7 @@ public final class PdfSigner {
    * @throws DocumentException if the document cannot be signed
    * @throws org.kyso.core.SignerCertificateException if the certificate cannot sign now
    */
+  @Override
   public PreparedSignature prepare(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
     org.kyso.pdf.internal.fast.StructureCheck.check(pdf, "The document");
@@ -266,6 +241,7 @@ public final class PdfSigner {
    * @throws DocumentException if the signature value does not verify for this document, signer and time
    * @throws KysoException for the other failures listed at {@link #sign(Path, Path)}
    */
+  @Override
   public byte[] complete(byte[] pdf, PreparedSignature prepared, byte[] signatureValue) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
     Objects.requireNonNull(prepared, "prepared");
@@ -276,7 +252,7 @@ public final class PdfSigner {
     }
     Instant time = prepared.signingTime();
     SignerCertificates.checkUsable(chain.get(0), time);
-    SignerCertificates.checkKeyStrength(chain.get(0));
+    KeyTypes.checkForSigning(chain.get(0));
     byte[] quick = fast == null ? null
         : org.kyso.pdf.internal.fast.FastPath.complete(fast, pdf, prepared, signatureValue);
     if (quick != null) {
@@ -284,6 +260,55 @@ public final class PdfSigner {
     }
     Layout layout = layout(pdf, "The document", time);
     return engine.complete(pdf, layout, time, signatureValue);
+  }
+
+  /**
+   * For {@link org.kyso.core.SigningBatch}: reads, checks and digests {@code in} (the fast path's plan and digest
+   * when it applies, else DSS's data to sign), without using the key.
+   */
+  @Override
+  public DocumentSigner.Pending begin(Path in, Path out) throws KysoException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    AtomicOutput.checkWritable(out); // before the key is used
+    byte[] pdf = read(in);
+    String name = "The file " + in.getFileName();
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, name);
+    Instant time = now();
+    checkCertificate(time);
+    if (fast != null) {
+      try {
+        org.kyso.pdf.internal.fast.FastPadesSigner.Pending pending = fast.begin(pdf, time);
+        PreparedSignature prepared = new PreparedSignature(pending.digest(), algorithm, time);
+        return new DocumentSigner.Pending() {
+          @Override
+          public PreparedSignature prepared() {
+            return prepared;
+          }
+
+          @Override
+          public void complete(byte[] signatureValue) throws KysoException {
+            fast.finish(pending, signatureValue, out);
+          }
+        };
+      } catch (org.kyso.pdf.internal.fast.FastPathUnsupportedException e) {
+        // the general path below
+      }
+    }
+    Layout layout = layout(pdf, name, time);
+    byte[] data = engine.dataToSign(pdf, layout, time);
+    PreparedSignature prepared = new PreparedSignature(algorithm.digest().digest(data), algorithm, time);
+    return new DocumentSigner.Pending() {
+      @Override
+      public PreparedSignature prepared() {
+        return prepared;
+      }
+
+      @Override
+      public void complete(byte[] signatureValue) throws KysoException {
+        AtomicOutput.write(out, "The signed file", engine.complete(pdf, layout, time, data, signatureValue));
+      }
+    };
   }
 
   /**
@@ -302,38 +327,9 @@ public final class PdfSigner {
   public void extend(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
+    AtomicOutput.checkWritable(out);
     byte[] extended = extend(read(in), "The file " + in.getFileName());
-    writeAtomically(out, extended, "The extended file ");
-  }
-
-  /** Writes {@code content} to {@code out} through a hidden temporary file in the same folder, then a move. */
-  static void writeAtomically(Path out, byte[] content, String what) throws FileAccessException {
-    Path target = out.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new FileAccessException("The output folder " + dir + " does not exist.");
-    }
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-      Files.write(tmp, content);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new FileAccessException(what + out + " cannot be written.", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // hidden .part file; nothing more can be done
-        }
-      }
-    }
+    AtomicOutput.write(out, "The extended file", extended);
   }
 
   /** Extends the signatures of a PDF held in memory; see {@link #extend(Path, Path)}. */
@@ -351,15 +347,17 @@ public final class PdfSigner {
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
   void checkCertificate(Instant time) throws KysoException {
     SignerCertificates.checkUsable(chain.get(0), time);
-    SignerCertificates.checkKeyStrength(chain.get(0));
+    KeyTypes.checkForSigning(chain.get(0));
     PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
   }
 
   /** The signature algorithm this signer uses. */
+  @Override
   public SignatureAlgorithm algorithm() {
     return algorithm;
   }
 
+  @Override
   public Level level() {
     return level;
   }
@@ -398,6 +396,11 @@ public final class PdfSigner {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
   }
 
+  /** The key, or null for a signer built from a certificate chain only. */
+  SigningKey key() {
+    return key;
+  }
+
   void requireKey() {
     if (key == null) {
       throw new IllegalStateException("This signer was built from a certificate chain only: use prepare() and"
@@ -418,11 +421,6 @@ public final class PdfSigner {
     } catch (IOException e) {
       throw new FileAccessException("The file " + in + " cannot be read.", e);
     }
-  }
-
-  private static SignatureAlgorithm.KeyType keyType(X509Certificate cert) {
-    String alg = cert.getPublicKey().getAlgorithm();
-    return "EC".equals(alg) || "ECDSA".equals(alg) ? SignatureAlgorithm.KeyType.EC : SignatureAlgorithm.KeyType.RSA;
   }
 
   @Override

@@ -70,7 +70,7 @@ class ExportTest extends DatabaseTestBase {
     assertThat(lines.get(2)).contains("\"V/v báo cáo tình hình thực hiện Đề án 06 (thu thập, \"\"làm sạch\"\" dữ liệu "
         + "dân cư)\"").contains(",Khẩn,");
     assertThat(text).doesNotContain("đến,");
-    assertThat(tmp).isDirectoryNotContaining("glob:**.tmp");
+    assertThat(tmp).isDirectoryNotContaining("glob:**.tmp").isDirectoryNotContaining("glob:**.part");
   }
 
   @Test

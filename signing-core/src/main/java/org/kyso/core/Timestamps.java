@@ -81,27 +81,9 @@ public final class Timestamps {
         throw new FileAccessException("The file " + tsr + " cannot be read.", e);
       }
     }
+    org.kyso.core.internal.io.AtomicOutput.checkWritable(tsr); // before the TSA is asked
     byte[] answer = timestamp(file);
-    Path dir = tsr.toAbsolutePath().getParent();
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + tsr.getFileName(), ".tmp");
-      Files.write(tmp, answer);
-      Files.move(tmp, tsr, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      tmp = null;
-    } catch (IOException e) {
-      throw new FileAccessException("The timestamp cannot be written to " + tsr + "; check that the folder exists "
-          + "and is writable.", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // nothing more can be done
-        }
-      }
-    }
+    org.kyso.core.internal.io.AtomicOutput.write(tsr, "The timestamp", answer);
   }
 
   /**

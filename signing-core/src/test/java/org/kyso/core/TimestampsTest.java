@@ -129,7 +129,7 @@ class TimestampsTest {
     assertThatThrownBy(() -> failing.timestamp(data, tsr)).isInstanceOf(ServiceUnavailableException.class);
     assertThat(tsr).hasContent("old");
     try (var s = Files.list(dir)) {
-      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".part"));
     }
     tsa.mode(TestTsa.Mode.NORMAL);
   }

@@ -57,7 +57,7 @@ class TrustStoreTest {
     assertThat(both.plus(TrustAnchors.fromPem(pem)).sourceOf(gov.root().certificate())).contains("vn-gov");
 
     try (Stream<Path> s = Files.walk(dir)) {
-      assertThat(s.map(Path::toString)).noneMatch(n -> n.endsWith(".tmp"));
+      assertThat(s.map(Path::toString)).noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".part"));
     }
     assertThat(store.remove(TrustPin.sha256(gov.root().certificate()))).isTrue();
     assertThat(store.remove(TrustPin.sha256(gov.root().certificate()))).isFalse();

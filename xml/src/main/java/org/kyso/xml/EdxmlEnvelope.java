@@ -192,10 +192,7 @@ public final class EdxmlEnvelope {
           used.add(name);
         }
         Path target = folder.resolve(name);
-        Path tmp = Files.createTempFile(folder, ".kyso-", ".part");
-        Files.write(tmp, a.content());
-        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        org.kyso.core.internal.io.AtomicOutput.write(target, "The attachment", a.content());
         out.add(target);
       }
     } catch (IOException e) {

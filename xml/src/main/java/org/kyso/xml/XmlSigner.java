@@ -5,7 +5,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.DocumentException;
+import org.kyso.core.DocumentSigner;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.Level;
@@ -29,7 +29,10 @@ import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.TokenException;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.KeyTypes;
+import org.kyso.core.internal.SignatureValues;
 import org.kyso.core.internal.SignerCertificates;
+import org.kyso.core.internal.io.AtomicOutput;
 import org.kyso.xml.internal.Layouts;
 import org.kyso.xml.internal.SecureXml;
 import org.kyso.xml.internal.XadesEngine;
@@ -54,7 +57,7 @@ import org.w3c.dom.Document;
  * refused (RSA below 2048 bits, EC curves other than P-256 and P-384). Input XML is parsed without DTDs, so external
  * entities and entity-expansion bombs are refused.
  */
-public final class XmlSigner {
+public final class XmlSigner implements DocumentSigner {
   private final SigningKey key;
   private final XmlProfile profile;
   private final XmlFormat format;
@@ -139,11 +142,13 @@ public final class XmlSigner {
     return packaging;
   }
 
+  @Override
   public Level level() {
     return level;
   }
 
   /** The signature algorithm used with this signer's key. */
+  @Override
   public SignatureAlgorithm algorithm() {
     return algorithm;
   }
@@ -155,21 +160,25 @@ public final class XmlSigner {
    *
    * @throws FileAccessException if {@code in} cannot be read or {@code out} cannot be written
    * @throws DocumentException if {@code in} is not XML that this profile can sign (malformed, DTD, no DLHDon...)
-   * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak
+   * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak,
+   *     or the key does not belong to it (its signature does not verify; nothing is written)
    * @throws TokenException if the key refuses to sign
    * @throws ServiceUnavailableException if a timestamp or revocation service cannot be reached
    */
+  @Override
   public void sign(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
+    AtomicOutput.checkWritable(out); // before the key is used: a signature is never made for nothing
     byte[] signed = sign(read(in), in.getFileName().toString());
-    writeAtomically(out, signed);
+    AtomicOutput.write(out, "The signed file", signed);
   }
 
   /**
    * Signs a document held in memory; see {@link #sign(Path, Path)}. A detached signature names it by
    * {@link Builder#documentName}.
    */
+  @Override
   public byte[] sign(byte[] document) throws KysoException {
     return sign(Objects.requireNonNull(document, "document"), documentName);
   }
@@ -179,12 +188,18 @@ public final class XmlSigner {
     checkCertificate(now);
     if (format == XmlFormat.XADES) {
       Document parsed = packaging == Packaging.ENVELOPED ? checkXadesInput(document, name) : null;
-      return xades.sign(document, parsed, name, key.certificateChain(), now,
-          tbs -> key.signDigest(algorithm, algorithm.digest().digest(tbs)));
+      return xades.sign(document, parsed, name, key.certificateChain(), now, tbs -> signChecked(tbs));
     }
     XmlDsigEngine.Built built = buildDsig(document, name, now);
-    byte[] value = key.signDigest(algorithm, algorithm.digest().digest(built.signedInfo()));
+    byte[] value = signChecked(built.signedInfo());
     return built.finish(XmlAlgorithms.xmlSignatureValue(algorithm, key.certificate().getPublicKey(), value));
+  }
+
+  /** The key's signature over {@code data}, refused unless the certificate verifies it (key and certificate pair). */
+  private byte[] signChecked(byte[] data) throws KysoException {
+    byte[] value = key.signDigest(algorithm, algorithm.digest().digest(data));
+    SignatureValues.requireKeyMatches(key.certificate(), algorithm, data, value);
+    return value;
   }
 
   /**
@@ -194,6 +209,7 @@ public final class XmlSigner {
    * @throws DocumentException if the document is not XML this profile can sign
    * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak
    */
+  @Override
   public PreparedSignature prepare(byte[] document) throws KysoException {
     Objects.requireNonNull(document, "document");
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -206,10 +222,12 @@ public final class XmlSigner {
    * signature value made over its digest (RSA: the PKCS#1 block; ECDSA: DER {@code SEQUENCE {r, s}} or raw
    * {@code r || s}).
    *
-   * @throws IllegalArgumentException if the document, the settings or the algorithm differ from {@code prepare}, or
-   *     the signature value does not verify with the signer's certificate
+   * @throws IllegalArgumentException if {@code prepared} was made for another algorithm than this signer's
+   * @throws DocumentException if the document or the settings differ from {@code prepare}, or the signature value
+   *     does not verify with the signer's certificate (the same exception as {@code PdfSigner.complete})
    * @throws ServiceUnavailableException if a timestamp service cannot be reached (B-T and above)
    */
+  @Override
   public byte[] complete(byte[] document, PreparedSignature prepared, byte[] signatureValue) throws KysoException {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(prepared, "prepared");
@@ -220,6 +238,7 @@ public final class XmlSigner {
     }
     Instant when = prepared.signingTime();
     SignerCertificates.checkUsable(key.certificate(), when);
+    KeyTypes.checkForSigning(key.certificate());
     byte[] tbs;
     XmlDsigEngine.Built built = null;
     Document parsed = null;
@@ -231,17 +250,60 @@ public final class XmlSigner {
       tbs = built.signedInfo();
     }
     if (!Arrays.equals(algorithm.digest().digest(tbs), prepared.digest())) {
-      throw new IllegalArgumentException("The document or the signer settings differ from those used in prepare.");
+      throw new DocumentException("The document or the signer settings differ from those used in prepare(), so"
+          + " nothing was written: complete() needs the same document and settings.");
     }
+    SignatureValues.requireValid(key.certificate(), algorithm, tbs, signatureValue);
     byte[] xmlValue = XmlAlgorithms.xmlSignatureValue(algorithm, key.certificate().getPublicKey(), signatureValue);
-    if (!XmlAlgorithms.verifies(algorithm, key.certificate().getPublicKey(), tbs, xmlValue)) {
-      throw new IllegalArgumentException("The signature value does not verify with the signer's certificate;"
-          + " it was made with another key or over another digest.");
-    }
     if (format == XmlFormat.XADES) {
       return xades.sign(document, parsed, documentName, key.certificateChain(), when, signatureValue);
     }
     return built.finish(xmlValue);
+  }
+
+  /**
+   * For {@link org.kyso.core.SigningBatch}: reads, parses and checks {@code in} and builds the signature up to the
+   * digest the key must sign, once (the file's name names a detached document, as {@link #sign(Path, Path)} does);
+   * completing adds the checked value and writes {@code out} atomically.
+   */
+  @Override
+  public DocumentSigner.Pending begin(Path in, Path out) throws KysoException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    AtomicOutput.checkWritable(out); // before the key is used
+    byte[] document = read(in);
+    String name = in.getFileName().toString();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    checkCertificate(now);
+    byte[] tbs;
+    XadesEngine.Started started = null;
+    XmlDsigEngine.Built built = null;
+    if (format == XmlFormat.XADES) {
+      Document parsed = packaging == Packaging.ENVELOPED ? checkXadesInput(document, name) : null;
+      started = xades.start(document, parsed, name, key.certificateChain(), now);
+      tbs = started.dataToSign();
+    } else {
+      built = buildDsig(document, name, now);
+      tbs = built.signedInfo();
+    }
+    PreparedSignature prepared = new PreparedSignature(algorithm.digest().digest(tbs), algorithm, now);
+    XadesEngine.Started xadesStarted = started;
+    XmlDsigEngine.Built dsigBuilt = built;
+    return new DocumentSigner.Pending() {
+      @Override
+      public PreparedSignature prepared() {
+        return prepared;
+      }
+
+      @Override
+      public void complete(byte[] signatureValue) throws KysoException {
+        SignatureValues.requireValid(key.certificate(), algorithm, tbs, signatureValue);
+        byte[] xmlValue = XmlAlgorithms.xmlSignatureValue(algorithm, key.certificate().getPublicKey(),
+            signatureValue);
+        AtomicOutput.write(out, "The signed file", xadesStarted != null ? xades.finish(xadesStarted, signatureValue)
+            : dsigBuilt.finish(xmlValue));
+      }
+    };
   }
 
   private byte[] toBeSigned(byte[] document, Instant when) throws KysoException {
@@ -290,7 +352,7 @@ public final class XmlSigner {
   private void checkCertificate(Instant now) throws SignerCertificateException {
     X509Certificate cert = key.certificate();
     SignerCertificates.checkUsable(cert, now);
-    XmlAlgorithms.checkKeyStrength(cert.getPublicKey(), SignerCertificates.commonName(cert));
+    KeyTypes.checkForSigning(cert);
     // revocation when it can be learnt: revoked is refused, unreachable only logs a warning
     org.kyso.core.internal.revocation.PreSigningCheck.using(revocation)
         .check(cert, key.certificateChain(), trust.certificates(), now);
@@ -305,29 +367,6 @@ public final class XmlSigner {
       throw new FileAccessException("The file " + in + " cannot be read (permission denied).", e);
     } catch (IOException e) {
       throw new FileAccessException("The file " + in + " cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  static void writeAtomically(Path out, byte[] bytes) throws FileAccessException {
-    Path dir = out.toAbsolutePath().getParent();
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the original error matters more
-        }
-      }
-      throw new FileAccessException("The output file " + out + " cannot be written: " + e.getMessage(), e);
     }
   }
 

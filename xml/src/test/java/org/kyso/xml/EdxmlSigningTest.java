@@ -142,7 +142,7 @@ class EdxmlSigningTest {
     signer().sign(in, out);
     assertThat(Files.size(out)).isGreaterThan(Files.size(in));
     try (var s = Files.list(dir)) {
-      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".part"));
     }
   }
 

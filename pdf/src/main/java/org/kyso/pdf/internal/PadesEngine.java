@@ -20,11 +20,7 @@ import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -39,6 +35,7 @@ import org.kyso.core.SignerCertificateException;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.SignatureValues;
 import org.kyso.core.internal.dss.DssAdapters;
 import org.kyso.core.internal.dss.DssServices;
 import org.kyso.core.internal.dss.DssVerifiers;
@@ -60,24 +57,39 @@ public final class PadesEngine {
 
   private final Settings settings;
 
+  /**
+   * Revocation sources for B-LT and up, shared by every document this engine signs: a chain shared by a batch has
+   * its OCSP answers and CRLs fetched once (they are kept until their next update).
+   */
+  private final RevocationSources revocation;
+
   public PadesEngine(Settings settings) {
-    this.settings = settings;
+    this(settings, RevocationSources.online());
   }
 
-  /** Signs in one go with {@code key}. */
+  public PadesEngine(Settings settings, RevocationSources revocation) {
+    this.settings = settings;
+    this.revocation = revocation;
+  }
+
+  /**
+   * Signs in one go with {@code key}. The key's value is checked against the signer's certificate before DSS builds
+   * the document: a key that does not belong to the certificate is refused, nothing is produced.
+   */
   public byte[] sign(byte[] pdf, Layout layout, Instant signingTime, SigningKey key) throws KysoException {
     PAdESService service = service(layout);
     PAdESSignatureParameters p = parameters(layout, signingTime);
     DSSDocument doc = new InMemoryDocument(pdf);
     ToBeSigned tbs = run(() -> service.getDataToSign(doc, p));
     SignatureValue value = DssAdapters.sign(key, settings.algorithm(), tbs);
+    SignatureValues.requireKeyMatches(settings.chain().get(0), settings.algorithm(), tbs.getBytes(), value.getValue());
     return write(run(() -> service.signDocument(doc, p, value)));
   }
 
   /** Extends the existing signatures of {@code pdf} to the settings' level (no new signature). */
   public byte[] extend(byte[] pdf) throws KysoException {
     PAdESService service = new PAdESService(settings.level().ordinal() >= Level.B_LT.ordinal()
-        ? DssVerifiers.forSigning(settings.trust(), RevocationSources.online())
+        ? DssVerifiers.forSigning(settings.trust(), revocation)
         : new CommonCertificateVerifier());
     service.setTspSource(DssServices.tspSource(settings.timestamps()));
     service.setPdfObjFactory(new KysoPdfObjFactory(Layout.invisible(), settings.fonts()));
@@ -107,37 +119,28 @@ public final class PadesEngine {
     PAdESSignatureParameters p = parameters(layout, signingTime);
     DSSDocument doc = new InMemoryDocument(pdf);
     ToBeSigned tbs = run(() -> service.getDataToSign(doc, p));
-    if (!verifies(tbs.getBytes(), signatureValue)) {
-      throw new DocumentException("The signature value does not match this document, signer and signing time;"
-          + " complete() needs the same document and settings that prepare() used.");
-    }
+    SignatureValues.requireValid(settings.chain().get(0), settings.algorithm(), tbs.getBytes(), signatureValue);
     SignatureValue value = DssAdapters.value(settings.algorithm(), signatureValue);
     return write(run(() -> service.signDocument(doc, p, value)));
   }
 
-  private boolean verifies(byte[] data, byte[] sig) {
-    SignatureAlgorithm a = settings.algorithm();
-    String digest = a.digest().jcaName().replace("-", "");
-    try {
-      Signature s;
-      if (a.pss()) {
-        s = Signature.getInstance("RSASSA-PSS");
-        s.setParameter(new PSSParameterSpec(a.digest().jcaName(), "MGF1", new MGF1ParameterSpec(a.digest().jcaName()),
-            a.digest().length(), 1));
-      } else {
-        s = Signature.getInstance(digest + "with" + (a.keyType() == SignatureAlgorithm.KeyType.EC ? "ECDSA" : "RSA"));
-      }
-      s.initVerify(settings.chain().get(0).getPublicKey());
-      s.update(data);
-      return s.verify(sig);
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
+  /**
+   * As {@link #complete(byte[], Layout, Instant, byte[])}, when {@link #dataToSign} was computed for the same
+   * document, layout and time a moment ago (a batch): the value is checked against that data instead of computing
+   * it again.
+   */
+  public byte[] complete(byte[] pdf, Layout layout, Instant signingTime, byte[] dataToSign, byte[] signatureValue)
+      throws KysoException {
+    SignatureValues.requireValid(settings.chain().get(0), settings.algorithm(), dataToSign, signatureValue);
+    PAdESService service = service(layout);
+    PAdESSignatureParameters p = parameters(layout, signingTime);
+    SignatureValue value = DssAdapters.value(settings.algorithm(), signatureValue);
+    return write(run(() -> service.signDocument(new InMemoryDocument(pdf), p, value)));
   }
 
   private PAdESService service(Layout layout) {
     CertificateVerifier verifier = settings.level().ordinal() >= Level.B_LT.ordinal()
-        ? DssVerifiers.forSigning(settings.trust(), RevocationSources.online())
+        ? DssVerifiers.forSigning(settings.trust(), revocation)
         : new CommonCertificateVerifier();
     PAdESService service = new PAdESService(verifier);
     KysoPdfObjFactory factory = new KysoPdfObjFactory(layout, settings.fonts());

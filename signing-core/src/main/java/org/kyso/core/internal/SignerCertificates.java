@@ -37,20 +37,6 @@ public final class SignerCertificates {
     }
   }
 
-  /**
-   * Refuses an RSA key shorter than 2048 bits for a new signature (the rule kyso applies in every format; SHA-1 is
-   * never offered for signing: {@link org.kyso.core.DigestAlgorithm} has no SHA-1).
-   */
-  public static void checkKeyStrength(X509Certificate cert) throws SignerCertificateException {
-    if (cert.getPublicKey() instanceof java.security.interfaces.RSAPublicKey rsa) {
-      int bits = rsa.getModulus().bitLength();
-      if (bits < 2048) {
-        throw new SignerCertificateException("The key of " + commonName(cert) + " is RSA " + bits
-            + " bits; kyso signs only with RSA keys of 2048 bits or more.");
-      }
-    }
-  }
-
   /** The CN of a certificate's subject, or the whole subject when it has none. */
   public static String commonName(X509Certificate cert) {
     String dn = cert.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);

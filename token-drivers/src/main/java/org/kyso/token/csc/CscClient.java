@@ -26,7 +26,7 @@ import org.kyso.core.ServiceUnavailableException;
 import org.kyso.core.TokenException;
 import org.kyso.core.TokenException.Reason;
 import org.kyso.token.KeyOptions;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.internal.csc.CscErrors;
 import org.kyso.token.internal.csc.CscTransport;
 import org.kyso.token.internal.csc.CscTransport.Replay;

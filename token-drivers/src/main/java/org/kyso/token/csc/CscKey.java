@@ -1,7 +1,6 @@
 package org.kyso.token.csc;
 
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -18,7 +17,7 @@ import org.kyso.core.TokenException.Reason;
 import org.kyso.token.KeyOptions;
 import org.kyso.token.internal.Der;
 import org.kyso.token.internal.JcaDigestSigner;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.internal.csc.CscErrors;
 import org.kyso.token.internal.csc.CscTransport.Replay;
 import org.kyso.token.internal.csc.CscTransport.Response;
@@ -247,9 +246,9 @@ final class CscKey implements SigningKey {
     if (algorithm.keyType() != SignatureAlgorithm.KeyType.EC) {
       return sig;
     }
-    int fieldBytes = (((ECPublicKey) certificate().getPublicKey()).getParams().getOrder().bitLength() + 7) / 8;
+    int fieldBytes = org.kyso.core.internal.KeyTypes.ecIntegerBytes(certificate().getPublicKey());
     try {
-      return Der.ecdsaToDer(sig, fieldBytes);
+      return org.kyso.core.internal.EcdsaValues.toDer(sig, fieldBytes);
     } catch (IllegalArgumentException e) {
       throw new TokenException(Reason.FAILED, "The signing service returned an ECDSA signature of unexpected length "
           + sig.length + ".", e);
@@ -285,6 +284,12 @@ final class CscKey implements SigningKey {
         case SHA512 -> "1.2.840.10045.4.3.4";
       };
     };
+  }
+
+  /** Every use is an authorised request to the service: a batch sends all its digests in one transaction. */
+  @Override
+  public boolean remote() {
+    return true;
   }
 
   @Override

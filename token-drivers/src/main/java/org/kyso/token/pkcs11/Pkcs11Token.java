@@ -2,7 +2,6 @@ package org.kyso.token.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.*;
 
-import java.security.interfaces.ECPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +83,7 @@ public final class Pkcs11Token implements org.kyso.core.Token {
   private volatile boolean closed;
   private final String name;
   private final java.nio.file.Path modulePath;
+  private final int maxSessions;
 
   private record Lease(Session session, int generation) {}
 
@@ -92,8 +92,14 @@ public final class Pkcs11Token implements org.kyso.core.Token {
     this.module = module;
     this.pinSource = pinSource;
     this.permits = new Semaphore(maxSessions, true);
+    this.maxSessions = maxSessions;
     this.name = name;
     this.modulePath = uri.modulePath().orElseThrow();
+  }
+
+  /** How many sessions signing threads may use at once. */
+  int maxSessions() {
+    return maxSessions;
   }
 
   /** Opens the token the URI names, with the default session pool size; see {@link #open(Pkcs11Uri, PinSource, int)}. */
@@ -476,9 +482,9 @@ public final class Pkcs11Token implements org.kyso.core.Token {
     }
     byte[] sig = signOnSession(key, mech, data);
     if (algorithm.keyType() == SignatureAlgorithm.KeyType.EC) {
-      int fieldBytes = (((ECPublicKey) key.certificate().getPublicKey()).getParams().getOrder().bitLength() + 7) / 8;
+      int fieldBytes = org.kyso.core.internal.KeyTypes.ecIntegerBytes(key.certificate().getPublicKey());
       try {
-        return Der.ecdsaToDer(sig, fieldBytes);
+        return org.kyso.core.internal.EcdsaValues.toDer(sig, fieldBytes);
       } catch (IllegalArgumentException e) {
         throw new TokenException(Reason.FAILED, "Token '" + info.label()
             + "' returned an ECDSA signature of unexpected length " + sig.length + ".", e);

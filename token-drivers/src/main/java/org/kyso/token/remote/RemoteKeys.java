@@ -68,12 +68,12 @@ public final class RemoteKeys {
         }
       } else if (s instanceof SmartCaService sc) {
         RemoteUri u = SmartCaService.parse(spec);
-        for (SmartCaService.Credential c : sc.credentials()) {
+        for (org.kyso.token.internal.remote.RemoteCredential c : sc.credentials()) {
           out.add(new Listed(c.id(), c.chain().get(0), c.status(), withParam(u, "credential", c.id())));
         }
       } else if (s instanceof MySignService ms) {
         RemoteUri u = MySignService.parse(spec);
-        for (MySignService.Credential c : ms.credentials()) {
+        for (org.kyso.token.internal.remote.RemoteCredential c : ms.credentials()) {
           out.add(new Listed(c.id(), c.chain().get(0), c.status(), withParam(u, "credential", c.id())));
         }
       }

@@ -21,7 +21,7 @@ import org.kyso.core.PreparedSignature;
 import org.kyso.core.ServiceUnavailableException;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.TokenException;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.internal.remote.ServiceErrors;
 import org.kyso.token.internal.remote.SignatureCheck;
 import org.kyso.token.remote.RemoteSigningService.Hash;

@@ -123,7 +123,7 @@ class CscClientTest {
         String jca = d.jcaName().replace("-", "");
         verify(rsa.certificate(), jca + "withRSA", "văn bản", rsa.signDigest(rsa.algorithmFor(d), h));
         byte[] ecSig = ec.signDigest(ec.algorithmFor(d), h);
-        assertThat(Der.isEcdsaDer(ecSig)).isTrue();
+        assertThat(org.kyso.core.internal.EcdsaValues.isDer(ecSig)).isTrue();
         verify(ec.certificate(), jca + "withECDSA", "văn bản", ecSig);
         byte[] pss = rsa.signDigest(SignatureAlgorithm.of(SignatureAlgorithm.KeyType.RSA, d, true), h);
         Signature v = Signature.getInstance("RSASSA-PSS");
@@ -324,7 +324,7 @@ class CscClientTest {
     try (SigningKey ec = open("ec-pin", options().build())) {
       byte[] sig = ec.signDigest(SignatureAlgorithm.ECDSA_SHA256,
           DigestAlgorithm.SHA256.digest("raw".getBytes(StandardCharsets.UTF_8)));
-      assertThat(Der.isEcdsaDer(sig)).isTrue();
+      assertThat(org.kyso.core.internal.EcdsaValues.isDer(sig)).isTrue();
       verify(ec.certificate(), "SHA256withECDSA", "raw", sig);
     }
   }

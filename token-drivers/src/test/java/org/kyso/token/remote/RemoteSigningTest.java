@@ -408,8 +408,8 @@ class RemoteSigningTest {
     portal.createContext("/kyso-callback", ex -> {
       String body = new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       callbacks.incrementAndGet();
-      signing.get().notified(org.kyso.token.internal.Json.string(
-          org.kyso.token.internal.Json.parseObject(body), "tranId").orElseThrow());
+      signing.get().notified(org.kyso.core.internal.json.Json.string(
+          org.kyso.core.internal.json.Json.parseObject(body), "tranId").orElseThrow());
       ex.sendResponseHeaders(204, -1);
       ex.close();
     });

@@ -31,7 +31,7 @@ import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.KysoException;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 
 /**
  * A Cloud Signature Consortium API v2 service for tests, on 127.0.0.1 with a free port, signing with real keys

@@ -34,7 +34,7 @@ import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 
 /**
  * Loopback simulators (real HTTP on 127.0.0.1, free port) of the Vietnamese remote signing interfaces as

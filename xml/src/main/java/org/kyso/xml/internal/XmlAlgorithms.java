@@ -1,19 +1,13 @@
 package org.kyso.xml.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
-import java.util.Arrays;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.SignatureAlgorithm;
-import org.kyso.core.SignerCertificateException;
+import org.kyso.core.internal.EcdsaValues;
+import org.kyso.core.internal.KeyTypes;
 
-/** XML Signature algorithm identifiers, key-strength rules and signature-value encodings. */
+/** XML Signature algorithm identifiers and signature-value encodings (key rules: {@code core.internal.KeyTypes}). */
 public final class XmlAlgorithms {
   public static final String DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
   public static final String ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
@@ -44,33 +38,6 @@ public final class XmlAlgorithms {
   }
 
   /**
-   * Refuses keys kyso does not sign with: RSA shorter than 2048 bits, EC keys on curves other than P-256 and P-384.
-   */
-  public static void checkKeyStrength(PublicKey key, String who) throws SignerCertificateException {
-    if (key instanceof RSAPublicKey rsa) {
-      int bits = rsa.getModulus().bitLength();
-      if (bits < 2048) {
-        throw new SignerCertificateException("The key of " + who + " is RSA " + bits
-            + " bits; kyso signs only with RSA keys of 2048 bits or more.");
-      }
-    } else if (key instanceof ECPublicKey ec) {
-      int bits = ec.getParams().getCurve().getField().getFieldSize();
-      if (bits != 256 && bits != 384) {
-        throw new SignerCertificateException("The key of " + who + " is on a " + bits
-            + "-bit elliptic curve; kyso signs only with P-256 or P-384 keys.");
-      }
-    } else {
-      throw new SignerCertificateException("The key of " + who + " is a " + key.getAlgorithm()
-          + " key; kyso signs only with RSA and ECDSA keys.");
-    }
-  }
-
-  /** The size in bytes of one ECDSA integer (r or s) for this key. */
-  public static int ecFieldBytes(PublicKey key) {
-    return (((ECPublicKey) key).getParams().getCurve().getField().getFieldSize() + 7) / 8;
-  }
-
-  /**
    * The value to put into {@code ds:SignatureValue}: RSA as is, ECDSA converted from DER {@code SEQUENCE {r, s}} to
    * the fixed-length {@code r || s} that XML Signature requires (a value already in that form is accepted).
    */
@@ -78,112 +45,7 @@ public final class XmlAlgorithms {
     if (alg.keyType() != SignatureAlgorithm.KeyType.EC) {
       return value.clone();
     }
-    int n = ecFieldBytes(key);
-    BigInteger[] rs = parseDerEcdsa(value);
-    if (rs == null) {
-      if (value.length == 2 * n) {
-        return value.clone();
-      }
-      throw new IllegalArgumentException("The ECDSA signature value is neither DER nor " + 2 * n + " raw bytes.");
-    }
-    byte[] out = new byte[2 * n];
-    put(rs[0], out, 0, n);
-    put(rs[1], out, n, n);
-    return out;
-  }
-
-  /** Checks a signature value (in XML form) over {@code signedBytes} with the certificate's public key. */
-  public static boolean verifies(SignatureAlgorithm alg, PublicKey key, byte[] signedBytes, byte[] xmlValue) {
-    try {
-      Signature s;
-      byte[] value = xmlValue;
-      String md = alg.digest().jcaName().replace("-", "");
-      switch (alg.keyType()) {
-        case RSA -> {
-          if (alg.pss()) {
-            s = Signature.getInstance("RSASSA-PSS");
-            String mdName = alg.digest().jcaName();
-            s.setParameter(new PSSParameterSpec(mdName, "MGF1", new MGF1ParameterSpec(mdName),
-                alg.digest().length(), 1));
-          } else {
-            s = Signature.getInstance(md + "withRSA");
-          }
-        }
-        case EC -> {
-          s = Signature.getInstance(md + "withECDSAinP1363Format");
-        }
-        default -> throw new AssertionError(alg);
-      }
-      s.initVerify(key);
-      s.update(signedBytes);
-      return s.verify(value);
-    } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private static void put(BigInteger v, byte[] out, int off, int n) {
-    byte[] b = v.toByteArray();
-    int start = 0;
-    while (start < b.length - 1 && b[start] == 0) {
-      start++;
-    }
-    int len = b.length - start;
-    if (len > n) {
-      throw new IllegalArgumentException("ECDSA value too long for the curve");
-    }
-    System.arraycopy(b, start, out, off + n - len, len);
-  }
-
-  /** Parses a strict DER {@code SEQUENCE { INTEGER r, INTEGER s }}, or returns null. */
-  static BigInteger[] parseDerEcdsa(byte[] der) {
-    try {
-      int[] pos = {0};
-      if (der.length < 8 || der[pos[0]++] != 0x30) {
-        return null;
-      }
-      int seqLen = length(der, pos);
-      if (seqLen != der.length - pos[0]) {
-        return null;
-      }
-      BigInteger r = integer(der, pos);
-      BigInteger s = integer(der, pos);
-      if (r == null || s == null || pos[0] != der.length || r.signum() <= 0 || s.signum() <= 0) {
-        return null;
-      }
-      return new BigInteger[] {r, s};
-    } catch (ArrayIndexOutOfBoundsException e) {
-      return null;
-    }
-  }
-
-  private static BigInteger integer(byte[] der, int[] pos) {
-    if (der[pos[0]++] != 0x02) {
-      return null;
-    }
-    int len = length(der, pos);
-    if (len <= 0 || pos[0] + len > der.length) {
-      return null;
-    }
-    BigInteger v = new BigInteger(Arrays.copyOfRange(der, pos[0], pos[0] + len));
-    pos[0] += len;
-    return v;
-  }
-
-  private static int length(byte[] der, int[] pos) {
-    int b = der[pos[0]++] & 0xff;
-    if (b < 0x80) {
-      return b;
-    }
-    int n = b & 0x7f;
-    if (n > 2) {
-      return -1;
-    }
-    int len = 0;
-    for (int i = 0; i < n; i++) {
-      len = (len << 8) | (der[pos[0]++] & 0xff);
-    }
-    return len;
+    return EcdsaValues.toRaw(value, KeyTypes.ecIntegerBytes(key));
   }
 
   static byte[] concat(byte[]... parts) {

@@ -5,19 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,8 +23,10 @@ import org.kyso.core.KysoException;
 import org.kyso.core.PreparedSignature;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
-import org.kyso.core.TokenException;
+import org.kyso.core.internal.KeyTypes;
+import org.kyso.core.internal.SignatureValues;
 import org.kyso.core.internal.fast.CadesDetachedBuilder;
+import org.kyso.core.internal.io.AtomicOutput;
 
 /**
  * kyso's own PAdES baseline B-B signer for invisible signatures: one lazy, strict parse of only what it must
@@ -51,8 +46,6 @@ import org.kyso.core.internal.fast.CadesDetachedBuilder;
  */
 public final class FastPadesSigner {
   private static final int COPY_BUFFER = 1 << 20;
-  /** rw------- as {@code Files.createTempFile} makes it (and the general signer's output), given at creation. */
-  private static final java.nio.file.attribute.FileAttribute<?>[] OWNER_ONLY = ownerOnly();
 
   /** Files up to this size are read whole (fewer system calls); larger ones are streamed. */
   private static final long IN_MEMORY = 16L << 20;
@@ -66,12 +59,11 @@ public final class FastPadesSigner {
   private final String location;
   private final String contactInfo;
   private final CadesDetachedBuilder cms;
-  private final boolean checkSignatureValue;
 
   private FastPadesSigner(Builder b) {
     this.key = b.key;
     this.chain = List.copyOf(b.chain);
-    SignatureAlgorithm.KeyType type = keyType(chain.get(0));
+    SignatureAlgorithm.KeyType type = KeyTypes.of(chain.get(0));
     this.algorithm = b.algorithm != null ? b.algorithm : SignatureAlgorithm.of(type, b.digest, false);
     if (algorithm.keyType() != type) {
       throw new IllegalArgumentException(algorithm + " does not fit a " + type + " key.");
@@ -82,7 +74,6 @@ public final class FastPadesSigner {
     this.location = b.location;
     this.contactInfo = b.contactInfo;
     this.cms = new CadesDetachedBuilder(algorithm, chain);
-    this.checkSignatureValue = b.checkSignatureValue;
   }
 
   /** A signer for {@code key}, with the key's certificate chain. */
@@ -122,6 +113,7 @@ public final class FastPadesSigner {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     requireKey();
+    AtomicOutput.checkWritable(out); // before the key is used: a signature is never made for nothing
     byte[] small = readIfSmall(in);
     if (small != null) {
       Pending pending = begin(small, signingTime);
@@ -142,19 +134,9 @@ public final class FastPadesSigner {
     } catch (IOException e) {
       throw new FileAccessException("The file " + in + " cannot be read.", e);
     }
-    Path target = out.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp;
-    try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-    } catch (IOException e) {
-      throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
-    }
-    boolean done = false;
-    try {
+    AtomicOutput.writeChannel(out, "The signed file", dst -> {
       MessageDigest md = newDigest();
-      try (FileChannel src = FileChannel.open(in, StandardOpenOption.READ);
-          FileChannel dst = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      try (FileChannel src = FileChannel.open(in, StandardOpenOption.READ)) {
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, Math.max(length, 1)));
         long copied = 0;
         while (copied < length) {
@@ -173,36 +155,13 @@ public final class FastPadesSigner {
         if (src.size() != length) {
           throw new IOException("the file changed while it was being signed");
         }
-        embed(inc, signWith(inc, md));
-        ByteBuffer tail = ByteBuffer.wrap(inc.bytes());
-        while (tail.hasRemaining()) {
-          dst.write(tail);
-        }
       }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      embed(inc, signWith(inc, md));
+      ByteBuffer tail = ByteBuffer.wrap(inc.bytes());
+      while (tail.hasRemaining()) {
+        dst.write(tail);
       }
-      done = true;
-    } catch (IOException e) {
-      throw new FileAccessException("The signed file " + out + " cannot be written.", e);
-    } finally {
-      if (!done) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the temporary file is hidden and named .part; nothing more can be done
-        }
-      }
-    }
-  }
-
-  private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
-    boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    return posix ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
-        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
-        : new java.nio.file.attribute.FileAttribute<?>[0];
+    });
   }
 
   /** The whole file when it is small enough to sign in memory, else null. */
@@ -240,55 +199,6 @@ public final class FastPadesSigner {
     }
   }
 
-  /** Writes {@code head} then {@code tail} to a temporary file next to {@code out}, then moves it into place. */
-  private static void writeAtomically(Path out, byte[] head, byte[] tail) throws FileAccessException {
-    Path target = out.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = null;
-    FileChannel ch = null;
-    for (int attempt = 0; ch == null; attempt++) {
-      // a fresh name in the output folder (no SecureRandom, no extra attribute calls: this runs per document)
-      tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(
-          java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".part");
-      try {
-        ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW),
-            OWNER_ONLY);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        if (attempt > 5) {
-          throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
-        }
-      } catch (IOException e) {
-        throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
-      }
-    }
-    boolean done = false;
-    try {
-      try (FileChannel open = ch) {
-        ByteBuffer[] parts = {ByteBuffer.wrap(head), ByteBuffer.wrap(tail)};
-        long left = (long) head.length + tail.length;
-        while (left > 0) {
-          left -= open.write(parts);
-        }
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
-    } catch (IOException e) {
-      throw new FileAccessException("The signed file " + out + " cannot be written.", e);
-    } finally {
-      if (!done) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // hidden .part file; nothing more can be done
-        }
-      }
-    }
-  }
-
   /** Signs a PDF held in memory with the clock's time. */
   public byte[] sign(byte[] pdf) throws KysoException, FastPathUnsupportedException {
     return sign(pdf, now());
@@ -322,6 +232,11 @@ public final class FastPadesSigner {
       this.signedAttributes = signedAttributes;
       this.toBeSigned = toBeSigned;
     }
+
+    /** The digest the key must sign. */
+    public byte[] digest() {
+      return toBeSigned.clone();
+    }
   }
 
   /**
@@ -344,17 +259,17 @@ public final class FastPadesSigner {
   }
 
   /**
-   * Embeds {@code signatureValue} (checked against the certificate when the signer checks values) and writes the
+   * Embeds {@code signatureValue} (checked against the certificate first) and writes the
    * signed document to {@code out} atomically, as {@link #sign(Path, Path)} does. A pending document is finished
    * once.
    *
-   * @throws TokenException if the value does not verify with the signer's certificate
+   * @throws org.kyso.core.SignerCertificateException if the value does not verify with the signer's certificate
    * @throws FileAccessException if {@code out} cannot be written (nothing is left behind)
    */
   public void finish(Pending pending, byte[] signatureValue, Path out) throws KysoException {
     Objects.requireNonNull(out, "out");
     embedValue(pending, signatureValue);
-    writeAtomically(out, pending.pdf, pending.increment.bytes());
+    AtomicOutput.write(out, "The signed file", pending.pdf, pending.increment.bytes());
   }
 
   /** As {@link #finish(Pending, byte[], Path)}, returning the signed document. */
@@ -399,10 +314,7 @@ public final class FastPadesSigner {
     }
     IncrementPlanner.Increment inc = plan(pdf, prepared.signingTime());
     byte[] attrs = cms.signedAttributes(contentDigest(pdf, inc));
-    if (!verifies(attrs, signatureValue)) {
-      throw new DocumentException("The signature value does not match this document, signer and signing time: "
-          + "sign the digest that prepare() gave for this same document.");
-    }
+    SignatureValues.requireValid(chain.get(0), algorithm, attrs, signatureValue);
     embed(inc, cms.signedData(attrs, signatureValue));
     return concat(pdf, inc.bytes());
   }
@@ -458,40 +370,14 @@ public final class FastPadesSigner {
     return checkedSignedData(attrs, key.signDigest(algorithm, cms.toBeSignedDigest(attrs)));
   }
 
-  /** The CMS for the key's {@code value}, checked against the certificate first when the signer checks values. */
+  /** The CMS for the key's {@code value}, refused unless the certificate verifies it (key and certificate pair). */
   private byte[] checkedSignedData(byte[] attrs, byte[] value) throws KysoException {
-    if (checkSignatureValue && !verifies(attrs, value)) {
-      throw new TokenException(TokenException.Reason.FAILED, "The key made a signature that its certificate "
-          + "does not verify: the key and the certificate do not belong together.");
-    }
+    SignatureValues.requireKeyMatches(chain.get(0), algorithm, attrs, value);
     return cms.signedData(attrs, value);
   }
 
   private static void embed(IncrementPlanner.Increment inc, byte[] cmsBytes) {
     inc.patchContents(cmsBytes);
-  }
-
-  private boolean verifies(byte[] attrs, byte[] value) throws KysoException {
-    try {
-      String jca = algorithm.digest().jcaName();
-      Signature s;
-      if (algorithm.pss()) {
-        s = Signature.getInstance("RSASSA-PSS");
-        s.setParameter(new PSSParameterSpec(jca, "MGF1", new MGF1ParameterSpec(jca), algorithm.digest().length(),
-            1));
-      } else {
-        s = Signature.getInstance(jca.replace("-", "") + "with"
-            + (algorithm.keyType() == SignatureAlgorithm.KeyType.RSA ? "RSA" : "ECDSA"));
-      }
-      s.initVerify(chain.get(0).getPublicKey());
-      s.update(attrs);
-      return s.verify(value);
-    } catch (java.security.SignatureException e) {
-      return false;
-    } catch (GeneralSecurityException e) {
-      throw new TokenException(TokenException.Reason.FAILED,
-          "The signature value cannot be checked: " + e.getMessage(), e);
-    }
   }
 
   private Instant now() {
@@ -526,11 +412,6 @@ public final class FastPadesSigner {
     return n > 0 && new String(head, 0, n, StandardCharsets.ISO_8859_1).contains("%PDF-");
   }
 
-  private static SignatureAlgorithm.KeyType keyType(X509Certificate cert) {
-    String alg = cert.getPublicKey().getAlgorithm();
-    return "EC".equals(alg) || "ECDSA".equals(alg) ? SignatureAlgorithm.KeyType.EC : SignatureAlgorithm.KeyType.RSA;
-  }
-
   /** Builds a {@link FastPadesSigner}. */
   public static final class Builder {
     private final SigningKey key;
@@ -542,7 +423,6 @@ public final class FastPadesSigner {
     private String reason;
     private String location;
     private String contactInfo;
-    private boolean checkSignatureValue = true;
 
     private Builder(SigningKey key, List<X509Certificate> chain) {
       this.key = key;
@@ -585,15 +465,6 @@ public final class FastPadesSigner {
 
     public Builder contactInfo(String contactInfo) {
       this.contactInfo = contactInfo;
-      return this;
-    }
-
-    /**
-     * Whether each signature value is checked against the certificate before it is embedded (default on: it
-     * catches a key that does not belong to its certificate, for the cost of one public-key operation).
-     */
-    public Builder checkSignatureValue(boolean check) {
-      this.checkSignatureValue = check;
       return this;
     }
 

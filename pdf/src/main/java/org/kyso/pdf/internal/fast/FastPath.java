@@ -13,9 +13,11 @@ import org.kyso.core.SigningKey;
 
 /**
  * Where {@code PdfSigner} hands over to {@link FastPadesSigner}: for B-B, invisible, non-certifying signatures on
- * documents the fast signer reads strictly. Every method answers "not handled" (false or null) instead of failing
- * when the fast path does not apply, and then nothing was written: the general (DSS) signer takes over and words
- * any error as usual.
+ * documents the fast signer reads strictly. Which engine a signer uses is decided once, when it is built
+ * ({@link #signer}); a document is handed back to the general (DSS) signer only when the fast signer finds, before
+ * the key is used, that it does not handle it ({@link FastPathUnsupportedException}: false or null here, nothing
+ * written). Every other failure, above all one after the key signed (the output cannot be written), is passed on:
+ * the general signer never signs a document the key already signed, so a remote key is never asked twice.
  */
 public final class FastPath {
   private FastPath() {}
@@ -41,8 +43,8 @@ public final class FastPath {
     try {
       fast.sign(in, out, time);
       return true;
-    } catch (FastPathUnsupportedException | org.kyso.core.FileAccessException e) {
-      // a document the fast path does not handle, or a file problem the general signer reports in its words
+    } catch (FastPathUnsupportedException e) {
+      // thrown only before the key is used: the general signer may still sign this document, once
       return false;
     }
   }

@@ -6,11 +6,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.kyso.core.internal.io.AtomicOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +103,6 @@ public final class DiskRevocationCache implements RevocationCache {
     if (der.length > maxBytes / 4 || k.length > 60_000) {
       return;
     }
-    Path tmp = null;
     try {
       Files.createDirectories(folder);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(der.length + k.length + 32);
@@ -116,22 +114,11 @@ public final class DiskRevocationCache implements RevocationCache {
         out.writeInt(der.length);
         out.write(der);
       }
-      tmp = Files.createTempFile(folder, ".put", ".tmp");
-      Files.write(tmp, bytes.toByteArray());
       Path f = file(key);
-      try {
-        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      AtomicOutput.write(f, "The cached revocation answer", bytes.toByteArray());
       trim(f);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | org.kyso.core.KysoException | RuntimeException e) {
       LOG.debug("Revocation answer not kept in {}: {}", folder, e.getMessage());
-    } finally {
-      if (tmp != null) {
-        deleteQuietly(tmp);
-      }
     }
   }
 

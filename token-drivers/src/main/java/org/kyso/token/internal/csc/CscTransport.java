@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.kyso.core.ServiceUnavailableException;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,7 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.TokenException;
 import org.kyso.core.TokenException.Reason;
 import org.kyso.token.KeyOptions;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.internal.csc.CscTransport.Replay;
 import org.kyso.token.internal.csc.CscTransport.Response;
 import org.kyso.token.remote.RemoteSigningService;
@@ -32,16 +32,13 @@ import org.slf4j.LoggerFactory;
 public final class MySignService implements RemoteSigningService {
   private static final Logger LOG = LoggerFactory.getLogger(MySignService.class);
 
-  /** A credential of the user. */
-  public record Credential(String id, List<X509Certificate> chain, String status) {}
-
   private final RemoteUri uri;
   private final ServiceHttp http;
   private final ServiceHttp approvalHttp;
   private final String describe;
   private final String accessToken;
-  private final List<Credential> credentials;
-  private final Credential chosen;
+  private final List<RemoteCredential> credentials;
+  private final RemoteCredential chosen;
   private final int perSignHash;
 
   private MySignService(RemoteUri uri, KeyOptions options) throws KysoException {
@@ -55,11 +52,7 @@ public final class MySignService implements RemoteSigningService {
     this.perSignHash = Math.min(50, options.cscHashesPerRequest());
     this.accessToken = login(options);
     this.credentials = fetchCredentials();
-    Optional<String> wanted = uri.param("credential");
-    this.chosen = credentials.stream().filter(c -> wanted.map(w -> w.equals(c.id())).orElse(true)).findFirst()
-        .orElseThrow(() -> new TokenException(Reason.KEY_NOT_FOUND, describe + " has "
-            + wanted.map(w -> "no credential " + w).orElse("no credential") + " for user " + uri.required("user-id")
-            + "."));
+    this.chosen = RemoteCredential.choose(credentials, uri.param("credential"), describe, uri.required("user-id"));
   }
 
   public static RemoteUri parse(String spec) {
@@ -73,7 +66,7 @@ public final class MySignService implements RemoteSigningService {
     return new MySignService(uri, options);
   }
 
-  public List<Credential> credentials() {
+  public List<RemoteCredential> credentials() {
     return credentials;
   }
 
@@ -114,17 +107,13 @@ public final class MySignService implements RemoteSigningService {
     throw via.httpError(method, r);
   }
 
-  private List<Credential> fetchCredentials() throws KysoException {
+  private List<RemoteCredential> fetchCredentials() throws KysoException {
     Map<String, Object> listed = call("credentials/list", Json.obj("maxResults", 20), Replay.SAFE, http, null);
-    List<Credential> out = new ArrayList<>();
+    List<RemoteCredential> out = new ArrayList<>();
     for (String id : Json.strings(listed, "credentialIDs")) {
       Map<String, Object> info = call("credentials/info", Json.obj("credentialID", id, "certificates", "chain",
           "certInfo", true, "authInfo", true), Replay.SAFE, http, null);
-      Map<String, Object> cert = Json.object(info, "cert");
-      List<X509Certificate> chain = Certs.parseAll(Json.strings(cert, "certificates"), describe);
-      if (!chain.isEmpty()) {
-        out.add(new Credential(id, List.copyOf(chain), Json.string(cert, "status").orElse("")));
-      }
+      RemoteCredential.fromInfo(id, info, describe).ifPresent(out::add);
     }
     LOG.debug("{} lists {} credential(s)", describe, out.size());
     return List.copyOf(out);

@@ -18,7 +18,7 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.TokenException;
 import org.kyso.core.TokenException.Reason;
 import org.kyso.token.KeyOptions;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.internal.csc.CscTransport.Replay;
 import org.kyso.token.internal.csc.CscTransport.Response;
 import org.kyso.token.remote.RemoteSigningService;

@@ -10,7 +10,7 @@ import org.kyso.core.PinSource;
 import org.kyso.core.ServiceUnavailableException;
 import org.kyso.core.TokenException;
 import org.kyso.token.KeyOptions;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.internal.csc.CscTransport;
 import org.kyso.token.internal.csc.CscTransport.Replay;
 import org.kyso.token.internal.csc.CscTransport.Response;

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.Collection;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -19,6 +18,8 @@ import org.bouncycastle.cms.SignerInformation;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.TokenException;
 import org.kyso.core.TokenException.Reason;
+import org.kyso.core.internal.EcdsaValues;
+import org.kyso.core.internal.KeyTypes;
 import org.kyso.token.internal.Der;
 
 /**
@@ -45,9 +46,9 @@ public final class SignatureCheck {
     if (looksLikeCms(value)) {
       value = fromCms(cert, alg, digest, value, service);
     } else if (alg.keyType() == SignatureAlgorithm.KeyType.EC) {
-      int fieldBytes = (((ECPublicKey) cert.getPublicKey()).getParams().getOrder().bitLength() + 7) / 8;
+      int fieldBytes = KeyTypes.ecIntegerBytes(cert.getPublicKey());
       try {
-        value = Der.ecdsaToDer(value, fieldBytes);
+        value = EcdsaValues.toDer(value, fieldBytes);
       } catch (IllegalArgumentException e) {
         throw new TokenException(Reason.FAILED, service + " returned an ECDSA signature of unexpected length.", e);
       }
@@ -118,8 +119,7 @@ public final class SignatureCheck {
       throw new TokenException(Reason.FAILED, service + " returned a CMS with an unsupported digest algorithm "
           + si.getDigestAlgOID() + ".");
     }
-    SignatureAlgorithm alg = SignatureAlgorithm.of("EC".equals(cert.getPublicKey().getAlgorithm())
-        ? SignatureAlgorithm.KeyType.EC : SignatureAlgorithm.KeyType.RSA, digestAlg, false);
+    SignatureAlgorithm alg = SignatureAlgorithm.of(KeyTypes.of(cert), digestAlg, false);
     byte[] signedAttrs;
     try {
       signedAttrs = si.getEncodedSignedAttributes();
@@ -193,7 +193,7 @@ public final class SignatureCheck {
     byte[] attrsDigest = alg.digest().digest(signedAttrs);
     byte[] sig = si.getSignature();
     if (alg.keyType() == SignatureAlgorithm.KeyType.EC) {
-      sig = Der.isEcdsaDer(sig) ? sig : Der.ecdsaRawToDer(sig);
+      sig = EcdsaValues.isDer(sig) ? sig : EcdsaValues.rawToDer(sig);
     }
     if (!verifies(cert.getPublicKey(), alg, attrsDigest, sig)) {
       throw new TokenException(Reason.FAILED, service + " returned a CMS whose signature does not verify with the"

@@ -16,7 +16,7 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.TokenException;
 import org.kyso.core.TokenException.Reason;
 import org.kyso.token.KeyOptions;
-import org.kyso.token.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.internal.csc.CscTransport.Replay;
 import org.kyso.token.internal.csc.CscTransport.Response;
 import org.kyso.token.remote.RemoteSigningService;
@@ -35,14 +35,13 @@ public final class SmartCaService implements RemoteSigningService {
   private static final Logger LOG = LoggerFactory.getLogger(SmartCaService.class);
 
   /** A credential of the user. */
-  public record Credential(String id, List<X509Certificate> chain, String status) {}
 
   private final RemoteUri uri;
   private final ServiceHttp http;
   private final String describe;
   private final String accessToken;
-  private final List<Credential> credentials;
-  private final Credential chosen;
+  private final List<RemoteCredential> credentials;
+  private final RemoteCredential chosen;
 
   private SmartCaService(RemoteUri uri, KeyOptions options) throws KysoException {
     this.uri = uri;
@@ -51,11 +50,7 @@ public final class SmartCaService implements RemoteSigningService {
     this.http = new ServiceHttp(options, describe);
     this.accessToken = login(options);
     this.credentials = fetchCredentials();
-    Optional<String> wanted = uri.param("credential");
-    this.chosen = credentials.stream().filter(c -> wanted.map(w -> w.equals(c.id())).orElse(true)).findFirst()
-        .orElseThrow(() -> new TokenException(Reason.KEY_NOT_FOUND, describe + " has "
-            + wanted.map(w -> "no credential " + w).orElse("no credential") + " for user " + uri.required("user")
-            + "."));
+    this.chosen = RemoteCredential.choose(credentials, uri.param("credential"), describe, uri.required("user"));
   }
 
   public static RemoteUri parse(String spec) {
@@ -73,7 +68,7 @@ public final class SmartCaService implements RemoteSigningService {
     return new SmartCaService(uri, options);
   }
 
-  public List<Credential> credentials() {
+  public List<RemoteCredential> credentials() {
     return credentials;
   }
 
@@ -155,7 +150,7 @@ public final class SmartCaService implements RemoteSigningService {
   }
 
   @SuppressWarnings("unchecked")
-  private List<Credential> fetchCredentials() throws KysoException {
+  private List<RemoteCredential> fetchCredentials() throws KysoException {
     Object listed = content("csc/credentials/list", http.postJson(uri.method("csc/credentials/list"), Json.obj(),
         accessToken, Replay.SAFE), null);
     List<String> ids = new ArrayList<>();
@@ -168,7 +163,7 @@ public final class SmartCaService implements RemoteSigningService {
         }
       }
     }
-    List<Credential> out = new ArrayList<>();
+    List<RemoteCredential> out = new ArrayList<>();
     for (String id : ids) {
       Object info;
       try {
@@ -185,11 +180,7 @@ public final class SmartCaService implements RemoteSigningService {
       if (!(info instanceof Map<?, ?>)) {
         continue;
       }
-      Map<String, Object> cert = Json.object((Map<String, Object>) info, "cert");
-      List<X509Certificate> chain = Certs.parseAll(Json.strings(cert, "certificates"), describe);
-      if (!chain.isEmpty()) {
-        out.add(new Credential(id, List.copyOf(chain), Json.string(cert, "status").orElse("")));
-      }
+      RemoteCredential.fromInfo(id, (Map<String, Object>) info, describe).ifPresent(out::add);
     }
     LOG.debug("{} lists {} credential(s)", describe, out.size());
     return List.copyOf(out);

@@ -1,4 +1,4 @@
-package org.kyso.token.internal;
+package org.kyso.core.internal.json;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A small JSON reader and writer for the CSC API, so that token-drivers needs no JSON library. Objects are read as
+ * kyso's one small JSON reader and writer (remote signing APIs, tests), so that no module needs a JSON library. Objects are read as
  * {@code LinkedHashMap<String, Object>}, arrays as {@code List<Object>}, numbers as {@code Long} (or
  * {@code BigDecimal} when not integral), plus {@code String}, {@code Boolean} and {@code null}.
  *
@@ -42,6 +42,25 @@ public final class Json {
   }
 
   // ---------------------------------------------------------------- reading
+
+  /** The value at a path such as {@code files/0/signatures/1/revocation/status} in a parsed value; null if absent. */
+  public static Object at(Object root, String path) {
+    Object cur = root;
+    for (String part : path.split("/")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (cur instanceof Map<?, ?> m) {
+        cur = m.get(part);
+      } else if (cur instanceof List<?> l) {
+        int i = Integer.parseInt(part);
+        cur = i < l.size() ? l.get(i) : null;
+      } else {
+        return null;
+      }
+    }
+    return cur;
+  }
 
   /**
    * Parses one JSON value.

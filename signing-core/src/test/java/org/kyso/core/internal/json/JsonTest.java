@@ -1,4 +1,4 @@
-package org.kyso.token.internal;
+package org.kyso.core.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,196 @@
+package org.kyso.core.internal.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.CopyOption;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.KysoException;
+
+/**
+ * The one way kyso writes an output file: readers see either nothing, the old file, or the whole new file.
+ *
+ * <p>The content goes to a hidden temporary file {@code .NAME.<random>.part} in the target's folder (created new,
+ * readable by the owner only), is forced to disk, and is then moved over the target with an atomic move, or a plain
+ * replacing move on a file system that has no atomic move. On every failure, whatever its kind, the temporary file
+ * is removed and an existing target is left as it was.
+ *
+ * <p>Stateless; every method may be called from many threads at once.
+ */
+public final class AtomicOutput {
+  /** The suffix of every temporary file: {@code .NAME.<random>.part} beside the output. */
+  public static final String SUFFIX = ".part";
+
+  private static final FileAttribute<?>[] OWNER_ONLY = ownerOnly();
+  private static final AtomicOutput STANDARD = new AtomicOutput(Files::move);
+
+  /** Writes the content into the open temporary file. */
+  @FunctionalInterface
+  public interface ChannelContent {
+    void writeTo(FileChannel channel) throws IOException, KysoException;
+  }
+
+  /** Writes the content into a stream over the temporary file (the stream need not be closed). */
+  @FunctionalInterface
+  public interface StreamContent {
+    void writeTo(OutputStream out) throws IOException, KysoException;
+  }
+
+  /** Moves the finished temporary file into place (replaced in tests to reach the fallback path). */
+  @FunctionalInterface
+  interface Mover {
+    void move(Path from, Path to, CopyOption... options) throws IOException;
+  }
+
+  private final Mover mover;
+
+  AtomicOutput(Mover mover) {
+    this.mover = mover;
+  }
+
+  /**
+   * Checks that {@code target} could be written now, without writing it: its folder exists and is writable, and it
+   * is not a folder itself. Signers call this before the key is used, so that a signature is never made for an
+   * output that cannot be written.
+   *
+   * @throws FileAccessException with one sentence naming what is wrong
+   */
+  public static void checkWritable(Path target) throws FileAccessException {
+    Path abs = Objects.requireNonNull(target, "target").toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new FileAccessException("The output folder " + dir + " does not exist.");
+    }
+    if (Files.isDirectory(abs)) {
+      throw new FileAccessException("The output path " + target + " is a folder, not a file.");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new FileAccessException("The output folder " + dir + " cannot be written (permission denied).");
+    }
+  }
+
+  /**
+   * Writes {@code parts}, one after the other, to {@code target}.
+   *
+   * @param what how messages name the output, e.g. "The signed file" (followed by the path)
+   * @throws FileAccessException if the folder is missing or the file cannot be written (nothing is left behind)
+   */
+  public static void write(Path target, String what, byte[]... parts) throws FileAccessException {
+    try {
+      STANDARD.write(target, what, ch -> {
+        ByteBuffer[] buffers = new ByteBuffer[parts.length];
+        long left = 0;
+        for (int i = 0; i < parts.length; i++) {
+          buffers[i] = ByteBuffer.wrap(parts[i]);
+          left += parts[i].length;
+        }
+        while (left > 0) {
+          left -= ch.write(buffers);
+        }
+      });
+    } catch (FileAccessException e) {
+      throw e;
+    } catch (KysoException e) {
+      throw new AssertionError("writing bytes throws no other KysoException", e);
+    }
+  }
+
+  /** As {@link #write(Path, String, byte[]...)}, the content written to a stream. */
+  public static void writeStream(Path target, String what, StreamContent content) throws KysoException {
+    Objects.requireNonNull(content, "content");
+    STANDARD.write(target, what, ch -> {
+      OutputStream out = Channels.newOutputStream(ch);
+      content.writeTo(out);
+      out.flush();
+    });
+  }
+
+  /**
+   * As {@link #write(Path, String, byte[]...)}, the content written to the temporary file's channel. An exception
+   * the content throws (a {@link KysoException}, an unchecked one) is passed on unchanged, after the temporary file
+   * is removed; an {@link IOException} becomes a {@link FileAccessException}.
+   */
+  public static void writeChannel(Path target, String what, ChannelContent content) throws KysoException {
+    STANDARD.write(target, what, content);
+  }
+
+  void write(Path target, String what, ChannelContent content) throws KysoException {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(what, "what");
+    Objects.requireNonNull(content, "content");
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new FileAccessException("The output folder " + dir + " does not exist.");
+    }
+    if (Files.isDirectory(abs)) {
+      throw new FileAccessException("The output path " + target + " is a folder, not a file.");
+    }
+    Path tmp = null;
+    FileChannel ch = null;
+    for (int attempt = 0; ch == null; attempt++) {
+      tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+          + SUFFIX);
+      try {
+        ch = FileChannel.open(tmp, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW), OWNER_ONLY);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 5) {
+          throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
+        }
+      } catch (IOException e) {
+        throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
+      }
+    }
+    boolean done = false;
+    try {
+      try (FileChannel open = ch) {
+        content.writeTo(open);
+        open.force(true);
+      }
+      try {
+        mover.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        mover.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+      done = true;
+    } catch (IOException e) {
+      throw new FileAccessException(what + " " + target + " cannot be written" + reason(e) + ".", e);
+    } finally {
+      if (!done) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // the hidden .part file could not be removed either; the original error matters more
+        }
+      }
+    }
+  }
+
+  private static String reason(IOException e) {
+    String m = e.getMessage();
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      m = f.getReason();
+    }
+    return m == null || m.isBlank() ? "" : " (" + m.strip() + ")";
+  }
+
+  private static FileAttribute<?>[] ownerOnly() {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+        PosixFilePermissions.fromString("rw-------"))} : new FileAttribute<?>[0];
+  }
+}
