@@ -15,7 +15,7 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.kyso.core.internal.verify.PdfFieldInventory;
+import org.kyso.pdf.internal.verify.PdfFieldInventory;
 
 /**
  * Lists the signed fields of a PDF by walking its form (the /Fields tree of the AcroForm, /Kids followed, each

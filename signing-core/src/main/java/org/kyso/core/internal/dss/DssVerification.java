@@ -2,7 +2,6 @@ package org.kyso.core.internal.dss;
 
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
-import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
 import eu.europa.esig.dss.enumerations.SubIndication;
@@ -19,7 +18,6 @@ import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 import eu.europa.esig.dss.validation.reports.Reports;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
@@ -41,13 +40,8 @@ import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.verify.Bounded;
 import org.kyso.core.internal.verify.CryptoNotes;
-import org.kyso.core.internal.verify.FileTail;
 import org.kyso.core.internal.verify.HttpOnlyDataLoader;
 import org.kyso.core.internal.verify.Messages;
-import org.kyso.core.internal.verify.PdfChanges;
-import org.kyso.core.internal.verify.PdfCoverage;
-import org.kyso.core.internal.verify.PdfFieldInventory;
-import org.kyso.core.internal.verify.PdfPermissions;
 import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
@@ -118,12 +112,12 @@ public final class DssVerification {
   public VerificationReport verify(Path file) throws KysoException {
     String name = file.getFileName().toString();
     return Bounded.run(name, settings.timeout(),
-        () -> run(name, new FileDocument(file.toFile()), FileTail.Source.of(file), () -> Files.readAllBytes(file)));
+        () -> run(name, new FileDocument(file.toFile()), () -> Files.readAllBytes(file)));
   }
 
   public VerificationReport verify(byte[] content, String name) throws KysoException {
     return Bounded.run(name, settings.timeout(),
-        () -> run(name, new InMemoryDocument(content, name), FileTail.Source.of(content), () -> content));
+        () -> run(name, new InMemoryDocument(content, name), () -> content));
   }
 
   /**
@@ -169,9 +163,15 @@ public final class DssVerification {
     byte[] get() throws IOException;
   }
 
-  private VerificationReport run(String name, DSSDocument doc, FileTail.Source source, Bytes bytes)
-      throws KysoException {
+  /** Temporary bridge: the PDF checks of the pdf module, when it is on the class path. */
+  private static final class PdfChecksBridge {
+    static final Optional<FormatChecks> FOUND = ServiceLoader.load(FormatChecks.class,
+        FormatChecks.class.getClassLoader()).findFirst();
+  }
+
+  private VerificationReport run(String name, DSSDocument doc, Bytes bytes) throws KysoException {
     boolean pdf = startsWithPdf(doc);
+    FormatChecks checks = pdf ? PdfChecksBridge.FOUND.orElse(null) : null;
     SignedDocumentValidator validator;
     try {
       validator = SignedDocumentValidator.fromDocument(doc);
@@ -217,34 +217,15 @@ public final class DssVerification {
             + (password == null ? "" : " and the password given does not open it") + "; give the password with"
             + " --password-env or --password-file (library: Verifier.Builder.password).", e);
       }
-      // an algorithm this Java cannot compute (SHAKE-256 for Ed448): DSS gives up on the whole document; the
-      // signatures are listed as not checkable rather than the file as unreadable
-      Optional<String> missing = missingAlgorithm(e);
-      List<PdfFieldInventory.Field> fields = pdf && missing.isPresent()
-          ? PdfFieldInventory.find().map(i -> i.fields(doc, password)).orElse(List.of()) : List.of();
-      if (fields.isEmpty()) {
-        throw e;
+      Optional<VerificationReport> instead = checks == null ? Optional.empty()
+          : checks.failed(name, doc, e, password);
+      if (instead.isPresent()) {
+        return instead.get();
       }
-      List<SignatureResult> sigs = new ArrayList<>();
-      try {
-        for (PdfFieldInventory.Field f : fields) {
-          sigs.add(PdfCoverage.algorithmNotSupported(f, source, missing.get()));
-        }
-      } catch (IOException io) {
-        throw new FileAccessException("The file " + name + " cannot be read.", io);
-      }
-      return new VerificationReport(name, "PAdES", sigs, List.of(), Optional.empty());
+      throw e;
     }
     try {
-      List<PdfFieldInventory.Field> fields = pdf
-          ? PdfFieldInventory.find().map(i -> i.fields(doc, password)).orElse(List.of()) : List.of();
-      if (pdf && reports.getDiagnosticData().getSignatures().isEmpty()
-          && reports.getDiagnosticData().getTimestampList().isEmpty() && fields.isEmpty()
-          && holdsSignatureDictionary(source)) {
-        throw new DocumentException("The file " + name
-            + " holds a signature that cannot be read; the file may be truncated or damaged.");
-      }
-      return toReport(name, pdf ? source : null, reports, fields, pdf && brokenMetadata(reports, doc));
+      return toReport(name, checks == null ? null : checks.read(name, doc, reports, password), reports);
     } catch (IOException e) {
       throw new FileAccessException("The file " + name + " cannot be read.", e);
     }
@@ -271,46 +252,22 @@ public final class DssVerification {
     return cv;
   }
 
-  VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports) throws IOException {
-    return toReport(name, pdfSource, reports, List.of(), false);
+  /** The report for a document that no format checks judge (e.g. a timestamp token's CMS). */
+  VerificationReport toReport(String name, Reports reports) throws IOException {
+    return toReport(name, null, reports);
   }
 
   /**
-   * As above; {@code fields} are the PDF's signed fields found by walking its form: any that DSS did not list is
-   * reported as a signature that could not be validated, with the reason. {@code metadataNotXml}: the document's
-   * XMP metadata, changed after some signature, is not XML any more.
+   * Turns DSS's reports into kyso's; {@code reading} adds the format's own checks to every signature and document
+   * timestamp (null: none).
    */
-  VerificationReport toReport(String name, FileTail.Source pdfSource, Reports reports,
-      List<PdfFieldInventory.Field> fields, boolean metadataNotXml) throws IOException {
+  VerificationReport toReport(String name, FormatChecks.Reading reading, Reports reports) throws IOException {
     SimpleReport simple = reports.getSimpleReport();
     DiagnosticData diag = reports.getDiagnosticData();
-    long fileLength = pdfSource == null ? -1 : pdfSource.length();
-    long lastSignedEnd = -1;
-    List<Long> knownEnds = new ArrayList<>();
-    for (SignatureWrapper s : diag.getSignatures()) {
-      knownEnds.add(end(s.getPDFRevision()));
-    }
-    for (TimestampWrapper t : diag.getTimestampList()) {
-      knownEnds.add(end(t.getPDFRevision()));
-    }
-    for (long e : knownEnds) {
-      lastSignedEnd = Math.max(lastSignedEnd, e);
-    }
-    long junk = pdfSource != null && lastSignedEnd > 0 ? FileTail.junkAfterLastEof(pdfSource, lastSignedEnd) : 0;
-
     List<SignatureResult> sigs = new ArrayList<>();
     Set<String> attached = new HashSet<>();
     String format = "UNKNOWN";
     List<SignatureWrapper> signatures = diag.getSignatures();
-    // changes after each PDF signature, worked out first: a change made before a later signature that is itself
-    // valid and followed by nothing suspicious was attested by that later signer (as the Decree 30 issuance
-    // signature attests the number and date the clerk stamped after the approval signature)
-    List<PdfChanges.Result> pdfChanges = new ArrayList<>();
-    for (SignatureWrapper s : signatures) {
-      PDFRevisionWrapper rev = s.getPDFRevision();
-      pdfChanges.add(rev != null && pdfSource != null
-          ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk) : null);
-    }
     for (int i = 0; i < signatures.size(); i++) {
       SignatureWrapper s = signatures.get(i);
       String id = s.getId();
@@ -340,61 +297,20 @@ public final class DssVerification {
           findings.add(dss(Finding.Kind.WARNING, m));
         }
       }
-      boolean suspicious = false;
-      String summary = null;
-      boolean whole;
-      PDFRevisionWrapper rev = s.getPDFRevision();
-      if (rev != null && pdfSource != null) {
-        long end = end(rev);
-        whole = end == fileLength;
-        PdfChanges.Result changes = pdfChanges.get(i);
-        findings.addAll(changes.modifications());
-        findings.addAll(changes.warnings());
-        suspicious = changes.suspicious();
-        summary = "error.changedAfterSigning";
-        if (metadataNotXml && metadataChanged(s)) {
-          findings.add(Messages.finding(Finding.Kind.MODIFICATION, "modification.metadataNotXml"));
-          suspicious = true;
-          whole = false;
-        }
-        Optional<Finding> uncovered = PdfCoverage.midRevision(pdfSource, end);
-        if (uncovered.isPresent()) {
-          findings.add(uncovered.get());
-          suspicious = true;
-          whole = false;
-        }
-        Optional<SignatureWrapper> attester = suspicious && changes.formFillOnly()
-            ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
-        if (attester.isPresent()) {
-          suspicious = false;
-          findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
-              Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
-        }
-        int later = 0;
-        for (SignatureWrapper o : signatures) {
-          later += end(o.getPDFRevision()) > end ? 1 : 0;
-        }
-        PdfPermissions.Result rules = PdfPermissions.check(rev, changes, later);
-        findings.addAll(0, rules.findings().stream().filter(f -> f.kind() == Finding.Kind.ERROR).toList());
-        findings.addAll(rules.findings().stream().filter(f -> f.kind() != Finding.Kind.ERROR).toList());
-        if (rules.permitted() && suspicious && uncovered.isEmpty()) {
-          suspicious = false;
-          findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesPermitted",
-              Integer.toString(rules.certification())));
-        }
-        if (rules.violated()) {
-          suspicious = false;
-          indication = Indication.TOTAL_FAILED;
-          sub = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
-        }
+      SignatureDraft draft = new SignatureDraft(indication, sub, findings);
+      if (reading != null && s.getPDFRevision() != null) {
+        reading.signature(i, s, draft);
       } else {
         // XML signature wrapping is judged by the xml module (XmlInspection), which signing-core does not know
-        whole = s.getSignatureScopes().stream()
+        draft.whole = s.getSignatureScopes().stream()
             .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
       }
-      if (suspicious) {
-        if (summary != null) {
-          findings.add(0, Messages.finding(Finding.Kind.ERROR, summary));
+      indication = draft.indication;
+      sub = draft.subIndication;
+      boolean whole = draft.whole;
+      if (draft.suspicious) {
+        if (draft.summary != null) {
+          findings.add(0, Messages.finding(Finding.Kind.ERROR, draft.summary));
         }
         if (indication == Indication.TOTAL_PASSED) {
           indication = Indication.INDETERMINATE;
@@ -420,86 +336,20 @@ public final class DssVerification {
         continue;
       }
       TimestampResult r = timestamp(simple, t);
-      PDFRevisionWrapper rev = t.getPDFRevision();
-      if (rev != null && pdfSource != null && r.indication() == Indication.TOTAL_PASSED) {
-        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds),
-            junk);
-        if (changes.suspicious()) {
-          r = new TimestampResult(r.id(), r.type(), r.time(), Indication.INDETERMINATE,
-              Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name()), r.tsaName());
-        }
+      if (reading != null) {
+        r = reading.timestamp(t, r);
       }
       docTs.add(r);
     }
-    if (pdfSource != null) {
-      for (PdfFieldInventory.Field f : fields) {
-        if (!listed(f, diag)) {
-          sigs.add(PdfCoverage.unlisted(f, pdfSource));
-        }
-      }
+    if (reading != null) {
+      sigs.addAll(reading.unlisted());
     }
-    if ("UNKNOWN".equals(format) && (!docTs.isEmpty() || pdfSource != null)) {
-      format = pdfSource != null ? "PAdES" : format;
-    }
-    if ("UNKNOWN".equals(format) && pdfSource == null) {
-      format = "XML";
+    if ("UNKNOWN".equals(format)) {
+      format = reading != null ? reading.format() : "XML";
     }
     Optional<String> detailed = settings.detailedReport() ? Optional.of(reports.getXmlDetailedReport())
         : Optional.empty();
     return new VerificationReport(name, format, sigs, docTs, detailed);
-  }
-
-  /**
-   * A later signature that covers every change made after signature {@code i} (only form fields filled or added:
-   * see {@link PdfChanges.Result#formFillOnly()}): it signs a longer revision, DSS finds it TOTAL_PASSED, and
-   * nothing suspicious follows it. Overlays, pages and content changes are never vouched for.
-   */
-  private static Optional<SignatureWrapper> attester(int i, List<SignatureWrapper> signatures,
-      List<PdfChanges.Result> changes, SimpleReport simple) {
-    long end = end(signatures.get(i).getPDFRevision());
-    for (int j = 0; j < signatures.size(); j++) {
-      SignatureWrapper later = signatures.get(j);
-      PdfChanges.Result c = changes.get(j);
-      if (j != i && c != null && !c.suspicious() && end(later.getPDFRevision()) > end
-          && indication(simple.getIndication(later.getId())) == Indication.TOTAL_PASSED) {
-        return Optional.of(later);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * XMP metadata replaced after a signature by something that is not XML: DSS files metadata updates as harmless
-   * extensions, but a reader fed non-XML metadata is not looking at what was signed, so it is named as a change.
-   */
-  private boolean brokenMetadata(Reports reports, DSSDocument doc) {
-    Optional<PdfFieldInventory> inv = PdfFieldInventory.find();
-    boolean touched = reports.getDiagnosticData().getSignatures().stream().anyMatch(DssVerification::metadataChanged);
-    if (inv.isEmpty() || !touched) {
-      return false;
-    }
-    Optional<byte[]> xmp = inv.get().metadata(doc, password);
-    return xmp.isPresent() && !wellFormedXml(xmp.get());
-  }
-
-  private static boolean metadataChanged(SignatureWrapper s) {
-    return s.getPDFRevision() != null && s.getPDFRevision().getPdfExtensionChanges().stream()
-        .anyMatch(m -> String.valueOf(m.getValue()).contains("/Metadata"));
-  }
-
-  private static boolean wellFormedXml(byte[] b) {
-    try {
-      javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      var builder = f.newDocumentBuilder();
-      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-      builder.parse(new java.io.ByteArrayInputStream(b));
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   /** Whether {@code e} says that a document is encrypted with public-key (certificate) security, not a password. */
@@ -544,7 +394,7 @@ public final class DssVerification {
   }
 
   /** The algorithm named by a NoSuchAlgorithmException among the causes of {@code e}, if any. */
-  static Optional<String> missingAlgorithm(Throwable e) {
+  public static Optional<String> missingAlgorithm(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof java.security.NoSuchAlgorithmException) {
         String m = String.valueOf(c.getMessage());
@@ -588,45 +438,6 @@ public final class DssVerification {
       }
     }
     return Optional.empty();
-  }
-
-  /** Whether DSS reported the signature or document timestamp of field {@code f} (by name or byte range). */
-  private static boolean listed(PdfFieldInventory.Field f, DiagnosticData diag) {
-    List<PDFRevisionWrapper> revs = new ArrayList<>();
-    diag.getSignatures().forEach(s -> revs.add(s.getPDFRevision()));
-    diag.getTimestampList().forEach(t -> revs.add(t.getPDFRevision()));
-    for (PDFRevisionWrapper r : revs) {
-      if (r == null) {
-        continue;
-      }
-      List<String> names = r.getSignatureFieldNames();
-      if (names != null && !f.name().isEmpty() && (names.contains(f.name())
-          || names.stream().anyMatch(n -> f.name().endsWith("." + n)))) {
-        return true;
-      }
-      List<BigInteger> br = r.getSignatureByteRange();
-      if (br != null && !f.byteRange().isEmpty() && br.size() == f.byteRange().size()) {
-        boolean same = true;
-        for (int i = 0; i < br.size(); i++) {
-          same &= br.get(i).longValue() == f.byteRange().get(i);
-        }
-        if (same) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static long end(PDFRevisionWrapper rev) {
-    if (rev == null) {
-      return -1;
-    }
-    List<BigInteger> br = rev.getSignatureByteRange();
-    if (br == null || br.size() != 4) {
-      return -1;
-    }
-    return br.get(2).add(br.get(3)).longValue();
   }
 
   private static Finding dss(Finding.Kind kind, Message m) {
@@ -674,17 +485,6 @@ public final class DssVerification {
     }
     int dash = level.indexOf('-');
     return dash > 0 ? level.substring(0, dash) : level;
-  }
-
-  /** Signs of a PDF signature dictionary in the raw bytes: a byte range, or a dictionary of type /Sig. */
-  private static boolean holdsSignatureDictionary(FileTail.Source source) throws IOException {
-    List<String> markers = new ArrayList<>(List.of("/ByteRange"));
-    for (String type : List.of("/Type /Sig", "/Type/Sig")) {
-      for (String after : List.of(" ", "/", ">", "\n", "\r")) {
-        markers.add(type + after);
-      }
-    }
-    return FileTail.containsAny(source, markers);
   }
 
   private static boolean startsWithPdf(DSSDocument doc) {

@@ -1,4 +1,4 @@
-package org.kyso.core.internal.verify;
+package org.kyso.pdf.internal.verify;
 
 import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
 import eu.europa.esig.dss.diagnostic.jaxb.XmlPDFLockDictionary;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.verify.Finding;
 
 /**

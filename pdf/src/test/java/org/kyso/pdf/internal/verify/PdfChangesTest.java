@@ -1,4 +1,4 @@
-package org.kyso.core.verify;
+package org.kyso.pdf.internal.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,7 @@ import eu.europa.esig.dss.enumerations.PdfObjectModificationType;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kyso.core.internal.verify.FileTail;
-import org.kyso.core.internal.verify.PdfChanges;
+import org.kyso.core.verify.Finding;
 
 /**
  * How DSS's change report is read: the inputs mirror what DSS 6.4 reports for real documents (see the pdf module's

@@ -1,4 +1,4 @@
-package org.kyso.core.internal.verify;
+package org.kyso.pdf.internal.verify;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;

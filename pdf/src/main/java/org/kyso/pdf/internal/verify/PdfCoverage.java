@@ -1,10 +1,11 @@
-package org.kyso.core.internal.verify;
+package org.kyso.pdf.internal.verify;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.verify.Finding;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;

@@ -1,4 +1,4 @@
-package org.kyso.core.verify;
+package org.kyso.pdf.internal.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kyso.core.internal.verify.FileTail;
 
 class FileTailTest {
   private static FileTail.Source src(String s) {

@@ -1,4 +1,4 @@
-package org.kyso.core.internal.verify;
+package org.kyso.pdf.internal.verify;
 
 import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
 import eu.europa.esig.dss.diagnostic.jaxb.XmlObjectModification;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kyso.core.internal.verify.Messages;
 import org.kyso.core.verify.Finding;
 
 /**

@@ -1,14 +1,12 @@
-package org.kyso.core.internal.verify;
+package org.kyso.pdf.internal.verify;
 
 import eu.europa.esig.dss.model.DSSDocument;
 import java.util.List;
-import java.util.Optional;
-import java.util.ServiceLoader;
 
 /**
  * The signature fields of a PDF as its form lists them, read independently of DSS, so that a signature DSS cannot
- * parse (a non-standard /ByteRange, an empty or unreadable /Contents) is still reported. Implemented by the pdf
- * module and found with {@link ServiceLoader}; absent, nothing is added.
+ * parse (a non-standard /ByteRange, an empty or unreadable /Contents) is still reported. Implemented by
+ * {@link org.kyso.pdf.internal.PdfFieldReader}.
  */
 public interface PdfFieldInventory {
   /**
@@ -35,18 +33,5 @@ public interface PdfFieldInventory {
   /** The bytes of the document's XMP metadata stream (catalog /Metadata), decoded, if it has one. */
   default java.util.Optional<byte[]> metadata(DSSDocument pdf, char[] password) {
     return java.util.Optional.empty();
-  }
-
-  /** The implementation on the class path, if any. */
-  static Optional<PdfFieldInventory> find() {
-    return Holder.FOUND;
-  }
-
-  /** Looked up once. */
-  final class Holder {
-    private Holder() {}
-
-    static final Optional<PdfFieldInventory> FOUND = ServiceLoader.load(PdfFieldInventory.class,
-        PdfFieldInventory.class.getClassLoader()).findFirst();
   }
 }

@@ -1,0 +1,317 @@
+package org.kyso.pdf.internal.verify;
+
+import eu.europa.esig.dss.diagnostic.DiagnosticData;
+import eu.europa.esig.dss.diagnostic.PDFRevisionWrapper;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.diagnostic.TimestampWrapper;
+import eu.europa.esig.dss.enumerations.SubIndication;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.kyso.core.DocumentException;
+import org.kyso.core.FileAccessException;
+import org.kyso.core.KysoException;
+import org.kyso.core.internal.dss.DssVerification;
+import org.kyso.core.internal.dss.FormatChecks;
+import org.kyso.core.internal.dss.SignatureDraft;
+import org.kyso.core.internal.verify.Messages;
+import org.kyso.core.verify.Finding;
+import org.kyso.core.verify.Indication;
+import org.kyso.core.verify.SignatureResult;
+import org.kyso.core.verify.TimestampResult;
+import org.kyso.core.verify.VerificationReport;
+import org.kyso.pdf.internal.PdfFieldReader;
+
+/**
+ * kyso's PDF checks on top of DSS's validation: changes made after a signature that are not a later signature,
+ * timestamp or validation data ({@link PdfChanges}), bytes appended after the last revision ({@link FileTail}),
+ * signed ranges that end inside a revision and signed fields DSS did not list ({@link PdfCoverage}), certification
+ * and field locks ({@link PdfPermissions}), XMP metadata replaced by something that is not XML.
+ */
+public final class PdfChecks implements FormatChecks {
+  private final PdfFieldInventory inventory = new PdfFieldReader();
+
+  public PdfChecks() {}
+
+  @Override
+  public void prepare(SignedDocumentValidator validator, char[] password) {
+    // step 1: still done by ValidatorTunings
+  }
+
+  @Override
+  public Optional<VerificationReport> failed(String name, DSSDocument doc, RuntimeException e, char[] password)
+      throws KysoException {
+    // an algorithm this Java cannot compute (SHAKE-256 for Ed448): DSS gives up on the whole document; the
+    // signatures are listed as not checkable rather than the file as unreadable
+    Optional<String> missing = DssVerification.missingAlgorithm(e);
+    List<PdfFieldInventory.Field> fields = missing.isPresent() ? inventory.fields(doc, password) : List.of();
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    List<SignatureResult> sigs = new ArrayList<>();
+    try {
+      FileTail.Source source = source(doc);
+      for (PdfFieldInventory.Field f : fields) {
+        sigs.add(PdfCoverage.algorithmNotSupported(f, source, missing.get()));
+      }
+    } catch (IOException io) {
+      throw new FileAccessException("The file " + name + " cannot be read.", io);
+    }
+    return Optional.of(new VerificationReport(name, "PAdES", sigs, List.of(), Optional.empty()));
+  }
+
+  @Override
+  public Reading read(String name, DSSDocument doc, Reports reports, char[] password)
+      throws KysoException, IOException {
+    FileTail.Source source = source(doc);
+    List<PdfFieldInventory.Field> fields = inventory.fields(doc, password);
+    DiagnosticData diag = reports.getDiagnosticData();
+    if (diag.getSignatures().isEmpty() && diag.getTimestampList().isEmpty() && fields.isEmpty()
+        && holdsSignatureDictionary(source)) {
+      throw new DocumentException("The file " + name
+          + " holds a signature that cannot be read; the file may be truncated or damaged.");
+    }
+    return new PdfReading(source, reports, fields, brokenMetadata(reports, doc, password));
+  }
+
+  private static FileTail.Source source(DSSDocument doc) throws IOException {
+    if (doc instanceof FileDocument f) {
+      return FileTail.Source.of(f.getFile().toPath());
+    }
+    try (InputStream in = doc.openStream()) {
+      return FileTail.Source.of(in.readAllBytes());
+    }
+  }
+
+  /** The checks of one PDF, with what is worked out once for all its signatures. */
+  private static final class PdfReading implements Reading {
+    private final FileTail.Source pdfSource;
+    private final SimpleReport simple;
+    private final DiagnosticData diag;
+    private final List<PdfFieldInventory.Field> fields;
+    private final boolean metadataNotXml;
+    private final long fileLength;
+    private final List<Long> knownEnds = new ArrayList<>();
+    private final long junk;
+    private final List<SignatureWrapper> signatures;
+    private final List<PdfChanges.Result> pdfChanges = new ArrayList<>();
+
+    PdfReading(FileTail.Source pdfSource, Reports reports, List<PdfFieldInventory.Field> fields,
+        boolean metadataNotXml) throws IOException {
+      this.pdfSource = pdfSource;
+      this.simple = reports.getSimpleReport();
+      this.diag = reports.getDiagnosticData();
+      this.fields = fields;
+      this.metadataNotXml = metadataNotXml;
+      this.fileLength = pdfSource.length();
+      long lastSignedEnd = -1;
+      for (SignatureWrapper s : diag.getSignatures()) {
+        knownEnds.add(end(s.getPDFRevision()));
+      }
+      for (TimestampWrapper t : diag.getTimestampList()) {
+        knownEnds.add(end(t.getPDFRevision()));
+      }
+      for (long e : knownEnds) {
+        lastSignedEnd = Math.max(lastSignedEnd, e);
+      }
+      this.junk = lastSignedEnd > 0 ? FileTail.junkAfterLastEof(pdfSource, lastSignedEnd) : 0;
+      this.signatures = diag.getSignatures();
+      // changes after each PDF signature, worked out first: a change made before a later signature that is itself
+      // valid and followed by nothing suspicious was attested by that later signer (as the Decree 30 issuance
+      // signature attests the number and date the clerk stamped after the approval signature)
+      for (SignatureWrapper s : signatures) {
+        PDFRevisionWrapper rev = s.getPDFRevision();
+        pdfChanges.add(rev != null
+            ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk) : null);
+      }
+    }
+
+    @Override
+    public String format() {
+      return "PAdES";
+    }
+
+    @Override
+    public void signature(int i, SignatureWrapper s, SignatureDraft d) throws IOException {
+      PDFRevisionWrapper rev = s.getPDFRevision();
+      List<Finding> findings = d.findings;
+      long end = end(rev);
+      d.whole = end == fileLength;
+      PdfChanges.Result changes = pdfChanges.get(i);
+      findings.addAll(changes.modifications());
+      findings.addAll(changes.warnings());
+      d.suspicious = changes.suspicious();
+      d.summary = "error.changedAfterSigning";
+      if (metadataNotXml && metadataChanged(s)) {
+        findings.add(Messages.finding(Finding.Kind.MODIFICATION, "modification.metadataNotXml"));
+        d.suspicious = true;
+        d.whole = false;
+      }
+      Optional<Finding> uncovered = PdfCoverage.midRevision(pdfSource, end);
+      if (uncovered.isPresent()) {
+        findings.add(uncovered.get());
+        d.suspicious = true;
+        d.whole = false;
+      }
+      Optional<SignatureWrapper> attester = d.suspicious && changes.formFillOnly()
+          ? attester(i, signatures, pdfChanges, simple) : Optional.empty();
+      if (attester.isPresent()) {
+        d.suspicious = false;
+        findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
+            Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
+      }
+      int later = 0;
+      for (SignatureWrapper o : signatures) {
+        later += end(o.getPDFRevision()) > end ? 1 : 0;
+      }
+      PdfPermissions.Result rules = PdfPermissions.check(rev, changes, later);
+      findings.addAll(0, rules.findings().stream().filter(f -> f.kind() == Finding.Kind.ERROR).toList());
+      findings.addAll(rules.findings().stream().filter(f -> f.kind() != Finding.Kind.ERROR).toList());
+      if (rules.permitted() && d.suspicious && uncovered.isEmpty()) {
+        d.suspicious = false;
+        findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesPermitted",
+            Integer.toString(rules.certification())));
+      }
+      if (rules.violated()) {
+        d.suspicious = false;
+        d.indication = Indication.TOTAL_FAILED;
+        d.subIndication = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
+      }
+    }
+
+    @Override
+    public TimestampResult timestamp(TimestampWrapper t, TimestampResult r) throws IOException {
+      PDFRevisionWrapper rev = t.getPDFRevision();
+      if (rev != null && r.indication() == Indication.TOTAL_PASSED) {
+        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)),
+            knownEnds), junk);
+        if (changes.suspicious()) {
+          return new TimestampResult(r.id(), r.type(), r.time(), Indication.INDETERMINATE,
+              Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name()), r.tsaName());
+        }
+      }
+      return r;
+    }
+
+    @Override
+    public List<SignatureResult> unlisted() throws IOException {
+      List<SignatureResult> out = new ArrayList<>();
+      for (PdfFieldInventory.Field f : fields) {
+        if (!listed(f, diag)) {
+          out.add(PdfCoverage.unlisted(f, pdfSource));
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * A later signature that covers every change made after signature {@code i} (only form fields filled or added:
+   * see {@link PdfChanges.Result#formFillOnly()}): it signs a longer revision, DSS finds it TOTAL_PASSED, and
+   * nothing suspicious follows it. Overlays, pages and content changes are never vouched for.
+   */
+  private static Optional<SignatureWrapper> attester(int i, List<SignatureWrapper> signatures,
+      List<PdfChanges.Result> changes, SimpleReport simple) {
+    long end = end(signatures.get(i).getPDFRevision());
+    for (int j = 0; j < signatures.size(); j++) {
+      SignatureWrapper later = signatures.get(j);
+      PdfChanges.Result c = changes.get(j);
+      if (j != i && c != null && !c.suspicious() && end(later.getPDFRevision()) > end
+          && DssVerification.indication(simple.getIndication(later.getId())) == Indication.TOTAL_PASSED) {
+        return Optional.of(later);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * XMP metadata replaced after a signature by something that is not XML: DSS files metadata updates as harmless
+   * extensions, but a reader fed non-XML metadata is not looking at what was signed, so it is named as a change.
+   */
+  private boolean brokenMetadata(Reports reports, DSSDocument doc, char[] password) {
+    boolean touched = reports.getDiagnosticData().getSignatures().stream().anyMatch(PdfChecks::metadataChanged);
+    if (!touched) {
+      return false;
+    }
+    Optional<byte[]> xmp = inventory.metadata(doc, password);
+    return xmp.isPresent() && !wellFormedXml(xmp.get());
+  }
+
+  private static boolean metadataChanged(SignatureWrapper s) {
+    return s.getPDFRevision() != null && s.getPDFRevision().getPdfExtensionChanges().stream()
+        .anyMatch(m -> String.valueOf(m.getValue()).contains("/Metadata"));
+  }
+
+  private static boolean wellFormedXml(byte[] b) {
+    try {
+      javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      f.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      var builder = f.newDocumentBuilder();
+      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+      builder.parse(new java.io.ByteArrayInputStream(b));
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Whether DSS reported the signature or document timestamp of field {@code f} (by name or byte range). */
+  private static boolean listed(PdfFieldInventory.Field f, DiagnosticData diag) {
+    List<PDFRevisionWrapper> revs = new ArrayList<>();
+    diag.getSignatures().forEach(s -> revs.add(s.getPDFRevision()));
+    diag.getTimestampList().forEach(t -> revs.add(t.getPDFRevision()));
+    for (PDFRevisionWrapper r : revs) {
+      if (r == null) {
+        continue;
+      }
+      List<String> names = r.getSignatureFieldNames();
+      if (names != null && !f.name().isEmpty() && (names.contains(f.name())
+          || names.stream().anyMatch(n -> f.name().endsWith("." + n)))) {
+        return true;
+      }
+      List<BigInteger> br = r.getSignatureByteRange();
+      if (br != null && !f.byteRange().isEmpty() && br.size() == f.byteRange().size()) {
+        boolean same = true;
+        for (int i = 0; i < br.size(); i++) {
+          same &= br.get(i).longValue() == f.byteRange().get(i);
+        }
+        if (same) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static long end(PDFRevisionWrapper rev) {
+    if (rev == null) {
+      return -1;
+    }
+    List<BigInteger> br = rev.getSignatureByteRange();
+    if (br == null || br.size() != 4) {
+      return -1;
+    }
+    return br.get(2).add(br.get(3)).longValue();
+  }
+
+  /** Signs of a PDF signature dictionary in the raw bytes: a byte range, or a dictionary of type /Sig. */
+  private static boolean holdsSignatureDictionary(FileTail.Source source) throws IOException {
+    List<String> markers = new ArrayList<>(List.of("/ByteRange"));
+    for (String type : List.of("/Type /Sig", "/Type/Sig")) {
+      for (String after : List.of(" ", "/", ">", "\n", "\r")) {
+        markers.add(type + after);
+      }
+    }
+    return FileTail.containsAny(source, markers);
+  }
+}
