@@ -37,6 +37,18 @@ import org.kyso.pdf.internal.PdfFieldReader;
  * and field locks ({@link PdfPermissions}), XMP metadata replaced by something that is not XML.
  */
 public final class PdfChecks implements FormatChecks {
+  /**
+   * Changes that neither signing, filling in a form, annotating nor adding validation data can explain: pages added
+   * or removed, page content, fonts or images replaced, other objects of the document changed (pyHanko's
+   * modification level OTHER). After them a signature is TOTAL_FAILED whether or not it certified the document.
+   * Form and annotation changes nobody vouched for, bytes after the last revision and updates that cannot be
+   * analysed stay INDETERMINATE.
+   */
+  static final java.util.Set<String> DISALLOWED = java.util.Set.of("modification.pageAdded",
+      "modification.pageRemoved", "modification.pageAddedOrRemoved", "modification.visual",
+      "modification.xobjectReplaced", "modification.fontReplaced", "modification.contentReplaced",
+      "modification.objectChanged");
+
   private final PdfFieldInventory inventory = new PdfFieldReader();
 
   public PdfChecks() {}
@@ -79,7 +91,8 @@ public final class PdfChecks implements FormatChecks {
       throw new DocumentException("The file " + name
           + " holds a signature that cannot be read; the file may be truncated or damaged.");
     }
-    return new PdfReading(source, reports, fields, brokenMetadata(reports, doc, password));
+    return new PdfReading(source, reports, fields, brokenMetadata(reports, doc, password),
+        new FieldNames(inventory, doc, password));
   }
 
   private static FileTail.Source source(DSSDocument doc) throws IOException {
@@ -88,6 +101,28 @@ public final class PdfChecks implements FormatChecks {
     }
     try (InputStream in = doc.openStream()) {
       return FileTail.Source.of(in.readAllBytes());
+    }
+  }
+
+  /** Field names by object number, read from the document the first time a change needs one. */
+  private static final class FieldNames implements java.util.function.LongFunction<String> {
+    private final PdfFieldInventory inventory;
+    private final DSSDocument doc;
+    private final char[] password;
+    private java.util.Map<Long, String> names;
+
+    FieldNames(PdfFieldInventory inventory, DSSDocument doc, char[] password) {
+      this.inventory = inventory;
+      this.doc = doc;
+      this.password = password;
+    }
+
+    @Override
+    public String apply(long number) {
+      if (names == null) {
+        names = inventory.fieldNames(doc, password);
+      }
+      return names.get(number);
     }
   }
 
@@ -105,7 +140,7 @@ public final class PdfChecks implements FormatChecks {
     private final List<PdfChanges.Result> pdfChanges = new ArrayList<>();
 
     PdfReading(FileTail.Source pdfSource, Reports reports, List<PdfFieldInventory.Field> fields,
-        boolean metadataNotXml) throws IOException {
+        boolean metadataNotXml, FieldNames names) throws IOException {
       this.pdfSource = pdfSource;
       this.simple = reports.getSimpleReport();
       this.diag = reports.getDiagnosticData();
@@ -130,7 +165,8 @@ public final class PdfChecks implements FormatChecks {
       for (SignatureWrapper s : signatures) {
         PDFRevisionWrapper rev = s.getPDFRevision();
         pdfChanges.add(rev != null
-            ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk) : null);
+            ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk, names)
+            : null);
       }
     }
 
@@ -182,6 +218,11 @@ public final class PdfChecks implements FormatChecks {
       }
       if (rules.violated()) {
         d.suspicious = false;
+        d.indication = Indication.TOTAL_FAILED;
+        d.subIndication = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
+      } else if (d.suspicious && changes.modifications().stream().anyMatch(f -> DISALLOWED.contains(f.code()))) {
+        // what no later signer may do, certified or not (pyHanko's modification level OTHER): the signature fails
+        d.summary = "error.disallowedChange";
         d.indication = Indication.TOTAL_FAILED;
         d.subIndication = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
       }
