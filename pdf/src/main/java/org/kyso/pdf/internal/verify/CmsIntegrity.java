@@ -35,11 +35,11 @@ final class CmsIntegrity {
    */
   static Optional<Outcome> check(PdfFieldInventory.Field f, FileTail.Source src) {
     List<Long> br = f.byteRange();
-    if (br.size() != 4 || br.get(0) != 0 || br.get(1) < 0 || br.get(2) < br.get(1) || br.get(3) < 0
-        || br.get(2) + br.get(3) > src.length() || br.get(1) + br.get(3) > 256L << 20) {
-      return Optional.empty();
-    }
     try {
+      if (br.size() != 4 || br.get(0) != 0 || br.get(1) < 0 || br.get(2) < br.get(1) || br.get(3) < 0
+          || br.get(2) + br.get(3) > src.length() || br.get(1) + br.get(3) > 256L << 20) {
+        return Optional.empty();
+      }
       byte[] signed = new byte[(int) (br.get(1) + br.get(3))];
       read(src, 0, signed, 0, br.get(1).intValue());
       read(src, br.get(2), signed, br.get(1).intValue(), br.get(3).intValue());
