@@ -179,6 +179,7 @@ public final class PdfChecks implements FormatChecks {
     public void signature(int i, SignatureWrapper s, SignatureDraft d) throws IOException {
       PDFRevisionWrapper rev = s.getPDFRevision();
       List<Finding> findings = d.findings;
+      edDsaCheckedByKyso(s, d);
       long end = end(rev);
       d.whole = end == fileLength;
       PdfChanges.Result changes = pdfChanges.get(i);
@@ -225,6 +226,32 @@ public final class PdfChecks implements FormatChecks {
         d.summary = "error.disallowedChange";
         d.indication = Indication.TOTAL_FAILED;
         d.subIndication = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
+      }
+    }
+
+    /**
+     * An EdDSA signature DSS calls broken although the signed bytes' digest matched: DSS's CMS stack does not check
+     * every EdDSA encoding (Ed448 with id-shake256 without its length). kyso checks it with BouncyCastle; intact,
+     * it is INDETERMINATE (DSS's policy does not authorise the algorithm) instead of TOTAL_FAILED.
+     */
+    private void edDsaCheckedByKyso(SignatureWrapper s, SignatureDraft d) {
+      var enc = s.getEncryptionAlgorithm();
+      List<BigInteger> br = s.getPDFRevision() == null ? null : s.getPDFRevision().getSignatureByteRange();
+      boolean digestIntact = !s.getDigestMatchers().isEmpty()
+          && s.getDigestMatchers().stream().allMatch(m -> m.isDataFound() && m.isDataIntact());
+      if (d.indication != Indication.TOTAL_FAILED || enc == null || !enc.name().startsWith("EDDSA") || !digestIntact
+          || br == null || br.size() != 4) {
+        return;
+      }
+      PdfFieldInventory.Field f = new PdfFieldInventory.Field("", "Sig", "",
+          br.stream().map(BigInteger::longValue).toList(), 0, false);
+      Optional<CmsIntegrity.Outcome> bc = CmsIntegrity.check(f, pdfSource);
+      if (bc.isPresent() && bc.get().intact()) {
+        d.indication = Indication.INDETERMINATE;
+        d.subIndication = Optional.of(SubIndication.CRYPTO_CONSTRAINTS_FAILURE.name());
+        d.findings.removeIf(x -> "dss.BBB_CV_ISI_ANS".equals(x.code()));
+        String alg = s.getSignatureAlgorithm() == null ? "EdDSA" : s.getSignatureAlgorithm().getName();
+        d.findings.add(0, Messages.finding(Finding.Kind.WARNING, "warning.intactCheckedByKyso", alg));
       }
     }
 
