@@ -6,6 +6,7 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.validation.reports.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.kyso.pdf.PdfVerification;
 
 /** Quick timing loops for profiling (not the benchmark): {@code java -cp benchmarks.jar org.kyso.bench.Probe WHAT N}. */
 public final class Probe {
@@ -53,7 +54,7 @@ public final class Probe {
           DSSDocument d = new InMemoryDocument(Files.readAllBytes(Inputs.pdf2000p(dir)));
           Path signedFile = dir.resolve("probe-signed-2000p.pdf");
           dss.signPades(d).save(signedFile.toString());
-          var v = org.kyso.core.verify.Verifier.builder()
+          var v = org.kyso.core.verify.Verifier.builder().formats(PdfVerification.format())
               .trust(org.kyso.core.TrustAnchors.of(f.pki.root().certificate())).offline(true).build();
           System.out.println(v.verify(signedFile).verdict());
           op = () -> {

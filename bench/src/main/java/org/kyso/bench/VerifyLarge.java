@@ -8,6 +8,8 @@ import org.kyso.core.TrustAnchors;
 import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
+import org.kyso.xml.XmlVerification;
 
 /**
  * Verifies one large file through kyso's public {@link Verifier} with the size limit raised (the CLI keeps the
@@ -19,7 +21,8 @@ public final class VerifyLarge {
 
   public static void main(String[] args) throws Exception {
     long t0 = System.nanoTime();
-    VerificationReport r = Verifier.builder().trust(TrustAnchors.fromPem(Path.of(args[1]))).offline(true)
+    VerificationReport r = Verifier.builder().formats(PdfVerification.format()
+        , XmlVerification.format()).trust(TrustAnchors.fromPem(Path.of(args[1]))).offline(true)
         .maxFileSize(8L << 30).timeout(Duration.ofMinutes(30)).build().verify(Path.of(args[0]));
     long t1 = System.nanoTime();
     long peak = 0;

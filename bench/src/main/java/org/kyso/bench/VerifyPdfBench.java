@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -60,7 +61,8 @@ public class VerifyPdfBench {
         .signPades(new InMemoryDocument(Files.readAllBytes(in)));
     doc.save(signed.toString());
     dssVerifier = DssPlain.offlineVerifier(fixtures.pki.root().certificate());
-    kyso = Verifier.builder().trust(TrustAnchors.of(fixtures.pki.root().certificate())).offline(true).build();
+    kyso = Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(fixtures.pki.root().certificate())).offline(true).build();
   }
 
   @TearDown(Level.Trial)

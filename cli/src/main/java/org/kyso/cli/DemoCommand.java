@@ -23,6 +23,7 @@ import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.Decree30;
 import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.pdf.SignatureImage;
 import org.kyso.token.Keys;
 import picocli.CommandLine.Command;
@@ -90,7 +91,8 @@ final class DemoCommand implements Callable<Integer> {
       o.println("4. Issuance signature of the ward (seal over the signature), number " + number + " and date "
           + Decree30.dateText(today) + " stamped: " + issued);
 
-      VerificationReport report = Verifier.builder().trust(TrustAnchors.of(pki.root().certificate())).build()
+      VerificationReport report = Verifier.builder().formats(PdfVerification.format())
+          .trust(TrustAnchors.of(pki.root().certificate())).build()
           .verify(issued);
       o.println("5. Verification of " + issued.getFileName() + " with the demo root trusted: " + report.verdict());
       for (SignatureResult s : report.signatures()) {

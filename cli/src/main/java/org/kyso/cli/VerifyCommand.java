@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.Timestamps;
-import org.kyso.xml.XmlVerifier;
+import org.kyso.pdf.PdfVerification;
+import org.kyso.xml.XmlVerification;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kyso.core.KysoException;
@@ -81,7 +82,12 @@ final class VerifyCommand implements Callable<Integer> {
     for (Path p : trust) {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
-    Verifier.Builder vb = Verifier.builder().trust(anchors).offline(offline);
+    // one verifier composed of the two formats kyso verifies; XML with the --data/--attachment contents, and the
+    // others a signature names read from the file's folder
+    Map<String, byte[]> detached = detachedContents();
+    Verifier.Builder vb = Verifier.builder()
+        .formats(PdfVerification.format(), XmlVerification.builder().detachedContents(detached).build())
+        .trust(anchors).offline(offline);
     char[] pdfPassword = PdfPasswords.read(root, passwordEnv, passwordFile);
     if (pdfPassword != null) {
       vb.password(pdfPassword);
@@ -92,11 +98,6 @@ final class VerifyCommand implements Callable<Integer> {
       vb.maxFileSize(maxSizeMb << 20);
     }
     Verifier verifier = vb.build();
-    long limit = maxSizeMb == null ? Verifier.DEFAULT_MAX_FILE_SIZE : maxSizeMb << 20;
-    // XmlVerifier for XML: it takes the --data/--attachment contents and reads the others a signature names from
-    // the file's folder; the same engine, size limit and deadline as the Verifier
-    XmlVerifier xmlVerifier = XmlVerifier.builder().trust(anchors).offline(offline).detachedContentsFromFolder(true)
-        .maxFileSize(limit).build();
     if (format.equals("etsi")) {
       // DSS's ETSI TS 119 102-2 report of the one file; the exit code follows kyso's verdict as for text and json
       Path f = files.get(0);
@@ -104,12 +105,8 @@ final class VerifyCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       out.print(etsi.endsWith("\n") ? etsi : etsi + "\n");
       out.flush();
-      VerificationReport r = Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f)
-          ? xmlVerifier.verify(f, detachedContents())
-          : verifier.verify(f);
-      return r.verdict().exitCode();
+      return verifier.verify(f).verdict().exitCode();
     }
-    Map<String, byte[]> detached = detachedContents();
     List<ReportFormats.FileResult> results = new ArrayList<>();
     int worst = ExitCodes.OK;
     for (Path f : files) {
@@ -124,8 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
           }
           report = Timestamps.verify(f, data, anchors).toReport(shown);
         } else {
-          report = Files.isRegularFile(f) && XmlVerifier.looksLikeXml(f) ? xmlVerifier.verify(f, detached)
-              : verifier.verify(f);
+          report = verifier.verify(f);
         }
         results.add(ReportFormats.FileResult.of(report));
         worst = worse(worst, report.verdict().exitCode());

@@ -37,6 +37,13 @@ class ArchitectureTest {
   }
 
   @Test
+  void signingCoreParsesNoPdf() {
+    // PDF verification is the pdf module's (PdfVerification, given to the Verifier explicitly)
+    noClasses().that().resideInAPackage("org.kyso.core..").should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.pdfbox..").check(classes);
+  }
+
+  @Test
   void libraryModulesDoNotDependOnTheCli() {
     noClasses().that().resideOutsideOfPackages("org.kyso.cli..", "org.kyso.examples..", "org.kyso.bench..")
         .should().dependOnClassesThat().resideInAnyPackage("org.kyso.cli..", "org.kyso.examples..",

@@ -9,6 +9,7 @@ import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.Appearance;
 import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.token.Keys;
 
 /**
@@ -34,7 +35,8 @@ public final class QuickStart {
           .build();                                   // immutable, thread-safe: reuse it for many files
       signer.sign(in, out);                           // writes out atomically; nothing left on failure
     }
-    Verifier verifier = Verifier.builder().trust(TrustAnchors.fromPem(rootPem)).build();
+    Verifier verifier = Verifier.builder().formats(PdfVerification.format()) // the formats it judges
+        .trust(TrustAnchors.fromPem(rootPem)).build();
     VerificationReport report = verifier.verify(out); // report.verdict() == TOTAL_PASSED
     // README:end
     return report;

@@ -28,6 +28,7 @@ import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.CopyForm;
+import org.kyso.pdf.PdfVerification;
 
 /** The PDF examples run: approval then issuance, then an electronic copy; every signature stays valid. */
 class PdfExamplesTest {
@@ -47,7 +48,8 @@ class PdfExamplesTest {
 
       Path issued = ApprovalThenIssuance.run(letter, person, PinSource.of("mk-an".toCharArray()), org,
           PinSource.of("mk-org".toCharArray()), signature, seal, "15/QĐ-UBND", LocalDate.of(2025, 7, 1), dir);
-      Verifier verifier = Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+      Verifier verifier = Verifier.builder().formats(PdfVerification.format())
+          .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
       VerificationReport report = verifier.verify(issued);
       assertThat(report.signatures()).extracting(s -> s.signedBy())
           .containsExactly("Nguyễn Văn An", "UBND thành phố Đà Nẵng");

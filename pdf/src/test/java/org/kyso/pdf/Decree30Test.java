@@ -142,6 +142,7 @@ class Decree30Test {
         .containsExactly(2);
     // kyso's verifier: the stamps are changes the issuance signature covers (attested), both signatures pass
     org.kyso.core.verify.VerificationReport kyso = org.kyso.core.verify.Verifier.builder()
+            .formats(PdfVerification.format())
         .trust(org.kyso.core.TrustAnchors.of(pki.pki().root().certificate())).build().verify(issued);
     assertThat(kyso.verdict()).isEqualTo(org.kyso.core.verify.Verdict.TOTAL_PASSED);
 

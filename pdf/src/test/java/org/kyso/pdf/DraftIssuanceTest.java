@@ -97,7 +97,7 @@ class DraftIssuanceTest {
       XrefKinds.assertNoReusedNumbers(Files.readAllBytes(p));
     }
     Judges.assertDssPasses(done, pki.pki().root().certificate(), 2, false);
-    VerificationReport r = Verifier.builder().trust(trust).build().verify(lt);
+    VerificationReport r = Verifier.builder().formats(PdfVerification.format()).trust(trust).build().verify(lt);
     assertThat(r.verdict()).as("%s", r.signatures().get(0).findings()).isEqualTo(Verdict.TOTAL_PASSED);
     SignatureResult approval = r.signatures().get(0);
     List<String> codes = approval.findings().stream().map(Finding::code).toList();

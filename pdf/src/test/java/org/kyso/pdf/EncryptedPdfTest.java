@@ -74,7 +74,8 @@ class EncryptedPdfTest {
     }
     XrefKinds.assertQpdfNoWarning(out);
     Judges.assertDssPasses(signed, pki.pki().root().certificate(), 1);
-    VerificationReport r = Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate())).build()
+    VerificationReport r = Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build()
         .verify(out);
     assertThat(r.verdict()).isEqualTo(Verdict.TOTAL_PASSED);
   }
@@ -108,13 +109,16 @@ class EncryptedPdfTest {
       }
     }
     TrustAnchors trust = TrustAnchors.of(pki.pki().root().certificate());
-    assertThatThrownBy(() -> Verifier.builder().trust(trust).build().verify(signed, "protected.pdf"))
+    assertThatThrownBy(() -> Verifier.builder().formats(PdfVerification.format())
+        .trust(trust).build().verify(signed, "protected.pdf"))
         .isInstanceOf(DocumentException.class).hasMessageContaining("--password-env")
         .hasMessageNotContaining("Exception");
-    assertThatThrownBy(() -> Verifier.builder().trust(trust).password("wrong".toCharArray()).build()
+    assertThatThrownBy(() -> Verifier.builder().formats(PdfVerification.format())
+        .trust(trust).password("wrong".toCharArray()).build()
         .verify(signed, "protected.pdf")).isInstanceOf(DocumentException.class)
         .hasMessageContaining("does not open it");
-    VerificationReport r = Verifier.builder().trust(trust).password("user-secret".toCharArray()).build()
+    VerificationReport r = Verifier.builder().formats(PdfVerification.format())
+        .trust(trust).password("user-secret".toCharArray()).build()
         .verify(signed, "protected.pdf");
     assertThat(r.signatures()).hasSize(1);
     assertThat(r.verdict()).as("%s", r.signatures().get(0).findings()).isEqualTo(Verdict.TOTAL_PASSED);
@@ -145,7 +149,8 @@ class EncryptedPdfTest {
         + (size + 1) + " /Root " + rt.group(1) + " /Encrypt " + size + " 0 R /ID [<00><00>] /Prev " + prev
         + " >>\nstartxref\n" + (off + obj.length()) + "\n%%EOF\n";
     byte[] hostile = (s + obj + x).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    assertThatThrownBy(() -> Verifier.builder().offline(true).build().verify(hostile, "hostile.pdf"))
+    assertThatThrownBy(() -> Verifier.builder().formats(PdfVerification.format())
+        .offline(true).build().verify(hostile, "hostile.pdf"))
         .isInstanceOf(DocumentException.class).hasMessageContaining("encrypted with an unknown or damaged method");
     try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an2")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(hostile))
@@ -175,7 +180,8 @@ class EncryptedPdfTest {
       encrypted = out.toByteArray();
     }
     assertThat(new String(encrypted, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("/Adobe.PubSec");
-    assertThatThrownBy(() -> Verifier.builder().offline(true).build().verify(encrypted, "recipients.pdf"))
+    assertThatThrownBy(() -> Verifier.builder().formats(PdfVerification.format())
+        .offline(true).build().verify(encrypted, "recipients.pdf"))
         .isInstanceOf(DocumentException.class)
         .hasMessageContaining("public-key security")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("keyStore").doesNotContain("org.apache"));
@@ -191,7 +197,8 @@ class EncryptedPdfTest {
     String array = String.format("%-" + (oe.end() - oe.start()) + "s", "/OE [0]"); // same length: offsets hold
     byte[] bad = (s.substring(0, oe.start()) + array + s.substring(oe.end()))
         .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    assertThatThrownBy(() -> Verifier.builder().offline(true).build().verify(bad, "malformed-oe.pdf"))
+    assertThatThrownBy(() -> Verifier.builder().formats(PdfVerification.format())
+        .offline(true).build().verify(bad, "malformed-oe.pdf"))
         .isInstanceOf(DocumentException.class)
         .hasMessageContaining("encrypted with an unknown or damaged method")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("org.apache").doesNotContain("cast"));

@@ -72,7 +72,7 @@ class LevelsTest {
   }
 
   private static VerificationReport verify(Path pdf, boolean offline) throws Exception {
-    return Verifier.builder().trust(trust).offline(offline).build().verify(pdf);
+    return Verifier.builder().formats(PdfVerification.format()).trust(trust).offline(offline).build().verify(pdf);
   }
 
   private static SignatureResult only(VerificationReport r) {

@@ -38,7 +38,8 @@ class VietnameseReportTest {
       Files.write(signed, PdfSigner.builder(key).build().sign(org.kyso.core.testing.MinimalPdf.bytes()));
     }
 
-    VerificationReport report = Verifier.builder().trust(TrustAnchors.of(pki.root().certificate())).offline(true)
+    VerificationReport report = Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.root().certificate())).offline(true)
         .build().verify(signed);
     assertThat(report.signatures().get(0).indication()).isEqualTo(Indication.INDETERMINATE);
 

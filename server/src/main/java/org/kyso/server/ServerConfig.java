@@ -70,6 +70,49 @@ public final class ServerConfig {
     }
   }
 
+  /**
+   * The timestamp authority for levels B-T and above: URLs tried in order, optional HTTP basic credentials (the
+   * password by the name of the environment variable that holds it) or a bearer token (likewise), and the policy
+   * OID expected.
+   */
+  public record TimestampConfig(List<java.net.URI> urls, Optional<String> username, Optional<String> passwordEnv,
+      Optional<String> bearerTokenEnv, Optional<String> policy) {
+    public TimestampConfig {
+      urls = List.copyOf(urls);
+      if (urls.isEmpty()) {
+        throw new IllegalArgumentException("timestamps.urls needs at least one URL");
+      }
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(passwordEnv, "passwordEnv");
+      Objects.requireNonNull(bearerTokenEnv, "bearerTokenEnv");
+      Objects.requireNonNull(policy, "policy");
+    }
+  }
+
+  /**
+   * A key held by a remote signing service (CSC {@code csc:…}, or the Vietnamese services {@code smartca:…},
+   * {@code mysign:…}, {@code qd769:…}) that an organisation's clients may sign with through asynchronous jobs: its
+   * name (as {@code POST /v1/jobs} names it), organisation, key specification, and where its PIN and the service's
+   * client secret are (by environment variable or file, never the value).
+   */
+  public record RemoteKeyConfig(String name, String organisation, String key, Optional<String> pinEnv,
+      Optional<Path> pinFile, Optional<String> clientSecretEnv, Optional<Path> clientSecretFile) {
+    public RemoteKeyConfig {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(organisation, "organisation");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(pinEnv, "pinEnv");
+      Objects.requireNonNull(pinFile, "pinFile");
+      Objects.requireNonNull(clientSecretEnv, "clientSecretEnv");
+      Objects.requireNonNull(clientSecretFile, "clientSecretFile");
+    }
+
+    @Override
+    public String toString() {
+      return "RemoteKeyConfig[" + organisation + "/" + name + "]";
+    }
+  }
+
   private final String host;
   private final int port;
   private final long maxUploadBytes;
@@ -88,6 +131,14 @@ public final class ServerConfig {
   private final Optional<Path> tlsPasswordFile;
   private final Optional<Path> auditLog;
   private final int maxPagesRendered;
+  private final Optional<String> seal;
+  private final Optional<TimestampConfig> timestamps;
+  private final List<RemoteKeyConfig> remoteKeys;
+  private final int jobWorkers;
+  private final Duration jobExpiry;
+  private final Duration approvalTimeout;
+  private final List<String> callbackPrefixes;
+  private final Duration jobLease;
 
   private ServerConfig(Builder b) {
     this.host = b.host;
@@ -108,6 +159,14 @@ public final class ServerConfig {
     this.tlsPasswordFile = Optional.ofNullable(b.tlsPasswordFile);
     this.auditLog = Optional.ofNullable(b.auditLog);
     this.maxPagesRendered = b.maxPagesRendered;
+    this.seal = Optional.ofNullable(b.seal);
+    this.timestamps = Optional.ofNullable(b.timestamps);
+    this.remoteKeys = List.copyOf(b.remoteKeys);
+    this.jobWorkers = b.jobWorkers;
+    this.jobExpiry = b.jobExpiry;
+    this.approvalTimeout = b.approvalTimeout;
+    this.callbackPrefixes = List.copyOf(b.callbackPrefixes);
+    this.jobLease = b.jobLease;
   }
 
   /** The defaults: 127.0.0.1:8080, 50 MiB uploads, SQLite file {@code kyso-registers.db}, no tokens. */
@@ -136,6 +195,14 @@ public final class ServerConfig {
     b.tlsPasswordFile = tlsPasswordFile.orElse(null);
     b.auditLog = auditLog.orElse(null);
     b.maxPagesRendered = maxPagesRendered;
+    b.seal = seal.orElse(null);
+    b.timestamps = timestamps.orElse(null);
+    b.remoteKeys.addAll(remoteKeys);
+    b.jobWorkers = jobWorkers;
+    b.jobExpiry = jobExpiry;
+    b.approvalTimeout = approvalTimeout;
+    b.callbackPrefixes.addAll(callbackPrefixes);
+    b.jobLease = jobLease;
     return b;
   }
 
@@ -281,6 +348,52 @@ public final class ServerConfig {
     return maxPagesRendered;
   }
 
+  /** The organisation whose key seals the PDF validation records, when one is configured. */
+  public Optional<String> seal() {
+    return seal;
+  }
+
+  /** The timestamp authority for signatures at B-T and above (and the validation records' seal), if any. */
+  public Optional<TimestampConfig> timestamps() {
+    return timestamps;
+  }
+
+  /** Keys held by remote signing services, signed with through asynchronous jobs. */
+  public List<RemoteKeyConfig> remoteKeys() {
+    return remoteKeys;
+  }
+
+  /** Jobs this process runs at once (0: it only accepts and answers jobs; other replicas run them). */
+  public int jobWorkers() {
+    return jobWorkers;
+  }
+
+  /** How long a job and its documents are kept after it was started; then it is deleted. */
+  public Duration jobExpiry() {
+    return jobExpiry;
+  }
+
+  /**
+   * The addresses a job may call back when it is done (a callback URL must start with one of them); none: callbacks
+   * are refused and clients poll.
+   */
+  public List<String> callbackPrefixes() {
+    return callbackPrefixes;
+  }
+
+  /**
+   * How long a replica's claim on a running job lasts without renewal (it renews it every half second while it
+   * runs); when a replica dies, another takes its jobs over this long after.
+   */
+  public Duration jobLease() {
+    return jobLease;
+  }
+
+  /** How long a remote signing job waits for the user's approval. */
+  public Duration approvalTimeout() {
+    return approvalTimeout;
+  }
+
   @Override
   public String toString() {
     return "ServerConfig[" + host + ":" + port + ", database " + redact(database) + ", " + tokens.size() + " tokens, "
@@ -311,8 +424,76 @@ public final class ServerConfig {
     private Path tlsPasswordFile;
     private Path auditLog;
     private int maxPagesRendered = 30;
+    private String seal;
+    private TimestampConfig timestamps;
+    private final List<RemoteKeyConfig> remoteKeys = new ArrayList<>();
+    private int jobWorkers = 2;
+    private Duration jobExpiry = Duration.ofHours(24);
+    private Duration approvalTimeout = Duration.ofMinutes(5);
+    private final List<String> callbackPrefixes = new ArrayList<>();
+    private Duration jobLease = Duration.ofSeconds(20);
 
     private Builder() {}
+
+    public Builder jobLease(Duration d) {
+      if (d.toMillis() < 2000) {
+        throw new IllegalArgumentException("jobs.leaseSeconds must be at least 2");
+      }
+      this.jobLease = d;
+      return this;
+    }
+
+    /** Allows job callbacks to URLs starting with {@code prefix} (e.g. {@code https://portal.example.gov.vn/kyso/}). */
+    public Builder callbackPrefix(String prefix) {
+      java.net.URI u = uri(Objects.requireNonNull(prefix, "prefix"));
+      // a prefix without a path would also match https://portal.example.vn.elsewhere.com/
+      if (u.getRawPath() == null || !u.getRawPath().endsWith("/")) {
+        throw new IllegalArgumentException("a callback prefix ends with a path and '/', e.g. https://portal/kyso/, "
+            + "not " + prefix);
+      }
+      this.callbackPrefixes.add(prefix);
+      return this;
+    }
+
+    /** The organisation whose key seals the PDF validation records. */
+    public Builder seal(String organisation) {
+      this.seal = Objects.requireNonNull(organisation, "organisation");
+      return this;
+    }
+
+    public Builder timestamps(TimestampConfig t) {
+      this.timestamps = Objects.requireNonNull(t, "t");
+      return this;
+    }
+
+    public Builder remoteKey(RemoteKeyConfig k) {
+      this.remoteKeys.add(Objects.requireNonNull(k, "k"));
+      return this;
+    }
+
+    public Builder jobWorkers(int n) {
+      if (n < 0 || n > 64) {
+        throw new IllegalArgumentException("jobs.workers must be 0..64, not " + n);
+      }
+      this.jobWorkers = n;
+      return this;
+    }
+
+    public Builder jobExpiry(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("jobs.expiryMinutes must be positive");
+      }
+      this.jobExpiry = d;
+      return this;
+    }
+
+    public Builder approvalTimeout(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("jobs.approvalTimeoutSeconds must be positive");
+      }
+      this.approvalTimeout = d;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
@@ -429,6 +610,20 @@ public final class ServerConfig {
               + t.organisation() + ", which is not under organisations");
         }
       }
+      if (seal != null && (!organisations.containsKey(seal) || organisations.get(seal).key().isEmpty())) {
+        throw new IllegalArgumentException("seal names " + seal + ", which is not an organisation with a key");
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (RemoteKeyConfig k : remoteKeys) {
+        if (!organisations.containsKey(k.organisation())) {
+          throw new IllegalArgumentException("the remote key " + k.name() + " names the organisation "
+              + k.organisation() + ", which is not under organisations");
+        }
+        if (!names.add(k.organisation() + "/" + k.name())) {
+          throw new IllegalArgumentException("the remote key " + k.name() + " is configured twice for "
+              + k.organisation());
+        }
+      }
       return new ServerConfig(this);
     }
 
@@ -469,6 +664,44 @@ public final class ServerConfig {
             }
           }
           case "cors" -> list(k, v).forEach(o -> corsOrigin(str(k, o)));
+          case "seal" -> seal(str(k, v));
+          case "timestamps" -> {
+            Map<?, ?> t = map(k, v);
+            List<java.net.URI> urls = new ArrayList<>();
+            Object u = t.get("urls") != null ? t.get("urls") : t.get("url");
+            for (Object x : u instanceof List<?> l ? l : List.of(str("timestamps.url", u))) {
+              urls.add(uri(str("timestamps.urls", x)));
+            }
+            for (Object tk : t.keySet()) {
+              if (!Set.of("url", "urls", "username", "passwordEnv", "bearerTokenEnv", "policy").contains(tk)) {
+                throw new IllegalArgumentException("timestamps." + tk + " is not a known setting");
+              }
+            }
+            timestamps(new TimestampConfig(urls, opt(t, "username"), opt(t, "passwordEnv"),
+                opt(t, "bearerTokenEnv"), opt(t, "policy")));
+          }
+          case "remoteKeys" -> {
+            for (Object o : list(k, v)) {
+              Map<?, ?> rm = map("remoteKeys[]", o);
+              remoteKey(new RemoteKeyConfig(str("remoteKeys[].name", rm.get("name")),
+                  str("remoteKeys[].organisation", rm.get("organisation")), str("remoteKeys[].key", rm.get("key")),
+                  opt(rm, "pinEnv"), opt(rm, "pinFile").map(base::resolve), opt(rm, "clientSecretEnv"),
+                  opt(rm, "clientSecretFile").map(base::resolve)));
+            }
+          }
+          case "jobs" -> {
+            for (Map.Entry<?, ?> l : map(k, v).entrySet()) {
+              String lk = String.valueOf(l.getKey());
+              switch (lk) {
+                case "workers" -> jobWorkers(integer(lk, l.getValue()));
+                case "expiryMinutes" -> jobExpiry(Duration.ofMinutes(integer(lk, l.getValue())));
+                case "approvalTimeoutSeconds" -> approvalTimeout(Duration.ofSeconds(integer(lk, l.getValue())));
+                case "callbacks" -> list(lk, l.getValue()).forEach(x -> callbackPrefix(str(lk, x)));
+                case "leaseSeconds" -> jobLease(Duration.ofSeconds(integer(lk, l.getValue())));
+                default -> throw new IllegalArgumentException("jobs." + lk + " is not a known setting");
+              }
+            }
+          }
           case "tls" -> {
             Map<?, ?> t = map(k, v);
             Path ks = base.resolve(str("tls.keystore", t.get("keystore")));
@@ -506,6 +739,23 @@ public final class ServerConfig {
           }
           default -> throw new IllegalArgumentException(k + " is not a known setting");
         }
+      }
+    }
+
+    private static Optional<String> opt(Map<?, ?> m, String key) {
+      Object v = m.get(key);
+      return v == null ? Optional.empty() : Optional.of(str(key, v));
+    }
+
+    private static java.net.URI uri(String s) {
+      try {
+        java.net.URI u = new java.net.URI(s);
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
+          throw new java.net.URISyntaxException(s, "not http or https");
+        }
+        return u;
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException("an http or https URL is needed, not " + s);
       }
     }
 
@@ -551,6 +801,13 @@ public final class ServerConfig {
       }
       if ((v = env.get("KYSO_AUDIT_LOG")) != null) {
         auditLog(Path.of(v));
+      }
+      if ((v = env.get("KYSO_TSA_URL")) != null) {
+        timestamps(new TimestampConfig(List.of(uri(v)), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty()));
+      }
+      if ((v = env.get("KYSO_JOB_WORKERS")) != null) {
+        jobWorkers(integer("KYSO_JOB_WORKERS", v));
       }
     }
 

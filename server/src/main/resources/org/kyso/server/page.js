@@ -6,6 +6,7 @@
   var drop = document.getElementById('drop');
   var input = document.getElementById('file');
   var downloadUrl = null;
+  var lastFile = null;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -112,6 +113,7 @@
 
   function send(file) {
     if (!file) { return; }
+    lastFile = file;
     document.body.dataset.state = 'busy';
     document.getElementById('busy').hidden = false;
     document.getElementById('result').hidden = true;
@@ -132,6 +134,24 @@
         show({verdict: 'UNREADABLE', verdictText: T.error, file: file.name, report: {}, signatures: [], pages: []});
       });
   }
+
+  // the PDF validation record: the same file verified again, answered as a PDF (sealed when the service has a seal)
+  document.getElementById('record').addEventListener('click', function () {
+    if (!lastFile) { return; }
+    var form = new FormData();
+    form.append('file', lastFile, lastFile.name);
+    fetch('/v1/verify?format=pdf&lang=' + lang, {method: 'POST', body: form})
+      .then(function (r) { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.blob(); })
+      .then(function (b) {
+        var a = el('a');
+        a.href = URL.createObjectURL(b);
+        a.download = lastFile.name + '.validation.pdf';
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      })
+      .catch(function () { document.getElementById('error').hidden = false; document.getElementById('error').textContent = T.error; });
+  });
 
   input.addEventListener('change', function () { send(input.files[0]); });
   ['dragenter', 'dragover'].forEach(function (n) {

@@ -28,11 +28,13 @@ import org.kyso.core.testing.TestPki;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.server.ServerConfig.ApiToken;
 import org.kyso.server.ServerConfig.OrganisationConfig;
 import org.kyso.server.ServerConfig.Scope;
 import org.kyso.server.internal.Json;
 import org.kyso.token.Keys;
+import org.kyso.xml.XmlVerification;
 
 /** Tokens, signing with the server's key and two-step signing, registers per organisation, the audit log. */
 class ServeApiTest {
@@ -128,7 +130,8 @@ class ServeApiTest {
   }
 
   static VerificationReport verify(byte[] doc) throws Exception {
-    return Verifier.builder().trust(TrustAnchors.fromPem(root)).build().verify(doc, "doc.pdf");
+    return Verifier.builder().formats(PdfVerification.format(), XmlVerification.format())
+        .trust(TrustAnchors.fromPem(root)).build().verify(doc, "doc.pdf");
   }
 
   @Test
@@ -179,6 +182,68 @@ class ServeApiTest {
         .contains("\"action\":\"sign.pdf\"").contains(org.kyso.core.verify.ReportFormats.class.getSimpleName().isEmpty()
             ? "" : "\"documentSha256\":\"" + sha256(pdf) + "\"");
     assertThat(log).doesNotContain(TOKEN_A).doesNotContain(TOKEN_B).doesNotContain("%PDF").doesNotContain("\"pa\"");
+  }
+
+  @Test
+  void signsXmlInTwoStepsForAKeyTheServerDoesNotHold() throws Exception {
+    byte[] xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><HoSo><TieuDe>Tờ trình số 12</TieuDe></HoSo>"
+        .getBytes(StandardCharsets.UTF_8);
+    try (SigningKey person = Keys.open("p12:" + personP12, PinSource.of("pan".toCharArray()))) {
+      StringBuilder pem = new StringBuilder();
+      for (var c : person.certificateChain()) {
+        pem.append(DevPki.pem(c));
+      }
+      byte[] cert = pem.toString().getBytes(StandardCharsets.US_ASCII);
+      HttpResponse<byte[]> prep = send("POST", "/v1/sign/xml/prepare", TOKEN_A, "multipart/form-data; boundary=QQ",
+          multipart("QQ", Map.of("file", xml, "certificate", cert)));
+      assertThat(prep.statusCode()).as(new String(prep.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+      Map<String, Object> p = json(prep);
+      byte[] digest = Base64.getDecoder().decode((String) p.get("digest"));
+      byte[] value = person.signDigest(SignatureAlgorithm.valueOf((String) p.get("signatureAlgorithm")), digest);
+      java.util.LinkedHashMap<String, byte[]> parts = new java.util.LinkedHashMap<>();
+      parts.put("file", xml);
+      parts.put("certificate", cert);
+      parts.put("transaction", ((String) p.get("transaction")).getBytes(StandardCharsets.US_ASCII));
+      parts.put("signatureValue", Base64.getEncoder().encode(value));
+      HttpResponse<byte[]> done = send("POST", "/v1/sign/xml/complete", TOKEN_A, "multipart/form-data; boundary=QQ",
+          multipart("QQ", parts));
+      assertThat(done.statusCode()).as(new String(done.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+      VerificationReport report = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(TrustAnchors.fromPem(root)).build()
+          .verify(done.body(), "to-trinh.xml");
+      assertThat(report.verdict()).as(report.toString()).isEqualTo(Verdict.TOTAL_PASSED);
+      assertThat(report.signatures().get(0).signedBy()).isEqualTo("Nguyễn Văn An");
+      Path signed = dir.resolve("two-step.xml");
+      Files.write(signed, done.body());
+      java.nio.file.Path xmlsec1 = org.kyso.core.testing.ExternalTools.require("xmlsec1", "xmlsec1");
+      org.kyso.core.testing.ExternalTools.Result x = org.kyso.core.testing.ExternalTools.run(List.of(
+          xmlsec1.toString(), "--verify", "--trusted-pem", root.toString(), "--id-attr:Id",
+          "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", signed.toString()));
+      assertThat(x.exitCode()).as(x.all()).isZero();
+      // its validation record (this service has no seal: unsigned, and says so)
+      HttpResponse<byte[]> rec = send("POST", "/v1/verify?format=pdf&lang=en&name=to-trinh.xml", null,
+          "application/xml", done.body());
+      assertThat(rec.statusCode()).isEqualTo(200);
+      try (var d = org.apache.pdfbox.Loader.loadPDF(rec.body())) {
+        assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(d)).contains("to-trinh.xml", "TOTAL_PASSED",
+            "Nguyễn Văn An", "XAdES", "NOT signed");
+      }
+
+      // a wrong value, another document, or a PDF transaction make no document
+      parts.put("signatureValue", Base64.getEncoder().encode(new byte[value.length]));
+      HttpResponse<byte[]> bad = send("POST", "/v1/sign/xml/complete", TOKEN_A, "multipart/form-data; boundary=QQ",
+          multipart("QQ", parts));
+      assertThat(bad.statusCode()).isBetween(400, 499);
+      assertThat(json(bad)).containsKey("error");
+      parts.put("signatureValue", Base64.getEncoder().encode(value));
+      parts.put("file", "<HoSo><TieuDe>Tờ trình số 13</TieuDe></HoSo>".getBytes(StandardCharsets.UTF_8));
+      HttpResponse<byte[]> changed = send("POST", "/v1/sign/xml/complete", TOKEN_A,
+          "multipart/form-data; boundary=QQ", multipart("QQ", parts));
+      assertThat(changed.statusCode()).isEqualTo(409);
+      assertThat(code(changed)).isEqualTo("document_changed");
+      HttpResponse<byte[]> none = send("POST", "/v1/sign/xml/prepare", null, "multipart/form-data; boundary=QQ",
+          multipart("QQ", Map.of("file", xml, "certificate", cert)));
+      assertThat(none.statusCode()).isEqualTo(401);
+    }
   }
 
   @Test
@@ -293,7 +358,8 @@ class ServeApiTest {
       Map<String, Object> ops = (Map<String, Object>) paths.get(route.getKey());
       assertThat(ops.keySet()).as(route.getKey()).containsExactly(route.getValue().toLowerCase(java.util.Locale.ROOT));
       // the server knows the route: never "not_found"
-      String path = route.getKey().replace("{org}", "dien-bien").replace("{year}", "2026").replace("{number}", "1");
+      String path = route.getKey().replace("{org}", "dien-bien").replace("{year}", "2026").replace("{number}", "1")
+          .replace("{id}", "0123456789abcdef0123456789abcdef");
       HttpResponse<byte[]> r = send(route.getValue(), path, null, "application/octet-stream",
           route.getValue().equals("POST") ? new byte[0] : null);
       if (r.statusCode() == 404) {

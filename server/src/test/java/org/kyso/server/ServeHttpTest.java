@@ -25,12 +25,14 @@ import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.Verifier;
 import org.kyso.core.TrustAnchors;
 import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.server.internal.Json;
 import org.kyso.token.Keys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kyso.xml.XmlVerification;
 
 /** {@code kyso serve} over real HTTP on 127.0.0.1: verification, limits, errors, health, metrics, OpenAPI. */
 class ServeHttpTest {
@@ -97,7 +99,9 @@ class ServeHttpTest {
     HttpResponse<String> r = post("/v1/verify?name=quyet-dinh.pdf", "application/pdf", signed);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("X-Kyso-Exit-Code")).hasValue("0");
-    String expected = ReportFormats.json(List.of(Verifier.builder().trust(TrustAnchors.fromPem(root)).build()
+    String expected = ReportFormats.json(List.of(Verifier.builder()
+            .formats(PdfVerification.format(), XmlVerification.format())
+        .trust(TrustAnchors.fromPem(root)).build()
         .verify(signed, "quyet-dinh.pdf")));
     assertThat(r.body()).isEqualTo(expected);
     assertThat(r.body()).contains("\"verdict\": \"TOTAL_PASSED\"");
@@ -132,9 +136,12 @@ class ServeHttpTest {
   void answersTextInVietnameseOrEnglish() throws Exception {
     HttpResponse<String> vi = post("/v1/verify?format=text&lang=vi&name=a.pdf", "application/pdf", signed);
     HttpResponse<String> en = post("/v1/verify?format=text&lang=en&name=a.pdf", "application/pdf", signed);
-    assertThat(vi.body()).isEqualTo(ReportFormats.text(List.of(Verifier.builder().trust(TrustAnchors.fromPem(root))
+    assertThat(vi.body()).isEqualTo(ReportFormats.text(List.of(Verifier.builder()
+            .formats(PdfVerification.format(), XmlVerification.format())
+        .trust(TrustAnchors.fromPem(root))
         .build().verify(signed, "a.pdf")), ReportFormats.VIETNAMESE));
     assertThat(en.body()).isNotEqualTo(vi.body()).isEqualTo(ReportFormats.text(List.of(Verifier.builder()
+            .formats(PdfVerification.format(), XmlVerification.format())
         .trust(TrustAnchors.fromPem(root)).build().verify(signed, "a.pdf")), java.util.Locale.ENGLISH));
   }
 

@@ -13,10 +13,8 @@ import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.verify.Bounded;
-import org.kyso.core.internal.verify.FormatVerifier;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
-import org.kyso.xml.internal.XmlFormatVerifier;
 import org.kyso.xml.internal.XmlVerification;
 
 /**
@@ -74,7 +72,8 @@ public final class XmlVerifier {
    */
   public static boolean looksLikeXml(Path file) {
     try (var in = Files.newInputStream(file)) {
-      return new XmlFormatVerifier().claims(in.readNBytes(FormatVerifier.HEAD_BYTES));
+      return org.kyso.xml.XmlVerification.format().claims(
+          in.readNBytes(org.kyso.core.verify.VerificationFormat.HEAD_BYTES));
     } catch (IOException e) {
       return false;
     }
@@ -107,7 +106,8 @@ public final class XmlVerifier {
       throw new FileAccessException("The file " + file + " cannot be read.", e);
     }
     checkSize(name, size);
-    return Bounded.run(name, timeout, () -> engine.verify(file, detachedContents));
+    return Bounded.run(name, timeout, () -> engine.verify(file, detachedContents)
+        .withEngine(org.kyso.xml.XmlVerification.ENGINE));
   }
 
   /** Verifies signed XML held in memory; see {@link #verify(Path, Map)}. */
@@ -117,7 +117,8 @@ public final class XmlVerifier {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(detachedContents, "detachedContents");
     checkSize(name, xml.length);
-    return Bounded.run(name, timeout, () -> engine.verify(xml, name, detachedContents));
+    return Bounded.run(name, timeout, () -> engine.verify(xml, name, detachedContents)
+        .withEngine(org.kyso.xml.XmlVerification.ENGINE));
   }
 
   /** The same limit and the same sentence as {@link org.kyso.core.verify.Verifier}. */

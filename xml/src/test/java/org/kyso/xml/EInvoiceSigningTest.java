@@ -112,7 +112,8 @@ class EInvoiceSigningTest {
     assertThat(s.subIndication()).contains("HASH_FAILURE");
     assertThat(s.errors()).anyMatch(e -> e.contains("#DLHDon-C25TAA-123") && e.contains("does not match"));
 
-    VerificationReport common = Verifier.builder().trust(fx.trust()).build().verify(tampered);
+    VerificationReport common = Verifier.builder().formats(XmlVerification.format())
+        .trust(fx.trust()).build().verify(tampered);
     assertThat(common.signatures().get(0).passed()).as(common.toString()).isFalse();
   }
 
@@ -122,7 +123,8 @@ class EInvoiceSigningTest {
     Path out = dir.resolve("invoice3.signed.xml");
     XmlSigner.builder(seller).profile(XmlProfile.EINVOICE).build().sign(in, out);
 
-    VerificationReport report = Verifier.builder().trust(fx.trust()).build().verify(out);
+    VerificationReport report = Verifier.builder().formats(XmlVerification.format())
+        .trust(fx.trust()).build().verify(out);
     SignatureResult s = report.signatures().get(0);
     // with this module on the class path, the common verifier applies XmlVerifier's rules: plain XMLDSig is not
     // held to the XAdES signing-time requirement it cannot meet

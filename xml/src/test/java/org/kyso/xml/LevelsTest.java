@@ -65,7 +65,7 @@ class LevelsTest {
   }
 
   private static VerificationReport verify(Path xml, boolean offline) throws Exception {
-    return Verifier.builder().trust(fx.trust()).offline(offline).build().verify(xml);
+    return Verifier.builder().formats(XmlVerification.format()).trust(fx.trust()).offline(offline).build().verify(xml);
   }
 
   private static SignatureResult only(VerificationReport r) {

@@ -22,18 +22,16 @@ import org.kyso.core.DocumentException;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.dss.DssVerification;
-import org.kyso.core.internal.verify.FormatVerifiers;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
-import org.kyso.xml.internal.XmlFormatVerifier;
 
 /**
- * With this module on the class path, the library's {@link Verifier} judges XML by {@link XmlVerifier}'s rules
- * (through the FormatVerifier SPI), with its own settings, and gives the reports {@code kyso verify} gives.
+ * Given this module's format ({@link XmlVerification}), the library's {@link Verifier} judges XML by {@link
+ * XmlVerifier}'s rules, with its own settings, and gives the reports {@code kyso verify} gives.
  */
 @Timeout(180)
 class VerifierJudgesXmlLikeXmlVerifierTest {
@@ -60,7 +58,7 @@ class VerifierJudgesXmlLikeXmlVerifierTest {
   }
 
   private static Verifier.Builder verifier() {
-    return Verifier.builder().trust(fx.trust()).clock(clock);
+    return Verifier.builder().formats(XmlVerification.format()).trust(fx.trust()).clock(clock);
   }
 
   /** As {@code kyso verify} builds it for an XML file. */
@@ -108,7 +106,8 @@ class VerifierJudgesXmlLikeXmlVerifierTest {
 
   @Test
   void withoutTheRootTrustedTheInvoiceIsNotPassedByEither() throws Exception {
-    VerificationReport r = Verifier.builder().clock(clock).build().verify(invoiceFile);
+    VerificationReport r = Verifier.builder().formats(XmlVerification.format())
+        .clock(clock).build().verify(invoiceFile);
     assertThat(r.verdict()).isEqualTo(Verdict.INDETERMINATE);
     VerificationReport x = XmlVerifier.builder().clock(clock).detachedContentsFromFolder(true).build()
         .verify(invoiceFile);
@@ -219,20 +218,20 @@ class VerifierJudgesXmlLikeXmlVerifierTest {
 
   @Test
   void onlyXmlIsClaimedNeverAPdf() {
-    assertThat(FormatVerifiers.any()).isTrue();
-    assertThat(FormatVerifiers.claiming("%PDF-1.7\n%âãÏÓ\n".getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
-    assertThat(FormatVerifiers.claiming("junk".getBytes(StandardCharsets.US_ASCII))).isEmpty();
-    assertThat(FormatVerifiers.claiming(new byte[0])).isEmpty();
-    assertThat(FormatVerifiers.claiming("<?xml version=\"1.0\"?><a/>".getBytes(StandardCharsets.US_ASCII)))
-        .containsInstanceOf(XmlFormatVerifier.class);
+    XmlVerification xml = XmlVerification.format();
+    assertThat(xml.claims("%PDF-1.7\n%âãÏÓ\n".getBytes(StandardCharsets.ISO_8859_1))).isFalse();
+    assertThat(xml.claims("junk".getBytes(StandardCharsets.US_ASCII))).isFalse();
+    assertThat(xml.claims(new byte[0])).isFalse();
+    assertThat(xml.claims("<?xml version=\"1.0\"?><a/>".getBytes(StandardCharsets.US_ASCII))).isTrue();
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, ' ', '\n', '<', 'a', '/', '>'};
-    assertThat(FormatVerifiers.claiming(bom)).isPresent();
+    assertThat(xml.claims(bom)).isTrue();
   }
 
   @Test
   void verifiersOfTwoTrustSettingsDoNotShareState() throws Exception {
     Verifier trusting = verifier().build();
-    Verifier untrusting = Verifier.builder().clock(clock).trust(TrustAnchors.none()).build();
+    Verifier untrusting = Verifier.builder().formats(XmlVerification.format())
+        .clock(clock).trust(TrustAnchors.none()).build();
     assertThat(untrusting.verify(invoiceFile).verdict()).isEqualTo(Verdict.INDETERMINATE);
     assertThat(trusting.verify(invoiceFile).verdict()).isEqualTo(Verdict.TOTAL_PASSED);
     assertThat(untrusting.verify(invoiceFile).verdict()).isEqualTo(Verdict.INDETERMINATE);

@@ -41,7 +41,8 @@ class XadesLevelsTest {
     Path in = fx.write("in-" + level + ".xml", XmlFixtures.resource("einvoice.xml"));
     Path out = dir.resolve("out-" + level + ".xml");
     XmlSigner.builder(key).level(level).timestamps(tsa).trust(fx.trust()).build().sign(in, out);
-    var report = Verifier.builder().trust(fx.trust()).offline(offline).build().verify(out);
+    var report = Verifier.builder().formats(XmlVerification.format())
+        .trust(fx.trust()).offline(offline).build().verify(out);
     assertThat(report.signatures()).hasSize(1);
     return report.signatures().get(0);
   }

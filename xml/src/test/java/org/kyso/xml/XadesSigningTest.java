@@ -56,7 +56,8 @@ class XadesSigningTest {
     Path out = dir.resolve("decision.xades.xml");
     XmlSigner.builder(rsa).build().sign(in, out);
 
-    SignatureResult s = only(Verifier.builder().trust(fx.trust()).build().verify(out));
+    SignatureResult s = only(Verifier.builder().formats(XmlVerification.format())
+        .trust(fx.trust()).build().verify(out));
     assertThat(s.indication()).as(s.toString()).isEqualTo(Indication.TOTAL_PASSED);
     assertThat(s.level()).isEqualTo("XAdES-BASELINE-B");
     assertThat(s.coversWholeDocument()).isTrue();
@@ -72,7 +73,8 @@ class XadesSigningTest {
     XmlSigner.builder(rsa).packaging(Packaging.ENVELOPING).build().sign(in, out);
 
     assertThat(Files.readString(out)).contains("ds:Object");
-    SignatureResult s = only(Verifier.builder().trust(fx.trust()).build().verify(out));
+    SignatureResult s = only(Verifier.builder().formats(XmlVerification.format())
+        .trust(fx.trust()).build().verify(out));
     assertThat(s.indication()).as(s.toString()).isEqualTo(Indication.TOTAL_PASSED);
     assertThat(s.level()).isEqualTo("XAdES-BASELINE-B");
     SignatureResult x = only(XmlVerifier.builder().trust(fx.trust()).build().verify(out));

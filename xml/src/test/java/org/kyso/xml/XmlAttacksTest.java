@@ -122,7 +122,8 @@ class XmlAttacksTest {
     int before = fetches.get();
     Path file = fx.write("xxe2.xml", xxe().getBytes(StandardCharsets.UTF_8));
     try {
-      VerificationReport r = Verifier.builder().trust(fx.trust()).build().verify(file);
+      VerificationReport r = Verifier.builder().formats(XmlVerification.format())
+          .trust(fx.trust()).build().verify(file);
       assertThat(r.signatures()).isEmpty();
     } catch (DocumentException expected) {
       // refusing the file outright is as good
@@ -275,7 +276,8 @@ class XmlAttacksTest {
       }
       Path file = fx.write("remote.xml", attack);
       try {
-        VerificationReport common = Verifier.builder().trust(fx.trust()).build().verify(file);
+        VerificationReport common = Verifier.builder().formats(XmlVerification.format())
+            .trust(fx.trust()).build().verify(file);
         assertThat(common.signatures().get(0).passed()).isFalse();
       } catch (org.kyso.core.DocumentException e) {
         assertThat(e).hasMessageContaining("never fetches");

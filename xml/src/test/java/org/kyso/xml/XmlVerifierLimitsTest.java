@@ -26,7 +26,7 @@ class XmlVerifierLimitsTest {
     Throwable byXml = org.assertj.core.api.Assertions.catchThrowable(() ->
         XmlVerifier.builder().offline(true).maxFileSize(1000).build().verify(f));
     Throwable byVerifier = org.assertj.core.api.Assertions.catchThrowable(() ->
-        Verifier.builder().offline(true).maxFileSize(1000).build().verify(f));
+        Verifier.builder().formats(XmlVerification.format()).offline(true).maxFileSize(1000).build().verify(f));
     assertThat(byXml).isInstanceOf(DocumentException.class).hasMessageContaining("big.xml")
         .hasMessageContaining("raise the limit");
     assertThat(byVerifier).isInstanceOf(DocumentException.class);
@@ -36,7 +36,8 @@ class XmlVerifierLimitsTest {
     // under the limit both read it: no signature
     assertThat(XmlVerifier.builder().offline(true).maxFileSize(10_000).timeout(Duration.ofMinutes(1)).build()
         .verify(f).verdict()).isEqualTo(Verdict.NO_SIGNATURE);
-    assertThat(Verifier.builder().offline(true).maxFileSize(10_000).build().verify(f).verdict())
+    assertThat(Verifier.builder().formats(XmlVerification.format())
+        .offline(true).maxFileSize(10_000).build().verify(f).verdict())
         .isEqualTo(Verdict.NO_SIGNATURE);
   }
 

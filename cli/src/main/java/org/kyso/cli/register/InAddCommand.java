@@ -9,6 +9,7 @@ import org.kyso.core.DocumentException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.registers.Confidentiality;
 import org.kyso.registers.DocumentType;
 import org.kyso.registers.IncomingDraft;
@@ -16,6 +17,7 @@ import org.kyso.registers.IncomingEntry;
 import org.kyso.registers.Registers;
 import org.kyso.registers.Series;
 import org.kyso.registers.Urgency;
+import org.kyso.xml.XmlVerification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -127,7 +129,8 @@ final class InAddCommand implements Callable<Integer> {
       anchors = anchors.plus(TrustAnchors.fromPem(p));
     }
     try {
-      return java.util.Optional.of(Verifier.builder().trust(anchors).offline(offline)
+      return java.util.Optional.of(Verifier.builder().formats(PdfVerification.format()
+          , XmlVerification.format()).trust(anchors).offline(offline)
           .maxFileSize(org.kyso.cli.InputFiles.limitBytes(maxSizeMb)).build().verify(file).verdict());
     } catch (DocumentException e) {
       spec.commandLine().getErr().println("kyso: warning: the signatures of " + file.getFileName()

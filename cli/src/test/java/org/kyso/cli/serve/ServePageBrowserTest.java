@@ -107,6 +107,13 @@ class ServePageBrowserTest {
       Files.createDirectories(TARGET);
       Files.write(TARGET.resolve("serve-page.png"), c.screenshot(FIRST_PAGE_BOTTOM));
 
+      // the validation record button fetches the PDF record of the same file and offers it as a download
+      c.eval("(function () { window.kysoRecord = null; var o = URL.createObjectURL; URL.createObjectURL ="
+          + " function (b) { if (b.type === 'application/pdf') { window.kysoRecord = b.size; } return o.call(URL, b); };"
+          + " document.getElementById('record').click(); return true; })()");
+      c.await("window.kysoRecord !== null", Duration.ofSeconds(120));
+      assertThat(number(c.eval("window.kysoRecord"))).isGreaterThan(1000);
+
       c.eval("document.body.dataset.state = ''");
       c.chooseFile("#file", demo.tampered);
       c.await("document.body.dataset.state === 'done'", Duration.ofSeconds(120));

@@ -19,7 +19,7 @@ import org.kyso.pdf.internal.verify.PdfFieldInventory;
 
 /**
  * Lists the signed fields of a PDF by walking its form (the /Fields tree of the AcroForm, /Kids followed, each
- * node once), with PDFBox's lenient parser. Registered with {@link java.util.ServiceLoader}.
+ * node once), with PDFBox's lenient parser. Used by {@link org.kyso.pdf.internal.verify.PdfChecks}.
  */
 public final class PdfFieldReader implements PdfFieldInventory {
   /** Bounds the walk on hostile files. */

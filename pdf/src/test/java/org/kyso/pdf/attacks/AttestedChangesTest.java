@@ -18,6 +18,7 @@ import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.Decree30;
 import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.pdf.SignatureImage;
 import org.kyso.pdf.testing.Images;
 import org.kyso.pdf.testing.Keys;
@@ -44,7 +45,8 @@ class AttestedChangesTest {
   }
 
   private Verifier verifier() {
-    return Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+    return Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
   }
 
   private byte[] approved() throws Exception {

@@ -41,6 +41,7 @@ import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.CertificationLevel;
 import org.kyso.pdf.Decree30;
 import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.pdf.SignatureImage;
 import org.kyso.pdf.testing.Images;
 import org.kyso.pdf.testing.Keys;
@@ -63,7 +64,8 @@ class CertificationRulesTest {
   }
 
   private VerificationReport verify(byte[] pdf) throws Exception {
-    return Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate())).build().verify(pdf, "c.pdf");
+    return Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build().verify(pdf, "c.pdf");
   }
 
   private static List<String> codes(SignatureResult s) {

@@ -34,6 +34,7 @@ import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.Decree30;
 import org.kyso.pdf.PdfExtender;
 import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.pdf.SignatureImage;
 import org.kyso.pdf.testing.Images;
 import org.kyso.pdf.testing.Keys;
@@ -49,7 +50,7 @@ import org.kyso.pdf.testing.SharedData;
 class EverySignatureListedTest {
   static TestPki pki;
   static TestTsa tsa;
-  static final Verifier OFFLINE = Verifier.builder().offline(true).build();
+  static final Verifier OFFLINE = Verifier.builder().formats(PdfVerification.format()).offline(true).build();
 
   @TempDir Path dir;
 

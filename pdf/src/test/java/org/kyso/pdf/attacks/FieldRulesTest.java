@@ -77,7 +77,8 @@ class FieldRulesTest {
     // kept for a person (or another validator) to look at
     java.nio.file.Path out = java.nio.file.Files.createDirectories(Path.of("target", "field-rules"));
     java.nio.file.Files.write(out.resolve("f" + (written++) + ".pdf"), pdf);
-    return Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate())).build().verify(pdf, "f.pdf");
+    return Verifier.builder().formats(org.kyso.pdf.PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build().verify(pdf, "f.pdf");
   }
 
   private static List<String> codes(SignatureResult s) {

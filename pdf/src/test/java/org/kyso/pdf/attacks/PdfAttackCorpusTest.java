@@ -20,6 +20,7 @@ import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 
 /**
  * The PDF attack corpus: each tampered document is built here from a document signed with plain DSS, and must come
@@ -39,7 +40,8 @@ class PdfAttackCorpusTest {
     pki = TestPki.start();
     signer = new PdfFixtures.Signer(pki.pki());
     an = pki.pki().person("Nguyễn Văn An");
-    verifier = Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+    verifier = Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
     dir = Files.createDirectories(Path.of("target", "attack-corpus", "pdf"));
   }
 

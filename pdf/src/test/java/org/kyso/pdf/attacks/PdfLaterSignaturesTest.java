@@ -19,6 +19,7 @@ import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 
 /**
  * What legitimately follows a signature must not be taken for an attack: a second signature (the organisation's
@@ -40,7 +41,8 @@ class PdfLaterSignaturesTest {
     signer = new PdfFixtures.Signer(pki.pki());
     person = pki.pki().person("Nguyễn Văn An");
     organisation = pki.pki().organisation("UBND phường Điện Biên");
-    verifier = Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+    verifier = Verifier.builder().formats(PdfVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
     dir = Files.createDirectories(Path.of("target", "attack-corpus", "pdf"));
   }
 

@@ -21,7 +21,8 @@ import org.kyso.core.verify.Verifier;
  * the repository: set {@code KYSO_PYHANKO_PDF} to its {@code test_data/data/pdf} folder (skipped otherwise).
  */
 class PyHankoCorpusTest {
-  static final Verifier OFFLINE = Verifier.builder().offline(true).build();
+  static final Verifier OFFLINE = Verifier.builder().formats(org.kyso.pdf.PdfVerification.format()).offline(true)
+      .build();
 
   static Stream<Path> formUpdates() throws Exception {
     String dir = System.getenv("KYSO_PYHANKO_PDF");

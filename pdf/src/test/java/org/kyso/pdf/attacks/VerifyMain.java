@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 
 /**
  * Verifies one file in a JVM of its own (the robustness tests start it with {@code -Xmx512m}) and prints one line:
@@ -16,7 +17,7 @@ public final class VerifyMain {
   private VerifyMain() {}
 
   public static void main(String[] args) throws Exception {
-    Verifier.Builder b = Verifier.builder().offline(true);
+    Verifier.Builder b = Verifier.builder().formats(PdfVerification.format()).offline(true);
     if (args.length > 1) {
       b.trust(TrustAnchors.fromPem(Path.of(args[1])));
     }

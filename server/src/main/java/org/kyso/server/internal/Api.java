@@ -40,7 +40,11 @@ import org.kyso.server.ServerConfig;
 import org.kyso.server.ServerConfig.ApiToken;
 import org.kyso.server.ServerConfig.OrganisationConfig;
 import org.kyso.server.ServerConfig.Scope;
+import org.kyso.token.KeyOptions;
 import org.kyso.token.Keys;
+import org.kyso.token.remote.RemoteKey;
+import org.kyso.token.remote.RemoteSigning;
+import org.kyso.token.remote.TransactionStore;
 import org.kyso.xml.Packaging;
 import org.kyso.xml.XmlFormat;
 import org.kyso.xml.XmlProfile;
@@ -56,20 +60,30 @@ public final class Api {
   private final Metrics metrics;
   private final Audit audit;
   private final RegisterRoutes registers;
+  private final Verification verification;
   private final Map<String, SigningKey> keys = new ConcurrentHashMap<>();
+  private final Jobs jobs;
 
   private Api(ServerConfig config, Metrics metrics, Verification verification) {
     this.config = config;
     this.metrics = metrics;
+    this.verification = verification;
     this.audit = new Audit(config.auditLog());
     this.registers = new RegisterRoutes(config, metrics, audit, verification);
+    this.jobs = new Jobs(config, java.time.Clock.systemUTC());
   }
 
   public static Api create(ServerConfig config, Metrics metrics, Verification verification) {
-    return new Api(config, metrics, verification);
+    Api api = new Api(config, metrics, verification);
+    if (!config.remoteKeys().isEmpty()) {
+      // without remote keys there are no jobs: the database is not even opened (verification keeps nothing)
+      api.jobs.start(api::runJob);
+    }
+    return api;
   }
 
   public void close() {
+    jobs.close();
     for (SigningKey k : keys.values()) {
       try {
         k.close();
@@ -89,6 +103,11 @@ public final class Api {
     String db = registers.check();
     checks.put("database", db);
     ready &= db.equals("ok") || db.equals("not used yet");
+    if (!config.remoteKeys().isEmpty()) {
+      String j = jobs.check();
+      checks.put("jobs", j);
+      ready &= j.equals("ok");
+    }
     for (OrganisationConfig o : config.organisations().values()) {
       if (o.key().isPresent()) {
         try {
@@ -135,8 +154,12 @@ public final class Api {
     if (path.startsWith("/v1/orgs/")) {
       return registers.route(this, request, path, method, q, deadline);
     }
+    if (path.startsWith("/v1/jobs/")) {
+      return jobRoute(request, path, method, q, deadline);
+    }
     switch (path) {
-      case "/v1/sign/pdf", "/v1/sign/xml", "/v1/sign/pdf/prepare", "/v1/sign/pdf/complete" -> {
+      case "/v1/sign/pdf", "/v1/sign/xml", "/v1/sign/pdf/prepare", "/v1/sign/pdf/complete", "/v1/sign/xml/prepare",
+          "/v1/sign/xml/complete" -> {
         Router.requireMethod(method, "POST");
         ApiToken t = authorise(request, Scope.SIGN, Optional.ofNullable(q.getValue("org")));
         OrganisationConfig org = config.organisations().get(t.organisation());
@@ -154,6 +177,8 @@ public final class Api {
             case "/v1/sign/pdf" -> signPdf(org, doc, q);
             case "/v1/sign/xml" -> signXml(org, doc, q);
             case "/v1/sign/pdf/prepare" -> preparePdf(doc, parts, q);
+            case "/v1/sign/xml/prepare" -> prepareXml(doc, parts, q);
+            case "/v1/sign/xml/complete" -> completeXml(doc, parts, q);
             default -> completePdf(doc, parts, q);
           };
           audit.write(t, action, digest, "ok", a.headers().get("X-Kyso-Output-SHA256"));
@@ -174,10 +199,7 @@ public final class Api {
   private Router.Answer signPdf(OrganisationConfig org, byte[] pdf, Fields q) throws ApiException {
     SigningKey key = key(org);
     try {
-      PdfSigner.Builder b = PdfSigner.builder(key).level(level(q)).appearance(appearance(org, q));
-      Optional.ofNullable(q.getValue("reason")).ifPresent(b::reason);
-      Optional.ofNullable(q.getValue("location")).ifPresent(b::location);
-      return document(b.build().sign(pdf), "application/pdf");
+      return document(pdfSigner(key, org, q).build().sign(pdf), "application/pdf");
     } catch (KysoException e) {
       throw failure(e);
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -185,10 +207,33 @@ public final class Api {
     }
   }
 
+  /** The PDF signer of the request's parameters (level, profile, reason, location) with the service's TSA. */
+  private PdfSigner.Builder pdfSigner(SigningKey key, OrganisationConfig org, Fields q)
+      throws ApiException, KysoException {
+    PdfSigner.Builder b = PdfSigner.builder(key).level(level(q)).appearance(appearance(org, q))
+        .trust(verification.trust());
+    timestamps().ifPresent(b::timestamps);
+    Optional.ofNullable(q.getValue("reason")).ifPresent(b::reason);
+    Optional.ofNullable(q.getValue("location")).ifPresent(b::location);
+    return b;
+  }
+
   private Router.Answer signXml(OrganisationConfig org, byte[] xml, Fields q) throws ApiException {
     SigningKey key = key(org);
     try {
-      XmlSigner.Builder b = XmlSigner.builder(key).level(level(q));
+      return document(xmlSigner(key, q).build().sign(xml), "application/xml");
+    } catch (KysoException e) {
+      throw failure(e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ApiException(400, "bad_parameter", e.getMessage());
+    }
+  }
+
+  /** The XML signer of the request's parameters (level, profile, format, packaging, reference, parent). */
+  private XmlSigner.Builder xmlSigner(SigningKey key, Fields q) throws ApiException {
+    XmlSigner.Builder b = XmlSigner.builder(key).level(level(q)).trust(verification.trust());
+    timestamps().ifPresent(b::timestamps);
+    {
       if (q.getValue("profile") != null) {
         b.profile(XmlProfile.parse(q.getValue("profile")));
       }
@@ -204,11 +249,7 @@ public final class Api {
       if (q.getValue("parent-xpath") != null) {
         b.parentXPath(q.getValue("parent-xpath"));
       }
-      return document(b.build().sign(xml), "application/xml");
-    } catch (KysoException e) {
-      throw failure(e);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ApiException(400, "bad_parameter", e.getMessage());
+      return b;
     }
   }
 
@@ -223,7 +264,7 @@ public final class Api {
       PdfSigner signer = twoStepSigner(chain, q);
       PreparedSignature p = signer.prepare(pdf);
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("transaction", transaction(p, pdf));
+      m.put("transaction", transaction(p, pdf, "pdf"));
       m.put("digest", Base64.getEncoder().encodeToString(p.digest()));
       m.put("digestAlgorithm", p.algorithm().digest().name());
       m.put("signatureAlgorithm", p.algorithm().name());
@@ -242,6 +283,9 @@ public final class Api {
     String value = text(parts, "signatureValue");
     try {
       Map<String, Object> t = readTransaction(tx);
+      if (t.get("kind") != null && !"pdf".equals(t.get("kind"))) {
+        throw new ApiException(400, "bad_transaction", "This transaction was prepared for another document type.");
+      }
       if (!sha256(pdf).equals(t.get("document"))) {
         throw new ApiException(409, "document_changed", "The document is not the one this transaction prepared.");
       }
@@ -258,17 +302,135 @@ public final class Api {
     }
   }
 
+  /**
+   * XML's first step: as {@link #preparePdf}, with the XML signer's parameters (profile, format, packaging...). The
+   * signer object only knows the chain; the transaction carries the digest, algorithm and signing time.
+   */
+  private Router.Answer prepareXml(byte[] xml, Map<String, byte[]> parts, Fields q) throws ApiException {
+    List<X509Certificate> chain = chain(parts);
+    try (SigningKey elsewhere = new CertificateOnlyKey(chain)) {
+      PreparedSignature p = xmlSigner(elsewhere, q).build().prepare(xml);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("transaction", transaction(p, xml, "xml"));
+      m.put("digest", Base64.getEncoder().encodeToString(p.digest()));
+      m.put("digestAlgorithm", p.algorithm().digest().name());
+      m.put("signatureAlgorithm", p.algorithm().name());
+      m.put("signingTime", p.signingTime().toString());
+      return Router.Answer.json(200, m);
+    } catch (KysoException e) {
+      throw failure(e);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ApiException(400, "bad_parameter", e.getMessage());
+    }
+  }
+
+  private Router.Answer completeXml(byte[] xml, Map<String, byte[]> parts, Fields q) throws ApiException {
+    List<X509Certificate> chain = chain(parts);
+    String tx = text(parts, "transaction");
+    String value = text(parts, "signatureValue");
+    try (SigningKey elsewhere = new CertificateOnlyKey(chain)) {
+      Map<String, Object> t = readTransaction(tx);
+      if (!"xml".equals(t.get("kind"))) {
+        throw new ApiException(400, "bad_transaction", "This transaction was prepared for another document type.");
+      }
+      if (!sha256(xml).equals(t.get("document"))) {
+        throw new ApiException(409, "document_changed", "The document is not the one this transaction prepared.");
+      }
+      PreparedSignature p = new PreparedSignature(Base64.getDecoder().decode((String) t.get("digest")),
+          SignatureAlgorithm.valueOf((String) t.get("algorithm")), Instant.parse((String) t.get("time")));
+      XmlSigner signer = xmlSigner(elsewhere, q).clock(java.time.Clock.fixed(p.signingTime(), ZoneOffset.UTC))
+          .build();
+      return document(signer.complete(xml, p, Base64.getDecoder().decode(value.trim())), "application/xml");
+    } catch (KysoException e) {
+      throw failure(e);
+    } catch (IllegalArgumentException | IllegalStateException | ClassCastException | NullPointerException
+        | java.time.format.DateTimeParseException e) {
+      throw new ApiException(400, "bad_transaction", "The transaction or the signature value cannot be read, or the "
+          + "signature value does not fit it.");
+    }
+  }
+
   private PdfSigner twoStepSigner(List<X509Certificate> chain, Fields q) throws ApiException, KysoException {
     String profile = q.getValue("profile") == null ? "plain" : q.getValue("profile");
     if (!profile.equals("plain")) {
       throw new ApiException(400, "bad_parameter", "Two-step signing makes plain signatures here: use profile=plain.");
     }
-    return PdfSigner.builder(chain).level(level(q)).build();
+    PdfSigner.Builder b = PdfSigner.builder(chain).level(level(q)).trust(verification.trust());
+    timestamps().ifPresent(b::timestamps);
+    return b.build();
   }
 
-  private static String transaction(PreparedSignature p, byte[] doc) {
+  /**
+   * The timestamp authority of the configuration, its credentials read now from the environment variables named.
+   *
+   * @throws ApiException 503 if a variable named is not set
+   */
+  Optional<org.kyso.core.TimestampService> timestamps() throws ApiException {
+    if (config.timestamps().isEmpty()) {
+      return Optional.empty();
+    }
+    ServerConfig.TimestampConfig t = config.timestamps().get();
+    org.kyso.core.TimestampService.Builder b = org.kyso.core.TimestampService.builder();
+    t.urls().forEach(b::url);
+    t.policy().ifPresent(b::policyOid);
+    if (t.username().isPresent()) {
+      b.basicAuth(t.username().get(), secret(t.passwordEnv().orElse(null), "timestamps.passwordEnv"));
+    }
+    if (t.bearerTokenEnv().isPresent()) {
+      b.bearerToken(secret(t.bearerTokenEnv().get(), "timestamps.bearerTokenEnv"));
+    }
+    return Optional.of(b.build());
+  }
+
+  private static char[] secret(String env, String setting) throws ApiException {
+    String v = env == null ? null : System.getenv(env);
+    if (v == null) {
+      throw new ApiException(503, "tsa_unavailable", "The timestamp authority's credential is not set ("
+          + setting + " names an environment variable that is not set).");
+    }
+    return v.toCharArray();
+  }
+
+  /**
+   * The PDF validation record of one verified file, sealed (PAdES, B-T when a timestamp authority is configured,
+   * else B-B) by the organisation named by {@code seal} when there is one, otherwise unsigned and saying so.
+   */
+  Router.Answer validationRecord(Uploads.Upload f, Verification.Outcome o, java.util.Locale lang)
+      throws ApiException {
+    Optional<SigningKey> seal = Optional.empty();
+    if (config.seal().isPresent()) {
+      seal = Optional.of(key(config.organisations().get(config.seal().get())));
+    }
+    Optional<String> sealedBy = seal.map(k -> Page.dnPart(k.certificate().getSubjectX500Principal().getName(), "CN")
+        .orElse(k.certificate().getSubjectX500Principal().getName()));
+    byte[] pdf = ValidationRecord.create(f, o, lang, sealedBy, java.time.Clock.systemUTC());
+    if (seal.isPresent()) {
+      long start = System.nanoTime();
+      try {
+        Optional<org.kyso.core.TimestampService> tsa = timestamps();
+        PdfSigner.Builder b = PdfSigner.builder(seal.get()).level(tsa.isPresent() ? Level.B_T : Level.B_B)
+            .reason(lang.getLanguage().equals("en") ? "Validation record" : "Biên bản kiểm tra chữ ký số");
+        tsa.ifPresent(b::timestamps);
+        pdf = b.build().sign(pdf);
+        metrics.count("kyso_signatures_total", "operation=\"validation-record\",result=\"ok\"");
+        metrics.observe("kyso_signing_duration_seconds", "operation=\"validation-record\"",
+            (System.nanoTime() - start) / 1e9);
+      } catch (KysoException e) {
+        metrics.count("kyso_signatures_total", "operation=\"validation-record\",result=\"failed\"");
+        throw failure(e);
+      }
+    }
+    String name = f.name().replaceAll("[^\\p{L}\\p{N}._-]", "_") + ".validation.pdf";
+    return new Router.Answer(200, "application/pdf", pdf, Map.of(
+        "Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^\\x20-\\x7e]", "_") + "\"",
+        "X-Kyso-Verdict", o.report() == null ? "UNREADABLE" : o.report().verdict().name(),
+        "X-Kyso-Sealed", Boolean.toString(seal.isPresent())));
+  }
+
+  private static String transaction(PreparedSignature p, byte[] doc, String kind) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("v", 1);
+    m.put("kind", kind);
     m.put("digest", Base64.getEncoder().encodeToString(p.digest()));
     m.put("algorithm", p.algorithm().name());
     m.put("time", p.signingTime().toString());
@@ -314,7 +476,7 @@ public final class Api {
     String l = q.getValue("level");
     try {
       Level level = l == null ? Level.B_B : Level.parse(l);
-      if (level.needsTimestamp()) {
+      if (level.needsTimestamp() && config.timestamps().isEmpty()) {
         throw new ApiException(400, "bad_parameter", "Level " + l + " needs a timestamp authority, which this "
             + "service does not have configured; use level=B-B.");
       }
@@ -351,6 +513,180 @@ public final class Api {
       default -> throw new ApiException(400, "bad_parameter",
           "profile is plain, issuance, appendix, copy or incoming.");
     };
+  }
+
+  // ---- asynchronous jobs for keys held by remote signing services (CSC, the Vietnamese services) ----
+
+  private Router.Answer jobRoute(Request request, String path, String method, Fields q, long deadline)
+      throws ApiException {
+    if (path.equals("/v1/jobs/sign/pdf") || path.equals("/v1/jobs/sign/xml")) {
+      Router.requireMethod(method, "POST");
+      ApiToken t = authorise(request, Scope.SIGN, Optional.ofNullable(q.getValue("org")));
+      OrganisationConfig org = config.organisations().get(t.organisation());
+      // read before the checks below answer, so that a refusal never leaves a half-read body on the connection
+      byte[] body = Uploads.body(request, config.maxUploadBytes(), deadline);
+      String keyName = q.getValue("key");
+      if (keyName == null || keyName.isBlank()) {
+        throw new ApiException(400, "bad_parameter", "Name the remote key to sign with: key=NAME.");
+      }
+      remoteKey(org.id(), keyName);
+      level(q); // refuse a bad level now rather than in the job
+      String kind = path.endsWith("/pdf") ? "pdf" : "xml";
+      Optional<String> callback = Optional.ofNullable(q.getValue("callback"));
+      if (callback.isPresent() && (config.callbackPrefixes().stream().noneMatch(callback.get()::startsWith)
+          || !normalised(callback.get()))) {
+        throw new ApiException(400, "bad_parameter", config.callbackPrefixes().isEmpty()
+            ? "This service makes no callbacks: poll the job's address instead."
+            : "The callback address is not one this service may call.");
+      }
+      Map<String, byte[]> parts = Uploads.parts(request, body);
+      byte[] doc = parts.get("file");
+      if (doc == null || doc.length == 0) {
+        throw new ApiException(400, "no_file", "The request holds no document: send it as the part named file.");
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      for (Fields.Field f : q) {
+        if (!f.getName().equals("callback") && !f.getName().equals("key") && !f.getName().equals("org")) {
+          params.put(f.getName(), f.getValue());
+        }
+      }
+      Jobs.Job job = jobs.create(org.id(), t.name(), kind, keyName, params, doc, callback);
+      audit.write(t, "jobs.sign." + kind + ".start", sha256(doc), "accepted", null);
+      metrics.count("kyso_jobs_total", "event=\"created\"");
+      return Router.Answer.json(202, jobJson(job)).with("Location", "/v1/jobs/" + job.id());
+    }
+    String rest = path.substring("/v1/jobs/".length());
+    boolean result = rest.endsWith("/result");
+    String id = result ? rest.substring(0, rest.length() - "/result".length()) : rest;
+    if (!id.matches("[0-9a-f]{32}")) {
+      throw new ApiException(404, "not_found", "There is nothing at this address.");
+    }
+    Router.requireMethod(method, "GET");
+    ApiToken t = authorise(request, Scope.SIGN, Optional.empty());
+    if (config.remoteKeys().isEmpty()) {
+      throw new ApiException(404, "no_such_job", "There is no such job: this service has no remote keys.");
+    }
+    Jobs.Job job = jobs.find(id).orElseThrow(() -> new ApiException(404, "no_such_job",
+        "There is no such job: it never existed or it expired."));
+    if (!job.organisation().equals(t.organisation())) {
+      throw new ApiException(403, "forbidden", "This API token belongs to another organisation.");
+    }
+    if (!result) {
+      return Router.Answer.json(200, jobJson(job));
+    }
+    byte[] signed = jobs.result(id).orElseThrow(() -> new ApiException(409, "job_not_done",
+        "The job is " + job.state().toLowerCase(java.util.Locale.ROOT) + ": its document is not there."));
+    return document(signed, job.kind().equals("pdf") ? "application/pdf" : "application/xml");
+  }
+
+  /** A URL with no dot segments, user info or fragment: what its prefix says is where it goes. */
+  private static boolean normalised(String url) {
+    try {
+      java.net.URI u = new java.net.URI(url);
+      return u.getScheme() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))
+          && u.getRawUserInfo() == null && u.getRawFragment() == null && u.normalize().equals(u)
+          && !u.getRawPath().contains("%2e") && !u.getRawPath().contains("%2E");
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static Map<String, Object> jobJson(Jobs.Job j) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", j.id());
+    m.put("state", j.state());
+    m.put("kind", j.kind());
+    m.put("key", j.remoteKey());
+    m.put("attempts", j.attempts());
+    m.put("created", j.created().toString());
+    m.put("updated", j.updated().toString());
+    m.put("expires", j.expires().toString());
+    m.put("location", "/v1/jobs/" + j.id());
+    if (j.state().equals("DONE")) {
+      m.put("result", "/v1/jobs/" + j.id() + "/result");
+    }
+    j.errorCode().ifPresent(c -> m.put("error", Map.of("code", c, "message", j.errorMessage().orElse(""))));
+    j.callbackState().ifPresent(c -> m.put("callback", c));
+    return m;
+  }
+
+  private ServerConfig.RemoteKeyConfig remoteKey(String org, String name) throws ApiException {
+    return config.remoteKeys().stream().filter(k -> k.organisation().equals(org) && k.name().equals(name))
+        .findFirst().orElseThrow(() -> new ApiException(404, "unknown_key", "This organisation has no remote key "
+            + "named " + name + "."));
+  }
+
+  /**
+   * Runs a claimed job: opens the remote key, signs (a Vietnamese service's transaction is kept in the shared
+   * database under the job's id, so a replica taking the job over resumes it instead of asking the user again),
+   * and returns the signed document.
+   */
+  private byte[] runJob(Jobs.Job job, byte[] doc) throws ApiException {
+    ServerConfig.RemoteKeyConfig rk = remoteKey(job.organisation(), job.remoteKey());
+    OrganisationConfig org = config.organisations().get(job.organisation());
+    Fields q = new Fields();
+    job.params().forEach(q::put);
+    PinSource pin = rk.pinEnv().map(PinSource::environment).or(() -> rk.pinFile().map(PinSource::file))
+        .orElse(PinSource.of(new char[0]));
+    KeyOptions.Builder ob = KeyOptions.builder(pin)
+        .approvalTimeout(config.approvalTimeout());
+    rk.clientSecretEnv().map(PinSource::environment).or(() -> rk.clientSecretFile().map(PinSource::file))
+        .ifPresent(ob::serviceSecret);
+    long start = System.nanoTime();
+    String action = "jobs.sign." + job.kind();
+    ApiToken who = new ApiToken(job.tokenName(), job.organisation(), java.util.Set.of(Scope.SIGN),
+        "0".repeat(64));
+    try (SigningKey key = Keys.open(rk.key(), ob.build())) {
+      byte[] out;
+      if (key instanceof RemoteKey remote) {
+        out = runRemote(job, doc, remote, org, q);
+      } else if (job.kind().equals("pdf")) {
+        out = pdfSigner(key, org, q).build().sign(doc);
+      } else {
+        out = xmlSigner(key, q).build().sign(doc);
+      }
+      audit.write(who, action, sha256(doc), "ok", sha256(out));
+      metrics.count("kyso_jobs_total", "event=\"done\"");
+      metrics.count("kyso_signatures_total", "operation=\"" + action + "\",result=\"ok\"");
+      metrics.observe("kyso_signing_duration_seconds", "operation=\"" + action + "\"",
+          (System.nanoTime() - start) / 1e9);
+      return out;
+    } catch (KysoException e) {
+      ApiException a = failure(e);
+      audit.write(who, action, sha256(doc), a.code(), null);
+      metrics.count("kyso_jobs_total", "event=\"failed\"");
+      metrics.count("kyso_signatures_total", "operation=\"" + action + "\",result=\"" + a.code() + "\"");
+      throw a;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      audit.write(who, action, sha256(doc), "bad_parameter", null);
+      throw new ApiException(400, "bad_parameter", e.getMessage());
+    }
+  }
+
+  private byte[] runRemote(Jobs.Job job, byte[] doc, RemoteKey key, OrganisationConfig org,
+      Fields q) throws KysoException, ApiException {
+    TransactionStore store = TransactionStore.open(config.database());
+    RemoteSigning signing = RemoteSigning.builder(store)
+        .approvalTimeout(config.approvalTimeout()).build();
+    String name = job.params().getOrDefault("name", "document." + job.kind());
+    if (job.kind().equals("pdf")) {
+      PdfSigner signer = pdfSigner(key, org, q).build();
+      RemoteSigning.Result r = signing.sign(key, "kyso serve job " + job.id(),
+          () -> List.of(new RemoteSigning.Item(name, signer.prepare(doc))));
+      PreparedSignature p = r.items().get(0).prepared();
+      byte[] out = pdfSigner(key, org, q).clock(java.time.Clock.fixed(p.signingTime(), ZoneOffset.UTC)).build()
+          .complete(doc, p, r.signatures().get(0));
+      signing.completed(r.transaction());
+      return out;
+    }
+    XmlSigner signer = xmlSigner(key, q).build();
+    RemoteSigning.Result r = signing.sign(key, "kyso serve job " + job.id(),
+        () -> List.of(new RemoteSigning.Item(name, signer.prepare(doc))));
+    PreparedSignature p = r.items().get(0).prepared();
+    byte[] out = xmlSigner(key, q).clock(java.time.Clock.fixed(p.signingTime(), ZoneOffset.UTC)).build()
+        .complete(doc, p, r.signatures().get(0));
+    signing.completed(r.transaction());
+    return out;
   }
 
   private static String required(String v, String name) throws ApiException {

@@ -74,6 +74,7 @@ final class Page {
     t.put("errors", vi ? "Lỗi" : "Errors");
     t.put("warnings", vi ? "Lưu ý" : "Warnings");
     t.put("download", vi ? "Tải báo cáo JSON" : "Download the JSON report");
+    t.put("downloadRecord", vi ? "Tải biên bản kiểm tra (PDF)" : "Download the validation record (PDF)");
     t.put("legendBox", vi ? "Khung chữ ký" : "Signature box");
     t.put("legendChange", vi ? "Vùng bị thay đổi sau khi ký" : "Area changed after signing");
     t.put("page", vi ? "Trang" : "Page");

@@ -50,6 +50,12 @@ public final class Router extends Handler.Abstract {
     m.put("/v1/sign/xml", "POST");
     m.put("/v1/sign/pdf/prepare", "POST");
     m.put("/v1/sign/pdf/complete", "POST");
+    m.put("/v1/sign/xml/prepare", "POST");
+    m.put("/v1/sign/xml/complete", "POST");
+    m.put("/v1/jobs/sign/pdf", "POST");
+    m.put("/v1/jobs/sign/xml", "POST");
+    m.put("/v1/jobs/{id}", "GET");
+    m.put("/v1/jobs/{id}/result", "GET");
     m.put("/v1/orgs/{org}/registers/out", "POST");
     m.put("/v1/orgs/{org}/registers/in", "POST");
     m.put("/v1/orgs/{org}/registers/out/{year}/{number}", "GET");
@@ -156,12 +162,14 @@ public final class Router extends Handler.Abstract {
     if (path.startsWith("/static/")) {
       return "/static";
     }
-    if (path.startsWith("/v1/sign/transactions/")) {
-      return "/v1/sign/transactions";
+    if (path.startsWith("/v1/jobs/")) {
+      return path.startsWith("/v1/jobs/sign/") ? path : path.endsWith("/result") ? "/v1/jobs/{id}/result"
+          : "/v1/jobs/{id}";
     }
     return switch (path) {
       case "/", "/healthz", "/readyz", "/metrics", "/v1/verify", "/v1/inspect", "/v1/openapi.json", "/v1/sign/pdf",
-          "/v1/sign/xml", "/v1/sign/pdf/prepare", "/v1/sign/pdf/complete" -> path;
+          "/v1/sign/xml", "/v1/sign/pdf/prepare", "/v1/sign/pdf/complete", "/v1/sign/xml/prepare",
+          "/v1/sign/xml/complete" -> path;
       default -> "other";
     };
   }
@@ -211,12 +219,19 @@ public final class Router extends Handler.Abstract {
         requireMethod(method, "POST");
         String format = q.getValue("format") == null ? "json" : q.getValue("format");
         Locale lang = lang(q, request);
-        if (!format.equals("json") && !format.equals("text")) {
-          throw new ApiException(400, "bad_parameter", "format is json or text.");
+        if (!format.equals("json") && !format.equals("text") && !format.equals("pdf")) {
+          throw new ApiException(400, "bad_parameter", "format is json, text or pdf.");
         }
         byte[] body = Uploads.body(request, config.maxUploadBytes(), deadline(start));
         List<Uploads.Upload> files = Uploads.files(request, body, q.getValue("name"));
+        if (format.equals("pdf") && files.size() != 1) {
+          throw new ApiException(400, "bad_parameter", "A PDF validation record is made for one file: send one.");
+        }
         List<Verification.Outcome> outcomes = verification.verify(files);
+        if (format.equals("pdf")) {
+          return api.validationRecord(files.get(0), outcomes.get(0), lang)
+              .with("X-Kyso-Exit-Code", Integer.toString(Verification.exitCode(outcomes)));
+        }
         int exit = Verification.exitCode(outcomes);
         Answer a = format.equals("json") ? Answer.json(200, Verification.json(outcomes))
             : new Answer(200, "text/plain; charset=utf-8",

@@ -17,7 +17,9 @@ import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.server.internal.Uploads.Upload;
+import org.kyso.xml.XmlVerification;
 
 /**
  * Verifies uploads as {@code kyso verify} verifies files, a bounded number at a time: a request that finds every
@@ -28,16 +30,28 @@ public final class Verification {
   public record Outcome(String name, VerificationReport report, String error, int exitCode) {}
 
   private final Verifier verifier;
+  private final TrustAnchors trust;
   private final Semaphore slots;
   private final Duration queueWait;
   private final Metrics metrics;
 
   public Verification(TrustAnchors trust, boolean offline, long maxBytes, Duration timeout, int concurrency,
       Duration queueWait, Metrics metrics) {
-    this.verifier = Verifier.builder().trust(trust).offline(offline).maxFileSize(maxBytes).timeout(timeout).build();
+    this.verifier = verifier(trust, offline, maxBytes, timeout);
+    this.trust = trust;
     this.slots = new Semaphore(concurrency, true);
     this.queueWait = queueWait;
     this.metrics = metrics;
+  }
+
+  /** The one place the service builds its {@link Verifier}, as {@code kyso verify} would with these settings. */
+  static Verifier verifier(TrustAnchors trust, boolean offline, long maxBytes, Duration timeout) {
+    return Verifier.builder().formats(PdfVerification.format(), XmlVerification.format()).trust(trust).offline(offline).maxFileSize(maxBytes).timeout(timeout).build();
+  }
+
+  /** The trust anchors verification uses (also those signing at B-LT and above builds chains to). */
+  TrustAnchors trust() {
+    return trust;
   }
 
   public List<Outcome> verify(List<Upload> files) throws ApiException {

@@ -76,6 +76,9 @@ public final class ReportFormats {
       j.beginObject();
       j.name("file").value(r.file());
       j.name("format").value(r.format());
+      if (!r.engine().isEmpty()) {
+        j.name("engine").value(r.engine());
+      }
       j.name("verdict").value(r.verdict().name());
       j.name("signatures").beginArray();
       for (SignatureResult s : r.signatures()) {

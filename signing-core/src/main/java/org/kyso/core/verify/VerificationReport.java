@@ -21,11 +21,15 @@ import java.util.Optional;
  *     the header fields), in document order; empty when kyso reads none
  * @param signatureRoles each signature's role by its {@link SignatureResult#id()}: a stable code such as {@code
  *     seller}, {@code buyer}, {@code taxAuthority}; signatures without a known place are absent
+ * @param engine which engine validated the document: {@code dss+kyso-fast-pdf} (DSS with kyso's fast PDF reader),
+ *     {@code dss+pdfbox} (DSS with its PDFBox reader), {@code dss+kyso-xml} (DSS with the xml module's rules);
+ *     empty when not said (a report made by hand, a timestamp token)
  */
 public record VerificationReport(String file, String format, List<SignatureResult> signatures,
     List<TimestampResult> documentTimestamps, Optional<String> detailedReportXml, Map<String, String> documentFields,
-    Map<String, String> signatureRoles) {
+    Map<String, String> signatureRoles, String engine) {
   public VerificationReport {
+    Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(format, "format");
     signatures = List.copyOf(signatures);
@@ -39,6 +43,21 @@ public record VerificationReport(String file, String format, List<SignatureResul
   public VerificationReport(String file, String format, List<SignatureResult> signatures,
       List<TimestampResult> documentTimestamps, Optional<String> detailedReportXml) {
     this(file, format, signatures, documentTimestamps, detailedReportXml, Map.of(), Map.of());
+  }
+
+  public VerificationReport(String file, String format, List<SignatureResult> signatures,
+      List<TimestampResult> documentTimestamps, Optional<String> detailedReportXml, Map<String, String> documentFields,
+      Map<String, String> signatureRoles) {
+    this(file, format, signatures, documentTimestamps, detailedReportXml, documentFields, signatureRoles, "");
+  }
+
+  /**
+   * This report with the name of the engine that validated the document (e.g. {@code "dss+kyso-fast-pdf"},
+   * {@code "dss+pdfbox"}, {@code "dss+kyso-xml"}).
+   */
+  public VerificationReport withEngine(String engine) {
+    return new VerificationReport(file, format, signatures, documentTimestamps, detailedReportXml, documentFields,
+        signatureRoles, engine);
   }
 
   /** The role of {@code signature} in the document (seller, buyer, taxAuthority...), when known. */

@@ -6,35 +6,32 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.dss.DssVerification;
 import org.kyso.core.internal.verify.Bounded;
-import org.kyso.core.internal.verify.FormatVerifier;
-import org.kyso.core.internal.verify.FormatVerifiers;
 
 /**
- * Validates every signature and timestamp in a signed PDF or XML file (ETSI EN 319 102-1, through DSS) and
- * explains the result. Formats are recognised from the content, not the file name; the PDF and XML modules must
- * be on the class path for their formats.
+ * Validates every signature and timestamp in a signed file (ETSI EN 319 102-1, through DSS) and explains the
+ * result. A verifier judges the {@linkplain Builder#formats formats it is given}, and only those: the pdf module's
+ * {@code PdfVerification.format()}, the xml module's {@code XmlVerification.format()}. Which format judges a file
+ * is decided from its content, not its name; a file that none of the given formats claims is refused with a
+ * {@link DocumentException} (exit 65 in the CLI) whose sentence names the format that is missing when it can tell
+ * (a PDF given to a verifier built without the PDF format).
  *
- * <p>XML: when the xml module ({@code kyso-xml}) is on the class path, XML files are judged by its rules, exactly
- * as {@code org.kyso.xml.XmlVerifier} and {@code kyso verify} judge them: its wrapping checks and limits, plain
- * XMLDSig signatures (e-invoices, edXML) judged without the XAdES signing-time requirement, and, for {@link
- * #verify(Path)}, the contents a signature names by a plain file name (a detached signature's signed file, edXML
- * {@code cid:} attachments) read from files of that name in the same folder. Without the xml module, XML gets
- * DSS's default policy only, without wrapping analysis: every plain XMLDSig signature comes out
- * INDETERMINATE, and detached contents are never found.
- *
- * <p>On top of DSS, kyso reports any change made to a PDF after a signature that is not a later signature,
- * timestamp or validation data (pages, annotations and overlays, form values, replaced content, appended bytes)
- * and makes such a signature INDETERMINATE at least; with the xml module, it looks for XML signature wrapping
- * (duplicated Ids, an unsigned copy of the signed element, unsigned {@code ds:Object}s, references to outside
- * content); and it names SHA-1 and short keys plainly.
+ * <p>On top of DSS, the PDF format reports any change made to a PDF after a signature that is not a later
+ * signature, timestamp or validation data (pages, annotations and overlays, form values, replaced content,
+ * appended bytes) and makes such a signature INDETERMINATE at least; the XML format looks for XML signature
+ * wrapping (duplicated Ids, an unsigned copy of the signed element, unsigned {@code ds:Object}s, references to
+ * outside content); both name SHA-1 and short keys plainly. {@link VerificationReport#engine()} says which engine
+ * validated a file.
  *
  * <p>What is fetched from the network: nothing when {@linkplain Builder#offline offline}. Online (the default),
  * only CRLs and OCSP responses for certificates that chain to a trust anchor. Missing issuer certificates are
@@ -45,7 +42,8 @@ import org.kyso.core.internal.verify.FormatVerifiers;
  * <p>Immutable and thread-safe: build one and use it for every file.
  *
  * <pre>{@code
- * Verifier verifier = Verifier.builder().trust(TrustAnchors.fromPem(Path.of("roots"))).build();
+ * Verifier verifier = Verifier.builder().formats(PdfVerification.format(), XmlVerification.format())
+ *     .trust(TrustAnchors.fromPem(Path.of("roots"))).build();
  * VerificationReport report = verifier.verify(Path.of("received.pdf"));
  * if (report.verdict() != Verdict.TOTAL_PASSED) { ... }
  * }</pre>
@@ -65,8 +63,8 @@ public final class Verifier {
   private final String policyName;
   private final long maxFileSize;
   private final Duration timeout;
-  private final DssVerification engine;
-  private final FormatVerifier.Settings formatSettings;
+  private final List<VerificationFormat> formats;
+  private final VerificationSettings formatSettings;
   private final char[] password;
 
   private Verifier(Builder b) {
@@ -80,10 +78,9 @@ public final class Verifier {
     this.maxFileSize = b.maxFileSize;
     this.timeout = b.timeout;
     this.password = b.password;
-    this.engine = new DssVerification(new DssVerification.Settings(trust, online, documentUrls, detailedReport, clock,
-        Optional.ofNullable(policy), timeout), password);
-    this.formatSettings = new FormatVerifier.Settings(trust, online, documentUrls, detailedReport, clock,
-        Optional.ofNullable(policy), maxFileSize, timeout);
+    this.formats = List.copyOf(b.formats);
+    this.formatSettings = new VerificationSettings(trust, online, documentUrls, detailedReport, clock, policy,
+        maxFileSize, timeout, password);
   }
 
   public static Builder builder() {
@@ -102,7 +99,13 @@ public final class Verifier {
     b.maxFileSize = maxFileSize;
     b.timeout = timeout;
     b.password = password;
+    b.formats.addAll(formats);
     return b;
+  }
+
+  /** The formats this verifier judges, in the order given. */
+  public List<VerificationFormat> formats() {
+    return formats;
   }
 
   /**
@@ -131,16 +134,70 @@ public final class Verifier {
     }
     String name = file.getFileName().toString();
     checkSize(name, size);
-    Optional<FormatVerifier> format = FormatVerifiers.any() ? FormatVerifiers.claiming(head(file)) : Optional.empty();
-    if (format.isPresent()) {
-      return Bounded.run(name, timeout, () -> format.get().verify(file, formatSettings));
+    VerificationFormat format = claiming(name, head(file));
+    return Bounded.run(name, timeout, () -> format.verify(file, formatSettings));
+  }
+
+  /**
+   * The first given format that claims the document starting with {@code head}.
+   *
+   * @throws DocumentException if none does: the sentence names the missing format when the head shows it
+   */
+  private VerificationFormat claiming(String name, byte[] head) throws DocumentException {
+    for (VerificationFormat f : formats) {
+      if (f.claims(head)) {
+        return f;
+      }
     }
-    return engine.verify(file);
+    throw new DocumentException(notClaimed(name, head));
+  }
+
+  private String notClaimed(String name, byte[] head) {
+    List<String> given = new ArrayList<>();
+    formats.forEach(f -> given.add(f.name()));
+    String kind = looksLikePdf(head) ? "PDF" : looksLikeXml(head) ? "XML" : null;
+    if (kind != null && given.stream().noneMatch(kind::equalsIgnoreCase)) {
+      return "The file " + name + " is " + article(kind) + kind + " document, but this verifier was built without"
+          + " the " + kind + " format (" + (given.isEmpty() ? "it was given no format" : "it judges " + String.join(
+          " and ", given) + " only") + "); add it with Verifier.builder().formats(" + kind.charAt(0)
+          + kind.substring(1).toLowerCase(Locale.ROOT) + "Verification.format(), ...).";
+    }
+    if (given.isEmpty()) {
+      return "The file " + name + " cannot be judged: this verifier was built without any format; give it the"
+          + " formats to judge with Verifier.builder().formats(...).";
+    }
+    if (given.size() == 1) {
+      return "The file " + name + " is not " + article(given.get(0)) + given.get(0)
+          + " document that kyso can read.";
+    }
+    StringBuilder b = new StringBuilder("The file " + name + " is neither ");
+    for (int i = 0; i < given.size(); i++) {
+      b.append(i == 0 ? "" : " nor ").append(article(given.get(i))).append(given.get(i));
+    }
+    return b.append(" document that kyso can read.").toString();
+  }
+
+  private static String article(String format) {
+    return "AEFHILMNORSX".indexOf(Character.toUpperCase(format.charAt(0))) >= 0 ? "an " : "a ";
+  }
+
+  /** A PDF header in the first bytes (a cheap look; nothing is parsed). */
+  private static boolean looksLikePdf(byte[] head) {
+    return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
+  }
+
+  /** After an optional UTF-8 byte-order mark and white space, a {@code <} (nothing is parsed). */
+  private static boolean looksLikeXml(byte[] b) {
+    int i = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+    while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+      i++;
+    }
+    return i < b.length && b[i] == '<';
   }
 
   private static byte[] head(Path file) throws FileAccessException {
     try (var in = Files.newInputStream(file)) {
-      return in.readNBytes(FormatVerifier.HEAD_BYTES);
+      return in.readNBytes(VerificationFormat.HEAD_BYTES);
     } catch (NoSuchFileException e) {
       throw new FileAccessException("The file " + file + " does not exist.", e);
     } catch (IOException e) {
@@ -150,24 +207,27 @@ public final class Verifier {
 
   /**
    * The ETSI TS 119 102-2 validation report (XML) that DSS makes for {@code file}, for archives and appeals: DSS's
-   * own judgement with this verifier's trust anchors, revocation mode, policy and time. kyso's additional checks
-   * (changes after signing, XML wrapping, plain XMLDSig rules of the xml module) are not in it: read them in
-   * {@link #verify(Path)}'s report.
+   * own judgement with this verifier's trust anchors, revocation mode, policy and time, for a file of one of the
+   * given formats. kyso's additional checks (changes after signing, XML wrapping, plain XMLDSig rules of the xml
+   * module) are not in it: read them in {@link #verify(Path)}'s report.
    *
    * @throws FileAccessException if the file is missing or unreadable
-   * @throws DocumentException if the file is too large, cannot be parsed or holds no signature DSS can read
+   * @throws DocumentException if the file is too large, of no given format, cannot be parsed or holds no signature
+   *     DSS can read
    */
   public String etsiValidationReport(Path file) throws KysoException {
     Objects.requireNonNull(file, "file");
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new FileAccessException("The file " + file + " does not exist or cannot be read.");
     }
+    String name = file.getFileName().toString();
     try {
-      checkSize(file.getFileName().toString(), Files.size(file));
+      checkSize(name, Files.size(file));
     } catch (IOException e) {
       throw new FileAccessException("The file " + file + " cannot be read.", e);
     }
-    return engine.etsiReport(file);
+    VerificationFormat format = claiming(name, head(file));
+    return Bounded.run(name, timeout, () -> format.etsiValidationReport(file, formatSettings));
   }
 
   /**
@@ -181,12 +241,9 @@ public final class Verifier {
     Objects.requireNonNull(fileName, "fileName");
     checkSize(fileName, document.length);
     byte[] copy = document.clone();
-    Optional<FormatVerifier> format = FormatVerifiers.any() ? FormatVerifiers.claiming(FormatVerifiers.head(copy))
-        : Optional.empty();
-    if (format.isPresent()) {
-      return Bounded.run(fileName, timeout, () -> format.get().verify(copy, fileName, formatSettings));
-    }
-    return engine.verify(copy, fileName);
+    VerificationFormat format = claiming(fileName,
+        Arrays.copyOf(copy, Math.min(copy.length, VerificationFormat.HEAD_BYTES)));
+    return Bounded.run(fileName, timeout, () -> format.verify(copy, fileName, formatSettings));
   }
 
   private void checkSize(String name, long size) throws DocumentException {
@@ -215,8 +272,21 @@ public final class Verifier {
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private Duration timeout = DEFAULT_TIMEOUT;
     private char[] password;
+    private final List<VerificationFormat> formats = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * The formats this verifier judges, e.g. {@code formats(PdfVerification.format(), XmlVerification.format())};
+     * several calls add up, and the first format that claims a document judges it. A document of no given format
+     * is refused.
+     */
+    public Builder formats(VerificationFormat... formats) {
+      for (VerificationFormat f : Objects.requireNonNull(formats, "formats")) {
+        this.formats.add(Objects.requireNonNull(f, "format"));
+      }
+      return this;
+    }
 
     /**
      * The password that opens password-protected PDF documents (the user password, or the owner password). Kept

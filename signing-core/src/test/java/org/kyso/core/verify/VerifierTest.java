@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
+import org.kyso.core.KysoException;
+import org.kyso.core.internal.dss.DssVerification;
+import org.kyso.core.testing.MinimalPdf;
 
 /**
  * The verifier's handling of its inputs and settings. The signature checks themselves run in the pdf and xml
@@ -20,7 +24,12 @@ class VerifierTest {
   @TempDir
   Path dir;
 
-  private final Verifier verifier = Verifier.builder().offline(true).build();
+  /** Stand-ins for the pdf and xml modules' formats, which signing-core cannot see: DSS alone. */
+  private static final VerificationFormat PDF = new DssOnlyFormat("PDF",
+      h -> new String(h, StandardCharsets.ISO_8859_1).contains("%PDF-"));
+  private static final VerificationFormat XML = DssOnlyFormat.xml();
+
+  private final Verifier verifier = Verifier.builder().formats(PDF, XML).offline(true).build();
 
   @Test
   void refusesAMissingFile() {
@@ -54,6 +63,41 @@ class VerifierTest {
   }
 
   @Test
+  void aVerifierBuiltWithoutThePdfFormatRefusesAPdfNamingTheFormat() throws Exception {
+    Path pdf = Files.write(dir.resolve("cong-van.pdf"), MinimalPdf.bytes());
+    Verifier xmlOnly = Verifier.builder().formats(XML).offline(true).build();
+    String sentence = "The file cong-van.pdf is a PDF document, but this verifier was built without the PDF format"
+        + " (it judges XML only); add it with Verifier.builder().formats(PdfVerification.format(), ...).";
+    assertThatThrownBy(() -> xmlOnly.verify(pdf)).isInstanceOf(DocumentException.class).hasMessage(sentence);
+    assertThatThrownBy(() -> xmlOnly.verify(MinimalPdf.bytes(), "cong-van.pdf")).isInstanceOf(DocumentException.class)
+        .hasMessage(sentence);
+    assertThatThrownBy(() -> xmlOnly.etsiValidationReport(pdf)).isInstanceOf(DocumentException.class)
+        .hasMessage(sentence);
+    // the same verifier still judges what it was given
+    assertThat(xmlOnly.verify("<a/>".getBytes(StandardCharsets.UTF_8), "a.xml").verdict())
+        .isEqualTo(Verdict.NO_SIGNATURE);
+  }
+
+  @Test
+  void aVerifierGivenNoFormatJudgesNothing() throws Exception {
+    Path txt = Files.writeString(dir.resolve("notes.txt"), "just some text");
+    assertThatThrownBy(() -> Verifier.builder().build().verify(txt)).isInstanceOf(DocumentException.class)
+        .hasMessage("The file notes.txt cannot be judged: this verifier was built without any format; give it the"
+            + " formats to judge with Verifier.builder().formats(...).");
+    Path xml = Files.writeString(dir.resolve("a.xml"), "<a/>");
+    assertThatThrownBy(() -> Verifier.builder().formats(PDF).build().verify(xml))
+        .isInstanceOf(DocumentException.class).hasMessageStartingWith("The file a.xml is an XML document, but this"
+            + " verifier was built without the XML format (it judges PDF only)");
+    assertThat(verifier.formats()).containsExactly(PDF, XML);
+    assertThat(verifier.newBuilder().build().formats()).containsExactly(PDF, XML);
+  }
+
+  @Test
+  void theReportNamesTheFormatsEngine() throws Exception {
+    assertThat(verifier.verify("<a/>".getBytes(StandardCharsets.UTF_8), "a.xml").engine()).isEqualTo("dss");
+  }
+
+  @Test
   void unsignedXmlHasNoSignature() throws Exception {
     VerificationReport r = verifier.verify("<?xml version=\"1.0\"?><HDon>Đà Nẵng</HDon>"
         .getBytes(StandardCharsets.UTF_8), "hoadon.xml");
@@ -68,7 +112,7 @@ class VerifierTest {
     try (var in = getClass().getResourceAsStream("/policy/constraint.xml")) {
       Files.write(policy, in.readAllBytes());
     }
-    Verifier withPolicy = Verifier.builder().validationPolicy(policy).build();
+    Verifier withPolicy = Verifier.builder().formats(XML).validationPolicy(policy).build();
     assertThat(withPolicy.verify("<x/>".getBytes(StandardCharsets.UTF_8), "x.xml").verdict())
         .isEqualTo(Verdict.NO_SIGNATURE);
 
@@ -83,5 +127,56 @@ class VerifierTest {
   void rejectsMeaninglessLimits() {
     assertThatThrownBy(() -> Verifier.builder().timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Verifier.builder().maxFileSize(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * A format for signing-core's own tests, which cannot see the pdf and xml modules: DSS's judgement alone (no
+   * format checks), for the documents {@code claims} accepts.
+   */
+  private static final class DssOnlyFormat implements VerificationFormat {
+    private final String name;
+    private final Predicate<byte[]> claims;
+
+    DssOnlyFormat(String name, Predicate<byte[]> claims) {
+      this.name = name;
+      this.claims = claims;
+    }
+
+    /** Claims what starts with {@code <} (after white space). */
+    static DssOnlyFormat xml() {
+      return new DssOnlyFormat("XML", h -> new String(h, java.nio.charset.StandardCharsets.UTF_8).strip()
+          .startsWith("<"));
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean claims(byte[] head) {
+      return claims.test(head);
+    }
+
+    @Override
+    public VerificationReport verify(Path file, VerificationSettings s) throws KysoException {
+      return dss(s).verify(file).withEngine("dss");
+    }
+
+    @Override
+    public VerificationReport verify(byte[] document, String fileName, VerificationSettings s)
+        throws KysoException {
+      return dss(s).verify(document, fileName).withEngine("dss");
+    }
+
+    @Override
+    public String etsiValidationReport(Path file, VerificationSettings s) throws KysoException {
+      return dss(s).etsiReport(file);
+    }
+
+    private static DssVerification dss(VerificationSettings s) {
+      return new DssVerification(new DssVerification.Settings(s.trust(), s.online(), s.documentUrls(),
+          s.detailedReport(), s.clock(), s.policy(), s.timeout()));
+    }
   }
 }

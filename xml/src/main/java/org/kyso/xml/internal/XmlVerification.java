@@ -32,7 +32,7 @@ import org.w3c.dom.Document;
 
 /**
  * The verification behind {@link org.kyso.xml.XmlVerifier} and behind {@link org.kyso.core.verify.Verifier} for
- * XML (through {@link XmlFormatVerifier}): one code path, so that both judge XML the same way. Immutable and
+ * XML (through {@link org.kyso.xml.XmlVerification}): one code path, so that both judge XML the same way. Immutable and
  * thread-safe.
  */
 public final class XmlVerification {

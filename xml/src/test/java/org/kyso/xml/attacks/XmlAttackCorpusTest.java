@@ -28,6 +28,7 @@ import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
+import org.kyso.xml.XmlVerification;
 
 /**
  * The XML part of the attack corpus: signature wrapping (the signed element moved and a forged one put in its
@@ -47,7 +48,8 @@ class XmlAttackCorpusTest {
   void setUp() throws Exception {
     pki = TestPki.start();
     an = pki.pki().person("Nguyễn Văn An");
-    verifier = Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate())).build();
+    verifier = Verifier.builder().formats(XmlVerification.format())
+        .trust(TrustAnchors.of(pki.pki().root().certificate())).build();
     dir = Files.createDirectories(Path.of("target", "attack-corpus", "xml"));
     xades = XmlFixtures.xadesInvoice(pki.pki(), an, SignatureLevel.XAdES_BASELINE_B);
   }

@@ -15,6 +15,7 @@ import org.kyso.core.testing.TestPki;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
+import org.kyso.xml.XmlVerification;
 
 /**
  * What the verifier fetches in each mode: offline nothing; online the CRLs of trusted chains; issuer certificates
@@ -48,7 +49,7 @@ class XmlFetchModesTest {
   }
 
   private Verifier.Builder verifier() {
-    return Verifier.builder().trust(TrustAnchors.of(pki.pki().root().certificate()));
+    return Verifier.builder().formats(XmlVerification.format()).trust(TrustAnchors.of(pki.pki().root().certificate()));
   }
 
   @Test
@@ -88,7 +89,8 @@ class XmlFetchModesTest {
     assertThat(online.verdict()).isEqualTo(Verdict.TOTAL_PASSED);
 
     int afterOnline = pki.crlRequests();
-    VerificationReport untrusted = Verifier.builder().build().verify(xml, "invoice.xml");
+    VerificationReport untrusted = Verifier.builder().formats(XmlVerification.format())
+        .build().verify(xml, "invoice.xml");
     assertThat(untrusted.verdict()).isEqualTo(Verdict.INDETERMINATE);
     assertThat(pki.crlRequests()).as("no revocation fetched for an untrusted chain").isEqualTo(afterOnline);
   }

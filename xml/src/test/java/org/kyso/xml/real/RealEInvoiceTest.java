@@ -21,6 +21,7 @@ import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
+import org.kyso.xml.XmlVerification;
 import org.kyso.xml.XmlVerifier;
 
 /**
@@ -47,7 +48,7 @@ class RealEInvoiceTest {
       "tvan-hdon-unsigned-template.xml", List.of());
 
   private static final XmlVerifier XML = XmlVerifier.builder().offline(true).build();
-  private static final Verifier VERIFIER = Verifier.builder().offline(true).build();
+  private static final Verifier VERIFIER = Verifier.builder().formats(XmlVerification.format()).offline(true).build();
 
   @Test
   void everyRealSignatureGetsTheReadmesAnswer() throws Exception {

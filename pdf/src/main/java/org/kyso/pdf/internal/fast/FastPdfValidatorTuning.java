@@ -1,22 +1,36 @@
 package org.kyso.pdf.internal.fast;
 
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
+import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
-import org.kyso.core.internal.fast.ValidatorTuning;
 
-/** Gives PDF validators kyso's {@link FastPdfObjFactory}; registered with {@link java.util.ServiceLoader}. */
-public final class FastPdfValidatorTuning implements ValidatorTuning {
-  @Override
-  public void tune(SignedDocumentValidator validator) {
+/**
+ * The PDF validation engine, chosen explicitly in {@code PdfVerification.Builder}: kyso's {@link FastPdfObjFactory}
+ * (fast), or DSS's own PDFBox object factory (general). Either way DSS's reports are the same: the fast engine
+ * only changes how the signed revisions are read.
+ */
+public final class FastPdfValidatorTuning {
+  private final boolean fast;
+
+  public FastPdfValidatorTuning(boolean fast) {
+    this.fast = fast;
+  }
+
+  /** Sets the engine, and the password of a protected document ({@code null}: none), on a PDF validator. */
+  public void tune(SignedDocumentValidator validator, char[] password) {
     if (validator instanceof PDFDocumentValidator pdf) {
-      pdf.setPdfObjFactory(new FastPdfObjFactory());
+      pdf.setPdfObjFactory(fast ? new FastPdfObjFactory() : general());
+      if (password != null) {
+        pdf.setPasswordProtection(password.clone());
+      }
     }
   }
 
-  @Override
-  public void password(SignedDocumentValidator validator, char[] password) {
-    if (validator instanceof PDFDocumentValidator pdf) {
-      pdf.setPasswordProtection(password.clone());
-    }
+  /** DSS's own PDFBox factory, with the same change rules as the fast one (issue 14: the same verdict either way). */
+  private static PdfBoxDefaultObjectFactory general() {
+    PdfBoxDefaultObjectFactory f = new PdfBoxDefaultObjectFactory();
+    f.setPdfDifferencesFinder(new WidgetAwareDifferencesFinder());
+    f.setPdfObjectModificationsFinder(new SharedAppearanceFinder());
+    return f;
   }
 }

@@ -29,6 +29,7 @@ import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.TimestampResult;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.pdf.internal.PdfFieldReader;
+import org.kyso.pdf.internal.fast.FastPdfValidatorTuning;
 
 /**
  * kyso's PDF checks on top of DSS's validation: changes made after a signature that are not a later signature,
@@ -50,17 +51,35 @@ public final class PdfChecks implements FormatChecks {
       "modification.objectChanged");
 
   private final PdfFieldInventory inventory = new PdfFieldReader();
+  private final FastPdfValidatorTuning engine;
 
-  public PdfChecks() {}
+  /** With kyso's fast PDF reader ({@code fast}) or DSS's PDFBox reader for the signed revisions. */
+  public PdfChecks(boolean fast) {
+    this.engine = new FastPdfValidatorTuning(fast);
+  }
 
   @Override
   public void prepare(SignedDocumentValidator validator, char[] password) {
-    // step 1: still done by ValidatorTunings
+    engine.tune(validator, password);
   }
 
   @Override
   public Optional<VerificationReport> failed(String name, DSSDocument doc, RuntimeException e, char[] password)
       throws KysoException {
+    if (encryptedForRecipients(e)) {
+      throw new DocumentException("The file " + name + " is encrypted for the certificates of chosen recipients"
+          + " (public-key security) rather than with a password, so kyso cannot open it; decrypt it with the"
+          + " recipient's key first, then verify the result.", e);
+    }
+    if (hostileEncryption(e)) {
+      throw new DocumentException("The file " + name + " is encrypted with an unknown or damaged method (its"
+          + " /Encrypt dictionary), so it cannot be opened or verified.", e);
+    }
+    if (encryptedWithoutPassword(e)) {
+      throw new DocumentException("The file " + name + " is protected by a password"
+          + (password == null ? "" : " and the password given does not open it") + "; give the password with"
+          + " --password-env or --password-file (library: Verifier.Builder.password).", e);
+    }
     // an algorithm this Java cannot compute (SHAKE-256 for Ed448): DSS gives up on the whole document; the
     // signatures are listed as not checkable rather than the file as unreadable
     Optional<String> missing = DssVerification.missingAlgorithm(e);
@@ -178,6 +197,9 @@ public final class PdfChecks implements FormatChecks {
     @Override
     public void signature(int i, SignatureWrapper s, SignatureDraft d) throws IOException {
       PDFRevisionWrapper rev = s.getPDFRevision();
+      if (rev == null) {
+        return; // not a signature of this PDF's revisions (DSS lists none such today): DSS's judgement stands
+      }
       List<Finding> findings = d.findings;
       edDsaCheckedByKyso(s, d);
       long end = end(rev);
@@ -370,6 +392,46 @@ public final class PdfChecks implements FormatChecks {
       return -1;
     }
     return br.get(2).add(br.get(3)).longValue();
+  }
+
+  private static boolean encryptedForRecipients(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (m.contains("decryption material") || m.contains("keyStore") || m.contains("PubSec")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code e} says that a document's encryption dictionary is unknown or broken. */
+  private static boolean hostileEncryption(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (m.contains("security handler") || m.contains("/Encrypt") || m.contains("encryption dictionary")
+          || m.contains("Unsupported encryption")) {
+        return true;
+      }
+      // an entry of the wrong type (e.g. /OE an array): PDFBox's encryption code fails with a ClassCastException
+      StackTraceElement[] at = c.getStackTrace();
+      if (c instanceof ClassCastException && at.length > 0
+          && at[0].getClassName().startsWith("org.apache.pdfbox.pdmodel.encryption.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code e} says that an encrypted document could not be opened (no or a wrong password). */
+  private static boolean encryptedWithoutPassword(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (c.getClass().getSimpleName().equals("InvalidPasswordException") || m.contains("Encrypted document")
+          || m.contains("Cannot decrypt PDF")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Signs of a PDF signature dictionary in the raw bytes: a byte range, or a dictionary of type /Sig. */

@@ -8,6 +8,7 @@ import org.kyso.core.TrustAnchors;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.PdfVerification;
 import org.kyso.token.pkcs12.Pkcs12Token;
 
 /**
@@ -28,7 +29,7 @@ public final class LargeFileMain {
     }
     long t1 = System.nanoTime();
     // the default limit (100 MiB) guards servers against oversized uploads; this file is large on purpose
-    VerificationReport r = Verifier.builder().trust(trust).maxFileSize(4L << 30)
+    VerificationReport r = Verifier.builder().formats(PdfVerification.format()).trust(trust).maxFileSize(4L << 30)
         .timeout(java.time.Duration.ofMinutes(10)).build().verify(out);
     long t2 = System.nanoTime();
     long peak = 0;

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
@@ -49,9 +48,10 @@ import org.kyso.core.verify.TimestampResult;
 import org.kyso.core.verify.VerificationReport;
 
 /**
- * Runs DSS's validation and turns its reports into kyso's {@link VerificationReport}, adding kyso's own checks:
- * changes made to a PDF after a signature that are not a later signature, timestamp or validation data; bytes
- * appended to a PDF; XML signature wrapping; plain words for SHA-1 and short keys.
+ * Runs DSS's validation and turns its reports into kyso's {@link VerificationReport}, with plain words for SHA-1
+ * and short keys, and with the checks of the document's format when it is given {@link FormatChecks} (the pdf
+ * module's: changes made to a PDF after a signature, bytes appended, certification rules). Generic: signing-core
+ * knows no PDF; without format checks, DSS's judgement only.
  *
  * <p>What is fetched from the network: nothing when offline. Online, CRLs and OCSP responses for certificates that
  * chain to a trust anchor (their addresses were written by a CA the user trusts). Missing issuer certificates
@@ -78,8 +78,10 @@ public final class DssVerification {
   }
 
   private final Settings settings;
-  /** The password of protected PDF documents, or null. */
+  /** The password of protected documents, or null. */
   private final char[] password;
+  /** The checks of the documents' format, or null (DSS alone, with every reference to outside content claimed). */
+  private final FormatChecks checks;
 
   public DssVerification(TrustAnchors trust, boolean online, boolean detailedReport, Clock clock) {
     this(new Settings(trust, online, false, detailedReport, clock, Optional.empty(), Duration.ofMinutes(2)));
@@ -89,10 +91,19 @@ public final class DssVerification {
     this(settings, null);
   }
 
-  /** With the password that opens protected PDF documents ({@code null}: none). */
+  /** With the password that opens protected documents ({@code null}: none). */
   public DssVerification(Settings settings, char[] password) {
+    this(settings, password, null);
+  }
+
+  /**
+   * With the password that opens protected documents ({@code null}: none) and the checks of the documents'
+   * format ({@code null}: none).
+   */
+  public DssVerification(Settings settings, char[] password, FormatChecks checks) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.password = password == null ? null : password.clone();
+    this.checks = checks;
   }
 
   /**
@@ -131,7 +142,6 @@ public final class DssVerification {
     String name = file.getFileName().toString();
     return Bounded.run(name, settings.timeout(), () -> {
       DSSDocument doc = new FileDocument(file.toFile());
-      boolean pdf = startsWithPdf(doc);
       SignedDocumentValidator validator;
       try {
         validator = SignedDocumentValidator.fromDocument(doc);
@@ -140,14 +150,11 @@ public final class DssVerification {
             + " validation report for it.", e);
       }
       validator.setCertificateVerifier(certificateVerifier());
-      org.kyso.core.internal.fast.ValidatorTunings.apply(validator);
+      prepare(validator);
       validator.setValidationTime(Date.from(settings.clock().instant()));
       validator.setLocale(Locale.ENGLISH);
       validator.setSignaturePolicyProvider(new SignaturePolicyProvider());
       validator.setEnableEtsiValidationReport(true);
-      if (!pdf) {
-        validator.setDetachedContents(List.of(new InMemoryDocument(new byte[0], "kyso:no-external-content")));
-      }
       Reports reports = settings.policy().isPresent()
           ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
           : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get());
@@ -163,20 +170,24 @@ public final class DssVerification {
     byte[] get() throws IOException;
   }
 
-  /** Temporary bridge: the PDF checks of the pdf module, when it is on the class path. */
-  private static final class PdfChecksBridge {
-    static final Optional<FormatChecks> FOUND = ServiceLoader.load(FormatChecks.class,
-        FormatChecks.class.getClassLoader()).findFirst();
+  /**
+   * The format's preparation (validation engine, password); without format checks, every reference to content
+   * outside the document is claimed, so that nothing is fetched or read from disk.
+   */
+  private void prepare(SignedDocumentValidator validator) {
+    if (checks != null) {
+      checks.prepare(validator, password);
+    } else {
+      validator.setDetachedContents(List.of(new InMemoryDocument(new byte[0], "kyso:no-external-content")));
+    }
   }
 
   private VerificationReport run(String name, DSSDocument doc, Bytes bytes) throws KysoException {
-    boolean pdf = startsWithPdf(doc);
-    FormatChecks checks = pdf ? PdfChecksBridge.FOUND.orElse(null) : null;
     SignedDocumentValidator validator;
     try {
       validator = SignedDocumentValidator.fromDocument(doc);
     } catch (RuntimeException e) {
-      if (!pdf && looksLikeXml(bytes)) {
+      if (checks == null && looksLikeXml(bytes)) {
         // well-formed XML without any signature DSS recognises
         return new VerificationReport(name, "XML", List.of(), List.of(), Optional.empty());
       }
@@ -184,39 +195,17 @@ public final class DssVerification {
           e);
     }
     validator.setCertificateVerifier(certificateVerifier());
-    // format modules' faster ways to the same result (the PDF module's validation service), if on the class path
-    org.kyso.core.internal.fast.ValidatorTunings.apply(validator);
-    if (password != null) {
-      org.kyso.core.internal.fast.ValidatorTunings.password(validator, password);
-    }
+    prepare(validator);
     validator.setValidationTime(Date.from(settings.clock().instant()));
     validator.setLocale(Locale.ENGLISH);
     validator.setSignaturePolicyProvider(new SignaturePolicyProvider()); // no data loader: never fetched
     validator.setEnableEtsiValidationReport(false);
-    if (!pdf) {
-      // claims every reference to content outside the XML, so that nothing is fetched or read from disk
-      validator.setDetachedContents(List.of(new InMemoryDocument(new byte[0], "kyso:no-external-content")));
-    }
     Reports reports;
     try {
       reports = settings.policy().isPresent()
           ? validator.validateDocument(new InMemoryDocument(settings.policy().get()))
           : validator.validateDocument(org.kyso.core.internal.fast.DefaultPolicy.get()); // DSS's default, loaded once
     } catch (RuntimeException e) {
-      if (pdf && encryptedForRecipients(e)) {
-        throw new DocumentException("The file " + name + " is encrypted for the certificates of chosen recipients"
-            + " (public-key security) rather than with a password, so kyso cannot open it; decrypt it with the"
-            + " recipient's key first, then verify the result.", e);
-      }
-      if (pdf && hostileEncryption(e)) {
-        throw new DocumentException("The file " + name + " is encrypted with an unknown or damaged method (its"
-            + " /Encrypt dictionary), so it cannot be opened or verified.", e);
-      }
-      if (pdf && encryptedWithoutPassword(e)) {
-        throw new DocumentException("The file " + name + " is protected by a password"
-            + (password == null ? "" : " and the password given does not open it") + "; give the password with"
-            + " --password-env or --password-file (library: Verifier.Builder.password).", e);
-      }
       Optional<VerificationReport> instead = checks == null ? Optional.empty()
           : checks.failed(name, doc, e, password);
       if (instead.isPresent()) {
@@ -298,12 +287,9 @@ public final class DssVerification {
         }
       }
       SignatureDraft draft = new SignatureDraft(indication, sub, findings);
-      if (reading != null && s.getPDFRevision() != null) {
+      draft.whole = fullScope(s);
+      if (reading != null) {
         reading.signature(i, s, draft);
-      } else {
-        // XML signature wrapping is judged by the xml module (XmlInspection), which signing-core does not know
-        draft.whole = s.getSignatureScopes().stream()
-            .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
       }
       indication = draft.indication;
       sub = draft.subIndication;
@@ -350,47 +336,6 @@ public final class DssVerification {
     Optional<String> detailed = settings.detailedReport() ? Optional.of(reports.getXmlDetailedReport())
         : Optional.empty();
     return new VerificationReport(name, format, sigs, docTs, detailed);
-  }
-
-  /** Whether {@code e} says that a document is encrypted with public-key (certificate) security, not a password. */
-  private static boolean encryptedForRecipients(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = String.valueOf(c.getMessage());
-      if (m.contains("decryption material") || m.contains("keyStore") || m.contains("PubSec")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code e} says that a document's encryption dictionary is unknown or broken. */
-  private static boolean hostileEncryption(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = String.valueOf(c.getMessage());
-      if (m.contains("security handler") || m.contains("/Encrypt") || m.contains("encryption dictionary")
-          || m.contains("Unsupported encryption")) {
-        return true;
-      }
-      // an entry of the wrong type (e.g. /OE an array): PDFBox's encryption code fails with a ClassCastException
-      StackTraceElement[] at = c.getStackTrace();
-      if (c instanceof ClassCastException && at.length > 0
-          && at[0].getClassName().startsWith("org.apache.pdfbox.pdmodel.encryption.")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code e} says that an encrypted document could not be opened (no or a wrong password). */
-  private static boolean encryptedWithoutPassword(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String m = String.valueOf(c.getMessage());
-      if (c.getClass().getSimpleName().equals("InvalidPasswordException") || m.contains("Encrypted document")
-          || m.contains("Cannot decrypt PDF")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code d}, intact when a format check verified the signature value that DSS could not (Ed448 with SHAKE-256). */
@@ -451,6 +396,12 @@ public final class DssVerification {
     return Optional.empty();
   }
 
+  /** Whether DSS found that {@code s} covers its whole document (a FULL signature scope). */
+  private static boolean fullScope(SignatureWrapper s) {
+    return s.getSignatureScopes().stream()
+        .anyMatch(sc -> sc.getScope() != null && "FULL".equals(sc.getScope().name()));
+  }
+
   private static Finding dss(Finding.Kind kind, Message m) {
     String key = m.getKey() == null ? "UNKNOWN" : m.getKey();
     return new Finding(kind, "dss." + key, List.of(), m.getValue() == null ? key : m.getValue());
@@ -496,16 +447,6 @@ public final class DssVerification {
     }
     int dash = level.indexOf('-');
     return dash > 0 ? level.substring(0, dash) : level;
-  }
-
-  private static boolean startsWithPdf(DSSDocument doc) {
-    try (InputStream in = doc.openStream()) {
-      byte[] head = in.readNBytes(1024);
-      String s = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
-      return s.contains("%PDF-");
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
   }
 
   /** Starts like XML (after an optional UTF-8 byte-order mark and white space, a {@code <}); nothing is parsed. */

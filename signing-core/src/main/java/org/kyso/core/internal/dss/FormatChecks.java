@@ -39,7 +39,10 @@ public interface FormatChecks {
     /** The report's format when DSS names none (e.g. "PAdES" for a PDF with document timestamps only). */
     String format();
 
-    /** Adds the format's findings to the signature at {@code index} of DSS's diagnostic data. */
+    /**
+     * Adds the format's findings to the signature at {@code index} of DSS's diagnostic data; {@code draft} starts
+     * with DSS's indication and findings, and {@code whole} as DSS's signature scope says.
+     */
     void signature(int index, SignatureWrapper s, SignatureDraft draft) throws IOException;
 
     /** The document timestamp {@code t} as the format judges it, starting from DSS's {@code result}. */
