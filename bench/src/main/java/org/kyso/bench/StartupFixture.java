@@ -1,15 +1,9 @@
 package org.kyso.bench;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.core.testing.TestPki;
 
 /**
  * Inputs for the whole-process figures of the {@code kyso} command (docs/BENCHMARKS.md, start-up): the 50 KB PDF, a
@@ -26,20 +20,9 @@ public final class StartupFixture {
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "bench/target/startup"));
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    String base = "http://127.0.0.1:" + server.getAddress().getPort();
-    DevPki pki = DevPki.builder().crlUrl(URI.create(base + "/ca.crl")).rootCrlUrl(URI.create(base + "/root.crl"))
-        .build();
-    Map<String, byte[]> crls = Map.of("/ca.crl", pki.crl(false, Map.of(), Duration.ofDays(7)),
-        "/root.crl", pki.crl(true, Map.of(), Duration.ofDays(7)));
-    crls.forEach((path, body) -> server.createContext(path, ex -> {
-      ex.getResponseHeaders().add("Content-Type", "application/pkix-crl");
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    }));
-    server.start();
+    TestPki server = TestPki.start("kyso Demo"); // the throw-away PKI and its CRL server (kyso-testing)
+    DevPki pki = server.pki();
+    String base = server.baseUrl().toString();
     Path pdf = Inputs.pdf50k(dir);
     DevPki.writePkcs12(pki.person("Nguyễn Văn An"), "signer", Fixtures.PASSWORD, dir.resolve("signer.p12"));
     Files.writeString(dir.resolve("root.pem"), DevPki.pem(pki.root().certificate()));
@@ -51,7 +34,7 @@ public final class StartupFixture {
         // serve until standard input is closed
       }
     } finally {
-      server.stop(0);
+      server.close();
     }
   }
 }

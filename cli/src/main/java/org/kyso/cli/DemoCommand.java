@@ -6,16 +6,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.kyso.cli.demo.DemoImages;
-import org.kyso.cli.demo.DemoPkiServer;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.PinSource;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.core.testing.TestPki;
 import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.VerificationReport;
@@ -50,11 +48,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     Files.createDirectories(out);
-    AtomicReference<DevPki> ref = new AtomicReference<>();
-    try (DemoPkiServer server = DemoPkiServer.start(isRoot -> ref.get().crl(isRoot, Map.of(), DemoPkiServer.validity()))) {
-      DevPki pki = DevPki.builder().name("kyso Demo").crlUrl(server.url("/ca.crl"))
-          .rootCrlUrl(server.url("/root.crl")).build();
-      ref.set(pki);
+    // the throw-away PKI with its CRL server on 127.0.0.1 (kyso-testing), alive while the demo runs
+    try (TestPki server = TestPki.start("kyso Demo")) {
+      DevPki pki = server.pki();
       DevPki.Identity chairman = pki.person("Nguyễn Văn An");
       DevPki.Identity ward = pki.organisation("UBND phường Điện Biên");
       Path rootPem = out.resolve("root.pem");

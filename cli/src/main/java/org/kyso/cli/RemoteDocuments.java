@@ -135,6 +135,133 @@ final class RemoteDocuments {
     return steps(signer::prepare, signer::complete);
   }
 
+  /**
+   * A PDF signed with the provider's CMS, as a {@link org.kyso.core.DocumentSigner} for a remote batch: two steps
+   * only (the key answers with a CMS, not a signature value).
+   */
+  static org.kyso.core.DocumentSigner cmsSigner(String reason, String location) {
+    Steps steps = cmsSteps(reason, location);
+    return new TwoStepsOnly() {
+      @Override
+      public PreparedSignature prepare(byte[] document) throws KysoException {
+        return steps.prepare(document);
+      }
+
+      @Override
+      public byte[] complete(byte[] document, PreparedSignature prepared, byte[] cms) throws KysoException {
+        return steps.complete(document, prepared, cms);
+      }
+    };
+  }
+
+  /** For XML files in a batch whose service answers with CMS signatures: each is refused, the PDFs go on. */
+  static org.kyso.core.DocumentSigner pdfOnly() {
+    return new TwoStepsOnly() {
+      @Override
+      public PreparedSignature prepare(byte[] document) {
+        throw new UsageException("this signing service answers with CMS signatures, which fit PDF files only");
+      }
+
+      @Override
+      public byte[] complete(byte[] document, PreparedSignature prepared, byte[] cms) {
+        throw new UsageException("this signing service answers with CMS signatures, which fit PDF files only");
+      }
+    };
+  }
+
+  /** A signer for a service that answers with CMS signatures: only the two steps apply. */
+  private abstract static class TwoStepsOnly implements org.kyso.core.DocumentSigner {
+    @Override
+    public void sign(Path in, Path out) {
+      throw new IllegalStateException("This signing service signs in two steps only.");
+    }
+
+    @Override
+    public byte[] sign(byte[] document) {
+      throw new IllegalStateException("This signing service signs in two steps only.");
+    }
+
+    @Override
+    public org.kyso.core.SignatureAlgorithm algorithm() {
+      return org.kyso.core.SignatureAlgorithm.RSA_SHA256; // nominal: the CMS brings its own
+    }
+
+    @Override
+    public org.kyso.core.Level level() {
+      return org.kyso.core.Level.B_B;
+    }
+  }
+
+  /**
+   * The transaction of a batch with a remote key at a Vietnamese service: stored under an intent made of the
+   * command line and the SHA-256 of each input file (read in chunks, never whole), so that running the same command
+   * again resumes it instead of asking for a second approval.
+   */
+  static org.kyso.core.SigningBatch.Transaction transaction(RemoteKey key, List<Path> files, KeyMixin options,
+      KysoCommand root, picocli.CommandLine.Model.CommandSpec spec) throws KysoException {
+    StringBuilder intent = new StringBuilder(String.join("\u0000", commandLine(spec)));
+    for (Path f : files) {
+      try {
+        intent.append('\n').append(f.toAbsolutePath().normalize()).append(' ').append(sha256(f));
+      } catch (IOException e) {
+        // the batch reports the file as unreadable; it is not part of the work
+      }
+    }
+    TransactionStore store = options.transactionStore(root);
+    return new org.kyso.core.SigningBatch.Transaction() {
+      private String transaction;
+
+      @Override
+      public List<org.kyso.core.SigningBatch.Signed> sign(org.kyso.core.SigningBatch.Preparer preparer)
+          throws KysoException {
+        Countdown countdown = new Countdown(System.console() == null ? null : spec.commandLine().getErr());
+        RemoteSigning signing = RemoteSigning.builder(store).approvalTimeout(options.approvalTimeout())
+            .pollInterval(options.pollInterval()).listener(countdown).build();
+        RemoteSigning.Result result;
+        try {
+          result = signing.sign(key, intent.toString(), () -> preparer.prepare().stream()
+              .map(p -> new RemoteSigning.Item(p.name(), p.prepared())).toList());
+        } finally {
+          countdown.end();
+        }
+        transaction = result.transaction();
+        this.signing = signing;
+        List<org.kyso.core.SigningBatch.Signed> out = new ArrayList<>();
+        for (int i = 0; i < result.items().size(); i++) {
+          RemoteSigning.Item item = result.items().get(i);
+          out.add(new org.kyso.core.SigningBatch.Signed(item.name(), item.prepared(), result.signatures().get(i)));
+        }
+        return out;
+      }
+
+      private RemoteSigning signing;
+
+      @Override
+      public void completed() throws KysoException {
+        if (signing != null) {
+          signing.completed(transaction);
+        }
+      }
+    };
+  }
+
+  /** The SHA-256 of a file, read in chunks. */
+  static String sha256(Path f) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buf = new byte[1 << 16];
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
   static boolean isRemote(SigningKey k) {
     return k instanceof RemoteKey;
   }

@@ -10,20 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.kyso.core.DocumentSigner;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
-import org.kyso.core.PreparedSignature;
+import org.kyso.core.SigningBatch;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TokenException;
-import org.kyso.pdf.PdfBatch;
 import org.kyso.pdf.PdfSigner;
-import org.kyso.token.Keys;
-import org.kyso.token.csc.CscToken;
 import org.kyso.xml.XmlSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +29,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kyso sign batch IN_DIR -o OUT_DIR --key K}: every PDF and XML file of a folder, one login for all.
  *
- * <p>With a local key (PKCS#12, PKCS#11) files are signed by {@code --jobs} threads over one logged-in token; PDFs
- * go through {@link PdfBatch}, which reads, digests and writes other documents while the key signs. With a remote key (CSC) the digests of all files are prepared first and sent together, so that one
- * authorisation covers the whole batch and the service gets as few signHash calls as its batch size allows.
+ * <p>A thin caller of the library's {@link SigningBatch}: it builds one {@link PdfSigner} and one {@link XmlSigner}
+ * for the options given, hands every file to the batch and prints the outcome. With a local key (PKCS#12,
+ * PKCS#11) the batch keeps {@code --jobs} key threads busy (default: what the key allows) while other threads read,
+ * digest and write; with a remote key (CSC, the Vietnamese services) every file is prepared, all digests go out as
+ * one transaction (stored for the Vietnamese services, so that running the command again resumes it), and each
+ * file is completed. Memory stays bounded in both.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Sign every *.pdf and *.xml of a folder into another folder, logging in once.")
@@ -53,8 +51,10 @@ final class SignBatchCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT_DIR")
   Path outDir;
 
-  @Option(names = "--jobs", defaultValue = "1", paramLabel = "N", description = "Files signed at once (default ${DEFAULT-VALUE}).")
-  int jobs;
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Signatures made at once (default: what the key allows: the processors for a PKCS#12 file, the"
+          + " token's sessions for PKCS#11, one transaction for a remote service).")
+  Integer jobs;
 
   @Mixin
   KeyMixin key;
@@ -85,7 +85,7 @@ final class SignBatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (jobs < 1 || jobs > 64) {
+    if (jobs != null && (jobs < 1 || jobs > SigningBatch.MAX_JOBS)) {
       throw new UsageException("--jobs takes a number from 1 to 64.");
     }
     if (!Files.isDirectory(inDir)) {
@@ -133,19 +133,35 @@ final class SignBatchCommand implements Callable<Integer> {
     try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
       boolean cms = RemoteDocuments.answersWithCms(k); // no certificate before signing: no PdfSigner/XmlSigner
       var status = cms ? null : common.checkStatus(k, common.trustAnchors(), err); // one key: checked once
-      PdfSigner pdf = !cms && files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
-      XmlSigner xml = !cms && files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
-      List<Outcome> outcomes = remote(k)
-          ? signTogether(k, files, pdf, xml, progress)
-          : signInParallel(files, pdf, xml, progress);
-      for (Outcome o : outcomes) {
-        if (o.error != null) {
-          if (o.error instanceof TokenException t && t.reason() != TokenException.Reason.FAILED) {
+      DocumentSigner pdf = cms ? RemoteDocuments.cmsSigner(reason, location)
+          : files.stream().anyMatch(p -> type(p).equals("pdf")) ? pdfSigner(k) : null;
+      DocumentSigner xml = cms ? RemoteDocuments.pdfOnly()
+          : files.stream().anyMatch(p -> type(p).equals("xml")) ? xmlSigner(k) : null;
+      List<SigningBatch.Task> tasks = files.stream()
+          .map(f -> new SigningBatch.Task(f, outDir.resolve(f.getFileName()), type(f).equals("pdf") ? pdf : xml))
+          .toList();
+      SigningBatch.Builder batch = SigningBatch.builder(k).listener(o -> {
+        if (o.signed()) {
+          written.incrementAndGet();
+        }
+        progress.step();
+      });
+      if (jobs != null) {
+        batch.jobs(jobs);
+      }
+      if (k instanceof org.kyso.token.remote.RemoteKey remote) {
+        // one transaction, one approval in the app, stored so that running the same command again resumes it
+        batch.transaction(RemoteDocuments.transaction(remote, files, key, root, spec));
+      }
+      List<SigningBatch.Outcome> outcomes = batch.build().sign(tasks);
+      for (SigningBatch.Outcome o : outcomes) {
+        if (o.error() != null) {
+          if (o.error() instanceof TokenException t && t.reason() != TokenException.Reason.FAILED) {
             throw t; // the token itself refuses: every other file would fail the same way
           }
-          failures.add(o.file.getFileName() + ": " + o.error.getMessage());
+          failures.add(o.task().in().getFileName() + ": " + o.error().getMessage());
           if (firstFailureCode == 0) {
-            firstFailureCode = ExitCodes.of(o.error);
+            firstFailureCode = ExitCodes.of(o.error());
           }
         }
       }
@@ -174,15 +190,6 @@ final class SignBatchCommand implements Callable<Integer> {
 
   /** Files written so far by this run: the count printed when the batch stops early. */
   private final AtomicInteger written = new AtomicInteger();
-
-  /**
-   * A remote signing service key: its digests go out together under one authorisation. Decided on the opened key
-   * (key forms are case-insensitive: {@code CSC:https://…} is a CSC key too).
-   */
-  private boolean remote(SigningKey k) {
-    return RemoteDocuments.isRemote(k) || Keys.tokenOf(k).map(t -> t instanceof CscToken).orElse(false)
-        || key.key.regionMatches(true, 0, "csc:", 0, 4);
-  }
 
   private PdfSigner pdfSigner(SigningKey k) throws KysoException {
     PdfAppearanceOptions looks = pdfLooks;
@@ -226,149 +233,6 @@ final class SignBatchCommand implements Callable<Integer> {
     c.copyForm = o.copyForm;
     c.organisation = o.organisation;
     return c;
-  }
-
-  private record Outcome(Path file, Exception error) {}
-
-  /**
-   * Local key: PDFs go through {@link PdfBatch} (reading, digesting and writing overlap with the key's work), XML
-   * files through a pool of {@code --jobs} threads. Outcomes come back in the order of {@code files}.
-   */
-  private List<Outcome> signInParallel(List<Path> files, PdfSigner pdf, XmlSigner xml, Progress progress)
-      throws InterruptedException {
-    java.util.Map<Path, Outcome> byFile = new java.util.HashMap<>();
-    List<PdfBatch.Task> pdfTasks = files.stream().filter(f -> type(f).equals("pdf"))
-        .map(f -> new PdfBatch.Task(f, outDir.resolve(f.getFileName()))).toList();
-    if (!pdfTasks.isEmpty()) {
-      PdfBatch batch = PdfBatch.builder(pdf).jobs(jobs).listener(o -> {
-        if (o.error() == null) {
-          written.incrementAndGet();
-        }
-        progress.step();
-      }).build();
-      for (PdfBatch.Outcome o : batch.sign(pdfTasks)) {
-        byFile.put(o.task().in(), new Outcome(o.task().in(), o.error()));
-      }
-    }
-    List<Path> xmlFiles = files.stream().filter(f -> type(f).equals("xml")).toList();
-    for (Outcome o : signXmlInParallel(xmlFiles, xml, progress)) {
-      byFile.put(o.file(), o);
-    }
-    return files.stream().map(byFile::get).toList();
-  }
-
-  private List<Outcome> signXmlInParallel(List<Path> files, XmlSigner xml, Progress progress)
-      throws InterruptedException {
-    if (files.isEmpty()) {
-      return List.of();
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, files.size()));
-    try {
-      List<Future<Outcome>> futures = new ArrayList<>();
-      for (Path f : files) {
-        futures.add(pool.submit(() -> {
-          try {
-            xml.sign(f, outDir.resolve(f.getFileName()));
-            written.incrementAndGet();
-            return new Outcome(f, null);
-          } catch (Exception e) {
-            return new Outcome(f, e);
-          } finally {
-            progress.step();
-          }
-        }));
-      }
-      List<Outcome> out = new ArrayList<>();
-      for (Future<Outcome> fu : futures) {
-        try {
-          out.add(fu.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Two-step signing: prepare every file, sign all digests in one go, then complete every file. */
-  private List<Outcome> signTogether(SigningKey k, List<Path> files, PdfSigner pdf, XmlSigner xml, Progress progress)
-      throws KysoException {
-    if (k instanceof org.kyso.token.remote.RemoteKey remote) {
-      // one transaction, one approval in the app, stored so that running the same command again resumes it
-      List<RemoteDocuments.Job> jobs = new ArrayList<>();
-      List<Outcome> out = new ArrayList<>();
-      for (Path f : files) {
-        boolean isPdf = type(f).equals("pdf");
-        if (remote.answersWithCms()) {
-          if (isPdf) {
-            jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()),
-                RemoteDocuments.cmsSteps(reason, location)));
-          } else {
-            out.add(new Outcome(f, new UsageException("this signing service answers with CMS signatures, which fit"
-                + " PDF files only")));
-            progress.step();
-          }
-          continue;
-        }
-        jobs.add(new RemoteDocuments.Job(f, outDir.resolve(f.getFileName()), isPdf
-            ? RemoteDocuments.steps(pdf::prepare, pdf::complete) : RemoteDocuments.steps(xml::prepare, xml::complete)));
-      }
-      KysoCommand root = (KysoCommand) spec.root().userObject();
-      if (jobs.isEmpty()) {
-        return out;
-      }
-      for (RemoteDocuments.Outcome o : RemoteDocuments.sign(remote, jobs, key, root, spec)) {
-        out.add(new Outcome(o.in(), o.error()));
-        if (o.error() == null) {
-          written.incrementAndGet();
-        }
-        progress.step();
-      }
-      return out;
-    }
-    List<Outcome> outcomes = new ArrayList<>();
-    List<Path> prepared = new ArrayList<>();
-    List<byte[]> contents = new ArrayList<>();
-    List<PreparedSignature> preps = new ArrayList<>();
-    for (Path f : files) {
-      try {
-        byte[] content = Files.readAllBytes(f);
-        PreparedSignature p = type(f).equals("pdf") ? pdf.prepare(content) : xml.prepare(content);
-        prepared.add(f);
-        contents.add(content);
-        preps.add(p);
-      } catch (IOException e) {
-        outcomes.add(new Outcome(f, new FileAccessException("The file " + f + " cannot be read.", e)));
-        progress.step();
-      } catch (KysoException | RuntimeException e) {
-        outcomes.add(new Outcome(f, e));
-        progress.step();
-      }
-    }
-    if (preps.isEmpty()) {
-      return outcomes;
-    }
-    // one algorithm for the whole batch: the signers were built with the same key and digest
-    var algorithm = preps.get(0).algorithm();
-    List<byte[]> values = k.signDigests(algorithm, preps.stream().map(PreparedSignature::digest).toList());
-    AtomicInteger i = new AtomicInteger();
-    for (Path f : prepared) {
-      int n = i.getAndIncrement();
-      try {
-        byte[] signed = type(f).equals("pdf") ? pdf.complete(contents.get(n), preps.get(n), values.get(n))
-            : xml.complete(contents.get(n), preps.get(n), values.get(n));
-        AtomicFiles.write(outDir.resolve(f.getFileName()), signed);
-        written.incrementAndGet();
-        outcomes.add(new Outcome(f, null));
-      } catch (KysoException | RuntimeException e) {
-        outcomes.add(new Outcome(f, e));
-      } finally {
-        progress.step();
-      }
-    }
-    return outcomes;
   }
 
   private static String type(Path p) {

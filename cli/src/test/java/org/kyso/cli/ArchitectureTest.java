@@ -1,30 +1,28 @@
 package org.kyso.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaMethod;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module rules of DESIGN.md, checked on the compiled classes of every module. */
+/**
+ * The module rules of DESIGN.md, checked on the compiled classes of every module ({@link ApiChecks} holds the checks;
+ * {@link ArchitectureChecksFailTest} shows that each of them fails on a bad class).
+ */
 class ArchitectureTest {
-  private static final List<String> THIRD_PARTY = List.of("eu.europa.esig.", "org.apache.pdfbox.",
-      "org.apache.xml.security.", "org.bouncycastle.", "org.xipki.", "iaik.");
   private static JavaClasses classes;
 
   @BeforeAll
   static void importClasses() {
     // test fixtures published as test-jars (org.kyso.*.testing) are on the class path as jars: excluded by package
     classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("-tests.jar")) // the modules' test-jars
         .importPackages("org.kyso");
   }
 
@@ -59,27 +57,39 @@ class ArchitectureTest {
         .resideInAnyPackage("org.kyso.pdf..", "org.kyso.registers..").check(classes);
   }
 
+  /** What a user of the library sees: public types outside internal packages, the test support and the programs. */
+  static boolean isPublicApi(JavaClass c) {
+    String p = c.getPackageName();
+    return p.startsWith("org.kyso.") && !p.contains(".internal") && !p.endsWith(".testing")
+        && !p.startsWith("org.kyso.core.devpki") && !p.startsWith("org.kyso.cli") && !p.startsWith("org.kyso.bench")
+        && !p.startsWith("org.kyso.examples");
+  }
+
   @Test
   void publicApiShowsNoThirdPartyType() {
-    methods().that().arePublic().and().areDeclaredInClassesThat().arePublic()
-        .and().areDeclaredInClassesThat().resideOutsideOfPackages("..internal..", "..testing..", "org.kyso.cli..",
-            "org.kyso.bench..", "org.kyso.examples..")
-        .should(new ArchCondition<JavaMethod>("not show DSS, PDFBox, Santuario, BouncyCastle or PKCS#11 wrapper types") {
-          @Override
-          public void check(JavaMethod m, ConditionEvents events) {
-            if (m.getModifiers().contains(JavaModifier.SYNTHETIC) || m.getModifiers().contains(JavaModifier.BRIDGE)) {
-              return;
-            }
-            List<String> types = new java.util.ArrayList<>();
-            types.add(m.getRawReturnType().getName());
-            m.getRawParameterTypes().forEach(t -> types.add(t.getName()));
-            for (String t : types) {
-              if (THIRD_PARTY.stream().anyMatch(t::startsWith)) {
-                events.add(SimpleConditionEvent.violated(m, m.getFullName() + " shows " + t));
-              }
-            }
-          }
-        })
-        .check(classes);
+    assertThat(ApiChecks.publicSignatureViolations(classes, ArchitectureTest::isPublicApi, ApiChecks.THIRD_PARTY))
+        .as("DSS, PDFBox, Santuario, BouncyCastle or PKCS#11 wrapper types in public constructors, fields, methods "
+            + "(generic arguments and thrown types included) or supertypes")
+        .isEmpty();
+  }
+
+  static boolean inSigningCore(JavaClass c) {
+    String p = c.getPackageName();
+    // org.kyso.core.devpki and org.kyso.core.testing are the kyso-testing artifact, not signing-core
+    return (p.equals("org.kyso.core") || p.startsWith("org.kyso.core.")) && !p.startsWith("org.kyso.core.devpki")
+        && !p.startsWith("org.kyso.core.testing");
+  }
+
+  @Test
+  void signingCoreUsesNoPdfXmlOrDomType() {
+    assertThat(ApiChecks.dependencyViolations(classes,
+        ArchitectureTest::inSigningCore, ApiChecks.PDF_XML_DOM)).isEmpty();
+  }
+
+  @Test
+  void signingCoreHasNoPdfOrXmlClass() {
+    assertThat(classes.stream().filter(ArchitectureTest::inSigningCore).map(ApiChecks::outermost)
+        .map(JavaClass::getName).distinct()
+        .filter(n -> n.substring(n.lastIndexOf('.') + 1).matches("(Pdf|Pades|Xml|Xades|Dom).*"))).isEmpty();
   }
 }

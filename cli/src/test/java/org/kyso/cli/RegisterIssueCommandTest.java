@@ -88,4 +88,42 @@ class RegisterIssueCommandTest {
         "--format", "json");
     assertThat(next.out()).contains("\"number\":1");
   }
+
+  @Test
+  void aSigningFailureAfterTheNumberIsReservedVoidsItAndWritesNothing() throws Exception {
+    Path ward = TestPki.writeP12(pki.pki().organisation("UBND phường Điện Biên"), dir.resolve("ubnd-2.p12"),
+        ENV.get("KYSO_PIN"));
+    Path chairman = TestPki.writeP12(pki.pki().person(SampleLetter.SIGNER_NAME), dir.resolve("an-2.p12"),
+        ENV.get("KYSO_PIN"));
+    Path unsigned = dir.resolve("draft-2.pdf");
+    Files.write(unsigned, SampleLetter.create());
+    Path signature = dir.resolve("chu-ky-2.png");
+    Files.write(signature, DemoImages.signature());
+    Path seal = dir.resolve("con-dau-2.png");
+    Files.write(seal, DemoImages.seal());
+    Path draft = dir.resolve("approved-2.pdf");
+    assertThat(CliRunner.run(ENV, "sign", "pdf", unsigned.toString(), "-o", draft.toString(), "--key",
+        "p12:" + chairman, "--pin-env", "KYSO_PIN", "--profile", "approval", "--signature-image",
+        signature.toString()).exitCode()).isZero();
+    Path db = dir.resolve("so-2.db");
+    assertThat(CliRunner.run("register", "init", "--db", db.toString(), "--org", "UBND phường Điện Biên",
+        "--org-abbr", "UBND").exitCode()).isZero();
+    Path out = Files.createDirectories(dir.resolve("out-2"));
+    Path issued = out.resolve("issued.pdf");
+    // the input passes every check made before the number is reserved; the timestamp authority then fails
+    var r = CliRunner.run(ENV, "register", "out", "add", "--db", db.toString(), "--type", "QĐ", "--summary", "X",
+        "--file", draft.toString(), "--issue", issued.toString(), "--key", "p12:" + ward, "--pin-env", "KYSO_PIN",
+        "--seal-image", seal.toString(), "--level", "B-T", "--tsa", "http://127.0.0.1:9/tsa");
+    assertThat(r.exitCode()).as(r.err()).isNotZero();
+    assertThat(issued).doesNotExist();
+    try (var files = Files.list(out)) {
+      assertThat(files.toList()).isEmpty();
+    }
+    var show = CliRunner.run("register", "show", "--db", db.toString(), "out", "1", "--format", "json");
+    assertThat(show.out()).as(r.err() + show.err()).contains("\"status\":\"VOID\"");
+    assertThat(CliRunner.run("register", "verify", "--db", db.toString()).exitCode()).isZero();
+    var next = CliRunner.run("register", "out", "add", "--db", db.toString(), "--type", "QĐ", "--summary", "Y",
+        "--format", "json");
+    assertThat(next.out()).contains("\"number\":2");
+  }
 }

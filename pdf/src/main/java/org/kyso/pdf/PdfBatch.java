@@ -1,22 +1,12 @@
 package org.kyso.pdf;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.kyso.core.KysoException;
+import org.kyso.core.SigningBatch;
 import org.kyso.core.TokenException;
-import org.kyso.pdf.internal.fast.FastPadesSigner;
-import org.kyso.pdf.internal.fast.FastPathUnsupportedException;
 
 /**
  * Signs many PDF files with one {@link PdfSigner}, keeping the key busy: while the key signs one document, the
@@ -48,12 +38,15 @@ import org.kyso.pdf.internal.fast.FastPathUnsupportedException;
  * digests (one authorisation), then {@link PdfSigner#complete}, as {@code kyso sign batch} does.
  *
  * <p>Immutable and thread-safe; each {@link #sign} call runs its own threads and ends them before returning.
+ *
+ * <p>Now a PDF-only front of {@link SigningBatch}, which does the work for every format and every kind of key;
+ * new code should use {@link SigningBatch} with {@link PdfSigner} as the {@link org.kyso.core.DocumentSigner}.
  */
 public final class PdfBatch {
   /** Files larger than this are signed whole by a key thread (streamed by the fast path), not pipelined. */
-  static final int PIPELINED_MAX_MIB = 4;
+  static final int PIPELINED_MAX_MIB = SigningBatch.PIPELINED_MAX_MIB;
   /** Memory held by documents waiting in the pipeline, at most. */
-  static final int IN_FLIGHT_MIB = 64;
+  static final int IN_FLIGHT_MIB = SigningBatch.IN_FLIGHT_MIB;
 
   private final PdfSigner signer;
   private final int jobs;
@@ -97,179 +90,28 @@ public final class PdfBatch {
   public List<Outcome> sign(List<Task> tasks) throws InterruptedException {
     Objects.requireNonNull(tasks, "tasks");
     signer.requireKey();
-    Run run = new Run(List.copyOf(tasks));
-    return run.execute();
-  }
-
-  /** One {@link #sign} call: its threads, its memory budget, its results. */
-  private final class Run {
-    private final List<Task> tasks;
-    private final Outcome[] outcomes;
-    private final CountDownLatch done;
-    private final Semaphore memory = new Semaphore(IN_FLIGHT_MIB << 10);
-    /**
-     * Documents between reading and writing, at most: enough to keep the key busy, few enough that the garbage
-     * collector does not copy a backlog of waiting documents over and over.
-     */
-    private final Semaphore slots;
-    private final AtomicReference<TokenException> stop = new AtomicReference<>();
-    private final ExecutorService keyThreads;
-    private final ExecutorService writer;
-
-    Run(List<Task> tasks) {
-      this.tasks = tasks;
-      this.outcomes = new Outcome[tasks.size()];
-      this.done = new CountDownLatch(tasks.size());
-      this.keyThreads = Executors.newFixedThreadPool(jobs, threads("kyso-batch-key"));
-      this.writer = Executors.newSingleThreadExecutor(threads("kyso-batch-write"));
-      this.slots = new Semaphore(4 * jobs + 4);
+    List<Task> copy = List.copyOf(tasks);
+    List<SigningBatch.Task> general = copy.stream().map(t -> new SigningBatch.Task(t.in(), t.out(), signer)).toList();
+    java.util.Map<SigningBatch.Task, Integer> index = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < general.size(); i++) {
+      index.put(general.get(i), i);
     }
-
-    List<Outcome> execute() throws InterruptedException {
-      FastPadesSigner fast = signer.fastSigner();
-      try {
-        for (int i = 0; i < tasks.size(); i++) {
-          int index = i;
-          if (stop.get() != null) {
-            finish(index, stop.get(), 0);
-            continue;
-          }
-          byte[] pdf = fast == null ? null : readSmall(tasks.get(index).in());
-          if (pdf == null) {
-            keyThreads.execute(() -> whole(index));
-            continue;
-          }
-          int permits = Math.max(1, Math.min(IN_FLIGHT_MIB << 10, pdf.length >> 10));
-          slots.acquire();
-          memory.acquire(permits);
-          start(fast, index, pdf, permits);
-        }
-        done.await();
-      } finally {
-        keyThreads.shutdown();
-        writer.shutdown();
-        boolean interrupted = Thread.interrupted();
-        while (true) {
-          try {
-            // tasks already with the key or the writer finish: nothing half-written is left behind
-            keyThreads.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
-            writer.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
-            break;
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return List.copyOf(Arrays.asList(outcomes));
+    SigningBatch.Builder b = SigningBatch.builder(signer.key()).jobs(jobs);
+    if (listener != null) {
+      b.listener(o -> listener.accept(new Outcome(copy.get(index.get(o.task())), o.error())));
     }
-
-    /** First stage, on the calling thread: certificate check, plan and digest; then off to the key. */
-    private void start(FastPadesSigner fast, int i, byte[] pdf, int permits) {
-      Task task = tasks.get(i);
-      FastPadesSigner.Pending pending;
-      Instant time = signer.now();
-      try {
-        signer.checkCertificate(time);
-        pending = fast.begin(pdf, time);
-      } catch (FastPathUnsupportedException e) {
-        memory.release(permits);
-        slots.release();
-        keyThreads.execute(() -> whole(i));
-        return;
-      } catch (KysoException | RuntimeException e) {
-        finish(i, e, permits);
-        return;
-      }
-      keyThreads.execute(() -> {
-        byte[] value;
-        try {
-          if (stop.get() != null) {
-            finish(i, stop.get(), permits);
-            return;
-          }
-          value = fast.signatureValue(pending);
-        } catch (KysoException | RuntimeException e) {
-          noteStop(e);
-          finish(i, e, permits);
-          return;
-        }
-        try {
-          writer.execute(() -> {
-            try {
-              fast.finish(pending, value, task.out());
-              finish(i, null, permits);
-            } catch (KysoException | RuntimeException e) {
-              finish(i, e, permits);
-            }
-          });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          // the batch was interrupted and the writer has stopped: this document is dropped, nothing was written
-          finish(i, new java.util.concurrent.CancellationException("The batch was interrupted."), permits);
-        }
-      });
-    }
-
-    /** A document outside the pipeline: signed whole by a key thread, exactly as a single call would. */
-    private void whole(int i) {
-      Task task = tasks.get(i);
-      Exception error = stop.get();
-      if (error == null) {
-        try {
-          signer.sign(task.in(), task.out());
-        } catch (KysoException | RuntimeException e) {
-          noteStop(e);
-          error = e;
-        }
-      }
-      finish(i, error, 0);
-    }
-
-    private void noteStop(Exception e) {
-      if (e instanceof TokenException t && t.reason() != TokenException.Reason.FAILED) {
-        stop.compareAndSet(null, t);
-      }
-    }
-
-    private void finish(int i, Exception error, int permits) {
-      Outcome o = new Outcome(tasks.get(i), error);
-      synchronized (outcomes) {
-        outcomes[i] = o;
-        if (listener != null) {
-          try {
-            listener.accept(o);
-          } catch (RuntimeException ignored) {
-            // a failing progress listener must not break the batch
-          }
-        }
-      }
-      if (permits > 0) {
-        memory.release(permits);
-        slots.release();
-      }
-      done.countDown();
-    }
-  }
-
-  /** The whole file when it is at most {@link #PIPELINED_MAX_MIB} MiB, else null (also when it cannot be read). */
-  private static byte[] readSmall(Path in) {
+    List<SigningBatch.Outcome> outcomes;
     try {
-      return FastPadesSigner.readAtMost(in, (long) PIPELINED_MAX_MIB << 20);
-    } catch (org.kyso.core.FileAccessException e) {
-      // missing, unreadable, a folder: the general path words the error
-      return null;
+      outcomes = b.build().sign(general);
+    } catch (KysoException e) {
+      // a remote key's transaction failed as a whole: no file was written
+      return copy.stream().map(t -> new Outcome(t, e)).toList();
     }
-  }
-
-  private static ThreadFactory threads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    List<Outcome> out = new java.util.ArrayList<>(copy.size());
+    for (int i = 0; i < copy.size(); i++) {
+      out.add(new Outcome(copy.get(i), outcomes.get(i).error()));
+    }
+    return List.copyOf(out);
   }
 
   /** Builds a {@link PdfBatch}. */

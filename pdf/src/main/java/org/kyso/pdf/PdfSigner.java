@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.kyso.core.DigestAlgorithm;
+import org.kyso.core.DocumentSigner;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
@@ -54,7 +55,7 @@ import org.kyso.pdf.internal.PdfDocuments;
  * to sign and freezes the signing time in a {@link PreparedSignature}; {@link #complete} takes the same document,
  * that value and the signature value. Only values pass between the steps.
  */
-public final class PdfSigner {
+public final class PdfSigner implements DocumentSigner {
   private final SigningKey key;
   private final List<X509Certificate> chain;
   private final Level level;
@@ -104,7 +105,7 @@ public final class PdfSigner {
     this.algorithm = SignatureAlgorithm.of(keyType(cert), digest, pss);
     this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
         location, contactInfo, SignerCertificates.commonName(cert),
-        certification == null ? null : certification.permission(), fonts));
+        certification == null ? null : certification.permission(), fonts), revocation);
     this.fast = org.kyso.pdf.internal.fast.FastPath.signer(key, chain, level, appearance.visible(),
         certification != null, algorithm, clock, reason, location, contactInfo, SignerCertificates.commonName(cert));
   }
@@ -162,6 +163,7 @@ public final class PdfSigner {
    * @throws org.kyso.core.TokenException if the key refuses to sign
    * @throws IllegalStateException if this signer was built from a certificate chain only
    */
+  @Override
   public void sign(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
@@ -218,6 +220,7 @@ public final class PdfSigner {
    * @throws DocumentException if the bytes are not a signable PDF (see {@link #sign(Path, Path)})
    * @throws KysoException for the other failures listed at {@link #sign(Path, Path)}
    */
+  @Override
   public byte[] sign(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
     requireKey();
@@ -243,6 +246,7 @@ public final class PdfSigner {
    * @throws DocumentException if the document cannot be signed
    * @throws org.kyso.core.SignerCertificateException if the certificate cannot sign now
    */
+  @Override
   public PreparedSignature prepare(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
     org.kyso.pdf.internal.fast.StructureCheck.check(pdf, "The document");
@@ -266,6 +270,7 @@ public final class PdfSigner {
    * @throws DocumentException if the signature value does not verify for this document, signer and time
    * @throws KysoException for the other failures listed at {@link #sign(Path, Path)}
    */
+  @Override
   public byte[] complete(byte[] pdf, PreparedSignature prepared, byte[] signatureValue) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
     Objects.requireNonNull(prepared, "prepared");
@@ -284,6 +289,54 @@ public final class PdfSigner {
     }
     Layout layout = layout(pdf, "The document", time);
     return engine.complete(pdf, layout, time, signatureValue);
+  }
+
+  /**
+   * For {@link org.kyso.core.SigningBatch}: reads, checks and digests {@code in} (the fast path's plan and digest
+   * when it applies, else DSS's data to sign), without using the key.
+   */
+  @Override
+  public DocumentSigner.Pending begin(Path in, Path out) throws KysoException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    byte[] pdf = read(in);
+    String name = "The file " + in.getFileName();
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, name);
+    Instant time = now();
+    checkCertificate(time);
+    if (fast != null) {
+      try {
+        org.kyso.pdf.internal.fast.FastPadesSigner.Pending pending = fast.begin(pdf, time);
+        PreparedSignature prepared = new PreparedSignature(pending.digest(), algorithm, time);
+        return new DocumentSigner.Pending() {
+          @Override
+          public PreparedSignature prepared() {
+            return prepared;
+          }
+
+          @Override
+          public void complete(byte[] signatureValue) throws KysoException {
+            fast.finish(pending, signatureValue, out);
+          }
+        };
+      } catch (org.kyso.pdf.internal.fast.FastPathUnsupportedException e) {
+        // the general path below
+      }
+    }
+    Layout layout = layout(pdf, name, time);
+    byte[] data = engine.dataToSign(pdf, layout, time);
+    PreparedSignature prepared = new PreparedSignature(algorithm.digest().digest(data), algorithm, time);
+    return new DocumentSigner.Pending() {
+      @Override
+      public PreparedSignature prepared() {
+        return prepared;
+      }
+
+      @Override
+      public void complete(byte[] signatureValue) throws KysoException {
+        writeAtomically(out, engine.complete(pdf, layout, time, data, signatureValue), "The signed file ");
+      }
+    };
   }
 
   /**
@@ -356,10 +409,12 @@ public final class PdfSigner {
   }
 
   /** The signature algorithm this signer uses. */
+  @Override
   public SignatureAlgorithm algorithm() {
     return algorithm;
   }
 
+  @Override
   public Level level() {
     return level;
   }
@@ -396,6 +451,11 @@ public final class PdfSigner {
   Instant now() {
     // PDF and CMS signing times have second precision; freezing it so keeps two-step signing reproducible
     return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** The key, or null for a signer built from a certificate chain only. */
+  SigningKey key() {
+    return key;
   }
 
   void requireKey() {

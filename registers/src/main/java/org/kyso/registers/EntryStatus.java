@@ -9,5 +9,15 @@ public enum EntryStatus {
   /** Incoming: handled. */
   DONE,
   /** Outgoing: withdrawn (thu hồi) or cancelled; the number is not reused. */
-  WITHDRAWN
+  WITHDRAWN,
+  /**
+   * Outgoing: the number is reserved for a document being issued (stamped and signed) outside the register's lock;
+   * it becomes {@link #REGISTERED} once the issued file is committed, or {@link #VOID}.
+   */
+  RESERVED,
+  /**
+   * Outgoing: the number was reserved but the document was never issued (the issuance failed, or the issuing
+   * process ended first). The number is not reused; the journal record says why. Final.
+   */
+  VOID
 }

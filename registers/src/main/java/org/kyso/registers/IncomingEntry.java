@@ -53,4 +53,164 @@ public record IncomingEntry(long id, int year, Series series, long number, Local
   public LocalDate arrivalDate() {
     return entryDate;
   }
+
+  /** A builder holding this entry's values, to derive a changed copy (the number and id are kept unless set). */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** This entry with another status. */
+  public IncomingEntry withStatus(EntryStatus status) {
+    return toBuilder().status(status).build();
+  }
+
+  /** This entry with another file digest and verdict. */
+  public IncomingEntry withFile(Optional<String> fileSha256, Optional<Verdict> verdict) {
+    return toBuilder().fileSha256(fileSha256).verdict(verdict).build();
+  }
+
+  /** Derives a changed copy of an {@link IncomingEntry}; {@link #build()} checks the fields as the constructor does. */
+  public static final class Builder {
+    private long id;
+    private int year;
+    private Series series;
+    private long number;
+    private LocalDate entryDate;
+    private String author;
+    private String notation;
+    private Optional<LocalDate> documentDate;
+    private DocumentType type;
+    private String summary;
+    private String receiver;
+    private Optional<LocalDate> dueDate;
+    private List<ProcessingStep> trace;
+    private Urgency urgency;
+    private Confidentiality confidentiality;
+    private Optional<String> fileSha256;
+    private Optional<Verdict> verdict;
+    private EntryStatus status;
+    private Instant registeredAt;
+
+    private Builder(IncomingEntry e) {
+      this.id = e.id;
+      this.year = e.year;
+      this.series = e.series;
+      this.number = e.number;
+      this.entryDate = e.entryDate;
+      this.author = e.author;
+      this.notation = e.notation;
+      this.documentDate = e.documentDate;
+      this.type = e.type;
+      this.summary = e.summary;
+      this.receiver = e.receiver;
+      this.dueDate = e.dueDate;
+      this.trace = e.trace;
+      this.urgency = e.urgency;
+      this.confidentiality = e.confidentiality;
+      this.fileSha256 = e.fileSha256;
+      this.verdict = e.verdict;
+      this.status = e.status;
+      this.registeredAt = e.registeredAt;
+    }
+
+    public Builder id(long id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder year(int year) {
+      this.year = year;
+      return this;
+    }
+
+    public Builder series(Series series) {
+      this.series = series;
+      return this;
+    }
+
+    public Builder number(long number) {
+      this.number = number;
+      return this;
+    }
+
+    public Builder entryDate(LocalDate entryDate) {
+      this.entryDate = entryDate;
+      return this;
+    }
+
+    public Builder author(String author) {
+      this.author = author;
+      return this;
+    }
+
+    public Builder notation(String notation) {
+      this.notation = notation;
+      return this;
+    }
+
+    public Builder documentDate(Optional<LocalDate> documentDate) {
+      this.documentDate = documentDate;
+      return this;
+    }
+
+    public Builder type(DocumentType type) {
+      this.type = type;
+      return this;
+    }
+
+    public Builder summary(String summary) {
+      this.summary = summary;
+      return this;
+    }
+
+    public Builder receiver(String receiver) {
+      this.receiver = receiver;
+      return this;
+    }
+
+    public Builder dueDate(Optional<LocalDate> dueDate) {
+      this.dueDate = dueDate;
+      return this;
+    }
+
+    public Builder trace(List<ProcessingStep> trace) {
+      this.trace = trace;
+      return this;
+    }
+
+    public Builder urgency(Urgency urgency) {
+      this.urgency = urgency;
+      return this;
+    }
+
+    public Builder confidentiality(Confidentiality confidentiality) {
+      this.confidentiality = confidentiality;
+      return this;
+    }
+
+    public Builder fileSha256(Optional<String> fileSha256) {
+      this.fileSha256 = fileSha256;
+      return this;
+    }
+
+    public Builder verdict(Optional<Verdict> verdict) {
+      this.verdict = verdict;
+      return this;
+    }
+
+    public Builder status(EntryStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder registeredAt(Instant registeredAt) {
+      this.registeredAt = registeredAt;
+      return this;
+    }
+
+    public IncomingEntry build() {
+      return new IncomingEntry(id, year, series, number, entryDate, author, notation, documentDate, type, summary,
+          receiver, dueDate, trace, urgency, confidentiality, fileSha256, verdict, status, registeredAt);
+    }
+  }
 }

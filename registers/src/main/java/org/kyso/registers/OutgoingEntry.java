@@ -47,4 +47,164 @@ public record OutgoingEntry(long id, int year, Series series, long number, Strin
   public LocalDate date() {
     return entryDate;
   }
+
+  /** A builder holding this entry's values, to derive a changed copy (the number and id are kept unless set). */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** This entry with another status. */
+  public OutgoingEntry withStatus(EntryStatus status) {
+    return toBuilder().status(status).build();
+  }
+
+  /** This entry with another file digest and verdict. */
+  public OutgoingEntry withFile(Optional<String> fileSha256, Optional<Verdict> verdict) {
+    return toBuilder().fileSha256(fileSha256).verdict(verdict).build();
+  }
+
+  /** Derives a changed copy of an {@link OutgoingEntry}; {@link #build()} checks the fields as the constructor does. */
+  public static final class Builder {
+    private long id;
+    private int year;
+    private Series series;
+    private long number;
+    private String notation;
+    private String issuer;
+    private LocalDate entryDate;
+    private DocumentType type;
+    private String summary;
+    private String signer;
+    private String recipients;
+    private String filingUnit;
+    private int copies;
+    private Urgency urgency;
+    private Confidentiality confidentiality;
+    private Optional<String> fileSha256;
+    private Optional<Verdict> verdict;
+    private EntryStatus status;
+    private Instant registeredAt;
+
+    private Builder(OutgoingEntry e) {
+      this.id = e.id;
+      this.year = e.year;
+      this.series = e.series;
+      this.number = e.number;
+      this.notation = e.notation;
+      this.issuer = e.issuer;
+      this.entryDate = e.entryDate;
+      this.type = e.type;
+      this.summary = e.summary;
+      this.signer = e.signer;
+      this.recipients = e.recipients;
+      this.filingUnit = e.filingUnit;
+      this.copies = e.copies;
+      this.urgency = e.urgency;
+      this.confidentiality = e.confidentiality;
+      this.fileSha256 = e.fileSha256;
+      this.verdict = e.verdict;
+      this.status = e.status;
+      this.registeredAt = e.registeredAt;
+    }
+
+    public Builder id(long id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder year(int year) {
+      this.year = year;
+      return this;
+    }
+
+    public Builder series(Series series) {
+      this.series = series;
+      return this;
+    }
+
+    public Builder number(long number) {
+      this.number = number;
+      return this;
+    }
+
+    public Builder notation(String notation) {
+      this.notation = notation;
+      return this;
+    }
+
+    public Builder issuer(String issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    public Builder entryDate(LocalDate entryDate) {
+      this.entryDate = entryDate;
+      return this;
+    }
+
+    public Builder type(DocumentType type) {
+      this.type = type;
+      return this;
+    }
+
+    public Builder summary(String summary) {
+      this.summary = summary;
+      return this;
+    }
+
+    public Builder signer(String signer) {
+      this.signer = signer;
+      return this;
+    }
+
+    public Builder recipients(String recipients) {
+      this.recipients = recipients;
+      return this;
+    }
+
+    public Builder filingUnit(String filingUnit) {
+      this.filingUnit = filingUnit;
+      return this;
+    }
+
+    public Builder copies(int copies) {
+      this.copies = copies;
+      return this;
+    }
+
+    public Builder urgency(Urgency urgency) {
+      this.urgency = urgency;
+      return this;
+    }
+
+    public Builder confidentiality(Confidentiality confidentiality) {
+      this.confidentiality = confidentiality;
+      return this;
+    }
+
+    public Builder fileSha256(Optional<String> fileSha256) {
+      this.fileSha256 = fileSha256;
+      return this;
+    }
+
+    public Builder verdict(Optional<Verdict> verdict) {
+      this.verdict = verdict;
+      return this;
+    }
+
+    public Builder status(EntryStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    public Builder registeredAt(Instant registeredAt) {
+      this.registeredAt = registeredAt;
+      return this;
+    }
+
+    public OutgoingEntry build() {
+      return new OutgoingEntry(id, year, series, number, notation, issuer, entryDate, type, summary, signer,
+          recipients, filingUnit, copies, urgency, confidentiality, fileSha256, verdict, status, registeredAt);
+    }
+  }
 }

@@ -1,14 +1,9 @@
 package org.kyso.registers;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,15 +11,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
-import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
+import org.kyso.registers.internal.FileDigest;
 import org.kyso.registers.internal.Fold;
 import org.kyso.registers.internal.Hex;
 import org.kyso.registers.internal.anchor.TimestampTokens;
@@ -57,33 +52,41 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees: numbers run 1, 2, 3... per register, year and series, without gap or duplicate, whatever the
  * number of concurrent writers; a refused entry writes nothing and uses no number; every write is one journal
  * record chained by SHA-256 to the previous one, and {@link #verify()} detects any change made to the database
- * behind kyso's back.
+ * behind kyso's back. Issuing ({@link #registerOutgoing(OutgoingDraft, Path, IssuanceStep)}) signs outside the
+ * write lock: an issued file reaches its target only with its entry, and a number reserved for a document that
+ * was not issued becomes {@link EntryStatus#VOID}, never reused.
+ *
+ * <p>The rules an entry keeps are in {@code EntryRules}, the issuing steps and their recovery in {@code Issuance};
+ * this class runs the transactions.
  */
 public final class Registers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Registers.class);
 
   private final Database db;
   private final Store store;
+  private final Settings settings;
   private final Clock clock;
   private final ZoneId zone;
   private final ChainAnchor anchor;
   private final int anchorEvery;
   private final AtomicInteger sinceAnchor = new AtomicInteger();
   private final boolean ownsDatabase;
+  private final Issuance issuance;
 
-  private Registers(Builder b, Database db) {
-    this(db, new Store(db.dialect(), b.organisation), b.clock, b.zone, b.anchor, b.anchorEvery, true);
-  }
+  /** What a builder configured, shared by the registers of every organisation of one database. */
+  private record Settings(Clock clock, ZoneId zone, ChainAnchor anchor, int anchorEvery, Duration staleIssuance,
+      Consumer<String> issuanceHook) {}
 
-  private Registers(Database db, Store store, Clock clock, ZoneId zone, ChainAnchor anchor, int anchorEvery,
-      boolean ownsDatabase) {
+  private Registers(Database db, Store store, Settings settings, boolean ownsDatabase) {
     this.db = db;
     this.store = store;
-    this.clock = clock;
-    this.zone = zone;
-    this.anchor = anchor;
-    this.anchorEvery = anchorEvery;
+    this.settings = settings;
+    this.clock = settings.clock();
+    this.zone = settings.zone();
+    this.anchor = settings.anchor();
+    this.anchorEvery = settings.anchorEvery();
     this.ownsDatabase = ownsDatabase;
+    this.issuance = new Issuance(db, store, this::now, settings.staleIssuance(), settings.issuanceHook());
   }
 
   /**
@@ -95,7 +98,7 @@ public final class Registers implements AutoCloseable {
    *     is the organisation of a single-organisation database
    */
   public Registers organisation(String id) {
-    return new Registers(db, new Store(db.dialect(), checkOrganisationId(id)), clock, zone, anchor, anchorEvery, false);
+    return new Registers(db, new Store(db.dialect(), checkOrganisationId(id)), settings, false);
   }
 
   /** The id of the organisation these registers belong to ({@code ""} in a single-organisation database). */
@@ -164,7 +167,7 @@ public final class Registers implements AutoCloseable {
     return db.write(c -> {
       Store.Head head = store.lockHead(c);
       if (store.organisation(c).isEmpty()) {
-        throw notInitialised();
+        throw EntryRules.notInitialised();
       }
       store.setOrganisation(c, organisation);
       store.append(c, head, "SETUP", null, now, why, Store.organisationState(organisation));
@@ -184,25 +187,60 @@ public final class Registers implements AutoCloseable {
    *     not initialised; nothing is written
    */
   public OutgoingEntry registerOutgoing(OutgoingDraft draft) throws KysoException {
-    return registerOutgoing(draft, null);
-  }
-
-  /**
-   * Registers an outgoing document and issues it in the same step: {@code issuance} receives the entry with its
-   * number, notation and date, writes the issued (stamped and signed) file and returns its digest, which is
-   * registered with the entry. If it throws, nothing is registered and the number is not used.
-   */
-  public OutgoingEntry registerOutgoing(OutgoingDraft draft, IssuanceStep issuance) throws KysoException {
     Objects.requireNonNull(draft, "draft");
-    PreparedOutgoing p = prepare(draft, today());
+    EntryRules.Outgoing p = EntryRules.outgoing(draft, today());
     Instant now = now();
     OutgoingEntry result = db.write(c -> {
       Store.Head head = store.lockHead(c);
-      Organisation org = store.organisation(c).orElseThrow(Registers::notInitialised);
-      return insertOutgoing(c, head, org, p, issuance, now).entry();
+      Organisation org = store.organisation(c).orElseThrow(EntryRules::notInitialised);
+      OutgoingEntry e = p.entry(head.seq() + 1, store.nextNumber(c, "out", p.date().getYear(), p.series().code()),
+          org, EntryStatus.REGISTERED, now);
+      store.appendEntry(c, head, EntryRow.of(e, e.id()), "");
+      return e;
     });
     afterWrite();
     return result;
+  }
+
+  /**
+   * Registers an outgoing document and issues it: the number is reserved (a {@link EntryStatus#RESERVED} entry,
+   * journaled, in one short transaction); {@code issuance} writes the issued (stamped and signed) file for that
+   * number and date to a temporary file beside {@code issuedFile}, outside any transaction or lock, so a remote
+   * signature may wait for approval without blocking other registrations; the entry is then committed with the
+   * file's digest (status {@link EntryStatus#REGISTERED}) and the file moved to {@code issuedFile}.
+   *
+   * <p>If the issuance or the commit fails, the temporary file is deleted, nothing is written to {@code issuedFile},
+   * and the number becomes {@link EntryStatus#VOID} with the reason in the journal: it is never given again, and
+   * {@link #verify()} counts it as an explained number. A process that ends in between leaves a reservation that
+   * the next {@link Builder#build()} (or {@link #recoverIssuances()}) resolves.
+   *
+   * @throws InvalidEntryException if the draft is bad or the registers were not initialised; nothing is written
+   * @throws FileAccessException if the folder of {@code issuedFile} does not exist or cannot be written (checked
+   *     before a number is reserved)
+   * @throws KysoException what {@code issuance} threw; the number is then void
+   */
+  public OutgoingEntry registerOutgoing(OutgoingDraft draft, Path issuedFile, IssuanceStep issuance)
+      throws KysoException {
+    Objects.requireNonNull(draft, "draft");
+    Objects.requireNonNull(issuedFile, "issuedFile");
+    Objects.requireNonNull(issuance, "issuance");
+    EntryRules.Outgoing p = EntryRules.outgoing(draft, today());
+    OutgoingEntry result = this.issuance.run(p, issuedFile, issuance);
+    afterWrite();
+    return result;
+  }
+
+  /**
+   * Resolves the issuances left unfinished by processes that ended (killed, crashed, a host gone for longer than
+   * {@link Builder#staleIssuanceAfter}), in every organisation of this database: a reserved number whose issued file
+   * was complete is committed and its file moved into place; one without becomes {@link EntryStatus#VOID} (the
+   * journal says why); a committed entry whose file was not yet moved is moved. {@link Builder#build()} calls it;
+   * issuances of live processes are left alone.
+   *
+   * @return the entries resolved, as they now stand
+   */
+  public List<OutgoingEntry> recoverIssuances() throws KysoException {
+    return issuance.recover();
   }
 
   /**
@@ -214,10 +252,10 @@ public final class Registers implements AutoCloseable {
   public List<OutgoingEntry> registerOutgoing(List<OutgoingDraft> drafts) throws KysoException {
     Objects.requireNonNull(drafts, "drafts");
     LocalDate today = today();
-    List<PreparedOutgoing> prepared = new ArrayList<>(drafts.size());
+    List<EntryRules.Outgoing> prepared = new ArrayList<>(drafts.size());
     for (int i = 0; i < drafts.size(); i++) {
       try {
-        prepared.add(prepare(Objects.requireNonNull(drafts.get(i), "draft"), today));
+        prepared.add(EntryRules.outgoing(Objects.requireNonNull(drafts.get(i), "draft"), today));
       } catch (InvalidEntryException e) {
         throw new InvalidEntryException("Draft " + (i + 1) + " of " + drafts.size() + ": " + e.getMessage(), e);
       }
@@ -228,66 +266,18 @@ public final class Registers implements AutoCloseable {
     Instant now = now();
     List<OutgoingEntry> result = db.write(c -> {
       Store.Head head = store.lockHead(c);
-      Organisation org = store.organisation(c).orElseThrow(Registers::notInitialised);
+      Organisation org = store.organisation(c).orElseThrow(EntryRules::notInitialised);
       List<OutgoingEntry> out = new ArrayList<>(prepared.size());
-      for (PreparedOutgoing p : prepared) {
-        Inserted<OutgoingEntry> ins = insertOutgoing(c, head, org, p, null, now);
-        head = ins.head();
-        out.add(ins.entry());
+      for (EntryRules.Outgoing p : prepared) {
+        OutgoingEntry e = p.entry(head.seq() + 1, store.nextNumber(c, "out", p.date().getYear(), p.series().code()),
+            org, EntryStatus.REGISTERED, now);
+        head = store.appendEntry(c, head, EntryRow.of(e, e.id()), "");
+        out.add(e);
       }
       return out;
     });
     afterWrite();
     return result;
-  }
-
-  private record PreparedOutgoing(OutgoingDraft draft, DocumentType type, String summary, LocalDate date,
-      Series series, String unit, Optional<String> sha) {}
-
-  private record Inserted<T>(T entry, Store.Head head) {}
-
-  private static PreparedOutgoing prepare(OutgoingDraft draft, LocalDate today) throws InvalidEntryException {
-    DocumentType type = draft.type().orElseThrow(() -> new InvalidEntryException(
-        "The document type is required (QĐ, TB, KH, BC, TTr, ..., or CV for a công văn)."));
-    String summary = required(draft.summary(), "The summary (trích yếu) is required.");
-    LocalDate date = draft.date().orElse(today);
-    notInFuture(date, "issue date", today);
-    Series series = draft.series().orElse(draft.confidentiality() == Confidentiality.NONE
-        ? Series.ADMINISTRATIVE : Series.CONFIDENTIAL);
-    if (series.isNormative() && !series.code().endsWith(":" + type.abbreviation())) {
-      throw new InvalidEntryException("The series " + series + " numbers " + series.code().substring(
-          series.code().indexOf(':') + 1) + " documents, not " + type.key() + ".");
-    }
-    if (draft.copies() < 0) {
-      throw new InvalidEntryException("The number of copies cannot be negative.");
-    }
-    String unit = Fold.line(draft.unitAbbreviation());
-    if (unit.contains("/") || unit.contains(" ")) {
-      throw new InvalidEntryException("The unit abbreviation cannot contain '/' or spaces: " + unit);
-    }
-    return new PreparedOutgoing(draft, type, summary, date, series, unit, sha256Of(draft.fileSha256()));
-  }
-
-  private Inserted<OutgoingEntry> insertOutgoing(Connection c, Store.Head head, Organisation org, PreparedOutgoing p,
-      IssuanceStep issuance, Instant now) throws SQLException, KysoException {
-    OutgoingDraft draft = p.draft();
-    LocalDate date = p.date();
-    long number = store.nextNumber(c, "out", date.getYear(), p.series().code());
-    long id = head.seq() + 1;
-    String notation = notation(number, date.getYear(), p.series(), p.type(), org.abbreviation(), p.unit());
-    OutgoingEntry entry = new OutgoingEntry(id, date.getYear(), p.series(), number, notation, org.abbreviation(),
-        date, p.type(), p.summary(), Fold.line(draft.signer()), Fold.line(draft.recipients()),
-        Fold.line(draft.filingUnit()), draft.copies(), draft.urgency(), draft.confidentiality(), p.sha(),
-        draft.verdict(), EntryStatus.REGISTERED, now);
-    if (issuance != null) {
-      IssuedFile issued = issuance.issue(entry);
-      entry = new OutgoingEntry(id, entry.year(), p.series(), number, notation, entry.issuer(), date, p.type(),
-          p.summary(), entry.signer(), entry.recipients(), entry.filingUnit(), entry.copies(), entry.urgency(),
-          entry.confidentiality(), sha256Of(Optional.of(issued.sha256())), issued.verdict().or(draft::verdict),
-          EntryStatus.REGISTERED, now);
-    }
-    Store.Head after = insertNew(c, head, EntryRow.of(entry, id));
-    return new Inserted<>(entry, after);
   }
 
   /**
@@ -299,34 +289,15 @@ public final class Registers implements AutoCloseable {
    */
   public IncomingEntry registerIncoming(IncomingDraft draft) throws KysoException {
     Objects.requireNonNull(draft, "draft");
-    String author = required(draft.author(), "The author (tác giả: the issuing organisation) is required.");
-    String code = required(draft.notation(), "The document's number and notation (e.g. 15/QĐ-UBND) is required.");
-    String summary = required(draft.summary(), "The summary (trích yếu) is required.");
-    LocalDate today = today();
-    LocalDate arrival = draft.arrivalDate().orElse(today);
-    notInFuture(arrival, "arrival date", today);
-    if (draft.documentDate().isPresent()) {
-      notInFuture(draft.documentDate().get(), "document date", today);
-      if (draft.documentDate().get().isAfter(arrival)) {
-        throw new InvalidEntryException("The document date " + draft.documentDate().get() + " is after its arrival "
-            + "date " + arrival + "; check both dates.");
-      }
-    }
-    DocumentType type = draft.type().orElse(DocumentType.fromNotation(code));
-    Series series = draft.series().orElse(draft.confidentiality() == Confidentiality.NONE
-        ? Series.ADMINISTRATIVE : Series.CONFIDENTIAL);
-    Optional<String> sha = sha256Of(draft.fileSha256());
+    EntryRules.Incoming p = EntryRules.incoming(draft, today());
     Instant now = now();
     IncomingEntry result = db.write(c -> {
       Store.Head head = store.lockHead(c);
-      store.organisation(c).orElseThrow(Registers::notInitialised);
-      long number = store.nextNumber(c, "in", arrival.getYear(), series.code());
-      long id = head.seq() + 1;
-      IncomingEntry entry = new IncomingEntry(id, arrival.getYear(), series, number, arrival, author, code,
-          draft.documentDate(), type, summary, Fold.line(draft.receiver()), draft.dueDate(), draft.trace(),
-          draft.urgency(), draft.confidentiality(), sha, draft.verdict(), EntryStatus.REGISTERED, now);
-      insertNew(c, head, EntryRow.of(entry, id));
-      return entry;
+      store.organisation(c).orElseThrow(EntryRules::notInitialised);
+      IncomingEntry e = p.entry(head.seq() + 1, store.nextNumber(c, "in", p.arrival().getYear(), p.series().code()),
+          now);
+      store.appendEntry(c, head, EntryRow.of(e, e.id()), "");
+      return e;
     });
     afterWrite();
     return result;
@@ -352,18 +323,6 @@ public final class Registers implements AutoCloseable {
     return registerIncoming(b.build());
   }
 
-  private Store.Head insertNew(Connection c, Store.Head head, EntryRow row) throws SQLException, KysoException {
-    Optional<EntryRow> same = store.byDedupKey(c, row.dedupKey());
-    if (same.isPresent()) {
-      EntryRow s = same.get();
-      throw new DuplicateEntryException("The document " + s.notation() + " from " + s.issuer() + " is already "
-          + "registered as " + s.label() + "; nothing was written.");
-    }
-    Store.Head after = store.append(c, head, "ENTRY", row.id(), Instant.parse(row.registeredAt()), "", row.state());
-    store.insert(c, row);
-    return after;
-  }
-
   /**
    * Corrects descriptive fields of an entry. The entry keeps its number; the journal keeps the old values and
    * the reason.
@@ -374,17 +333,17 @@ public final class Registers implements AutoCloseable {
   public RegisterEntry correct(EntryRef ref, Correction correction) throws KysoException {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(correction, "correction");
-    String reason = required(correction.reason(), "Say why the entry is corrected (the reason is kept in the journal).");
+    String reason = EntryRules.required(correction.reason(),
+        "Say why the entry is corrected (the reason is kept in the journal).");
     Instant now = now();
     return db.write(c -> {
       Store.Head head = store.lockHead(c);
-      RegisterEntry old = store.byRef(c, ref).orElseThrow(() -> noSuchEntry(ref)).toEntry();
-      RegisterEntry updated = applyCorrection(old, correction);
+      RegisterEntry old = store.entries().byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref)).toEntry();
+      RegisterEntry updated = EntryRules.corrected(old, correction);
       if (updated.equals(old)) {
         throw new InvalidEntryException("The correction changes nothing in " + ref + ".");
       }
-      Store.Head h = store.append(c, head, "CORRECTION", old.id(), now, reason, EntryRow.of(updated, 0).state());
-      store.replace(c, EntryRow.of(updated, h.seq()));
+      store.appendChange(c, head, "CORRECTION", updated, now, reason);
       return updated;
     });
   }
@@ -402,13 +361,11 @@ public final class Registers implements AutoCloseable {
     Instant now = now();
     return db.write(c -> {
       Store.Head head = store.lockHead(c);
-      RegisterEntry old = store.byRef(c, ref).orElseThrow(() -> noSuchEntry(ref)).toEntry();
-      if (old.status() == status) {
-        throw new InvalidEntryException(ref + " already has the status " + status + ".");
-      }
-      RegisterEntry updated = withStatus(old, status, null);
-      Store.Head h = store.append(c, head, "STATUS", old.id(), now, why, EntryRow.of(updated, 0).state());
-      store.replace(c, EntryRow.of(updated, h.seq()));
+      RegisterEntry old = store.entries().byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref)).toEntry();
+      EntryRules.statusChange(old, status);
+      RegisterEntry updated = old instanceof OutgoingEntry o ? o.withStatus(status)
+          : ((IncomingEntry) old).withStatus(status);
+      store.appendChange(c, head, "STATUS", updated, now, why);
       return updated;
     });
   }
@@ -427,26 +384,24 @@ public final class Registers implements AutoCloseable {
     Instant now = now();
     return db.write(c -> {
       Store.Head head = store.lockHead(c);
-      IncomingEntry old = (IncomingEntry) store.byRef(c, ref).orElseThrow(() -> noSuchEntry(ref)).toEntry();
-      EntryStatus status = old.status() == EntryStatus.REGISTERED ? EntryStatus.IN_PROGRESS : old.status();
-      IncomingEntry updated = (IncomingEntry) withStatus(old, status, step);
-      Store.Head h = store.append(c, head, "STATUS", old.id(), now, step.actor() + ": " + step.action(),
-          EntryRow.of(updated, 0).state());
-      store.replace(c, EntryRow.of(updated, h.seq()));
+      IncomingEntry old = (IncomingEntry) store.entries().byRef(c, ref).orElseThrow(() -> EntryRules.noSuchEntry(ref))
+          .toEntry();
+      IncomingEntry updated = EntryRules.withStep(old, step);
+      store.appendChange(c, head, "STATUS", updated, now, step.actor() + ": " + step.action());
       return updated;
     });
   }
 
   public Optional<RegisterEntry> find(EntryRef ref) throws KysoException {
     Objects.requireNonNull(ref, "ref");
-    return db.read(c -> store.byRef(c, ref).map(EntryRow::toEntry));
+    return db.read(c -> store.entries().byRef(c, ref).map(EntryRow::toEntry));
   }
 
   /** The journal records of an entry, oldest first (its registration, corrections and status changes). */
   public List<JournalRecord> history(EntryRef ref) throws KysoException {
     Objects.requireNonNull(ref, "ref");
     return db.read(c -> {
-      Optional<EntryRow> row = store.byRef(c, ref);
+      Optional<EntryRow> row = store.entries().byRef(c, ref);
       return row.isEmpty() ? List.<JournalRecord>of() : store.history(c, row.get().id());
     });
   }
@@ -455,7 +410,7 @@ public final class Registers implements AutoCloseable {
   public Page<RegisterEntry> search(SearchQuery query) throws KysoException {
     Objects.requireNonNull(query, "query");
     int offset = (query.page() - 1) * query.pageSize();
-    List<RegisterEntry> found = db.read(c -> store.search(c, query, offset, query.pageSize() + 1));
+    List<RegisterEntry> found = db.read(c -> store.entries().search(c, query, offset, query.pageSize() + 1));
     boolean more = found.size() > query.pageSize();
     return new Page<>(more ? found.subList(0, query.pageSize()) : found, query.page(), query.pageSize(), more);
   }
@@ -513,7 +468,7 @@ public final class Registers implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(out, "out");
     CsvExport.write(out, sink -> db.read(c -> {
-      store.forEach(c, query, 0, Integer.MAX_VALUE, r -> sink.accept(r.toEntry()));
+      store.entries().forEach(c, query, 0, Integer.MAX_VALUE, r -> sink.accept(r.toEntry()));
       return null;
     }));
   }
@@ -525,11 +480,11 @@ public final class Registers implements AutoCloseable {
   public void exportBook(RegisterKind register, int year, Path out) throws KysoException {
     Objects.requireNonNull(register, "register");
     Objects.requireNonNull(out, "out");
-    Organisation org = organisation().orElseThrow(Registers::notInitialised);
+    Organisation org = organisation().orElseThrow(EntryRules::notInitialised);
     List<RegisterEntry> entries = new ArrayList<>();
     SearchQuery q = SearchQuery.builder().register(register).year(year).build();
     db.read(c -> {
-      store.forEach(c, q, 0, Integer.MAX_VALUE, r -> entries.add(r.toEntry()));
+      store.entries().forEach(c, q, 0, Integer.MAX_VALUE, r -> entries.add(r.toEntry()));
       return null;
     });
     PdfBook.write(out, register, year, org, entries, clock.instant().atZone(zone).toLocalDate());
@@ -541,19 +496,7 @@ public final class Registers implements AutoCloseable {
    * @throws FileAccessException if it cannot be read
    */
   public static String sha256(Path file) throws KysoException {
-    Objects.requireNonNull(file, "file");
-    MessageDigest md = Hex.sha256();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[65536];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-    } catch (NoSuchFileException e) {
-      throw new FileAccessException("The file " + file + " does not exist.", e);
-    } catch (IOException e) {
-      throw new FileAccessException("The file " + file + " cannot be read.", e);
-    }
-    return Hex.hex(md.digest());
+    return FileDigest.sha256(file);
   }
 
   /** The database, for messages: a file path or a URL without credentials. */
@@ -566,106 +509,6 @@ public final class Registers implements AutoCloseable {
     if (ownsDatabase) {
       db.close();
     }
-  }
-
-  // --- helpers
-
-  static String notation(long number, int year, Series series, DocumentType type, String org, String unit) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%02d", number)).append('/');
-    if (series.isNormative()) {
-      sb.append(year).append('/');
-    }
-    if (!type.isCongVan()) {
-      sb.append(type.abbreviation()).append('-');
-    }
-    sb.append(org);
-    if (!unit.isEmpty()) {
-      sb.append('-').append(unit);
-    }
-    return sb.toString();
-  }
-
-  private static RegisterEntry applyCorrection(RegisterEntry old, Correction k) throws InvalidEntryException {
-    Optional<String> sha = k.fileSha256().isPresent() ? sha256Of(k.fileSha256()) : old.fileSha256();
-    Optional<Verdict> verdict = k.verdict().isPresent() ? k.verdict() : old.verdict();
-    String summary = k.summary().map(Fold::line).orElse(old.summary());
-    if (summary.isEmpty()) {
-      throw new InvalidEntryException("The summary (trích yếu) cannot be made empty.");
-    }
-    Urgency u = k.urgency().orElse(old.urgency());
-    Confidentiality conf = k.confidentiality().orElse(old.confidentiality());
-    if (old instanceof OutgoingEntry o) {
-      if (k.receiver().isPresent() || k.dueDate().isPresent()) {
-        throw new InvalidEntryException("An outgoing entry has no receiver or due date; correct the incoming entry.");
-      }
-      int copies = k.copies().orElse(o.copies());
-      if (copies < 0) {
-        throw new InvalidEntryException("The number of copies cannot be negative.");
-      }
-      return new OutgoingEntry(o.id(), o.year(), o.series(), o.number(), o.notation(), o.issuer(), o.entryDate(),
-          o.type(), summary, k.signer().map(Fold::line).orElse(o.signer()),
-          k.recipients().map(Fold::line).orElse(o.recipients()), k.filingUnit().map(Fold::line).orElse(o.filingUnit()),
-          copies, u, conf, sha, verdict, o.status(), o.registeredAt());
-    }
-    IncomingEntry i = (IncomingEntry) old;
-    if (k.signer().isPresent() || k.recipients().isPresent() || k.filingUnit().isPresent() || k.copies().isPresent()) {
-      throw new InvalidEntryException("An incoming entry has no signer, recipients, filing unit or copies.");
-    }
-    return new IncomingEntry(i.id(), i.year(), i.series(), i.number(), i.entryDate(), i.author(), i.notation(),
-        i.documentDate(), i.type(), summary, k.receiver().map(Fold::line).orElse(i.receiver()),
-        k.dueDate().isPresent() ? k.dueDate() : i.dueDate(), i.trace(), u, conf, sha, verdict, i.status(),
-        i.registeredAt());
-  }
-
-  private static RegisterEntry withStatus(RegisterEntry old, EntryStatus status, ProcessingStep step) {
-    if (old instanceof OutgoingEntry o) {
-      return new OutgoingEntry(o.id(), o.year(), o.series(), o.number(), o.notation(), o.issuer(), o.entryDate(),
-          o.type(), o.summary(), o.signer(), o.recipients(), o.filingUnit(), o.copies(), o.urgency(),
-          o.confidentiality(), o.fileSha256(), o.verdict(), status, o.registeredAt());
-    }
-    IncomingEntry i = (IncomingEntry) old;
-    List<ProcessingStep> trace = new ArrayList<>(i.trace());
-    if (step != null) {
-      trace.add(step);
-    }
-    return new IncomingEntry(i.id(), i.year(), i.series(), i.number(), i.entryDate(), i.author(), i.notation(),
-        i.documentDate(), i.type(), i.summary(), i.receiver(), i.dueDate(), trace, i.urgency(), i.confidentiality(),
-        i.fileSha256(), i.verdict(), status, i.registeredAt());
-  }
-
-  private static Optional<String> sha256Of(Optional<String> hex) throws InvalidEntryException {
-    if (hex.isEmpty()) {
-      return hex;
-    }
-    String h = hex.get().trim().toLowerCase(Locale.ROOT);
-    if (!Hex.isSha256Hex(h)) {
-      throw new InvalidEntryException("A file digest must be a SHA-256 value of 64 hex digits.");
-    }
-    return Optional.of(h);
-  }
-
-  private static String required(String value, String message) throws InvalidEntryException {
-    String v = value == null ? "" : Fold.line(value);
-    if (v.isEmpty()) {
-      throw new InvalidEntryException(message);
-    }
-    return v;
-  }
-
-  private static void notInFuture(LocalDate d, String what, LocalDate today) throws InvalidEntryException {
-    if (d.isAfter(today)) {
-      throw new InvalidEntryException("The " + what + " " + d + " is in the future (today is " + today
-          + "); a document is registered on or after its date.");
-    }
-  }
-
-  private static InvalidEntryException notInitialised() {
-    return new InvalidEntryException("The registers have not been set up: run 'kyso register init' (or "
-        + "Registers.initialise) with the organisation's name and abbreviation first.");
-  }
-
-  private static InvalidEntryException noSuchEntry(EntryRef ref) {
-    return new InvalidEntryException("There is no entry " + ref + " in the registers.");
   }
 
   private LocalDate today() {
@@ -698,6 +541,8 @@ public final class Registers implements AutoCloseable {
     private int maxConnections = 4;
     private boolean mustExist;
     private String organisation = "";
+    private Duration staleIssuance = Duration.ofDays(1);
+    private Consumer<String> issuanceHook = step -> { };
 
     private Builder(String database) {
       this.database = Objects.requireNonNull(database, "database");
@@ -747,6 +592,25 @@ public final class Registers implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long an issuance started on another host may stay unfinished before {@link Registers#recoverIssuances()}
+     * gives up on it and voids its number (default one day). Issuances of this host are resolved as soon as their
+     * process has ended.
+     */
+    public Builder staleIssuanceAfter(Duration d) {
+      if (Objects.requireNonNull(d, "d").isNegative()) {
+        throw new IllegalArgumentException("The duration cannot be negative.");
+      }
+      this.staleIssuance = d;
+      return this;
+    }
+
+    /** Called with "reserved", "issued", "committed", "moved" as an issuance passes each step (crash tests). */
+    Builder issuanceHook(Consumer<String> hook) {
+      this.issuanceHook = Objects.requireNonNull(hook, "hook");
+      return this;
+    }
+
     /** Refuse to create a SQLite file that does not exist yet (the command line does, except for init). */
     public Builder mustExist(boolean mustExist) {
       this.mustExist = mustExist;
@@ -754,7 +618,8 @@ public final class Registers implements AutoCloseable {
     }
 
     /**
-     * Connects and brings the schema up to date (versioned migrations).
+     * Connects, brings the schema up to date (versioned migrations) and resolves the issuances left unfinished by
+     * processes that ended ({@link Registers#recoverIssuances()}).
      *
      * @throws FileAccessException if the SQLite file is missing (with {@link #mustExist}) or cannot be opened
      * @throws org.kyso.core.ServiceUnavailableException if PostgreSQL cannot be reached
@@ -782,7 +647,15 @@ public final class Registers implements AutoCloseable {
               + "them with 'kyso register init', or check the URL's currentSchema.");
         }
         Migrations.apply(db, clock);
-        return new Registers(this, db);
+        Registers r = new Registers(db, new Store(db.dialect(), organisation),
+            new Settings(clock, zone, anchor, anchorEvery, staleIssuance, issuanceHook), true);
+        try {
+          r.recoverIssuances();
+        } catch (KysoException e) {
+          // opening must not depend on it; the reservations stay and are resolved at a later opening
+          LOG.warn("Could not resolve unfinished issuances: {}", e.getMessage());
+        }
+        return r;
       } catch (KysoException | RuntimeException e) {
         db.close();
         throw e;

@@ -12,14 +12,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.kyso.core.ServiceUnavailableException;
 import org.kyso.core.TimestampService;
+import org.kyso.core.devpki.DevPki;
+import org.kyso.core.testing.TestTsa;
 
 /** The journal head is anchored by RFC 3161 timestamps from a real (loopback) TSA, and verify checks the tokens. */
 class AnchoringTest extends DatabaseTestBase {
-  private static LoopbackTsa tsa;
+  private static TestTsa tsa;
 
   @BeforeAll
   static void startTsa() throws Exception {
-    tsa = LoopbackTsa.start(); // one TSA (and its keys) for the class
+    tsa = TestTsa.start(DevPki.create()); // one TSA (and its keys) for the class
   }
 
   @AfterAll

@@ -42,13 +42,13 @@ class DomainTest {
 
   @Test
   void buildsNotationsAsDecree30Writes() {
-    assertThat(Registers.notation(15, 2026, Series.ADMINISTRATIVE, DocumentType.QUYET_DINH, "UBND", ""))
+    assertThat(EntryRules.notation(15, 2026, Series.ADMINISTRATIVE, DocumentType.QUYET_DINH, "UBND", ""))
         .isEqualTo("15/QĐ-UBND");
-    assertThat(Registers.notation(5, 2026, Series.ADMINISTRATIVE, DocumentType.CONG_VAN, "UBND", "VP"))
+    assertThat(EntryRules.notation(5, 2026, Series.ADMINISTRATIVE, DocumentType.CONG_VAN, "UBND", "VP"))
         .isEqualTo("05/UBND-VP");
-    assertThat(Registers.notation(12, 2026, Series.normative("NQ"), DocumentType.NGHI_QUYET, "HĐND", ""))
+    assertThat(EntryRules.notation(12, 2026, Series.normative("NQ"), DocumentType.NGHI_QUYET, "HĐND", ""))
         .isEqualTo("12/2026/NQ-HĐND");
-    assertThat(Registers.notation(123, 2026, Series.COUNCIL, DocumentType.BIEN_BAN, "HĐTĐ", ""))
+    assertThat(EntryRules.notation(123, 2026, Series.COUNCIL, DocumentType.BIEN_BAN, "HĐTĐ", ""))
         .isEqualTo("123/BB-HĐTĐ");
   }
 

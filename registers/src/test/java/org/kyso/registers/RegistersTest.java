@@ -199,25 +199,36 @@ class RegistersTest extends DatabaseTestBase {
     Registers r = initialised(kind);
     Path issued = tmp.resolve("issued.pdf");
     OutgoingEntry e = r.registerOutgoing(OutgoingDraft.builder(DocumentType.QUYET_DINH, "Ban hành kèm số").build(),
-        allocated -> {
+        issued, (reserved, out) -> {
+          assertThat(reserved.status()).isEqualTo(EntryStatus.RESERVED);
           try {
-            Files.writeString(issued, "stamped " + allocated.notation() + " " + allocated.date());
+            Files.writeString(out, "stamped " + reserved.notation() + " " + reserved.date());
           } catch (java.io.IOException x) {
             throw new org.kyso.core.FileAccessException("cannot write", x);
           }
-          return IssuedFile.of(issued, Verdict.TOTAL_PASSED);
+          return IssuedFile.of(out, Verdict.TOTAL_PASSED);
         });
     assertThat(Files.readString(issued)).isEqualTo("stamped 01/QĐ-UBND 2026-03-10");
     assertThat(e.fileSha256()).contains(Registers.sha256(issued));
     assertThat(e.verdict()).contains(Verdict.TOTAL_PASSED);
+    assertThat(e.status()).isEqualTo(EntryStatus.REGISTERED);
 
+    // a failed issuance voids its number (journaled with the reason) and writes nothing to the target
+    Path refused = tmp.resolve("refused.pdf");
     assertThatThrownBy(() -> r.registerOutgoing(OutgoingDraft.builder(DocumentType.QUYET_DINH, "Ký lỗi").build(),
-        allocated -> {
+        refused, (reserved, out) -> {
           throw new DocumentException("the token refused to sign");
         })).isInstanceOf(DocumentException.class);
+    assertThat(refused).doesNotExist();
+    EntryRef two = new EntryRef(RegisterKind.OUTGOING, 2026, Series.ADMINISTRATIVE, 2);
+    assertThat(r.find(two).orElseThrow().status()).isEqualTo(EntryStatus.VOID);
+    assertThat(r.history(two).get(1).note()).contains("the token refused to sign");
     assertThat(r.registerOutgoing(OutgoingDraft.builder(DocumentType.QUYET_DINH, "Sau lỗi").build()).number())
-        .isEqualTo(2);
+        .isEqualTo(3);
     assertThat(r.verify().problems()).isEmpty();
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".kyso-"));
+    }
   }
 
   @ParameterizedTest

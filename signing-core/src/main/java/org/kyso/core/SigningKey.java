@@ -58,6 +58,24 @@ public interface SigningKey extends AutoCloseable {
     return SignatureAlgorithm.of(keyType(), digest, false);
   }
 
+  /**
+   * How many signatures this key can usefully make at once: what a batch uses as its default number of key
+   * threads. A key in a PKCS#12 file signs on every processor; a PKCS#11 token on as many sessions as it was
+   * opened with; a remote service signs a batch as one transaction, so 1. The default is 1.
+   */
+  default int parallelism() {
+    return 1;
+  }
+
+  /**
+   * Whether every use of this key is an authorised request to a remote signing service (CSC, the Vietnamese
+   * services): a batch then prepares every document first and sends all the digests in one
+   * {@link #signDigests} call, under one authorisation, instead of signing document by document. Default false.
+   */
+  default boolean remote() {
+    return false;
+  }
+
   /** Releases the key; never throws. */
   @Override
   void close();

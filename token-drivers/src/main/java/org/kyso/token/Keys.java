@@ -165,6 +165,16 @@ public final class Keys {
     }
 
     @Override
+    public int parallelism() {
+      return key.parallelism();
+    }
+
+    @Override
+    public boolean remote() {
+      return key.remote();
+    }
+
+    @Override
     public void close() {
       try {
         key.close();

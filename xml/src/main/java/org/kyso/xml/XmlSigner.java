@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.DocumentException;
+import org.kyso.core.DocumentSigner;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.Level;
@@ -54,7 +55,7 @@ import org.w3c.dom.Document;
  * refused (RSA below 2048 bits, EC curves other than P-256 and P-384). Input XML is parsed without DTDs, so external
  * entities and entity-expansion bombs are refused.
  */
-public final class XmlSigner {
+public final class XmlSigner implements DocumentSigner {
   private final SigningKey key;
   private final XmlProfile profile;
   private final XmlFormat format;
@@ -139,11 +140,13 @@ public final class XmlSigner {
     return packaging;
   }
 
+  @Override
   public Level level() {
     return level;
   }
 
   /** The signature algorithm used with this signer's key. */
+  @Override
   public SignatureAlgorithm algorithm() {
     return algorithm;
   }
@@ -159,6 +162,7 @@ public final class XmlSigner {
    * @throws TokenException if the key refuses to sign
    * @throws ServiceUnavailableException if a timestamp or revocation service cannot be reached
    */
+  @Override
   public void sign(Path in, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
@@ -170,6 +174,7 @@ public final class XmlSigner {
    * Signs a document held in memory; see {@link #sign(Path, Path)}. A detached signature names it by
    * {@link Builder#documentName}.
    */
+  @Override
   public byte[] sign(byte[] document) throws KysoException {
     return sign(Objects.requireNonNull(document, "document"), documentName);
   }
@@ -194,6 +199,7 @@ public final class XmlSigner {
    * @throws DocumentException if the document is not XML this profile can sign
    * @throws SignerCertificateException if the certificate is expired, not yet valid, not for signing or too weak
    */
+  @Override
   public PreparedSignature prepare(byte[] document) throws KysoException {
     Objects.requireNonNull(document, "document");
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -210,6 +216,7 @@ public final class XmlSigner {
    *     the signature value does not verify with the signer's certificate
    * @throws ServiceUnavailableException if a timestamp service cannot be reached (B-T and above)
    */
+  @Override
   public byte[] complete(byte[] document, PreparedSignature prepared, byte[] signatureValue) throws KysoException {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(prepared, "prepared");
@@ -242,6 +249,53 @@ public final class XmlSigner {
       return xades.sign(document, parsed, documentName, key.certificateChain(), when, signatureValue);
     }
     return built.finish(xmlValue);
+  }
+
+  /**
+   * For {@link org.kyso.core.SigningBatch}: reads, parses and checks {@code in} and builds the signature up to the
+   * digest the key must sign, once (the file's name names a detached document, as {@link #sign(Path, Path)} does);
+   * completing adds the checked value and writes {@code out} atomically.
+   */
+  @Override
+  public DocumentSigner.Pending begin(Path in, Path out) throws KysoException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    byte[] document = read(in);
+    String name = in.getFileName().toString();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    checkCertificate(now);
+    byte[] tbs;
+    XadesEngine.Started started = null;
+    XmlDsigEngine.Built built = null;
+    if (format == XmlFormat.XADES) {
+      Document parsed = packaging == Packaging.ENVELOPED ? checkXadesInput(document, name) : null;
+      started = xades.start(document, parsed, name, key.certificateChain(), now);
+      tbs = started.dataToSign();
+    } else {
+      built = buildDsig(document, name, now);
+      tbs = built.signedInfo();
+    }
+    PreparedSignature prepared = new PreparedSignature(algorithm.digest().digest(tbs), algorithm, now);
+    XadesEngine.Started xadesStarted = started;
+    XmlDsigEngine.Built dsigBuilt = built;
+    return new DocumentSigner.Pending() {
+      @Override
+      public PreparedSignature prepared() {
+        return prepared;
+      }
+
+      @Override
+      public void complete(byte[] signatureValue) throws KysoException {
+        byte[] xmlValue = XmlAlgorithms.xmlSignatureValue(algorithm, key.certificate().getPublicKey(),
+            signatureValue);
+        if (!XmlAlgorithms.verifies(algorithm, key.certificate().getPublicKey(), tbs, xmlValue)) {
+          throw new IllegalArgumentException("The signature value does not verify with the signer's certificate;"
+              + " it was made with another key or over another digest.");
+        }
+        writeAtomically(out, xadesStarted != null ? xades.finish(xadesStarted, signatureValue)
+            : dsigBuilt.finish(xmlValue));
+      }
+    };
   }
 
   private byte[] toBeSigned(byte[] document, Instant when) throws KysoException {

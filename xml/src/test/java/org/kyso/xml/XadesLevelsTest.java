@@ -15,6 +15,7 @@ import org.kyso.core.Level;
 import org.kyso.core.ServiceUnavailableException;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
+import org.kyso.core.testing.TestTsa;
 import org.kyso.core.verify.Indication;
 import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.Verifier;
@@ -23,17 +24,20 @@ class XadesLevelsTest {
   @TempDir static Path dir;
   static XmlFixtures fx;
   static SigningKey key;
+  static TestTsa tsaServer;
   static TimestampService tsa;
 
   @BeforeAll
   static void setUp() throws Exception {
     fx = new XmlFixtures(dir);
     key = fx.rsaKey("Phạm Minh Châu");
-    tsa = TimestampService.of(TestTsa.start(fx.pki));
+    tsaServer = TestTsa.start(fx.pki.pki());
+    tsa = TimestampService.of(tsaServer.url());
   }
 
   @AfterAll
   static void tearDown() {
+    tsaServer.close();
     fx.close();
   }
 

@@ -89,7 +89,8 @@ public final class SampleLetter {
   }
 
   private static PDFont font(PDDocument doc, String name) throws IOException {
-    try (InputStream in = SampleLetter.class.getResourceAsStream("/org/kyso/pdf/fonts/" + name)) {
+    // the fonts are the pdf module's: looked up through one of its classes, which kyso.pdf opens to kyso.cli
+    try (InputStream in = org.kyso.pdf.PdfSigner.class.getResourceAsStream("/org/kyso/pdf/fonts/" + name)) {
       if (in == null) {
         throw new IOException("the bundled font " + name + " is missing from the pdf module");
       }

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>With {@code --file} the file's SHA-256 is registered. Issuing the document in the same step (stamping the
  * number and date into the PDF, then the organisation's signature) goes through
- * {@link Registers#registerOutgoing(OutgoingDraft, org.kyso.registers.IssuanceStep)}: the PDF module's issuance
- * profile plugs in there (an {@code --issue --key K --seal-image PNG} option, not wired yet).
+ * {@link Registers#registerOutgoing(OutgoingDraft, Path, org.kyso.registers.IssuanceStep)} with the PDF module's
+ * Decree 30 issuance appearance ({@code --issue OUT.pdf --key K --seal-image PNG}).
  */
 @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Register an outgoing document: it gets the next number of its year and series, and its notation.")
@@ -121,7 +121,11 @@ final class OutAddCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Registers and issues in one step: the number is used only if the issued file was written. */
+  /**
+   * Registers and issues in one step: the issued file reaches --issue only with its entry. A bad input is found
+   * before a number is reserved; if signing fails after that, the reserved number is void (journaled with the
+   * reason) and nothing is written to --issue.
+   */
   private int issueAndRegister(OutgoingDraft.Builder b) throws Exception {
     if (file == null || sealImage == null) {
       throw new org.kyso.cli.UsageException("--issue needs --file (the approved PDF) and --seal-image.");
@@ -132,12 +136,22 @@ final class OutAddCommand implements Callable<Integer> {
     var trust = sign.trustAnchors();
     try (org.kyso.cli.TempCleanup.Handle cleanup = org.kyso.cli.TempCleanup.file(issue);
          org.kyso.core.SigningKey k = key.open(spec.root().userObject()); Registers r = options.open(false)) {
-      OutgoingEntry e = r.registerOutgoing(b.build(), allocated -> {
+      IssuanceSigner signerFor = (notation, day) -> {
         var signer = org.kyso.pdf.PdfSigner.builder(k).level(level).trust(trust)
-            .appearance(org.kyso.pdf.Decree30.issuance(allocated.notation(), allocated.date(), seal));
+            .appearance(org.kyso.pdf.Decree30.issuance(notation, day, seal));
         timestamps.ifPresent(signer::timestamps);
-        signer.build().sign(file, issue);
-        return new org.kyso.registers.IssuedFile(Registers.sha256(issue), java.util.Optional.empty());
+        return signer.build();
+      };
+      // what can be checked before a number is used is checked first (the file is a signable PDF, the number and
+      // date fields are found, the certificate can sign): a bad input uses no number. The key is not used here.
+      LocalDate day = date == null ? LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")) : date;
+      signerFor.apply("01/PREFLIGHT", day).prepare(java.nio.file.Files.readAllBytes(file));
+      // then the number is reserved, the PDF signed outside the register's lock into a temporary file, the entry
+      // committed and the file moved to --issue (Registers#registerOutgoing(draft, file, step)); a failure from
+      // here on voids the reserved number (journaled with the reason)
+      OutgoingEntry e = r.registerOutgoing(b.build(), issue, (reserved, out) -> {
+        signerFor.apply(reserved.notation(), reserved.date()).sign(file, out);
+        return org.kyso.registers.IssuedFile.of(out);
       });
       var out = spec.commandLine().getOut();
       if (options.json()) {
@@ -148,5 +162,11 @@ final class OutAddCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The issuance signer for a notation and date. */
+  @FunctionalInterface
+  private interface IssuanceSigner {
+    org.kyso.pdf.PdfSigner apply(String notation, LocalDate date) throws org.kyso.core.KysoException;
   }
 }

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -14,11 +12,11 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.kyso.cli.demo.DemoImages;
-import org.kyso.cli.demo.DemoPkiServer;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.PinSource;
 import org.kyso.core.SigningKey;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.core.testing.TestPki;
 import org.kyso.pdf.Decree30;
 import org.kyso.pdf.PdfSigner;
 import org.kyso.pdf.SignatureImage;
@@ -33,9 +31,9 @@ final class DemoDecision implements AutoCloseable {
   final Path root;
   final Path issued;
   final Path tampered;
-  private final DemoPkiServer server;
+  private final TestPki server;
 
-  private DemoDecision(Path root, Path issued, Path tampered, DemoPkiServer server) {
+  private DemoDecision(Path root, Path issued, Path tampered, TestPki server) {
     this.root = root;
     this.issued = issued;
     this.tampered = tampered;
@@ -43,15 +41,10 @@ final class DemoDecision implements AutoCloseable {
   }
 
   static DemoDecision create(Path dir) throws Exception {
-    AtomicReference<DevPki> ref = new AtomicReference<>();
-    // one CRL per issuer for the whole run, as a real CA publishes it: the server and the command line then see
-    // the same revocation data (its production time is part of the report)
-    Map<Boolean, byte[]> crls = new java.util.concurrent.ConcurrentHashMap<>();
-    DemoPkiServer server = DemoPkiServer.start(isRoot -> crls.computeIfAbsent(isRoot,
-        r -> ref.get().crl(r, Map.of(), DemoPkiServer.validity())));
-    DevPki pki = DevPki.builder().name("kyso Demo").crlUrl(server.url("/ca.crl")).rootCrlUrl(server.url("/root.crl"))
-        .build();
-    ref.set(pki);
+    // TestPki serves one CRL per issuer while nothing is revoked, as a real CA publishes it: the server and the
+    // command line then see the same revocation data (its production time is part of the report)
+    TestPki server = TestPki.start("kyso Demo");
+    DevPki pki = server.pki();
     Path root = dir.resolve("root.pem");
     Files.writeString(root, DevPki.pem(pki.root().certificate()));
     Path chairman = dir.resolve("chu-tich.p12");

@@ -60,8 +60,19 @@ public final class PadesEngine {
 
   private final Settings settings;
 
+  /**
+   * Revocation sources for B-LT and up, shared by every document this engine signs: a chain shared by a batch has
+   * its OCSP answers and CRLs fetched once (they are kept until their next update).
+   */
+  private final RevocationSources revocation;
+
   public PadesEngine(Settings settings) {
+    this(settings, RevocationSources.online());
+  }
+
+  public PadesEngine(Settings settings, RevocationSources revocation) {
     this.settings = settings;
+    this.revocation = revocation;
   }
 
   /** Signs in one go with {@code key}. */
@@ -77,7 +88,7 @@ public final class PadesEngine {
   /** Extends the existing signatures of {@code pdf} to the settings' level (no new signature). */
   public byte[] extend(byte[] pdf) throws KysoException {
     PAdESService service = new PAdESService(settings.level().ordinal() >= Level.B_LT.ordinal()
-        ? DssVerifiers.forSigning(settings.trust(), RevocationSources.online())
+        ? DssVerifiers.forSigning(settings.trust(), revocation)
         : new CommonCertificateVerifier());
     service.setTspSource(DssServices.tspSource(settings.timestamps()));
     service.setPdfObjFactory(new KysoPdfObjFactory(Layout.invisible(), settings.fonts()));
@@ -115,6 +126,23 @@ public final class PadesEngine {
     return write(run(() -> service.signDocument(doc, p, value)));
   }
 
+  /**
+   * As {@link #complete(byte[], Layout, Instant, byte[])}, when {@link #dataToSign} was computed for the same
+   * document, layout and time a moment ago (a batch): the value is checked against that data instead of computing
+   * it again.
+   */
+  public byte[] complete(byte[] pdf, Layout layout, Instant signingTime, byte[] dataToSign, byte[] signatureValue)
+      throws KysoException {
+    if (!verifies(dataToSign, signatureValue)) {
+      throw new DocumentException("The signature value does not match this document, signer and signing time;"
+          + " complete() needs the same document and settings that prepare() used.");
+    }
+    PAdESService service = service(layout);
+    PAdESSignatureParameters p = parameters(layout, signingTime);
+    SignatureValue value = DssAdapters.value(settings.algorithm(), signatureValue);
+    return write(run(() -> service.signDocument(new InMemoryDocument(pdf), p, value)));
+  }
+
   private boolean verifies(byte[] data, byte[] sig) {
     SignatureAlgorithm a = settings.algorithm();
     String digest = a.digest().jcaName().replace("-", "");
@@ -137,7 +165,7 @@ public final class PadesEngine {
 
   private PAdESService service(Layout layout) {
     CertificateVerifier verifier = settings.level().ordinal() >= Level.B_LT.ordinal()
-        ? DssVerifiers.forSigning(settings.trust(), RevocationSources.online())
+        ? DssVerifiers.forSigning(settings.trust(), revocation)
         : new CommonCertificateVerifier();
     PAdESService service = new PAdESService(verifier);
     KysoPdfObjFactory factory = new KysoPdfObjFactory(layout, settings.fonts());

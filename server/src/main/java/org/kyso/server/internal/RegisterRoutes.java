@@ -246,20 +246,32 @@ final class RegisterRoutes {
       if (file == null) {
         entry = r.registerOutgoing(draft);
       } else {
-        // issuance: the number and date the register gives are stamped and sealed in the same step; if signing
-        // fails nothing is registered and the number is not used
+        // issuance: what can be checked is checked before a number is taken (the seal is configured, the PDF is
+        // signable with the number and date fields found, the certificate can sign; the key is not used), so a bad
+        // upload uses no number. Then the number is reserved, the PDF stamped and sealed outside the register's
+        // lock, and the entry committed; if signing fails after the reservation the number is void (journaled
+        // with the reason), never given again.
+        if (org.sealImage().isEmpty()) {
+          throw new org.kyso.core.DocumentException("Issuance needs the organisation's sealImage in the service "
+              + "configuration.");
+        }
+        SignatureImage seal = SignatureImage.png(org.sealImage().get());
+        org.kyso.core.SigningKey key;
+        try {
+          key = api.key(org);
+        } catch (ApiException x) {
+          throw new org.kyso.core.ServiceUnavailableException(x.getMessage());
+        }
+        PdfSigner.builder(key).appearance(Decree30.issuance("01/PREFLIGHT", draft.date().orElse(
+            LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))), seal)).reason("Ban hành").build().prepare(file);
         AtomicReference<byte[]> issued = new AtomicReference<>();
-        entry = r.registerOutgoing(draft, allocated -> {
-          if (org.sealImage().isEmpty()) {
-            throw new org.kyso.core.DocumentException("Issuance needs the organisation's sealImage in the service "
-                + "configuration.");
-          }
-          byte[] signed;
+        entry = issueInScratch(r, draft, (allocated, pdf) -> {
+          byte[] signed = PdfSigner.builder(key).appearance(Decree30.issuance(allocated.notation(), allocated.date(),
+              seal)).reason("Ban hành").build().sign(file);
           try {
-            signed = PdfSigner.builder(api.key(org)).appearance(Decree30.issuance(allocated.notation(),
-                allocated.date(), SignatureImage.png(org.sealImage().get()))).reason("Ban hành").build().sign(file);
-          } catch (ApiException x) {
-            throw new org.kyso.core.ServiceUnavailableException(x.getMessage());
+            Files.write(pdf, signed);
+          } catch (IOException x) {
+            throw new org.kyso.core.FileAccessException("The server cannot write the issued document.", x);
           }
           issued.set(signed);
           return new IssuedFile(Api.sha256(signed), Optional.of(Verdict.TOTAL_PASSED));
@@ -273,6 +285,32 @@ final class RegisterRoutes {
       ApiException a = failure(x);
       audit.write(token, "register.out", digest, a.code(), null);
       throw a;
+    }
+  }
+
+  /**
+   * Issues into a scratch folder of the server (the register moves the issued file there once its entry is
+   * committed; the answer carries its bytes), removed afterwards.
+   */
+  private static OutgoingEntry issueInScratch(Registers r, OutgoingDraft draft,
+      org.kyso.registers.IssuanceStep step) throws KysoException {
+    Path scratch;
+    try {
+      scratch = Files.createTempDirectory("kyso-issue");
+    } catch (IOException x) {
+      throw new org.kyso.core.FileAccessException("The server cannot create a scratch folder for issuing.", x);
+    }
+    try {
+      return r.registerOutgoing(draft, scratch.resolve("issued.pdf"), step);
+    } finally {
+      try (var files = Files.list(scratch)) {
+        for (Path p : files.toList()) {
+          Files.deleteIfExists(p);
+        }
+        Files.deleteIfExists(scratch);
+      } catch (IOException x) {
+        // a scratch file left in the temporary folder holds nothing the answer does not carry
+      }
     }
   }
 

@@ -53,6 +53,12 @@ final class Pkcs11Key implements SigningKey {
     return token.sign(this, algorithm, digest);
   }
 
+  /** As many signatures at once as the token has sessions for signing threads. */
+  @Override
+  public int parallelism() {
+    return token.maxSessions();
+  }
+
   @Override
   public void close() {
     closed = true;

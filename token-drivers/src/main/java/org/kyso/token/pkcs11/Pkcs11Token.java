@@ -84,6 +84,7 @@ public final class Pkcs11Token implements org.kyso.core.Token {
   private volatile boolean closed;
   private final String name;
   private final java.nio.file.Path modulePath;
+  private final int maxSessions;
 
   private record Lease(Session session, int generation) {}
 
@@ -92,8 +93,14 @@ public final class Pkcs11Token implements org.kyso.core.Token {
     this.module = module;
     this.pinSource = pinSource;
     this.permits = new Semaphore(maxSessions, true);
+    this.maxSessions = maxSessions;
     this.name = name;
     this.modulePath = uri.modulePath().orElseThrow();
+  }
+
+  /** How many sessions signing threads may use at once. */
+  int maxSessions() {
+    return maxSessions;
   }
 
   /** Opens the token the URI names, with the default session pool size; see {@link #open(Pkcs11Uri, PinSource, int)}. */

@@ -102,6 +102,12 @@ public final class RemoteKey implements SigningKey {
     return r.signatures();
   }
 
+  /** Every use is an authorised request to the service: a batch sends all its digests in one transaction. */
+  @Override
+  public boolean remote() {
+    return true;
+  }
+
   @Override
   public void close() {
     closed = true;

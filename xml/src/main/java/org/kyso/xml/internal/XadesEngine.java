@@ -143,6 +143,50 @@ public final class XadesEngine {
     }
   }
 
+  /** A signature begun by {@link #start}: DSS's parameters hold the signature built for the data to sign. */
+  public static final class Started {
+    private final DSSDocument doc;
+    private final XAdESSignatureParameters parameters;
+    private final byte[] dataToSign;
+    private final String name;
+
+    private Started(DSSDocument doc, XAdESSignatureParameters parameters, byte[] dataToSign, String name) {
+      this.doc = doc;
+      this.parameters = parameters;
+      this.dataToSign = dataToSign;
+      this.name = name;
+    }
+
+    /** The bytes the key must sign. */
+    public byte[] dataToSign() {
+      return dataToSign.clone();
+    }
+  }
+
+  /**
+   * The first half of {@link #sign(byte[], Document, String, List, Instant, ValueSigner)} for pipelines that use
+   * the key on another thread: one parameters object serves both halves, so DSS builds the signature once.
+   */
+  public Started start(byte[] document, Document parsed, String name, List<X509Certificate> chain,
+      Instant signingTime) throws KysoException {
+    DSSDocument doc = new InMemoryDocument(document, name, mimeType(name));
+    XAdESSignatureParameters p = parameters(doc, parsed, name, chain, signingTime);
+    try {
+      return new Started(doc, p, service.getDataToSign(doc, p).getBytes(), name);
+    } catch (DSSException | IllegalArgumentException | IllegalStateException e) {
+      throw translate(e, name);
+    }
+  }
+
+  /** The second half: the signed document from the raw signature value over {@link Started#dataToSign()}. */
+  public byte[] finish(Started started, byte[] signatureValue) throws KysoException {
+    try {
+      return finish(started.doc, started.parameters, signatureValue);
+    } catch (DSSException | IllegalArgumentException | IllegalStateException e) {
+      throw translate(e, started.name);
+    }
+  }
+
   private byte[] finish(DSSDocument doc, XAdESSignatureParameters p, byte[] signatureValue)
       throws DocumentException {
     SignatureValue v = DssAdapters.value(settings.algorithm(), signatureValue);

@@ -322,6 +322,11 @@ public final class FastPadesSigner {
       this.signedAttributes = signedAttributes;
       this.toBeSigned = toBeSigned;
     }
+
+    /** The digest the key must sign. */
+    public byte[] digest() {
+      return toBeSigned.clone();
+    }
   }
 
   /**

@@ -164,6 +164,10 @@ public final class PdfBook {
         n.add("Đã thu hồi");
       } else if (e.status() == EntryStatus.DONE) {
         n.add("Đã giải quyết");
+      } else if (e.status() == EntryStatus.VOID) {
+        n.add("Số không sử dụng (không ban hành)");
+      } else if (e.status() == EntryStatus.RESERVED) {
+        n.add("Đang ban hành");
       }
       return String.join("\n", n);
     }

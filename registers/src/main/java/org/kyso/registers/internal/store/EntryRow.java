@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,12 +36,14 @@ public record EntryRow(long id, String register, int year, String series, long n
     String urgency, String confidentiality, String fileSha256, String verdict, String status, String registeredAt,
     long journalSeq, String dedupKey, String searchSummary, String searchParty, String searchNotation) {
 
-  /** The columns, in the order of {@link #bind} and {@link #read}. */
-  static final String COLUMNS = "id, register, year, series, number, notation, issuer, entry_date, document_date, "
-      + "doc_type, type_abbr, summary, signer, recipients, filing_unit, copies, receiver, due_date, trace, urgency, "
-      + "confidentiality, file_sha256, verdict, status, registered_at, journal_seq, dedup_key, search_summary, "
-      + "search_party, search_notation";
-  static final int COLUMN_COUNT = 30;
+  /** The columns of the entries table this row holds, by name (statements are built from these names). */
+  static final List<String> COLUMN_NAMES = List.of("id", "register", "year", "series", "number", "notation",
+      "issuer", "entry_date", "document_date", "doc_type", "type_abbr", "summary", "signer", "recipients",
+      "filing_unit", "copies", "receiver", "due_date", "trace", "urgency", "confidentiality", "file_sha256",
+      "verdict", "status", "registered_at", "journal_seq", "dedup_key", "search_summary", "search_party",
+      "search_notation");
+  /** The column list for a SELECT. */
+  static final String COLUMNS = String.join(", ", COLUMN_NAMES);
 
   public EntryRow {
     Objects.requireNonNull(register, "register");
@@ -155,56 +158,64 @@ public record EntryRow(long id, String register, int year, String series, long n
     return out;
   }
 
-  void bind(PreparedStatement s) throws SQLException {
-    int i = 1;
-    s.setLong(i++, id);
-    s.setString(i++, register);
-    s.setInt(i++, year);
-    s.setString(i++, series);
-    s.setLong(i++, number);
-    s.setString(i++, notation);
-    s.setString(i++, issuer);
-    s.setString(i++, entryDate);
-    setNullable(s, i++, documentDate);
-    s.setString(i++, docType);
-    s.setString(i++, typeAbbr);
-    s.setString(i++, summary);
-    s.setString(i++, signer);
-    s.setString(i++, recipients);
-    s.setString(i++, filingUnit);
-    s.setInt(i++, copies);
-    s.setString(i++, receiver);
-    setNullable(s, i++, dueDate);
-    s.setString(i++, trace);
-    s.setString(i++, urgency);
-    s.setString(i++, confidentiality);
-    setNullable(s, i++, fileSha256);
-    setNullable(s, i++, verdict);
-    s.setString(i++, status);
-    s.setString(i++, registeredAt);
-    s.setLong(i++, journalSeq);
-    s.setString(i++, dedupKey);
-    s.setString(i++, searchSummary);
-    s.setString(i++, searchParty);
-    s.setString(i, searchNotation);
+  /** The row's values by column name, in the order of {@link #COLUMN_NAMES}; null is SQL NULL. */
+  Map<String, Object> values() {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", id);
+    v.put("register", register);
+    v.put("year", year);
+    v.put("series", series);
+    v.put("number", number);
+    v.put("notation", notation);
+    v.put("issuer", issuer);
+    v.put("entry_date", entryDate);
+    v.put("document_date", documentDate);
+    v.put("doc_type", docType);
+    v.put("type_abbr", typeAbbr);
+    v.put("summary", summary);
+    v.put("signer", signer);
+    v.put("recipients", recipients);
+    v.put("filing_unit", filingUnit);
+    v.put("copies", copies);
+    v.put("receiver", receiver);
+    v.put("due_date", dueDate);
+    v.put("trace", trace);
+    v.put("urgency", urgency);
+    v.put("confidentiality", confidentiality);
+    v.put("file_sha256", fileSha256);
+    v.put("verdict", verdict);
+    v.put("status", status);
+    v.put("registered_at", registeredAt);
+    v.put("journal_seq", journalSeq);
+    v.put("dedup_key", dedupKey);
+    v.put("search_summary", searchSummary);
+    v.put("search_party", searchParty);
+    v.put("search_notation", searchNotation);
+    return v;
   }
 
-  private static void setNullable(PreparedStatement s, int i, String v) throws SQLException {
+  /** Binds a value of {@link #values()} to parameter {@code i}. */
+  static void bind(PreparedStatement s, int i, Object v) throws SQLException {
     if (v == null) {
       s.setNull(i, Types.VARCHAR);
+    } else if (v instanceof Long l) {
+      s.setLong(i, l);
+    } else if (v instanceof Integer n) {
+      s.setInt(i, n);
     } else {
-      s.setString(i, v);
+      s.setString(i, (String) v);
     }
   }
 
-  /** Reads a row selected with {@link #COLUMNS} starting at column {@code first}. */
-  static EntryRow read(ResultSet rs, int first) throws SQLException {
-    int i = first;
-    return new EntryRow(rs.getLong(i++), rs.getString(i++), rs.getInt(i++), rs.getString(i++), rs.getLong(i++),
-        rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-        rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-        rs.getInt(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-        rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-        rs.getLong(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i));
+  /** Reads a row selected with (at least) {@link #COLUMNS}, by column name. */
+  static EntryRow read(ResultSet rs) throws SQLException {
+    return new EntryRow(rs.getLong("id"), rs.getString("register"), rs.getInt("year"), rs.getString("series"),
+        rs.getLong("number"), rs.getString("notation"), rs.getString("issuer"), rs.getString("entry_date"),
+        rs.getString("document_date"), rs.getString("doc_type"), rs.getString("type_abbr"), rs.getString("summary"),
+        rs.getString("signer"), rs.getString("recipients"), rs.getString("filing_unit"), rs.getInt("copies"),
+        rs.getString("receiver"), rs.getString("due_date"), rs.getString("trace"), rs.getString("urgency"),
+        rs.getString("confidentiality"), rs.getString("file_sha256"), rs.getString("verdict"),
+        rs.getString("status"), rs.getString("registered_at"), rs.getLong("journal_seq"), rs.getString("dedup_key"),
+        rs.getString("search_summary"), rs.getString("search_party"), rs.getString("search_notation"));
   }
 }

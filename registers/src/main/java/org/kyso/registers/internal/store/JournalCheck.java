@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.kyso.core.DocumentException;
+import org.kyso.registers.EntryStatus;
 import org.kyso.registers.JournalRecord;
 import org.kyso.registers.JournalVerification;
 import org.kyso.registers.Organisation;
@@ -26,11 +27,13 @@ import org.kyso.registers.internal.anchor.TimestampTokens;
 /**
  * Checks a register database against its journal, in one read transaction: the hash chain record by record, the
  * head, every entry against the journal's latest state of it (both ways), the numbering (1..n without gaps, and the
- * counters), the organisation, and every anchor (its token must be a valid timestamp over the anchored hash).
+ * counters; a void number is an entry, so it is no gap, but its journal record must say why and it names no file),
+ * the organisation, and every anchor (its token must be a valid timestamp over the anchored hash).
  * Streams; memory does not grow with the number of entries.
  */
 public final class JournalCheck {
   private static final int MAX_PROBLEMS = 100;
+  private static final String VOID_STATUS = "\"status\":\"" + EntryStatus.VOID.name() + "\"";
 
   private final Connection c;
   private final Store store;
@@ -110,6 +113,9 @@ public final class JournalCheck {
                 + ": the chain is broken (a record was inserted, replaced or reordered)");
           } else if (kind.equals("ENTRY") && !Objects.equals(entryId, seq)) {
             problem("journal record " + seq + " (" + describe(kind, state) + ") names the wrong entry");
+          } else if (state.contains(VOID_STATUS) && note.isBlank()) {
+            // a void number is a number of the register that no document carries: it must say why
+            problem("journal record " + seq + " (" + describe(kind, state) + ") voids a number without saying why");
           }
           if (anchoredSeqs.contains(r.seq())) {
             hashes.put(r.seq(), r.hash());
@@ -173,7 +179,7 @@ public final class JournalCheck {
 
   private long checkEntries() throws SQLException {
     long count = 0;
-    try (PreparedStatement a = c.prepareStatement("SELECT " + prefixed("e") + ", j.state, j.entry_id FROM entries e "
+    try (PreparedStatement a = c.prepareStatement("SELECT " + prefixed("e") + ", j.state AS journal_state FROM entries e "
         + "LEFT JOIN journal j ON j.org = e.org AND j.seq = e.journal_seq WHERE e.org = ? ORDER BY e.id");
          PreparedStatement b = c.prepareStatement("SELECT entry_id, MAX(seq) FROM journal WHERE entry_id IS NOT NULL "
              + "AND org = ? GROUP BY entry_id ORDER BY entry_id")) {
@@ -189,7 +195,7 @@ public final class JournalCheck {
           long idB = hasB ? rb.getLong(1) : Long.MAX_VALUE;
           if (idA < idB) {
             count++;
-            EntryRow row = EntryRow.read(ra, 1);
+            EntryRow row = EntryRow.read(ra);
             problem("entry " + row.label() + " has no journal record: it was inserted directly into the database");
             hasA = ra.next();
           } else if (idB < idA) {
@@ -199,8 +205,8 @@ public final class JournalCheck {
             hasB = rb.next();
           } else {
             count++;
-            EntryRow row = EntryRow.read(ra, 1);
-            String recorded = ra.getString(EntryRow.COLUMN_COUNT + 1);
+            EntryRow row = EntryRow.read(ra);
+            String recorded = ra.getString("journal_state");
             long latest = rb.getLong(2);
             String actual;
             try {
@@ -216,6 +222,9 @@ public final class JournalCheck {
             } else if (recorded == null || !recorded.equals(actual)) {
               problem("entry " + row.label() + " was altered (" + differences(actual, recorded)
                   + " no longer as in journal record " + latest + ")");
+            } else if (EntryStatus.VOID.name().equals(row.status()) && row.fileSha256() != null) {
+              problem("entry " + row.label() + " is void but names an issued file: a void number is carried by no "
+                  + "document");
             } else {
               EntryRow derived = row.recomputed();
               if (derived == null || !derived.equals(row)) {
@@ -346,7 +355,7 @@ public final class JournalCheck {
 
   private static String prefixed(String alias) {
     List<String> cols = new ArrayList<>();
-    for (String col : EntryRow.COLUMNS.split(", ")) {
+    for (String col : EntryRow.COLUMN_NAMES) {
       cols.add(alias + "." + col);
     }
     return String.join(", ", cols);

@@ -31,7 +31,7 @@ import org.kyso.registers.internal.Hex;
 public final class Migrations {
   /** Every version, in order. Add new ones at the end; never edit an applied script. */
   static final List<String> VERSIONS = List.of("V1__registers", "V2__append_only", "V3__search_index",
-      "V4__organisations");
+      "V4__organisations", "V5__issuances");
   /** An arbitrary constant: the advisory lock that serialises kyso migrations on one PostgreSQL database. */
   private static final long PG_LOCK = 0x6b79736f5f726567L;
 
@@ -164,7 +164,8 @@ public final class Migrations {
   }
 
   private static String resource(String path) {
-    try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(path)) {
+    // through the class, not its loader: on the module path a loader finds only resources of open packages
+    try (InputStream in = Migrations.class.getResourceAsStream("/" + path)) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read " + path, e);

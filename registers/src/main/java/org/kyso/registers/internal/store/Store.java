@@ -9,17 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Consumer;
-import org.kyso.registers.EntryRef;
+import org.kyso.registers.DuplicateEntryException;
 import org.kyso.registers.JournalRecord;
 import org.kyso.registers.Organisation;
 import org.kyso.registers.RegisterEntry;
-import org.kyso.registers.SearchQuery;
-import org.kyso.registers.internal.Fold;
 import org.kyso.registers.internal.Hex;
 import org.kyso.registers.internal.Json;
 
-/** The SQL of the registers, run inside transactions of a {@link Database}. Stateless. */
+/**
+ * The SQL of an organisation's journal and of what every write locks and changes with it: the journal head, the
+ * journal, the counters, the organisation and the anchors; a write that adds or changes an entry appends its
+ * journal record and updates the {@link EntryTable} in the same transaction ({@link #appendEntry},
+ * {@link #appendChange}). Runs inside transactions of a {@link Database}. Stateless.
+ */
 public final class Store {
   /** The last journal record, locked for the transaction by {@link #lockHead}. */
   public record Head(long seq, String hash) {}
@@ -28,6 +30,7 @@ public final class Store {
   public static final String GENESIS = "0000000000000000000000000000000000000000000000000000000000000000";
   private final Dialect dialect;
   private final String org;
+  private final EntryTable entries;
 
   /** The store of the organisation of a single-organisation database (id {@code ""}). */
   public Store(Dialect dialect) {
@@ -38,10 +41,21 @@ public final class Store {
   public Store(Dialect dialect, String org) {
     this.dialect = dialect;
     this.org = java.util.Objects.requireNonNull(org, "org");
+    this.entries = new EntryTable(dialect, org);
+  }
+
+  /** The organisation's entries table. */
+  public EntryTable entries() {
+    return entries;
   }
 
   public String org() {
     return org;
+  }
+
+  /** The store of another organisation of the same database. */
+  public Store forOrganisation(String other) {
+    return new Store(dialect, other);
   }
 
   /**
@@ -177,186 +191,30 @@ public final class Store {
     return next;
   }
 
-  public Optional<EntryRow> byDedupKey(Connection c, String key) throws SQLException {
-    return one(c, "SELECT " + EntryRow.COLUMNS + " FROM entries WHERE dedup_key = ? AND org = ?", s -> {
-      s.setString(1, key);
-      s.setString(2, org);
-    });
-  }
-
-  public Optional<EntryRow> byRef(Connection c, EntryRef ref) throws SQLException {
-    return one(c, "SELECT " + EntryRow.COLUMNS + " FROM entries WHERE register = ? AND year = ? AND series = ? "
-        + "AND number = ? AND org = ?", s -> {
-          s.setString(1, ref.register().code());
-          s.setInt(2, ref.year());
-          s.setString(3, ref.series().code());
-          s.setLong(4, ref.number());
-          s.setString(5, org);
-        });
-  }
-
-  public Optional<EntryRow> byId(Connection c, long id) throws SQLException {
-    return one(c, "SELECT " + EntryRow.COLUMNS + " FROM entries WHERE id = ? AND org = ?", s -> {
-      s.setLong(1, id);
-      s.setString(2, org);
-    });
-  }
-
-  public void insert(Connection c, EntryRow row) throws SQLException {
-    StringBuilder q = new StringBuilder("INSERT INTO entries (" + EntryRow.COLUMNS + ", org) VALUES (");
-    for (int i = 0; i < EntryRow.COLUMN_COUNT; i++) {
-      q.append(i == 0 ? "?" : ", ?");
-    }
-    try (PreparedStatement s = c.prepareStatement(q.append(", ?)").toString())) {
-      row.bind(s);
-      s.setString(EntryRow.COLUMN_COUNT + 1, org);
-      s.executeUpdate();
-    }
-  }
-
-  /** Replaces an entry's row (after a correction or status change); its id does not change. */
-  public void replace(Connection c, EntryRow row) throws SQLException {
-    String set = String.join(", ", java.util.Arrays.stream(EntryRow.COLUMNS.split(", ")).map(x -> x + " = ?").toList());
-    try (PreparedStatement s = c.prepareStatement("UPDATE entries SET " + set + " WHERE id = ? AND org = ?")) {
-      row.bind(s);
-      s.setLong(EntryRow.COLUMN_COUNT + 1, row.id());
-      s.setString(EntryRow.COLUMN_COUNT + 2, org);
-      if (s.executeUpdate() != 1) {
-        throw new SQLException("Entry " + row.id() + " was not updated.");
-      }
-    }
-  }
-
-  /** One page of entries matching a query (the page holds one more than asked, to tell whether more follow). */
-  public List<RegisterEntry> search(Connection c, SearchQuery q, int offset, int limit) throws SQLException {
-    List<RegisterEntry> out = new ArrayList<>();
-    forEach(c, q, offset, limit, row -> out.add(row.toEntry()));
-    return out;
-  }
-
-  /** Streams the rows matching a query, in its order. */
-  public void forEach(Connection c, SearchQuery q, int offset, int limit, Consumer<EntryRow> sink)
-      throws SQLException {
-    List<Object> args = new ArrayList<>();
-    // an organisation's search never sees another's entries
-    StringBuilder where = new StringBuilder(" WHERE org = ?");
-    args.add(org);
-    q.register().ifPresent(r -> {
-      where.append(" AND register = ?");
-      args.add(r.code());
-    });
-    q.year().ifPresent(y -> {
-      where.append(" AND year = ?");
-      args.add(y);
-    });
-    q.series().ifPresent(s -> {
-      where.append(" AND series = ?");
-      args.add(s.code());
-    });
-    q.status().ifPresent(s -> {
-      where.append(" AND status = ?");
-      args.add(s.name());
-    });
-    q.from().ifPresent(d -> {
-      where.append(" AND entry_date >= ?");
-      args.add(d.toString());
-    });
-    q.to().ifPresent(d -> {
-      where.append(" AND entry_date <= ?");
-      args.add(d.toString());
-    });
-    q.summary().ifPresent(t -> words(t, "search_summary", where, args));
-    q.party().ifPresent(t -> words(t, "search_party", where, args));
-    q.notation().ifPresent(t -> words(t, "search_notation", where, args));
-    q.text().ifPresent(t -> {
-      for (String w : Fold.fold(t).split(" ")) {
-        if (!w.isEmpty()) {
-          where.append(" AND (search_summary LIKE ? ESCAPE '\\' OR search_party LIKE ? ESCAPE '\\' "
-              + "OR search_notation LIKE ? ESCAPE '\\')");
-          String p = "%" + escape(w) + "%";
-          args.add(p);
-          args.add(p);
-          args.add(p);
-        }
-      }
-    });
-    if (dialect == Dialect.SQLITE) {
-      // narrow the candidates with the trigram index (words of 3+ characters); the LIKE conditions above decide
-      String match = ftsMatch(q);
-      if (!match.isEmpty() && selective(c, match)) {
-        where.append(" AND rid IN (SELECT rowid FROM entry_search WHERE entry_search MATCH ?)");
-        args.add(match);
-      }
-    }
-    String order = q.order() == SearchQuery.Order.NEWEST_FIRST ? " ORDER BY entry_date DESC, id DESC"
-        : " ORDER BY register, year, series, number";
-    String sql = "SELECT " + EntryRow.COLUMNS + " FROM entries" + where + order + " LIMIT " + limit + " OFFSET "
-        + offset;
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.size(); i++) {
-        Object a = args.get(i);
-        if (a instanceof Integer n) {
-          s.setInt(i + 1, n);
-        } else {
-          s.setString(i + 1, (String) a);
-        }
-      }
-      s.setFetchSize(500);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          sink.accept(EntryRow.read(rs, 1));
-        }
-      }
-    }
-  }
-
-  /** How many candidates make the index not worth it: scanning in date order then stops early instead. */
-  private static final int SELECTIVE = 2000;
-
   /**
-   * Whether the full-text words select few entries. When they select many, the plain scan in the query's order
-   * finds a page of matches after a few rows, faster than collecting and sorting every candidate.
+   * Appends the ENTRY record of a new entry and inserts its row.
+   *
+   * @throws DuplicateEntryException if the same document is already registered (nothing is written)
    */
-  private static boolean selective(Connection c, String match) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT COUNT(*) FROM (SELECT rowid FROM entry_search WHERE entry_search MATCH ? LIMIT " + SELECTIVE + ")")) {
-      s.setString(1, match);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() && rs.getInt(1) < SELECTIVE;
-      }
+  public Head appendEntry(Connection c, Head head, EntryRow row, String note) throws SQLException,
+      DuplicateEntryException {
+    Optional<EntryRow> same = entries.byDedupKey(c, row.dedupKey());
+    if (same.isPresent()) {
+      EntryRow s = same.get();
+      throw new DuplicateEntryException("The document " + s.notation() + " from " + s.issuer() + " is already "
+          + "registered as " + s.label() + "; nothing was written.");
     }
+    Head after = append(c, head, "ENTRY", row.id(), Instant.parse(row.registeredAt()), note, row.state());
+    entries.insert(c, row);
+    return after;
   }
 
-  /** The FTS5 query for the words of 3+ characters: {@code "w1" AND search_summary : "w2" ...}; "" when none. */
-  static String ftsMatch(SearchQuery q) {
-    List<String> terms = new ArrayList<>();
-    q.text().ifPresent(t -> ftsTerms(t, null, terms));
-    q.summary().ifPresent(t -> ftsTerms(t, "search_summary", terms));
-    q.party().ifPresent(t -> ftsTerms(t, "search_party", terms));
-    q.notation().ifPresent(t -> ftsTerms(t, "search_notation", terms));
-    return String.join(" AND ", terms);
-  }
-
-  private static void ftsTerms(String text, String column, List<String> terms) {
-    for (String w : Fold.fold(text).split(" ")) {
-      if (w.codePointCount(0, w.length()) >= 3) {
-        String phrase = "\"" + w.replace("\"", "\"\"") + "\"";
-        terms.add(column == null ? phrase : column + " : " + phrase);
-      }
-    }
-  }
-
-  private static void words(String text, String column, StringBuilder where, List<Object> args) {
-    for (String w : Fold.fold(text).split(" ")) {
-      if (!w.isEmpty()) {
-        where.append(" AND ").append(column).append(" LIKE ? ESCAPE '\\'");
-        args.add("%" + escape(w) + "%");
-      }
-    }
-  }
-
-  private static String escape(String w) {
-    return w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  /** Appends a CORRECTION or STATUS record with the entry's new state and replaces its row. */
+  public Head appendChange(Connection c, Head head, String kind, RegisterEntry updated, Instant at, String note)
+      throws SQLException {
+    Head h = append(c, head, kind, updated.id(), at, note, EntryRow.of(updated, 0).state());
+    entries.replace(c, EntryRow.of(updated, h.seq()));
+    return h;
   }
 
   public List<JournalRecord> history(Connection c, long entryId) throws SQLException {
@@ -434,17 +292,4 @@ public final class Store {
     }
   }
 
-  @FunctionalInterface
-  interface Binder {
-    void bind(PreparedStatement s) throws SQLException;
-  }
-
-  private static Optional<EntryRow> one(Connection c, String sql, Binder b) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      b.bind(s);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(EntryRow.read(rs, 1)) : Optional.empty();
-      }
-    }
-  }
 }

@@ -30,6 +30,7 @@ final class CachingCrlLoader implements DataLoader {
   private final transient Clock clock;
   private final transient Map<String, Entry> cache = new ConcurrentHashMap<>();
   private final transient AtomicInteger downloads = new AtomicInteger();
+  private final transient Map<String, Object> downloading = new ConcurrentHashMap<>();
 
   CachingCrlLoader(DataLoader network, Clock clock) {
     this.network = Objects.requireNonNull(network, "network");
@@ -38,6 +39,23 @@ final class CachingCrlLoader implements DataLoader {
 
   @Override
   public byte[] get(String url) {
+    Entry e = cache.get(url);
+    if (e != null && clock.instant().isBefore(e.nextUpdate())) {
+      return e.der().clone();
+    }
+    // one download per address at a time: the documents of a batch that need the same CRL at once wait for it
+    // instead of each downloading it
+    Object lock = downloading.computeIfAbsent(url, u -> new Object());
+    try {
+      synchronized (lock) {
+        return load(url);
+      }
+    } finally {
+      downloading.remove(url, lock);
+    }
+  }
+
+  private byte[] load(String url) {
     Instant now = clock.instant();
     Entry e = cache.get(url);
     if (e != null && now.isBefore(e.nextUpdate())) {

@@ -26,6 +26,7 @@ final class CachingOcspSource implements OCSPSource {
 
   private final transient Map<String, Entry> cache = new ConcurrentHashMap<>();
   private final transient AtomicInteger requests = new AtomicInteger();
+  private final transient Map<String, Object> asking = new ConcurrentHashMap<>();
 
   CachingOcspSource(OCSPSource network, Clock clock) {
     this.network = Objects.requireNonNull(network, "network");
@@ -35,6 +36,18 @@ final class CachingOcspSource implements OCSPSource {
   @Override
   public OCSPToken getRevocationToken(CertificateToken certificate, CertificateToken issuer) {
     String key = certificate.getDSSIdAsString() + "|" + issuer.getDSSIdAsString();
+    // one request per certificate at a time: the documents of a batch asking at once wait for the one answer
+    Object lock = asking.computeIfAbsent(key, k -> new Object());
+    try {
+      synchronized (lock) {
+        return lookup(key, certificate, issuer);
+      }
+    } finally {
+      asking.remove(key, lock);
+    }
+  }
+
+  private OCSPToken lookup(String key, CertificateToken certificate, CertificateToken issuer) {
     Instant now = clock.instant();
     Entry cached = cache.get(key);
     if (cached != null && now.isBefore(cached.nextUpdate())) {

@@ -86,6 +86,8 @@ public final class TestTsa implements AutoCloseable {
   private final AtomicReference<Clock> clock = new AtomicReference<>(Clock.systemUTC());
   private final AtomicReference<Duration> slowDelay = new AtomicReference<>(Duration.ofSeconds(5));
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostInFlight = new AtomicInteger();
   private final AtomicLong serials = new AtomicLong(1);
   private final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -173,6 +175,11 @@ public final class TestTsa implements AutoCloseable {
     return requests.get();
   }
 
+  /** The most requests that were being answered at the same moment so far (overlapping requests). */
+  public int mostConcurrentRequests() {
+    return mostInFlight.get();
+  }
+
   /** The Authorization headers received, in order (empty strings for requests without one). */
   public List<String> authorizations() {
     synchronized (authorizations) {
@@ -181,6 +188,15 @@ public final class TestTsa implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      answer(ex);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange ex) throws IOException {
     try (ex) {
       requests.incrementAndGet();
       String auth = ex.getRequestHeaders().getFirst("Authorization");

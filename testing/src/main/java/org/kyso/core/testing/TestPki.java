@@ -41,12 +41,20 @@ public final class TestPki implements AutoCloseable {
     this.pki = pki;
   }
 
-  /** Starts the CRL server on a free loopback port and creates the PKI. */
+  /** Starts the CRL server on a free loopback port and creates the PKI ("kyso Test"). */
   public static TestPki start() {
+    return start("kyso Test");
+  }
+
+  /**
+   * Starts the CRL server on a free loopback port and creates a PKI whose CA names begin with {@code name} (as
+   * {@link DevPki.Builder#name}); {@code kyso demo} uses it with "kyso Demo".
+   */
+  public static TestPki start(String name) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
-      DevPki pki = DevPki.builder().name("kyso Test")
+      DevPki pki = DevPki.builder().name(name)
           .crlUrl(URI.create(base + "/ca.crl")).rootCrlUrl(URI.create(base + "/root.crl")).build();
       TestPki t = new TestPki(server, pki);
       server.createContext("/ca.crl", ex -> t.serve(ex, false));

@@ -82,8 +82,29 @@ public final class CertificateSpec {
     return new CertificateSpec(subject, keyKind, from, to, keyUsage, extendedKeyUsage);
   }
 
-  /** Key usage bits as in BouncyCastle's {@code KeyUsage} constants. */
-  public CertificateSpec withKeyUsage(int bits) {
+  /** The key usages a certificate can carry (RFC 5280, 4.2.1.3). */
+  public enum Usage {
+    DIGITAL_SIGNATURE(KeyUsage.digitalSignature),
+    NON_REPUDIATION(KeyUsage.nonRepudiation),
+    KEY_ENCIPHERMENT(KeyUsage.keyEncipherment),
+    DATA_ENCIPHERMENT(KeyUsage.dataEncipherment),
+    KEY_AGREEMENT(KeyUsage.keyAgreement),
+    KEY_CERT_SIGN(KeyUsage.keyCertSign),
+    CRL_SIGN(KeyUsage.cRLSign);
+
+    private final int bit;
+
+    Usage(int bit) {
+      this.bit = bit;
+    }
+  }
+
+  /** Replaces the key usage with exactly {@code usages} (none: a key usage extension with no bit set). */
+  public CertificateSpec withKeyUsage(Usage... usages) {
+    int bits = 0;
+    for (Usage u : usages) {
+      bits |= Objects.requireNonNull(u, "usage").bit;
+    }
     return new CertificateSpec(subject, keyKind, notBefore, notAfter, bits, extendedKeyUsage);
   }
 

@@ -1,0 +1,43 @@
+/**
+ * kyso's format-neutral core: keys, levels, timestamps, trust, revocation, the verifier and its report, errors.
+ *
+ * <p>Exported to everyone: {@code org.kyso.core} and {@code org.kyso.core.verify}. Everything under
+ * {@code org.kyso.core.internal} is sealed; the few internal packages the format modules and the command line share
+ * with the core are exported to them by name below (each line says who needs what). Keep that list short: a new
+ * qualified export is a design decision, not a fix for a compile error.
+ */
+module kyso.core {
+  requires org.slf4j;
+  requires java.naming; // javax.naming.ldap.LdapName reads the names in certificates
+  requires java.net.http; // TrustUpdate downloads the trust lists
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
+  // DSS 6.4 jars are automatic modules (Automatic-Module-Name jpms_dss_…); none of their packages is split
+  requires jpms_dss_alert;
+  requires jpms_dss_crl_parser;
+  requires jpms_dss_diagnostic_data;
+  requires jpms_dss_enumerations;
+  requires jpms_dss_jaxb_parsers;
+  requires jpms_dss_model;
+  requires jpms_dss_policy;
+  requires jpms_dss_service;
+  requires jpms_dss_simple_report;
+  requires jpms_dss_spi;
+  requires jpms_dss_validation;
+
+  exports org.kyso.core;
+  exports org.kyso.core.verify;
+
+  // SignerCertificates (the signer's certificate checks): the signers of both formats and the command line
+  exports org.kyso.core.internal to kyso.pdf, kyso.xml, kyso.cli;
+  // PreSigningCheck, RevocationSources, DiskRevocationCache: revocation before signing
+  exports org.kyso.core.internal.revocation to kyso.pdf, kyso.xml, kyso.cli;
+  // DssAdapters, DssServices, DssVerifiers, DssVerification, DssDocumentVerification, FormatChecks, SignatureDraft:
+  // the DSS glue both format engines share, and the seam of the formats' own verification checks
+  exports org.kyso.core.internal.dss to kyso.pdf, kyso.xml;
+  // Bounded, Messages: bounded reads and the report's sentences, for the formats' verification
+  exports org.kyso.core.internal.verify to kyso.pdf, kyso.xml;
+  // CadesDetachedBuilder: the fast PAdES path
+  exports org.kyso.core.internal.fast to kyso.pdf;
+}
