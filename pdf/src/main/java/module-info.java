@@ -15,6 +15,10 @@ module kyso.pdf {
   requires jpms_dss_pades_pdfbox;
   requires jpms_dss_spi;
   requires jpms_dss_validation;
+  // Ed448/SHAKE-256 signatures DSS cannot check are checked with BouncyCastle (internal/verify/CmsIntegrity)
+  requires org.bouncycastle.provider;
+  requires org.bouncycastle.pkix;
+  requires org.bouncycastle.util;
 
   exports org.kyso.pdf;
   // the bundled fonts (resources only): kyso demo draws its sample letter with them

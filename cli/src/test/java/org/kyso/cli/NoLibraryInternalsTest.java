@@ -121,6 +121,38 @@ class NoLibraryInternalsTest {
     assertThat(problems).isEmpty();
   }
 
+  /**
+   * pyHanko's signed test files in {@code ../shared/data/pdf-peer} (allowed changes, coverage anomalies, Ed448), and,
+   * when {@code KYSO_PYHANKO_PDF} names a folder (pyHanko's whole {@code test_data/data/pdf}, not kept in the
+   * repository), every PDF under it: damaged cross-reference tables, hostile encryption dictionaries, public-key
+   * encryption, tampered signatures. Verified and signed: no library internals and no internal error.
+   */
+  @Test
+  void noMessageNamesLibraryInternalsOnPyHankosFiles() throws Exception {
+    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn Đức"), dir.resolve("signer.p12"), ENV.get("KYSO_PIN"));
+    List<Path> files = new ArrayList<>();
+    try (var s = Files.list(TrustProfilesTest.shared("pdf-peer"))) {
+      s.filter(p -> p.toString().endsWith(".pdf")).sorted().forEach(files::add);
+    }
+    String more = System.getenv("KYSO_PYHANKO_PDF");
+    if (more != null && Files.isDirectory(Path.of(more))) {
+      try (var s = Files.walk(Path.of(more).toRealPath())) {
+        s.filter(p -> p.toString().endsWith(".pdf")).sorted().forEach(files::add);
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      check(name, CliRunner.run(ENV, "verify", f.toString(), "--offline"), problems);
+      check(name, CliRunner.run(ENV, "verify", f.toString(), "--offline", "--format", "json"), problems);
+      check(name, CliRunner.run(ENV, "sign", "pdf", f.toString(), "-o", dir.resolve("o.pdf").toString(), "--key",
+          "p12:" + key, "--pin-env", "KYSO_PIN"), problems);
+    }
+    assertThat(files).isNotEmpty();
+    System.out.println("NoLibraryInternalsTest: " + files.size() + " PDFs of pyHanko verified and signed");
+    assertThat(problems).isEmpty();
+  }
+
   private static void check(String name, CliRunner.Result r, List<String> problems) {
     String all = r.out() + r.err();
     for (String f : FORBIDDEN) {

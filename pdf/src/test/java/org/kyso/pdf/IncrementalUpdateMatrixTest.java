@@ -111,4 +111,35 @@ class IncrementalUpdateMatrixTest {
       judge(fastTwice, 2, true);
     }
   }
+
+  /**
+   * The appendix, copy and incoming profiles (issue 14), on every kind of input, alone and after an approval: qpdf
+   * with no warning, DSS, and poppler's pdfsig ("Signature is Valid.", the root trusted).
+   */
+  @ParameterizedTest
+  @EnumSource(XrefKinds.Kind.class)
+  void appendixCopyAndIncomingProfilesWriteUpdatesEveryValidatorAccepts(XrefKinds.Kind kind) throws Exception {
+    Path in = dir.resolve("in.pdf");
+    Files.write(in, XrefKinds.make(kind, dir));
+    try (SigningKey person = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+        SigningKey org = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
+      Path approved = dir.resolve("approved.pdf");
+      PdfSigner.builder(person).appearance(Decree30.approval(SignatureImage.png(Images.signaturePng())))
+          .build().sign(in, approved);
+      java.util.Map<String, Appearance> profiles = new java.util.LinkedHashMap<>();
+      profiles.put("appendix", Decree30.appendix("15/QĐ-UBND"));
+      profiles.put("copy", Decree30.copy(CopyForm.SAO_Y, "UBND phường Điện Biên"));
+      profiles.put("incoming", Decree30.incoming("7", LocalDate.of(2026, 7, 2), "UBND phường Điện Biên"));
+      for (var p : profiles.entrySet()) {
+        Path alone = dir.resolve(p.getKey() + ".pdf");
+        PdfSigner.builder(org).appearance(p.getValue()).build().sign(in, alone);
+        judge(alone, 1, true);
+        Judges.assertPdfsigPasses(alone, pki.pki().root().certificate(), 1);
+        Path after = dir.resolve(p.getKey() + "-after-approval.pdf");
+        PdfSigner.builder(org).appearance(p.getValue()).build().sign(approved, after);
+        judge(after, 2, true);
+        Judges.assertPdfsigPasses(after, pki.pki().root().certificate(), 2);
+      }
+    }
+  }
 }

@@ -100,6 +100,37 @@ public final class PdfFieldReader implements PdfFieldInventory {
     }
   }
 
+  @Override
+  public java.util.Map<Long, String> fieldNames(DSSDocument pdf, char[] password) {
+    String pw = password == null ? "" : new String(password);
+    java.util.Map<Long, String> names = new java.util.HashMap<>();
+    try (PDDocument doc = load(pdf, pw)) {
+      var form = doc.getDocumentCatalog().getAcroForm(null);
+      if (form == null) {
+        return names;
+      }
+      for (var field : form.getFieldTree()) {
+        if (names.size() > MAX_NODES) {
+          break;
+        }
+        String name = field.getFullyQualifiedName();
+        if (field.getCOSObject().getKey() != null) {
+          names.putIfAbsent(field.getCOSObject().getKey().getNumber(), name);
+        }
+        if (field instanceof org.apache.pdfbox.pdmodel.interactive.form.PDTerminalField t) {
+          for (var w : t.getWidgets()) {
+            if (w.getCOSObject().getKey() != null) {
+              names.putIfAbsent(w.getCOSObject().getKey().getNumber(), name);
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException | StackOverflowError e) {
+      return names;
+    }
+    return names;
+  }
+
   private static PDDocument load(DSSDocument pdf, String pw) throws IOException {
     if (pdf instanceof FileDocument f) {
       return Loader.loadPDF(f.getFile(), pw);

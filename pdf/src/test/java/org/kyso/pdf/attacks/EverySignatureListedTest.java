@@ -117,6 +117,22 @@ class EverySignatureListedTest {
     if (name.contains("ed448")) {
       assertThat(r.signatures()).allSatisfy(s -> assertThat(s.indication()).isNotEqualTo(Indication.TOTAL_FAILED));
     }
+    if (name.contains("ed448-shake256")) {
+      // verified for real: BouncyCastle checks the Ed448 value DSS cannot
+      // (DSS gets as far as the signature value when a SHAKE-256 provider is present, else kyso's fallback checks it)
+      SignatureResult s = r.signatures().get(0);
+      assertThat(codes(s)).as("%s", s.findings()).doesNotContain("dss.BBB_CV_ISI_ANS", "error.algorithmNotSupported")
+          .containsAnyOf("warning.intactCheckedByKyso", "error.intactChainNotChecked");
+      if (codes(s).contains("warning.intactCheckedByKyso")) {
+        assertThat(s.details().intact()).contains(true);
+      }
+      assertThat(s.signedBy()).isEqualTo("Alice");
+    }
+    if (name.contains("form-update")) {
+      // pyHanko's appearance updates: filling a prepared field is no page change
+      assertThat(r.signatures().get(0).modificationsAfterSigning()).as("%s", r.signatures().get(0).findings())
+          .isEmpty();
+    }
     if (name.contains("one-byterange")) {
       SignatureResult s = r.signatures().get(0);
       assertThat(s.indication()).isEqualTo(Indication.INDETERMINATE);

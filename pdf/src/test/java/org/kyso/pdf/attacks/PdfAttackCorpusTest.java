@@ -105,6 +105,9 @@ class PdfAttackCorpusTest {
     assertRejected(r);
     assertThat(only(r).modificationsAfterSigning()).contains("page 3 added after signing");
     assertThat(only(r).coversWholeDocument()).isFalse();
+    // no later signer may add a page, certified or not (pyHanko: modification level OTHER)
+    assertThat(only(r).indication()).isEqualTo(Indication.TOTAL_FAILED);
+    assertThat(only(r).findings()).anySatisfy(f -> assertThat(f.code()).isEqualTo("error.disallowedChange"));
   }
 
   @Test
@@ -132,6 +135,7 @@ class PdfAttackCorpusTest {
   void rejectsShadowReplace() throws Exception {
     VerificationReport r = verify("shadow-replace", PdfAttacks.shadowReplace(signed(PdfFixtures.Options.plain(1))));
     assertRejected(r);
+    assertThat(only(r).indication()).isEqualTo(Indication.TOTAL_FAILED);
     assertThat(only(r).modificationsAfterSigning())
         .anySatisfy(m -> assertThat(m).startsWith("content replaced: a page's content"));
   }

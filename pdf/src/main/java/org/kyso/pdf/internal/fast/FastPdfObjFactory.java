@@ -13,6 +13,9 @@ public final class FastPdfObjFactory extends PdfBoxDefaultObjectFactory {
   public FastPdfObjFactory() {
     // DSS's default reads every document whole into memory; a file is read from the file instead, page by page
     setPdfMemoryUsageSetting(PdfMemoryUsageSetting.memoryBuffered());
+    // form filling is not a page change; a filled appearance used elsewhere is (issue 14)
+    setPdfDifferencesFinder(new WidgetAwareDifferencesFinder());
+    setPdfObjectModificationsFinder(new SharedAppearanceFinder());
   }
 
   @Override

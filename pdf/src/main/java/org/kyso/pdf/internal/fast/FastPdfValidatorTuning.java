@@ -19,10 +19,18 @@ public final class FastPdfValidatorTuning {
   /** Sets the engine, and the password of a protected document ({@code null}: none), on a PDF validator. */
   public void tune(SignedDocumentValidator validator, char[] password) {
     if (validator instanceof PDFDocumentValidator pdf) {
-      pdf.setPdfObjFactory(fast ? new FastPdfObjFactory() : new PdfBoxDefaultObjectFactory());
+      pdf.setPdfObjFactory(fast ? new FastPdfObjFactory() : general());
       if (password != null) {
         pdf.setPasswordProtection(password.clone());
       }
     }
+  }
+
+  /** DSS's own PDFBox factory, with the same change rules as the fast one (issue 14: the same verdict either way). */
+  private static PdfBoxDefaultObjectFactory general() {
+    PdfBoxDefaultObjectFactory f = new PdfBoxDefaultObjectFactory();
+    f.setPdfDifferencesFinder(new WidgetAwareDifferencesFinder());
+    f.setPdfObjectModificationsFinder(new SharedAppearanceFinder());
+    return f;
   }
 }

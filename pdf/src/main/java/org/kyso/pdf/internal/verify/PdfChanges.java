@@ -29,6 +29,8 @@ import org.kyso.core.verify.Finding;
  */
 public final class PdfChanges {
   private static final Pattern FIELD_OBJECT = Pattern.compile("/(?:Annots|Fields) (\\d+) 0 R");
+  /** The path of a field or widget object itself (its creation: a new field), not of something inside it. */
+  private static final Pattern FIELD_ITSELF = Pattern.compile("/(?:Annots|Fields) \\d+ 0 R$");
   private static final Pattern CONTENTS_OBJECT = Pattern.compile("/Contents (\\d+) 0 R");
   private static final Pattern XOBJECT = Pattern.compile("/XObject /([^ ]+) (\\d+) 0 R");
   private static final Pattern WIDGET_APPEARANCE = Pattern.compile("/Annots \\d+ 0 R /AP \\d+ 0 R /[NRD]\\b");
@@ -45,12 +47,16 @@ public final class PdfChanges {
    *     level 2 allows no more), as the issuance signature does for the number and date it stamps
    */
   public record Result(List<Finding> modifications, List<Finding> warnings, boolean suspicious,
-      boolean formFillOnly) {}
+      boolean formFillOnly, Set<String> changedFields) {
+    public Result(List<Finding> modifications, List<Finding> warnings, boolean suspicious, boolean formFillOnly) {
+      this(modifications, warnings, suspicious, formFillOnly, Set.of());
+    }
+  }
 
   private static final java.util.Set<String> FORM_FILL_CODES = java.util.Set.of("modification.annotationAdded",
       "modification.annotationChanged", "modification.annotationOverlay", "modification.formChanged",
       "modification.formFieldChanged", "modification.formFieldAppearance",
-      "modification.formFieldChangedUnnamed");
+      "modification.formFieldChangedUnnamed", "modification.formFieldAdded");
 
   private PdfChanges() {}
 
@@ -68,6 +74,16 @@ public final class PdfChanges {
    *     count against every revision, since no revision explains them
    */
   public static Result analyse(PDFRevisionWrapper rev, FileTail.Info tail, long appendedAfterLastRevision) {
+    return analyse(rev, tail, appendedAfterLastRevision, n -> null);
+  }
+
+  /**
+   * As above; {@code names} gives the fully qualified name of the field or widget with that object number (null
+   * when unknown), for the changes DSS does not name.
+   */
+  public static Result analyse(PDFRevisionWrapper rev, FileTail.Info tail, long appendedAfterLastRevision,
+      java.util.function.LongFunction<String> names) {
+    Set<String> changedFields = new LinkedHashSet<>();
     Set<Finding> mods = new LinkedHashSet<>();
     List<Finding> warnings = new ArrayList<>();
     List<XmlObjectModification> sigForm = rev.getPdfSignatureOrFormFillChanges();
@@ -94,22 +110,35 @@ public final class PdfChanges {
     Map<String, List<XmlObjectModification>> groups = new LinkedHashMap<>();
     List<XmlObjectModification> formLevel = new ArrayList<>();
     for (XmlObjectModification m : sigForm) {
+      // the innermost field: a path may reach a field through another one (a signature's /Reference /Data leads
+      // back to the catalog and its form)
       Matcher fm = FIELD_OBJECT.matcher(value(m));
-      if (fm.find()) {
-        groups.computeIfAbsent(fm.group(1), k -> new ArrayList<>()).add(m);
+      String field = null;
+      while (fm.find()) {
+        field = fm.group(1);
+      }
+      if (field != null) {
+        groups.computeIfAbsent(field, k -> new ArrayList<>()).add(m);
       } else {
         formLevel.add(m);
       }
     }
     boolean laterSignature = false;
-    for (List<XmlObjectModification> g : groups.values()) {
+    for (Map.Entry<String, List<XmlObjectModification>> ge : groups.entrySet()) {
+      List<XmlObjectModification> g = ge.getValue();
       if (g.stream().anyMatch(m -> m.getType() != null && SIGNATURE_TYPES.contains(m.getType()))) {
         laterSignature = true;
         continue;
       }
       String name = g.stream().map(XmlObjectModification::getFieldName).filter(n -> n != null && !n.isBlank())
-          .findFirst().orElse(null);
-      mods.add(name == null ? mod("modification.formFieldChangedUnnamed") : mod("modification.formFieldChanged", name));
+          .findFirst().orElseGet(() -> names.apply(Long.parseLong(ge.getKey())));
+      if (name != null) {
+        changedFields.add(name);
+      }
+      boolean added = g.stream().anyMatch(m -> m.getAction() == PdfObjectModificationType.CREATION
+          && FIELD_ITSELF.matcher(value(m)).find());
+      mods.add(added ? mod("modification.formFieldAdded", name == null ? "?" : name)
+          : name == null ? mod("modification.formFieldChangedUnnamed") : mod("modification.formFieldChanged", name));
     }
     for (XmlObjectModification m : formLevel) {
       if (!isBenignFormLevel(m)) {
@@ -129,6 +158,14 @@ public final class PdfChanges {
       // a widget of a form field: DSS names its field, or reaches it through the AcroForm
       widgetsOnly &= (m.getFieldName() != null && !m.getFieldName().isBlank()) || value(m).contains("/AcroForm /Fields");
       PdfObjectModificationType a = m.getAction();
+      String field = m.getFieldName();
+      if (a == PdfObjectModificationType.CREATION && field != null && !field.isBlank()
+          && FIELD_ITSELF.matcher(value(m)).find()) {
+        // a new form field's widget: DSS files it with annotations; it is a field added, not a comment
+        mods.add(mod("modification.formFieldAdded", field));
+        changedFields.add(field);
+        continue;
+      }
       mods.add(mod(a == PdfObjectModificationType.CREATION ? "modification.annotationAdded"
           : a == PdfObjectModificationType.DELETION ? "modification.annotationRemoved"
               : "modification.annotationChanged"));
@@ -191,7 +228,7 @@ public final class PdfChanges {
       warnings.add(Messages.finding(Finding.Kind.WARNING, "warning.laterRevisions"));
     }
     boolean formFillOnly = widgetsOnly && mods.stream().allMatch(f -> FORM_FILL_CODES.contains(f.code()));
-    return new Result(new ArrayList<>(mods), warnings, suspicious, formFillOnly);
+    return new Result(new ArrayList<>(mods), warnings, suspicious, formFillOnly, changedFields);
   }
 
   private static boolean anyPage(List<XmlObjectModification> list, PdfObjectModificationType action) {

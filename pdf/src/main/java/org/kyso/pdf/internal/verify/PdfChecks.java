@@ -38,6 +38,18 @@ import org.kyso.pdf.internal.fast.FastPdfValidatorTuning;
  * and field locks ({@link PdfPermissions}), XMP metadata replaced by something that is not XML.
  */
 public final class PdfChecks implements FormatChecks {
+  /**
+   * Changes that neither signing, filling in a form, annotating nor adding validation data can explain: pages added
+   * or removed, page content, fonts or images replaced, other objects of the document changed (pyHanko's
+   * modification level OTHER). After them a signature is TOTAL_FAILED whether or not it certified the document.
+   * Form and annotation changes nobody vouched for, bytes after the last revision and updates that cannot be
+   * analysed stay INDETERMINATE.
+   */
+  static final java.util.Set<String> DISALLOWED = java.util.Set.of("modification.pageAdded",
+      "modification.pageRemoved", "modification.pageAddedOrRemoved", "modification.visual",
+      "modification.xobjectReplaced", "modification.fontReplaced", "modification.contentReplaced",
+      "modification.objectChanged");
+
   private final PdfFieldInventory inventory = new PdfFieldReader();
   private final FastPdfValidatorTuning engine;
 
@@ -98,7 +110,8 @@ public final class PdfChecks implements FormatChecks {
       throw new DocumentException("The file " + name
           + " holds a signature that cannot be read; the file may be truncated or damaged.");
     }
-    return new PdfReading(source, reports, fields, brokenMetadata(reports, doc, password));
+    return new PdfReading(source, reports, fields, brokenMetadata(reports, doc, password),
+        new FieldNames(inventory, doc, password));
   }
 
   private static FileTail.Source source(DSSDocument doc) throws IOException {
@@ -107,6 +120,28 @@ public final class PdfChecks implements FormatChecks {
     }
     try (InputStream in = doc.openStream()) {
       return FileTail.Source.of(in.readAllBytes());
+    }
+  }
+
+  /** Field names by object number, read from the document the first time a change needs one. */
+  private static final class FieldNames implements java.util.function.LongFunction<String> {
+    private final PdfFieldInventory inventory;
+    private final DSSDocument doc;
+    private final char[] password;
+    private java.util.Map<Long, String> names;
+
+    FieldNames(PdfFieldInventory inventory, DSSDocument doc, char[] password) {
+      this.inventory = inventory;
+      this.doc = doc;
+      this.password = password;
+    }
+
+    @Override
+    public String apply(long number) {
+      if (names == null) {
+        names = inventory.fieldNames(doc, password);
+      }
+      return names.get(number);
     }
   }
 
@@ -125,7 +160,7 @@ public final class PdfChecks implements FormatChecks {
     private final List<PdfChanges.Result> pdfChanges = new ArrayList<>();
 
     PdfReading(FileTail.Source pdfSource, Reports reports, List<PdfFieldInventory.Field> fields,
-        boolean metadataNotXml) throws IOException {
+        boolean metadataNotXml, FieldNames names) throws IOException {
       this.pdfSource = pdfSource;
       this.simple = reports.getSimpleReport();
       this.diag = reports.getDiagnosticData();
@@ -153,7 +188,8 @@ public final class PdfChecks implements FormatChecks {
         PDFRevisionWrapper rev = s.getPDFRevision();
         pdfChanges.add(rev != null
             ? PdfChanges.analyse(rev, tails.after(Math.max(0, end(rev))),
-                junk + tails.dataBetweenRevisionsAfter(end(rev))) : null);
+                junk + tails.dataBetweenRevisionsAfter(end(rev)), names)
+            : null);
       }
     }
 
@@ -169,6 +205,7 @@ public final class PdfChecks implements FormatChecks {
         return; // not a signature of this PDF's revisions (DSS lists none such today): DSS's judgement stands
       }
       List<Finding> findings = d.findings;
+      edDsaCheckedByKyso(s, d);
       long end = end(rev);
       d.whole = end == fileLength;
       PdfChanges.Result changes = pdfChanges.get(i);
@@ -210,6 +247,37 @@ public final class PdfChecks implements FormatChecks {
         d.suspicious = false;
         d.indication = Indication.TOTAL_FAILED;
         d.subIndication = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
+      } else if (d.suspicious && changes.modifications().stream().anyMatch(f -> DISALLOWED.contains(f.code()))) {
+        // what no later signer may do, certified or not (pyHanko's modification level OTHER): the signature fails
+        d.summary = "error.disallowedChange";
+        d.indication = Indication.TOTAL_FAILED;
+        d.subIndication = Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name());
+      }
+    }
+
+    /**
+     * An EdDSA signature DSS calls broken although the signed bytes' digest matched: DSS's CMS stack does not check
+     * every EdDSA encoding (Ed448 with id-shake256 without its length). kyso checks it with BouncyCastle; intact,
+     * it is INDETERMINATE (DSS's policy does not authorise the algorithm) instead of TOTAL_FAILED.
+     */
+    private void edDsaCheckedByKyso(SignatureWrapper s, SignatureDraft d) {
+      var enc = s.getEncryptionAlgorithm();
+      List<BigInteger> br = s.getPDFRevision() == null ? null : s.getPDFRevision().getSignatureByteRange();
+      boolean digestIntact = !s.getDigestMatchers().isEmpty()
+          && s.getDigestMatchers().stream().allMatch(m -> m.isDataFound() && m.isDataIntact());
+      if (d.indication != Indication.TOTAL_FAILED || enc == null || !enc.name().startsWith("EDDSA") || !digestIntact
+          || br == null || br.size() != 4) {
+        return;
+      }
+      PdfFieldInventory.Field f = new PdfFieldInventory.Field("", "Sig", "",
+          br.stream().map(BigInteger::longValue).toList(), 0, false);
+      Optional<CmsIntegrity.Outcome> bc = CmsIntegrity.check(f, pdfSource);
+      if (bc.isPresent() && bc.get().intact()) {
+        d.indication = Indication.INDETERMINATE;
+        d.subIndication = Optional.of(SubIndication.CRYPTO_CONSTRAINTS_FAILURE.name());
+        d.findings.removeIf(x -> "dss.BBB_CV_ISI_ANS".equals(x.code()));
+        String alg = s.getSignatureAlgorithm() == null ? "EdDSA" : s.getSignatureAlgorithm().getName();
+        d.findings.add(0, Messages.finding(Finding.Kind.WARNING, "warning.intactCheckedByKyso", alg));
       }
     }
 

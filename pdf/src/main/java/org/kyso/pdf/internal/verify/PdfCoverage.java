@@ -86,6 +86,21 @@ public final class PdfCoverage {
     long len = src.length();
     List<Long> br = f.byteRange();
     boolean whole = br.size() == 4 && br.get(0) == 0 && br.get(2) + br.get(3) == len;
+    // checked with BouncyCastle where it can (Ed448 with SHAKE256): intact or broken is then known
+    Optional<CmsIntegrity.Outcome> bc = CmsIntegrity.check(f, src);
+    if (bc.isPresent()) {
+      var cert = bc.get().signer();
+      String subject = cert.getSubjectX500Principal().getName();
+      String cn = subject.replaceAll("(?s).*?(?:^|,)CN=([^,]*).*", "$1");
+      return bc.get().intact()
+          ? SignatureResult.of("FIELD-" + f.name(), Indication.INDETERMINATE,
+              Optional.of("CRYPTO_CONSTRAINTS_FAILURE"), "UNKNOWN", cn, subject, Optional.empty(), Optional.empty(),
+              List.of(), whole, List.of(Messages.finding(Finding.Kind.ERROR, "error.intactChainNotChecked",
+                  algorithm)))
+          : SignatureResult.of("FIELD-" + f.name(), Indication.TOTAL_FAILED, Optional.of("SIG_CRYPTO_FAILURE"),
+              "UNKNOWN", cn, subject, Optional.empty(), Optional.empty(), List.of(), whole,
+              List.of(Messages.finding(Finding.Kind.ERROR, "error.notIntactChecked", algorithm)));
+    }
     return SignatureResult.of("FIELD-" + f.name(), Indication.INDETERMINATE, Optional.of("CRYPTO_CONSTRAINTS_FAILURE"),
         "UNKNOWN", "?", "", Optional.empty(), Optional.empty(), List.of(), whole,
         List.of(Messages.finding(Finding.Kind.ERROR, "error.algorithmNotSupported", algorithm)));

@@ -30,6 +30,14 @@ public interface PdfFieldInventory {
   /** The signed fields (fields whose /V is a dictionary), in form order; empty when the form cannot be read. */
   List<Field> fields(DSSDocument pdf, char[] password);
 
+  /**
+   * The fully qualified names of the form's fields by object number: every field node and every widget of a
+   * field; empty when the form cannot be read.
+   */
+  default java.util.Map<Long, String> fieldNames(DSSDocument pdf, char[] password) {
+    return java.util.Map.of();
+  }
+
   /** The bytes of the document's XMP metadata stream (catalog /Metadata), decoded, if it has one. */
   default java.util.Optional<byte[]> metadata(DSSDocument pdf, char[] password) {
     return java.util.Optional.empty();

@@ -50,8 +50,11 @@ public final class PdfPermissions {
         out.add(0, Messages.finding(Finding.Kind.ERROR, laterSignatures > 0
             ? "error.docMdpLaterSignature" : "error.docMdpChange", "1"));
       } else if (!codes.isEmpty()) {
-        boolean allowed = p == 2 ? changes.formFillOnly()
-            : codes.stream().allMatch(c -> ANNOTATION_CODES.contains(c) || PdfChanges.isFormFill(c));
+        // a new field is not filling in the form (ISO 32000-2 12.8.2.2); a new signature field being signed is
+        // a later signature, not in these codes
+        boolean fieldAdded = codes.contains("modification.formFieldAdded");
+        boolean allowed = !fieldAdded && (p == 2 ? changes.formFillOnly()
+            : codes.stream().allMatch(c -> ANNOTATION_CODES.contains(c) || PdfChanges.isFormFill(c)));
         if (allowed) {
           permitted = true;
         } else {
@@ -62,11 +65,19 @@ public final class PdfPermissions {
     }
     Set<String> modified = new LinkedHashSet<>(rev.getModifiedFieldNames() == null ? List.of()
         : rev.getModifiedFieldNames());
+    modified.addAll(changes.changedFields()); // DSS names new fields only; kyso names the filled ones too
     for (XmlPDFLockDictionary lock : new XmlPDFLockDictionary[] {rev.getFieldMDP(), rev.getSigFieldLock()}) {
       if (lock == null || lock.getAction() == null) {
         continue;
       }
       List<String> listed = lock.getFields() == null ? List.of() : lock.getFields();
+      String kind = lock == rev.getFieldMDP() ? "FieldMDP" : "/Lock";
+      String code = switch (lock.getAction()) {
+        case ALL -> "warning.fieldLockAll";
+        case INCLUDE -> "warning.fieldLockInclude";
+        case EXCLUDE -> "warning.fieldLockExclude";
+      };
+      out.add(Messages.finding(Finding.Kind.WARNING, code, kind, String.join(", ", listed)));
       for (String f : modified) {
         boolean locked = lock.getAction() == PdfLockAction.ALL
             || (lock.getAction() == PdfLockAction.INCLUDE && listed.contains(f))

@@ -313,7 +313,7 @@ public final class DssVerification {
       findings.addAll(CryptoNotes.of(s, indication == Indication.TOTAL_PASSED));
       sigs.add(SignatureResult.of(id, indication, sub, levelText, signedBy, subject,
           time(simple.getSigningTime(id)), provenTime(simple, s), ts, whole, findings)
-          .withDetails(SignerDetailsOf.of(s, settings.trust(), settings.online())));
+          .withDetails(intactPerKyso(SignerDetailsOf.of(s, settings.trust(), settings.online()), findings)));
     }
 
     List<TimestampResult> docTs = new ArrayList<>();
@@ -336,6 +336,17 @@ public final class DssVerification {
     Optional<String> detailed = settings.detailedReport() ? Optional.of(reports.getXmlDetailedReport())
         : Optional.empty();
     return new VerificationReport(name, format, sigs, docTs, detailed);
+  }
+
+  /** {@code d}, intact when a format check verified the signature value that DSS could not (Ed448 with SHAKE-256). */
+  private static org.kyso.core.verify.SignerDetails intactPerKyso(org.kyso.core.verify.SignerDetails d,
+      List<Finding> findings) {
+    if (findings.stream().noneMatch(f -> "warning.intactCheckedByKyso".equals(f.code()))) {
+      return d;
+    }
+    return new org.kyso.core.verify.SignerDetails(d.issuer(), d.issuerName(), d.organisation(),
+        d.organisationalUnit(), d.identifiers(), d.serialNumber(), d.validFrom(), d.validTo(), d.revocation(),
+        Optional.of(true), d.trustAnchor(), d.trustSource());
   }
 
   /** The algorithm named by a NoSuchAlgorithmException among the causes of {@code e}, if any. */
