@@ -136,7 +136,7 @@ class ManySignaturesTest {
       page.getCOSObject().setNeedToBeUpdated(true);
     });
     Path file = Files.write(dir.resolve("shadow.pdf"), signTimes(changed, 12));
-    List<Map<String, Object>> sigs = signatures(verify(file, 2));
+    List<Map<String, Object>> sigs = signatures(verify(file, -1));
     assertThat(sigs).hasSize(24);
     long end = before.length;
     int earlier = 0;
