@@ -29,6 +29,7 @@ import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
 import org.kyso.xml.XmlVerification;
+import org.kyso.xml.XmlFixtures;
 
 /**
  * The XML part of the attack corpus: signature wrapping (the signed element moved and a forged one put in its

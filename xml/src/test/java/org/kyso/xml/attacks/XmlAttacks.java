@@ -3,6 +3,7 @@ package org.kyso.xml.attacks;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.kyso.xml.XmlFixtures;
 
 /**
  * The XML signature wrapping steps of the attack corpus, each applied to a signed e-invoice shaped document whose

@@ -16,6 +16,7 @@ import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
 import org.kyso.xml.XmlVerification;
+import org.kyso.xml.XmlFixtures;
 
 /**
  * What the verifier fetches in each mode: offline nothing; online the CRLs of trusted chains; issuer certificates
