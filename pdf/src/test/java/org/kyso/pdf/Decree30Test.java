@@ -27,7 +27,7 @@ import org.kyso.core.testing.ExternalTools;
 import org.kyso.core.testing.TestPki;
 import org.kyso.pdf.testing.Images;
 import org.kyso.pdf.testing.Judges;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.PdfInspect;
 import org.kyso.pdf.testing.SampleLetter;
 
@@ -72,7 +72,7 @@ class Decree30Test {
     Files.write(in, SampleLetter.create());
     Path approved = dir.resolve("approved.pdf");
     Path issued = dir.resolve("issued.pdf");
-    try (SigningKey person = Keys.p12(an, dir, "an"); SigningKey clerk = Keys.p12(organisation, dir, "org")) {
+    try (SigningKey person = TestKeys.p12(an, dir, "an"); SigningKey clerk = TestKeys.p12(organisation, dir, "org")) {
       PdfSigner.builder(person).appearance(Decree30.approval(signature())).reason("Phê duyệt").build()
           .sign(in, approved);
       PdfSigner.builder(clerk)
@@ -202,7 +202,7 @@ class Decree30Test {
     Files.write(in, SampleLetter.create());
     Path out = dir.resolve("out.pdf");
     DevPki.Identity stranger = pki.pki().person("Trần Văn Vắng Mặt");
-    try (SigningKey key = Keys.p12(stranger, dir, "stranger")) {
+    try (SigningKey key = TestKeys.p12(stranger, dir, "stranger")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).appearance(Decree30.approval(signature())).build()
           .sign(in, out)).isInstanceOf(DocumentException.class)
           .hasMessageContaining("'Trần Văn Vắng Mặt' was not found");
@@ -250,7 +250,7 @@ class Decree30Test {
 
   private byte[] signWith(DevPki.Identity id, Appearance appearance, String name) throws Exception {
     byte[] pdf;
-    try (SigningKey key = Keys.p12(id, dir, name)) {
+    try (SigningKey key = TestKeys.p12(id, dir, name)) {
       pdf = PdfSigner.builder(key).clock(Clock.fixed(NOW, ZoneOffset.UTC)).appearance(appearance).build()
           .sign(SampleLetter.create());
     }

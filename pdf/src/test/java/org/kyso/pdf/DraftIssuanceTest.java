@@ -26,7 +26,7 @@ import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.testing.Images;
 import org.kyso.pdf.testing.Judges;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 import org.kyso.pdf.testing.XrefKinds;
 
@@ -71,8 +71,8 @@ class DraftIssuanceTest {
     Path approved = dir.resolve("approved.pdf");
     Path issued = dir.resolve("issued.pdf");
     Path lt = dir.resolve("issued-lt.pdf");
-    try (SigningKey an = Keys.p12(pki.pki().person(SampleLetter.SIGNER), dir, "an");
-        SigningKey org = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
+    try (SigningKey an = TestKeys.p12(pki.pki().person(SampleLetter.SIGNER), dir, "an");
+        SigningKey org = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
       PdfSigner.builder(an).certify(CertificationLevel.FORM_FILLING)
           .appearance(Decree30.approval(SignatureImage.png(Images.signaturePng()))).build().sign(draft, approved);
       byte[] a = Files.readAllBytes(approved);

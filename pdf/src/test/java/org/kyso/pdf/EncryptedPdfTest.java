@@ -28,7 +28,7 @@ import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.testing.Judges;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 import org.kyso.pdf.testing.XrefKinds;
 
@@ -65,7 +65,7 @@ class EncryptedPdfTest {
   void anOwnerPasswordOnlyDocumentIsSignedAndStaysEncrypted() throws Exception {
     Path in = encrypt("", "owner-secret");
     Path out = dir.resolve("signed.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner.builder(key).build().sign(in, out);
     }
     byte[] signed = Files.readAllBytes(out);
@@ -83,7 +83,7 @@ class EncryptedPdfTest {
   @Test
   void anOwnerPasswordThatForbidsFormFillingIsRefusedInOneSentence() throws Exception {
     Path in = encrypt("", "owner-secret", "--form=n", "--modify-other=n", "--annotate=n", "--modify=none");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(in, dir.resolve("x.pdf")))
           .isInstanceOf(DocumentException.class).hasMessageContaining("owner password");
     }
@@ -94,7 +94,7 @@ class EncryptedPdfTest {
   void aSignedDocumentThatNeedsAPasswordIsVerifiedWithIt() throws Exception {
     Path in = encrypt("user-secret", "owner-secret");
     byte[] signed;
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PAdESService service = new PAdESService(new CommonCertificateVerifier());
       PAdESSignatureParameters p = new PAdESSignatureParameters();
       p.setSignatureLevel(SignatureLevel.PAdES_BASELINE_B);
@@ -127,7 +127,7 @@ class EncryptedPdfTest {
   @Test
   void aHostileEncryptionDictionaryGetsOneSentence() throws Exception {
     byte[] pdf;
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       pdf = PdfSigner.builder(key).build().sign(SampleLetter.create());
     }
     String s = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -152,7 +152,7 @@ class EncryptedPdfTest {
     assertThatThrownBy(() -> Verifier.builder().formats(PdfVerification.format())
         .offline(true).build().verify(hostile, "hostile.pdf"))
         .isInstanceOf(DocumentException.class).hasMessageContaining("encrypted with an unknown or damaged method");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an2")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an2")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(hostile))
           .isInstanceOf(DocumentException.class).hasMessageContaining("encrypted with an unknown or damaged method");
     }
@@ -162,7 +162,7 @@ class EncryptedPdfTest {
   @Test
   void aSignedDocumentEncryptedForACertificateGetsOneSentence() throws Exception {
     byte[] signed;
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an3")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an3")) {
       signed = PdfSigner.builder(key).build().sign(SampleLetter.create());
     }
     byte[] encrypted;

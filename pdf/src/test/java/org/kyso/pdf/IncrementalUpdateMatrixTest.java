@@ -16,7 +16,7 @@ import org.kyso.core.testing.TestPki;
 import org.kyso.core.testing.TestTsa;
 import org.kyso.pdf.testing.Images;
 import org.kyso.pdf.testing.Judges;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.XrefKinds;
 
 /**
@@ -58,7 +58,7 @@ class IncrementalUpdateMatrixTest {
     Path in = dir.resolve("in.pdf");
     Files.write(in, XrefKinds.make(kind, dir));
     TimestampService tsas = TimestampService.of(tsa.url());
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner base = PdfSigner.builder(key).trust(trust).timestamps(tsas).build();
 
       Path fast = dir.resolve("fast.pdf");
@@ -88,8 +88,8 @@ class IncrementalUpdateMatrixTest {
     Path in = dir.resolve("in.pdf");
     Files.write(in, XrefKinds.make(kind, dir));
     TimestampService tsas = TimestampService.of(tsa.url());
-    try (SigningKey person = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
-        SigningKey org = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
+    try (SigningKey person = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+        SigningKey org = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
       Path approved = dir.resolve("approved.pdf");
       PdfSigner.builder(person).appearance(Decree30.approval(SignatureImage.png(Images.signaturePng())))
           .build().sign(in, approved);
@@ -121,8 +121,8 @@ class IncrementalUpdateMatrixTest {
   void appendixCopyAndIncomingProfilesWriteUpdatesEveryValidatorAccepts(XrefKinds.Kind kind) throws Exception {
     Path in = dir.resolve("in.pdf");
     Files.write(in, XrefKinds.make(kind, dir));
-    try (SigningKey person = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
-        SigningKey org = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
+    try (SigningKey person = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+        SigningKey org = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
       Path approved = dir.resolve("approved.pdf");
       PdfSigner.builder(person).appearance(Decree30.approval(SignatureImage.png(Images.signaturePng())))
           .build().sign(in, approved);

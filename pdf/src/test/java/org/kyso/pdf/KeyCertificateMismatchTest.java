@@ -19,7 +19,7 @@ import org.kyso.core.SigningKey;
 import org.kyso.core.devpki.CertificateSpec;
 import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.TestPki;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 
 /**
@@ -50,7 +50,7 @@ class KeyCertificateMismatchTest {
   }
 
   private SigningKey wrongKey() throws Exception {
-    return Keys.p12(mismatched, dir, "wrong");
+    return TestKeys.p12(mismatched, dir, "wrong");
   }
 
   private void assertNothingWritten() throws Exception {
@@ -108,13 +108,13 @@ class KeyCertificateMismatchTest {
     DevPki.Identity wrong = new DevPki.Identity(otherEc.privateKey(), anEc.certificate(), anEc.chain());
     Path in = Files.write(dir.resolve("letter.pdf"), SampleLetter.create());
     Path out = dir.resolve("letter.signed.pdf");
-    try (SigningKey key = Keys.p12(wrong, dir, "wrong-ec")) {
+    try (SigningKey key = TestKeys.p12(wrong, dir, "wrong-ec")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(in, out))
           .isInstanceOf(SignerCertificateException.class);
     }
     assertNothingWritten();
     // and the matching key still signs (the check refuses only what it should)
-    try (SigningKey key = Keys.p12(anEc, dir, "right-ec")) {
+    try (SigningKey key = TestKeys.p12(anEc, dir, "right-ec")) {
       PdfSigner.builder(key).build().sign(in, out);
     }
     assertThat(out).exists();

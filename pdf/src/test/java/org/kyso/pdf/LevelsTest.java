@@ -37,7 +37,7 @@ import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 
 /** PAdES B-T, B-LT and B-LTA with a loopback TSA, CRL and OCSP: levels, failover, revocation, extension. */
@@ -84,7 +84,7 @@ class LevelsTest {
   void eachLevelIsReportedExactlyAndLongTermLevelsPassOffline() throws Exception {
     tsa.mode(TestTsa.Mode.NORMAL);
     Path in = letter("letter.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       for (Level level : List.of(Level.B_T, Level.B_LT, Level.B_LTA)) {
         Path out = dir.resolve("letter." + level.label() + ".pdf");
         signer(key, level, TimestampService.of(tsa.url())).build().sign(in, out);
@@ -107,7 +107,7 @@ class LevelsTest {
   void bTWithoutRevocationDataIsNotConclusiveOffline() throws Exception {
     tsa.mode(TestTsa.Mode.NORMAL);
     Path out = dir.resolve("bt.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       signer(key, Level.B_T, TimestampService.of(tsa.url())).build().sign(letter("in.pdf"), out);
     }
     assertThat(verify(out, true).verdict()).isEqualTo(Verdict.INDETERMINATE);
@@ -116,7 +116,7 @@ class LevelsTest {
   @Test
   void theNextTsaIsUsedWhenTheFirstFails() throws Exception {
     try (TestTsa bad = TestTsa.start(pki.pki());
-        SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+        SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       tsa.mode(TestTsa.Mode.NORMAL);
       Path in = letter("in.pdf");
       List<Object> failures = List.of("refused", TestTsa.Mode.HTTP_500, TestTsa.Mode.WRONG_IMPRINT,
@@ -137,7 +137,7 @@ class LevelsTest {
   @Test
   void whenEveryTsaFailsNothingIsWritten() throws Exception {
     try (TestTsa broken = TestTsa.start(pki.pki());
-        SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+        SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       broken.mode(TestTsa.Mode.WRONG_NONCE);
       Path out = dir.resolve("never.pdf");
       PdfSigner s = signer(key, Level.B_T, TimestampService.of(TestTsa.refusedUrl(), broken.url())).build();
@@ -157,7 +157,7 @@ class LevelsTest {
         DevPki.Identity binh = p.pki().person("Trần Thị Bình");
         p.revoke(binh.certificate(), Instant.now().minus(Duration.ofHours(1)));
         Path out = dir.resolve("revoked.pdf");
-        try (SigningKey key = Keys.p12(binh, dir, "binh")) {
+        try (SigningKey key = TestKeys.p12(binh, dir, "binh")) {
           PdfSigner s = PdfSigner.builder(key).build();
           assertThatThrownBy(() -> s.sign(letter("in.pdf"), out)).isInstanceOf(SignerCertificateException.class)
               .hasMessageContaining("Trần Thị Bình").hasMessageContaining("revoked");
@@ -175,7 +175,7 @@ class LevelsTest {
     Clock tenMinutesAgo = Clock.fixed(now.minus(Duration.ofMinutes(10)), ZoneOffset.UTC);
     Path before = dir.resolve("before.pdf");
     Path after = dir.resolve("after.pdf");
-    try (SigningKey key = Keys.p12(chi, dir, "chi")) {
+    try (SigningKey key = TestKeys.p12(chi, dir, "chi")) {
       tsa.clock(tenMinutesAgo);
       try {
         signer(key, Level.B_T, TimestampService.of(tsa.url())).clock(tenMinutesAgo).build()
@@ -204,7 +204,7 @@ class LevelsTest {
     tsa.mode(TestTsa.Mode.NORMAL);
     Path signed = dir.resolve("signed-bb.pdf");
     Path extended = dir.resolve("signed-lta.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner.builder(key).build().sign(letter("in.pdf"), signed);
     }
     assertThat(only(verify(signed, false)).level()).isEqualTo("PAdES-BASELINE-B");
@@ -240,7 +240,7 @@ class LevelsTest {
     Path openssl = ExternalTools.require("openssl", "openssl");
     tsa.mode(TestTsa.Mode.NORMAL);
     Path out = dir.resolve("lta.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       signer(key, Level.B_LTA, TimestampService.of(tsa.url())).build().sign(letter("in.pdf"), out);
     }
     Path ca = dir.resolve("tsa-ca.pem");

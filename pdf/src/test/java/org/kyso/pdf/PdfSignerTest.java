@@ -35,7 +35,7 @@ import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.TestPki;
 import org.kyso.core.testing.TestTsa;
 import org.kyso.pdf.testing.Judges;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.OpensslPki;
 import org.kyso.pdf.testing.PdfInspect;
 import org.kyso.pdf.testing.SampleLetter;
@@ -76,7 +76,7 @@ class PdfSignerTest {
   void invisibleSignatureIsValidForDssPdfsigAndQpdf() throws Exception {
     Path in = letter();
     Path out = dir.resolve("letter.signed.pdf");
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       PdfSigner.builder(key).build().sign(in, out);
     }
     byte[] signed = Files.readAllBytes(out);
@@ -95,7 +95,7 @@ class PdfSignerTest {
     OpensslPki ossl = OpensslPki.create(pki, pkiDir, "Trần Thị Bình");
     Path in = letter();
     Path out = dir.resolve("openssl.signed.pdf");
-    try (SigningKey key = Keys.open(ossl.p12())) {
+    try (SigningKey key = TestKeys.open(ossl.p12())) {
       PdfSigner.builder(key).appearance(Appearance.signerInfo()).reason("Phê duyệt").location("Đà Nẵng").build()
           .sign(in, out);
     }
@@ -111,7 +111,7 @@ class PdfSignerTest {
     Path in = letter();
     Path first = dir.resolve("approved.pdf");
     Path second = dir.resolve("issued.pdf");
-    try (SigningKey person = Keys.p12(an, dir, "an"); SigningKey seal = Keys.p12(organisation, dir, "org")) {
+    try (SigningKey person = TestKeys.p12(an, dir, "an"); SigningKey seal = TestKeys.p12(organisation, dir, "org")) {
       PdfSigner.builder(person).appearance(Appearance.text("Ký bởi: Nguyễn Văn An").at(Placement.above(
           SampleLetter.SIGNER))).build().sign(in, first);
       PdfSigner.builder(seal).build().sign(first, second);
@@ -128,7 +128,7 @@ class PdfSignerTest {
   @Test
   void visibleVietnameseTextIsEmbeddedAndExtractsBackUnchanged() throws Exception {
     byte[] signed;
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       signed = PdfSigner.builder(key)
           .appearance(Appearance.text("Ký bởi: Nguyễn Văn Đức, Đà Nẵng").at(Placement.rectMm(1, 110, 250, 80, 15)))
           .build().sign(SampleLetter.create());
@@ -157,7 +157,7 @@ class PdfSignerTest {
     assertThat(prepared.algorithm()).isEqualTo(SignatureAlgorithm.RSA_SHA256);
     assertThat(prepared.signingTime()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     byte[] value;
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       value = key.signDigest(prepared.algorithm(), prepared.digest());
     }
     // the second step runs later, with another clock: the frozen time is what counts
@@ -178,7 +178,7 @@ class PdfSignerTest {
   void timestampedLevelsReachTheirLevel() throws Exception {
     TimestampService ts = TimestampService.of(tsa.url());
     byte[] pdf = SampleLetter.create();
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       PdfSigner.Builder b = PdfSigner.builder(key).timestamps(ts).trust(TrustAnchors.of(root()));
       byte[] t = b.level(Level.B_T).build().sign(pdf);
       byte[] lt = b.level(Level.B_LT).build().sign(pdf);
@@ -203,7 +203,7 @@ class PdfSignerTest {
   void ecdsaAndPssKeysSign() throws Exception {
     DevPki.Identity ec = pki.pki().issue(CertificateSpec.person("Lê Văn Cường").withKeyKind(DevPki.KeyKind.EC_P256));
     byte[] pdf = SampleLetter.create();
-    try (SigningKey ecKey = Keys.p12(ec, dir, "ec"); SigningKey rsa = Keys.p12(an, dir, "an")) {
+    try (SigningKey ecKey = TestKeys.p12(ec, dir, "ec"); SigningKey rsa = TestKeys.p12(an, dir, "an")) {
       byte[] a = PdfSigner.builder(ecKey).digest(DigestAlgorithm.SHA384).build().sign(pdf);
       Judges.assertDssPasses(a, root(), 1);
       PdfSigner pss = PdfSigner.builder(rsa).pss(true).build();
@@ -215,7 +215,7 @@ class PdfSignerTest {
   @Test
   void firstSignatureDoesNotLockTheDocumentUnlessAsked() throws Exception {
     byte[] pdf = SampleLetter.create();
-    try (SigningKey key = Keys.p12(an, dir, "an"); SigningKey seal = Keys.p12(organisation, dir, "org")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an"); SigningKey seal = TestKeys.p12(organisation, dir, "org")) {
       byte[] plain = PdfSigner.builder(key).build().sign(pdf);
       try (PDDocument d = Loader.loadPDF(plain)) {
         assertThat(d.getDocumentCatalog().getCOSObject().containsKey(COSName.PERMS)).isFalse();
@@ -246,7 +246,7 @@ class PdfSignerTest {
     byte[] good = Files.readAllBytes(in);
     Files.write(broken, java.util.Arrays.copyOf(good, 400));
     Path out = dir.resolve("out.pdf");
-    try (SigningKey key = Keys.p12(an, dir, "an"); SigningKey old = Keys.p12(expired, dir, "old")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an"); SigningKey old = TestKeys.p12(expired, dir, "old")) {
       PdfSigner signer = PdfSigner.builder(key).build();
       assertThatThrownBy(() -> signer.sign(dir.resolve("missing.pdf"), out))
           .isInstanceOf(FileAccessException.class).hasMessageContaining("does not exist");
@@ -283,7 +283,7 @@ class PdfSignerTest {
   @Test
   void anOwnerPasswordOnlyInputIsSignedAndStaysEncrypted() throws Exception {
     byte[] in = encrypted("owner", "");
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       byte[] signed = PdfSigner.builder(key).build().sign(in);
       try (PDDocument d = Loader.loadPDF(signed)) {
         assertThat(d.isEncrypted()).isTrue();
@@ -295,7 +295,7 @@ class PdfSignerTest {
   @Test
   void anInputThatNeedsAPasswordToOpenIsRefused() throws Exception {
     byte[] in = encrypted("owner", "user");
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(in))
           .isInstanceOf(DocumentException.class).hasMessageContaining("password");
     }
@@ -304,7 +304,7 @@ class PdfSignerTest {
   @Test
   void oneSignerSignsManyDocumentsFromManyThreads() throws Exception {
     byte[] pdf = SampleLetter.create();
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       PdfSigner signer = PdfSigner.builder(key)
           .appearance(Appearance.text("Ký bởi: Nguyễn Văn An").at(Placement.above(SampleLetter.SIGNER))).build();
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
@@ -329,7 +329,7 @@ class PdfSignerTest {
     Path dejavu = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf");
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(dejavu), "fonts-dejavu-core is not installed");
     byte[] signed;
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       signed = PdfSigner.builder(key).font(Files.readAllBytes(dejavu))
           .appearance(Appearance.text("Ký bởi: Nguyễn Văn Đức, Đà Nẵng")).build().sign(SampleLetter.create());
     }
@@ -348,7 +348,7 @@ class PdfSignerTest {
 
   @Test
   void buildRefusesLevelsWithoutWhatTheyNeed() throws Exception {
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).level(Level.B_T).build())
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("timestamp");
       assertThatThrownBy(() -> PdfSigner.builder(key).level(Level.B_LT)
@@ -361,7 +361,7 @@ class PdfSignerTest {
   void unreachableTimestampAuthorityIsAServiceError() throws Exception {
     Path in = letter();
     Path out = dir.resolve("t.pdf");
-    try (SigningKey key = Keys.p12(an, dir, "an")) {
+    try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       PdfSigner s = PdfSigner.builder(key).level(Level.B_T)
           .timestamps(TimestampService.builder().url(java.net.URI.create("http://127.0.0.1:1/tsa"))
               .connectTimeout(Duration.ofSeconds(2)).build()).build();

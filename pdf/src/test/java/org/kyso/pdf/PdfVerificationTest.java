@@ -20,7 +20,7 @@ import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 
 /** The PDF format given to a {@link Verifier} explicitly, its engine chosen in its builder and named in reports. */
@@ -36,7 +36,7 @@ class PdfVerificationTest {
     trust = TrustAnchors.of(pki.pki().root().certificate());
     Path in = Files.write(dir.resolve("thu.pdf"), SampleLetter.create());
     signed = dir.resolve("thu.signed.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner.builder(key).level(Level.B_B).trust(trust).build().sign(in, signed);
     }
   }

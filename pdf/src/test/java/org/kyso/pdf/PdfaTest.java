@@ -11,7 +11,7 @@ import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.TestPki;
 import org.kyso.pdf.testing.Images;
 import org.kyso.pdf.testing.Judges;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 import org.kyso.pdf.testing.VeraPdf;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ class PdfaTest {
   @Test
   void approvalThenIssuanceStaysPdfA2b() throws Exception {
     byte[] issued;
-    try (SigningKey person = Keys.p12(an, dir, "an"); SigningKey clerk = Keys.p12(organisation, dir, "org")) {
+    try (SigningKey person = TestKeys.p12(an, dir, "an"); SigningKey clerk = TestKeys.p12(organisation, dir, "org")) {
       byte[] approved = PdfSigner.builder(person)
           .appearance(Decree30.approval(SignatureImage.png(Images.signaturePng()))).build()
           .sign(SampleLetter.createPdfA());
@@ -61,7 +61,7 @@ class PdfaTest {
 
   @Test
   void appendixCopyIncomingAndTextStayPdfA2b() throws Exception {
-    try (SigningKey clerk = Keys.p12(organisation, dir, "org")) {
+    try (SigningKey clerk = TestKeys.p12(organisation, dir, "org")) {
       for (Appearance a : new Appearance[] {Decree30.appendix("15/QĐ-UBND"),
           Decree30.copy(CopyForm.SAO_LUC, "Sở Nội vụ"), Decree30.incoming("7", LocalDate.of(2025, 7, 2)),
           Appearance.signerInfo(), Appearance.invisible()}) {

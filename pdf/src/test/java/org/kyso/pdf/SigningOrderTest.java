@@ -16,7 +16,7 @@ import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.TestPki;
 import org.kyso.pdf.testing.CountingKey;
 import org.kyso.pdf.testing.Judges;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 
 /**
@@ -47,7 +47,7 @@ class SigningOrderTest {
   void aMissingOutputFolderIsRefusedBeforeTheKeyIsUsedOnTheFastPath() throws Exception {
     Path in = letter();
     Path out = dir.resolve("no-such-folder").resolve("letter.signed.pdf");
-    try (CountingKey key = new CountingKey(Keys.p12(an, dir, "an"))) {
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"))) {
       PdfSigner signer = PdfSigner.builder(key).build();
       assertThat(signer.fastSigner()).as("B-B invisible uses the fast engine").isNotNull();
       assertThatThrownBy(() -> signer.sign(in, out)).isInstanceOf(FileAccessException.class)
@@ -61,7 +61,7 @@ class SigningOrderTest {
   void aMissingOutputFolderIsRefusedBeforeTheKeyIsUsedOnTheGeneralPath() throws Exception {
     Path in = letter();
     Path out = dir.resolve("no-such-folder").resolve("letter.signed.pdf");
-    try (CountingKey key = new CountingKey(Keys.p12(an, dir, "an"))) {
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"))) {
       PdfSigner signer = PdfSigner.builder(key).appearance(Appearance.signerInfo()).build();
       assertThat(signer.fastSigner()).as("a visible signature uses the general engine").isNull();
       assertThatThrownBy(() -> signer.sign(in, out)).isInstanceOf(FileAccessException.class)
@@ -74,7 +74,7 @@ class SigningOrderTest {
   void anOutputPathThatIsAFolderIsRefusedBeforeTheKeyIsUsed() throws Exception {
     Path in = letter();
     Path out = Files.createDirectories(dir.resolve("a-folder.pdf"));
-    try (CountingKey key = new CountingKey(Keys.p12(an, dir, "an"))) {
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"))) {
       assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(in, out)).isInstanceOf(FileAccessException.class)
           .hasMessageContaining("is a folder");
       assertThat(key.calls()).isZero();
@@ -85,7 +85,7 @@ class SigningOrderTest {
   void anInputThatIsNotAPdfIsRefusedBeforeTheKeyIsUsed() throws Exception {
     Path in = Files.writeString(dir.resolve("letter.pdf"), "not a PDF at all, just text pretending");
     Path out = dir.resolve("letter.signed.pdf");
-    try (CountingKey key = new CountingKey(Keys.p12(an, dir, "an"))) {
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"))) {
       assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(in, out)).isInstanceOf(DocumentException.class);
       assertThat(key.calls()).isZero();
     }
@@ -98,7 +98,7 @@ class SigningOrderTest {
     Path folder = Files.createDirectories(dir.resolve("usb-drive"));
     Path out = folder.resolve("letter.signed.pdf");
     // the drive goes away while the key signs: the write after the signature fails
-    try (CountingKey key = new CountingKey(Keys.p12(an, dir, "an"), () -> Files.delete(folder))) {
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"), () -> Files.delete(folder))) {
       PdfSigner signer = PdfSigner.builder(key).build();
       assertThat(signer.fastSigner()).isNotNull();
       assertThatThrownBy(() -> signer.sign(in, out)).isInstanceOf(FileAccessException.class)
@@ -114,7 +114,7 @@ class SigningOrderTest {
     Path in = letter();
     Path folder = Files.createDirectories(dir.resolve("usb-drive"));
     Path out = folder.resolve("letter.signed.pdf");
-    try (CountingKey key = new CountingKey(Keys.p12(an, dir, "an"), () -> Files.delete(folder))) {
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"), () -> Files.delete(folder))) {
       PdfSigner signer = PdfSigner.builder(key).build();
       java.time.Instant time = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       assertThatThrownBy(() -> org.kyso.pdf.internal.fast.FastPath.sign(signer.fastSigner(), in, out, time))
@@ -128,7 +128,7 @@ class SigningOrderTest {
     Path in = letter();
     Path folder = Files.createDirectories(dir.resolve("usb-drive"));
     Path out = folder.resolve("letter.signed.pdf");
-    try (CountingKey key = new CountingKey(Keys.p12(an, dir, "an"), () -> Files.delete(folder))) {
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"), () -> Files.delete(folder))) {
       PdfSigner signer = PdfSigner.builder(key).appearance(Appearance.signerInfo()).build();
       assertThatThrownBy(() -> signer.sign(in, out)).isInstanceOf(FileAccessException.class);
       assertThat(key.calls()).isEqualTo(1);
@@ -145,7 +145,7 @@ class SigningOrderTest {
     String broken = text.substring(0, sx) + "startxref\n1\n%%EOF\n";
     Path in = Files.write(dir.resolve("broken-xref.pdf"), broken.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     Path out = dir.resolve("broken-xref.signed.pdf");
-    try (CountingKey key = new CountingKey(Keys.p12(an, dir, "an"))) {
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"))) {
       PdfSigner signer = PdfSigner.builder(key).build();
       assertThatThrownBy(() -> signer.fastSigner().prepare(Files.readAllBytes(in), java.time.Instant.now()))
           .as("the fast engine hands this document back before any key is used")

@@ -21,7 +21,7 @@ import org.kyso.pdf.PdfSigner;
 import org.kyso.pdf.PdfVerification;
 import org.kyso.pdf.SignatureImage;
 import org.kyso.pdf.testing.Images;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 
 /**
@@ -50,7 +50,7 @@ class AttestedChangesTest {
   }
 
   private byte[] approved() throws Exception {
-    try (SigningKey an = Keys.p12(pki.pki().person(SampleLetter.SIGNER), dir, "an")) {
+    try (SigningKey an = TestKeys.p12(pki.pki().person(SampleLetter.SIGNER), dir, "an")) {
       return PdfSigner.builder(an).appearance(Decree30.approval(SignatureImage.png(Images.signaturePng())))
           .build().sign(SampleLetter.create());
     }
@@ -59,7 +59,7 @@ class AttestedChangesTest {
   @Test
   void approvalThenIssuanceAreBothValidAndTheStampsAreNamedAsAttested() throws Exception {
     byte[] issued;
-    try (SigningKey ward = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "ubnd")) {
+    try (SigningKey ward = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "ubnd")) {
       issued = PdfSigner.builder(ward).appearance(Decree30.issuance("15/QĐ-UBND", LocalDate.of(2026, 3, 5),
           SignatureImage.png(Images.sealPng()))).build().sign(approved());
     }
@@ -84,7 +84,7 @@ class AttestedChangesTest {
   @Test
   void aLaterSignatureDoesNotLaunderChangesMadeAfterIt() throws Exception {
     byte[] signedTwice;
-    try (SigningKey ward = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "ubnd")) {
+    try (SigningKey ward = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "ubnd")) {
       signedTwice = PdfSigner.builder(ward).build().sign(approved());
     }
     byte[] tampered = PdfAttacks.addPage(signedTwice);

@@ -44,7 +44,7 @@ import org.kyso.pdf.PdfSigner;
 import org.kyso.pdf.PdfVerification;
 import org.kyso.pdf.SignatureImage;
 import org.kyso.pdf.testing.Images;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 
 /** DocMDP certification levels enforced and reported by kyso's verifier, and honoured by its signer. */
@@ -95,7 +95,7 @@ class CertificationRulesTest {
 
   @Test
   void aCertificationIsReportedWithItsLevel() throws Exception {
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       SignatureResult s = verify(certified(CertificationLevel.FORM_FILLING, key)).signatures().get(0);
       assertThat(s.indication()).as("%s", s.findings()).isEqualTo(Indication.TOTAL_PASSED);
       assertThat(codes(s)).contains("warning.certifies");
@@ -105,7 +105,7 @@ class CertificationRulesTest {
 
   @Test
   void noChangesAllowedThenAChangeFailsNamingTheCertification() throws Exception {
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       VerificationReport r = verify(annotate(certified(CertificationLevel.NO_CHANGES, key)));
       assertThat(r.verdict()).isEqualTo(Verdict.TOTAL_FAILED);
       SignatureResult s = r.signatures().get(0);
@@ -116,8 +116,8 @@ class CertificationRulesTest {
 
   @Test
   void noChangesAllowedThenSignedByAnotherToolFailsAndKysoRefusesToSign() throws Exception {
-    try (SigningKey an = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
-        SigningKey org = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
+    try (SigningKey an = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+        SigningKey org = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
       byte[] p1 = certified(CertificationLevel.NO_CHANGES, an);
       // kyso refuses, on the fast path (B-B invisible) and the general one, and leaves no file
       Path in = dir.resolve("p1.pdf");
@@ -163,8 +163,8 @@ class CertificationRulesTest {
 
   @Test
   void formFillingAllowedThenFilledAndSignedPasses() throws Exception {
-    try (SigningKey an = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
-        SigningKey org = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
+    try (SigningKey an = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+        SigningKey org = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
       byte[] approved = PdfSigner.builder(an).certify(CertificationLevel.FORM_FILLING)
           .appearance(Decree30.approval(SignatureImage.png(Images.signaturePng()))).build()
           .sign(SampleLetter.create());
@@ -178,7 +178,7 @@ class CertificationRulesTest {
 
   @Test
   void formFillingAllowedThenAnAnnotationFails() throws Exception {
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       VerificationReport r = verify(annotate(certified(CertificationLevel.FORM_FILLING, key)));
       assertThat(r.verdict()).isEqualTo(Verdict.TOTAL_FAILED);
       assertThat(codes(r.signatures().get(0))).contains("error.docMdpChange");
@@ -187,7 +187,7 @@ class CertificationRulesTest {
 
   @Test
   void annotationsAllowedThenAnAnnotationIsNoError() throws Exception {
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       VerificationReport r = verify(annotate(certified(CertificationLevel.ANNOTATIONS, key)));
       SignatureResult s = r.signatures().get(0);
       assertThat(s.indication()).as("%s", s.findings()).isNotEqualTo(Indication.TOTAL_FAILED);

@@ -37,7 +37,7 @@ import org.kyso.pdf.PdfSigner;
 import org.kyso.pdf.PdfVerification;
 import org.kyso.pdf.SignatureImage;
 import org.kyso.pdf.testing.Images;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 import org.kyso.pdf.testing.SharedData;
 
@@ -157,8 +157,8 @@ class EverySignatureListedTest {
     Path approved = dir.resolve("approved.pdf");
     Path issued = dir.resolve("issued.pdf");
     Path lta = dir.resolve("lta.pdf");
-    try (SigningKey person = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
-        SigningKey org = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
+    try (SigningKey person = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+        SigningKey org = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
       PdfSigner.builder(person).appearance(Decree30.approval(SignatureImage.png(Images.signaturePng()))).build()
           .sign(in, approved);
       PdfSigner.builder(org).appearance(Decree30.issuance("15/QĐ-UBND", java.time.LocalDate.of(2026, 7, 1),
@@ -178,7 +178,7 @@ class EverySignatureListedTest {
   }
 
   private byte[] signedOnce() throws Exception {
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an1")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an1")) {
       return PdfSigner.builder(key).build().sign(SampleLetter.create());
     }
   }

@@ -48,7 +48,7 @@ import org.kyso.core.verify.Verdict;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.CertificationLevel;
 import org.kyso.pdf.PdfSigner;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 
 /**
  * Form rules after a signature (issue 14): a field added after a DocMDP P=2 certification is a named disallowed
@@ -233,7 +233,7 @@ class FieldRulesTest {
 
   @Test
   void aFieldAddedAfterAFormFillingCertificationFailsNamingIt() throws Exception {
-    try (SigningKey an = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey an = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       byte[] certified = PdfSigner.builder(an).certify(CertificationLevel.FORM_FILLING).build().sign(form(null));
       assertThat(verify(certified).verdict()).isEqualTo(Verdict.TOTAL_PASSED);
       // filling an existing field is what P=2 allows
@@ -251,8 +251,8 @@ class FieldRulesTest {
 
   @Test
   void aSignatureInANewFieldAfterAFormFillingCertificationPasses() throws Exception {
-    try (SigningKey an = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
-        SigningKey org = Keys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
+    try (SigningKey an = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+        SigningKey org = TestKeys.p12(pki.pki().organisation("UBND phường Điện Biên"), dir, "org")) {
       byte[] certified = PdfSigner.builder(an).certify(CertificationLevel.FORM_FILLING).build().sign(form(null));
       VerificationReport r = verify(PdfSigner.builder(org).build().sign(certified));
       assertThat(r.signatures()).hasSize(2);

@@ -56,7 +56,7 @@ public final class OpensslPki {
       }
     });
     run(dir, o, "pkcs12", "-export", "-inkey", "signer.key", "-in", "signer.pem", "-certfile", "ca.pem",
-        "-name", "signer", "-out", "signer.p12", "-passout", "pass:" + Keys.PASSWORD);
+        "-name", "signer", "-out", "signer.p12", "-passout", "pass:" + TestKeys.PASSWORD);
     try (var in = Files.newInputStream(dir.resolve("ca.pem"))) {
       X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       return new OpensslPki(dir.resolve("signer.p12"), root);

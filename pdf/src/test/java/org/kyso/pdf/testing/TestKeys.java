@@ -12,10 +12,10 @@ import org.kyso.core.testing.TestPki;
 import org.kyso.token.pkcs12.Pkcs12Token;
 
 /** Signing keys for tests, through real PKCS#12 files. */
-public final class Keys {
+public final class TestKeys {
   public static final String PASSWORD = "kyso-test-1234";
 
-  private Keys() {}
+  private TestKeys() {}
 
   public static PinSource password() {
     return prompt -> Pin.wrap(PASSWORD.toCharArray());

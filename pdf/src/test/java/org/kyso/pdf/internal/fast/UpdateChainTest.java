@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kyso.core.SigningKey;
 import org.kyso.core.testing.TestPki;
 import org.kyso.pdf.PdfSigner;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 
 /** kyso's one-pass reading of incremental updates (issue 20): which updates only add signatures. */
@@ -28,7 +28,7 @@ class UpdateChainTest {
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
     pki = TestPki.start();
-    key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+    key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
   }
 
   @AfterAll
