@@ -1,4 +1,4 @@
-package org.kyso.core.verify;
+package org.kyso.core.internal.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
-import org.kyso.core.internal.verify.Bounded;
 
 class BoundedTest {
   @Test
