@@ -36,8 +36,9 @@ module kyso.core {
   exports org.kyso.core.internal to kyso.pdf, kyso.xml, kyso.cli, kyso.token;
   // AtomicOutput: the one atomic writer, for every module that writes an output file
   exports org.kyso.core.internal.io to kyso.pdf, kyso.xml, kyso.registers, kyso.cli;
-  // Json: the one small JSON reader and writer, for the remote signing drivers
-  exports org.kyso.core.internal.json to kyso.token;
+  // Json: the one small JSON reader and writer: the remote signing drivers, the server's answers, the registers'
+  // journal records, the register commands' output
+  exports org.kyso.core.internal.json to kyso.token, kyso.server, kyso.registers, kyso.cli;
   // PreSigningCheck, RevocationSources, DiskRevocationCache: revocation before signing
   exports org.kyso.core.internal.revocation to kyso.pdf, kyso.xml, kyso.cli;
   // DssAdapters, DssServices, DssVerifiers, DssVerification, DssDocumentVerification, FormatChecks, SignatureDraft:

@@ -32,7 +32,7 @@ import org.kyso.pdf.PdfVerification;
 import org.kyso.server.ServerConfig.ApiToken;
 import org.kyso.server.ServerConfig.OrganisationConfig;
 import org.kyso.server.ServerConfig.Scope;
-import org.kyso.server.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.Keys;
 import org.kyso.xml.XmlVerification;
 
@@ -108,7 +108,7 @@ class ServeApiTest {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> json(HttpResponse<byte[]> r) {
-    return (Map<String, Object>) Json.parse(new String(r.body(), StandardCharsets.UTF_8));
+    return (Map<String, Object>) Json.parse(new String(r.body(), StandardCharsets.UTF_8), Json.Numbers.DECIMAL);
   }
 
   static String code(HttpResponse<byte[]> r) {

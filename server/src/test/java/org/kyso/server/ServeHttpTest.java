@@ -26,7 +26,7 @@ import org.kyso.core.verify.Verifier;
 import org.kyso.core.TrustAnchors;
 import org.kyso.pdf.PdfSigner;
 import org.kyso.pdf.PdfVerification;
-import org.kyso.server.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.Keys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,7 +122,7 @@ class ServeHttpTest {
             Map.entry("c.pdf", garbage))));
     assertThat(r.statusCode()).isEqualTo(200);
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> files = (List<Map<String, Object>>) ((Map<String, Object>) Json.parse(r.body()))
+    List<Map<String, Object>> files = (List<Map<String, Object>>) ((Map<String, Object>) Json.parse(r.body(), Json.Numbers.DECIMAL))
         .get("files");
     assertThat(files).extracting(f -> f.get("file")).containsExactly("a.pdf", "b.pdf", "c.pdf");
     assertThat(files.get(0).get("verdict")).as(r.body()).isEqualTo("TOTAL_PASSED");
@@ -303,7 +303,7 @@ class ServeHttpTest {
 
   static String errorCode(HttpResponse<String> r) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) Json.parse(r.body())).get("error");
+    Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) Json.parse(r.body(), Json.Numbers.DECIMAL)).get("error");
     assertThat((String) e.get("message")).isNotBlank().doesNotContain("\n");
     return (String) e.get("code");
   }

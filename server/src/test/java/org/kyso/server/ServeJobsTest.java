@@ -35,7 +35,7 @@ import org.kyso.server.ServerConfig.ApiToken;
 import org.kyso.server.ServerConfig.OrganisationConfig;
 import org.kyso.server.ServerConfig.RemoteKeyConfig;
 import org.kyso.server.ServerConfig.Scope;
-import org.kyso.server.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.token.Keys;
 import org.kyso.token.testing.CscTestServer;
 import org.kyso.token.testing.RemoteTestServer;
@@ -123,7 +123,7 @@ class ServeJobsTest {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> json(HttpResponse<byte[]> r) {
-    return (Map<String, Object>) Json.parse(new String(r.body(), StandardCharsets.UTF_8));
+    return (Map<String, Object>) Json.parse(new String(r.body(), StandardCharsets.UTF_8), Json.Numbers.DECIMAL);
   }
 
   static Map<String, Object> awaitEnd(KysoServer s, String id) throws Exception {

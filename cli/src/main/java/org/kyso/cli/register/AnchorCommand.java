@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.LinkedHashMap;
 
 /** {@code kyso register anchor --db DB --tsa URL}: timestamps the journal head now (e.g. from a nightly cron job). */
 @Command(name = "anchor", mixinStandardHelpOptions = true, sortOptions = false,
@@ -46,7 +47,7 @@ final class AnchorCommand implements Callable<Integer> {
     }
     var out = spec.commandLine().getOut();
     if (json) {
-      Map<String, Object> m = JsonOut.object();
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("anchored", rec.isPresent());
       m.put("record", rec.map(JournalRecord::seq).orElse(null));
       RegisterOptions.print(out, m);

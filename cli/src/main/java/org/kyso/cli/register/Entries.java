@@ -9,13 +9,14 @@ import org.kyso.registers.JournalRecord;
 import org.kyso.registers.OutgoingEntry;
 import org.kyso.registers.ProcessingStep;
 import org.kyso.registers.RegisterEntry;
+import java.util.LinkedHashMap;
 
 /** How entries look on the command line: one text line, or a JSON object. */
 final class Entries {
   private Entries() {}
 
   static Map<String, Object> json(RegisterEntry e) {
-    Map<String, Object> m = JsonOut.object();
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("register", e.register().code());
     m.put("year", e.year());
     m.put("series", e.series().code());
@@ -41,7 +42,7 @@ final class Entries {
       m.put("dueDate", i.dueDate().map(LocalDate::toString).orElse(null));
       List<Object> trace = new ArrayList<>();
       for (ProcessingStep s : i.trace()) {
-        Map<String, Object> step = JsonOut.object();
+        Map<String, Object> step = new LinkedHashMap<>();
         step.put("at", s.at().toString());
         step.put("actor", s.actor());
         step.put("action", s.action());
@@ -59,7 +60,7 @@ final class Entries {
   }
 
   static Map<String, Object> json(JournalRecord r) {
-    Map<String, Object> m = JsonOut.object();
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("seq", r.seq());
     m.put("kind", r.kind());
     m.put("recordedAt", r.recordedAt().toString());

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.LinkedHashMap;
 
 /** {@code kyso register init --db DB --org NAME --org-abbr ABBR}. */
 @Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,7 +40,7 @@ final class InitCommand implements Callable<Integer> {
       r.initialise(o);
       var out = spec.commandLine().getOut();
       if (json) {
-        Map<String, Object> m = JsonOut.object();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("organisation", o.name());
         m.put("abbreviation", o.abbreviation());
         m.put("database", r.database());

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.LinkedHashMap;
 
 /** {@code kyso register list}: entries in register order, a page at a time. */
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
@@ -70,7 +71,7 @@ final class ListCommand implements Callable<Integer> {
       Page<RegisterEntry> p = r.search(q);
       var out = spec.commandLine().getOut();
       if (json) {
-        Map<String, Object> m = JsonOut.object();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("page", p.page());
         m.put("pageSize", p.pageSize());
         m.put("hasNext", p.hasNext());

@@ -7,6 +7,7 @@ import org.kyso.cli.UsageException;
 import org.kyso.core.KysoException;
 import org.kyso.registers.Registers;
 import picocli.CommandLine.Option;
+import org.kyso.core.internal.json.Json;
 
 /** The options every register command shares: {@code --db}, {@code --org-id} and {@code --format}. */
 final class RegisterOptions {
@@ -45,7 +46,7 @@ final class RegisterOptions {
   }
 
   static void print(PrintWriter out, Object json) {
-    out.println(JsonOut.write(json));
+    out.println(Json.write(json, Json.Escaping.MINIMAL));
     out.flush();
   }
 

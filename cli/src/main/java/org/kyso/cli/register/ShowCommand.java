@@ -15,6 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import java.util.LinkedHashMap;
+import org.kyso.core.internal.json.Json;
 
 /** {@code kyso register show out|in NUMBER [--year Y]}: one entry and its journal history. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
@@ -52,7 +54,7 @@ final class ShowCommand implements Callable<Integer> {
       List<JournalRecord> history = r.history(ref);
       var out = spec.commandLine().getOut();
       if (json) {
-        Map<String, Object> m = JsonOut.object();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("entry", Entries.json(e));
         m.put("history", history.stream().map(Entries::json).toList());
         RegisterOptions.print(out, m);
@@ -61,7 +63,7 @@ final class ShowCommand implements Callable<Integer> {
         Map<String, Object> fields = Entries.json(e);
         fields.forEach((k, v) -> {
           if (v != null && !"".equals(v) && !(v instanceof List<?> l && l.isEmpty())) {
-            out.println("  " + k + ": " + (v instanceof List<?> ? JsonOut.write(v) : v));
+            out.println("  " + k + ": " + (v instanceof List<?> ? Json.write(v, Json.Escaping.MINIMAL) : v));
           }
         });
         out.println("History:");

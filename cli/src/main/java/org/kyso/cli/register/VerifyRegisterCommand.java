@@ -7,6 +7,7 @@ import org.kyso.registers.Registers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
+import java.util.LinkedHashMap;
 
 /** {@code kyso register verify --db DB}: exit 0 when the journal is intact, 1 naming the first bad record. */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,7 +29,7 @@ final class VerifyRegisterCommand implements Callable<Integer> {
     }
     var out = spec.commandLine().getOut();
     if (json) {
-      Map<String, Object> m = JsonOut.object();
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("intact", v.intact());
       m.put("records", v.records());
       m.put("entries", v.entries());

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.kyso.server.internal.Json;
+import org.kyso.core.internal.json.Json;
 
 /**
  * Debian's headless Chromium driven over the DevTools protocol (a WebSocket, JSON commands): enough to open a page,
@@ -83,7 +83,7 @@ final class Chromium implements AutoCloseable {
     for (int i = 0; i < 100 && pageWs == null; i++) {
       String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + browser.getPort()
           + "/json/list")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      for (Object o : (List<Object>) Json.parse(list)) {
+      for (Object o : (List<Object>) Json.parse(list, Json.Numbers.DECIMAL)) {
         Map<String, Object> t = (Map<String, Object>) o;
         if ("page".equals(t.get("type"))) {
           pageWs = (String) t.get("webSocketDebuggerUrl");
@@ -103,7 +103,7 @@ final class Chromium implements AutoCloseable {
             if (last) {
               String msg = partial.toString();
               partial.setLength(0);
-              Map<String, Object> m = (Map<String, Object>) Json.parse(msg);
+              Map<String, Object> m = (Map<String, Object>) Json.parse(msg, Json.Numbers.DECIMAL);
               Object id = m.get("id");
               if (id != null && self[0] != null) {
                 CompletableFuture<Map<String, Object>> f = self[0].pending.remove(
@@ -131,10 +131,10 @@ final class Chromium implements AutoCloseable {
     msg.put("id", id);
     msg.put("method", method);
     msg.put("params", params);
-    socket.sendText(Json.write(msg), true).get(30, TimeUnit.SECONDS);
+    socket.sendText(Json.write(msg, Json.Escaping.HTML_SAFE), true).get(30, TimeUnit.SECONDS);
     Map<String, Object> answer = f.get(120, TimeUnit.SECONDS);
     if (answer.containsKey("error")) {
-      throw new IOException(method + ": " + Json.write(answer.get("error")));
+      throw new IOException(method + ": " + Json.write(answer.get("error"), Json.Escaping.HTML_SAFE));
     }
     return (Map<String, Object>) answer.get("result");
   }
@@ -145,7 +145,7 @@ final class Chromium implements AutoCloseable {
     Map<String, Object> r = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true,
         "awaitPromise", true));
     if (r.containsKey("exceptionDetails")) {
-      throw new IOException("page script failed: " + Json.write(r.get("exceptionDetails")));
+      throw new IOException("page script failed: " + Json.write(r.get("exceptionDetails"), Json.Escaping.HTML_SAFE));
     }
     return ((Map<String, Object>) r.get("result")).get("value");
   }

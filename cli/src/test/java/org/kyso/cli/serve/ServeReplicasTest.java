@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.Kyso;
 import org.kyso.server.ServerConfig;
-import org.kyso.server.internal.Json;
+import org.kyso.core.internal.json.Json;
 
 /**
  * Two {@code kyso serve} processes on one PostgreSQL, 20 organisations registering outgoing documents at once
@@ -129,7 +129,7 @@ class ServeReplicasTest {
           HttpResponse<String> r = http.send(HttpRequest.newBuilder(b.uri().resolve("/v1/orgs/" + org
               + "/registers/search?register=out&pageSize=500&page=" + page)).header("Authorization", "Bearer token-" + i)
               .build(), HttpResponse.BodyHandlers.ofString());
-          Map<String, Object> m = (Map<String, Object>) Json.parse(r.body());
+          Map<String, Object> m = (Map<String, Object>) Json.parse(r.body(), Json.Numbers.DECIMAL);
           for (Object o : (List<Object>) m.get("entries")) {
             Map<String, Object> e = (Map<String, Object>) o;
             numbers.add(((BigDecimal) e.get("number")).longValue());
@@ -150,7 +150,7 @@ class ServeReplicasTest {
         HttpResponse<String> v = http.send(HttpRequest.newBuilder(b.uri().resolve("/v1/orgs/" + org
             + "/registers/verify")).header("Authorization", "Bearer token-" + i).build(),
             HttpResponse.BodyHandlers.ofString());
-        assertThat(((Map<String, Object>) Json.parse(v.body())).get("intact")).as(org + ": " + v.body())
+        assertThat(((Map<String, Object>) Json.parse(v.body(), Json.Numbers.DECIMAL)).get("intact")).as(org + ": " + v.body())
             .isEqualTo(true);
         // and the command line says the same of each organisation
         java.io.StringWriter out = new java.io.StringWriter();

@@ -49,6 +49,7 @@ import org.kyso.xml.Packaging;
 import org.kyso.xml.XmlFormat;
 import org.kyso.xml.XmlProfile;
 import org.kyso.xml.XmlSigner;
+import org.kyso.core.internal.json.Json;
 
 /**
  * The routes that need an API token: signing with an organisation's key held by the server, two-step signing for
@@ -435,13 +436,14 @@ public final class Api {
     m.put("algorithm", p.algorithm().name());
     m.put("time", p.signingTime().toString());
     m.put("document", sha256(doc));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(m).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(Json.write(m, Json.Escaping.HTML_SAFE).getBytes(StandardCharsets.UTF_8));
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> readTransaction(String tx) {
     return (Map<String, Object>) Json.parse(new String(Base64.getUrlDecoder().decode(tx.trim()),
-        StandardCharsets.UTF_8));
+        StandardCharsets.UTF_8), Json.Numbers.DECIMAL);
   }
 
   private static String text(Map<String, byte[]> parts, String name) throws ApiException {

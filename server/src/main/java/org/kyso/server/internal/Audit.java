@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.kyso.server.ServerConfig.ApiToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.kyso.core.internal.json.Json;
 
 /**
  * The audit log: one JSON line per signature and registration (time, token name, organisation, action, SHA-256 of
@@ -38,7 +39,7 @@ final class Audit {
     if (outputSha256 != null) {
       m.put("outputSha256", outputSha256);
     }
-    String line = Json.write(m);
+    String line = Json.write(m, Json.Escaping.HTML_SAFE);
     if (file.isEmpty()) {
       LOG.info(line);
       return;

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.kyso.server.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.kyso.core.internal.json.Json;
 
 /**
  * Asynchronous signing jobs, kept in the service's database so that every replica sees them: a job accepted by one
@@ -163,7 +164,7 @@ final class Jobs implements AutoCloseable {
       p.setString(3, tokenName);
       p.setString(4, kind);
       p.setString(5, remoteKey);
-      p.setString(6, Json.write(params));
+      p.setString(6, Json.write(params, Json.Escaping.HTML_SAFE));
       p.setString(7, Base64.getEncoder().encodeToString(document));
       p.setString(8, callback.orElse(null));
       p.setLong(9, now);
@@ -190,7 +191,7 @@ final class Jobs implements AutoCloseable {
           return Optional.empty();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> raw = (Map<String, Object>) Json.parse(r.getString(6));
+        Map<String, Object> raw = (Map<String, Object>) Json.parse(r.getString(6), Json.Numbers.DECIMAL);
         Map<String, String> params = new LinkedHashMap<>();
         raw.forEach((k, v) -> params.put(k, String.valueOf(v)));
         return Optional.of(new Job(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
@@ -384,7 +385,8 @@ final class Jobs implements AutoCloseable {
       try {
         HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(job.callback().get()))
             .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(Json.write(m), StandardCharsets.UTF_8)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(m, Json.Escaping.HTML_SAFE),
+                StandardCharsets.UTF_8)).build(),
             HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() / 100 == 2) {
           state = "SENT";

@@ -12,6 +12,7 @@ import org.kyso.core.verify.ReportFormats;
 import org.kyso.core.verify.SignatureResult;
 import org.kyso.core.verify.TimestampResult;
 import org.kyso.core.verify.VerificationReport;
+import org.kyso.core.internal.json.Json;
 
 /**
  * The verification page: the HTML (Vietnamese by default, English with {@code ?lang=en}) and the data its script
@@ -42,7 +43,8 @@ final class Page {
     for (Map.Entry<String, String> e : t.entrySet()) {
       html = html.replace("{{" + e.getKey() + "}}", escape(e.getValue()));
     }
-    html = html.replace("{{lang}}", vi ? "vi" : "en").replace("{{strings}}", Json.write(t));
+    html = html.replace("{{lang}}", vi ? "vi" : "en")
+        .replace("{{strings}}", Json.write(t, Json.Escaping.HTML_SAFE));
     return html.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -105,7 +107,7 @@ final class Page {
     String verdict = r == null ? "UNREADABLE" : r.verdict().name();
     m.put("verdict", verdict);
     m.put("verdictText", verdictText(verdict, vi));
-    m.put("report", Json.parse(Verification.json(List.of(o))));
+    m.put("report", Json.parse(Verification.json(List.of(o)), Json.Numbers.DECIMAL));
     if (r == null) {
       m.put("error", o.error());
       return m;

@@ -41,6 +41,7 @@ import org.kyso.server.ServerConfig;
 import org.kyso.server.ServerConfig.ApiToken;
 import org.kyso.server.ServerConfig.OrganisationConfig;
 import org.kyso.server.ServerConfig.Scope;
+import org.kyso.core.internal.json.Json;
 
 /**
  * The registers of each organisation over HTTP, under {@code /v1/orgs/{org}/registers/}: outgoing registration
@@ -178,11 +179,14 @@ final class RegisterRoutes {
       throw new ApiException(400, "bad_json", "The entry is missing: send it as JSON (the body, or the part entry).");
     }
     try {
-      Object o = Json.parse(new String(b, StandardCharsets.UTF_8));
+      Object o = Json.parse(new String(b, StandardCharsets.UTF_8), Json.Numbers.DECIMAL);
       if (!(o instanceof Map)) {
         throw new IllegalArgumentException("The entry must be a JSON object.");
       }
       return (Map<String, Object>) o;
+    } catch (Json.MalformedJson e) {
+      throw new ApiException(400, "bad_json",
+          "The body is not valid JSON (" + e.reason() + " at character " + e.offset() + ").");
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, "bad_json", e.getMessage());
     }
@@ -345,7 +349,7 @@ final class RegisterRoutes {
       Verification.Outcome o = verification.verify(List.of(new Uploads.Upload("document", file))).get(0);
       if (o.report() != null) {
         b.verdict(o.report().verdict());
-        out.put("verification", Json.parse(Verification.json(List.of(o))));
+        out.put("verification", Json.parse(Verification.json(List.of(o)), Json.Numbers.DECIMAL));
       }
     }
     try {

@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.Fields;
 import org.kyso.server.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.kyso.core.internal.json.Json;
 
 /**
  * Every route of {@code kyso serve}: the page, the versioned API, health, readiness and metrics. Each answer is JSON
@@ -83,7 +84,7 @@ public final class Router extends Handler.Abstract {
     }
 
     public static Answer json(int status, Object value) {
-      return json(status, Json.write(value));
+      return json(status, Json.write(value, Json.Escaping.HTML_SAFE));
     }
 
     public Answer with(String header, String value) {

@@ -20,6 +20,7 @@ import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.PdfVerification;
 import org.kyso.server.internal.Uploads.Upload;
 import org.kyso.xml.XmlVerification;
+import org.kyso.core.internal.json.Json;
 
 /**
  * Verifies uploads as {@code kyso verify} verifies files, a bounded number at a time: a request that finds every
@@ -119,7 +120,8 @@ public final class Verification {
     if (reports.size() == outcomes.size()) {
       return ReportFormats.json(reports);
     }
-    Map<String, Object> parsed = (Map<String, Object>) Json.parse(ReportFormats.json(reports));
+    Map<String, Object> parsed =
+        (Map<String, Object>) Json.parse(ReportFormats.json(reports), Json.Numbers.DECIMAL);
     List<Object> read = (List<Object>) parsed.get("files");
     List<Object> all = new ArrayList<>();
     int k = 0;
@@ -136,7 +138,7 @@ public final class Verification {
         all.add(m);
       }
     }
-    return Json.write(Map.of("files", all)) + "\n";
+    return Json.write(Map.of("files", all), Json.Escaping.HTML_SAFE) + "\n";
   }
 
   /** The text report of {@code kyso verify}, with a line for each unreadable file. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.kyso.core.internal.verify.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.core.internal.verify.Messages;
 
 /**
@@ -59,7 +59,7 @@ public final class ReportFormats {
   /** As {@link #json(List)}, with an entry for every file, readable or not, in the order given. */
   public static String jsonResults(List<FileResult> results) {
     Objects.requireNonNull(results, "results");
-    Json j = new Json().beginObject().name("files").beginArray();
+    Json.Pretty j = new Json.Pretty().beginObject().name("files").beginArray();
     for (FileResult fr : results) {
       if (fr.report().isEmpty()) {
         j.beginObject();
@@ -136,7 +136,7 @@ public final class ReportFormats {
   }
 
   /** The Circular 15/2025 fields: issuing CA, organisation, certificate, revocation, integrity, trust anchor. */
-  private static void details(Json j, SignatureResult s) {
+  private static void details(Json.Pretty j, SignatureResult s) {
     SignerDetails d = s.details();
     j.name("issuer").value(d.issuer());
     j.name("issuerName").value(d.issuerName());
@@ -167,7 +167,7 @@ public final class ReportFormats {
     j.name("trustSource").value(d.trustSource());
   }
 
-  private static void bool(Json j, java.util.Optional<Boolean> b) {
+  private static void bool(Json.Pretty j, java.util.Optional<Boolean> b) {
     if (b.isPresent()) {
       j.value(b.get().booleanValue());
     } else {
@@ -175,7 +175,7 @@ public final class ReportFormats {
     }
   }
 
-  private static void timestamps(Json j, List<TimestampResult> list) {
+  private static void timestamps(Json.Pretty j, List<TimestampResult> list) {
     j.beginArray();
     for (TimestampResult t : list) {
       j.beginObject();
@@ -189,7 +189,7 @@ public final class ReportFormats {
     j.endArray();
   }
 
-  private static void strings(Json j, List<String> list) {
+  private static void strings(Json.Pretty j, List<String> list) {
     j.beginArray();
     for (String s : list) {
       j.value(s);

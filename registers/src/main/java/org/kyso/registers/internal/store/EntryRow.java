@@ -24,7 +24,7 @@ import org.kyso.registers.RegisterEntry;
 import org.kyso.registers.Series;
 import org.kyso.registers.Urgency;
 import org.kyso.registers.internal.Fold;
-import org.kyso.registers.internal.Json;
+import org.kyso.core.internal.json.Json;
 
 /**
  * One row of the {@code entries} table, for both registers: the mapping between entries, rows and the canonical
@@ -103,9 +103,10 @@ public record EntryRow(long id, String register, int year, String series, long n
   public String state() {
     List<String> steps = new ArrayList<>();
     for (ProcessingStep s : parseTrace(trace)) {
-      steps.add(Json.obj().put("at", s.at().toString()).put("actor", s.actor()).put("action", s.action()).toString());
+      steps.add(Json.canonical().put("at", s.at().toString()).put("actor", s.actor()).put("action", s.action())
+          .toString());
     }
-    return Json.obj().put("register", register).put("id", id).put("year", year).put("series", series)
+    return Json.canonical().put("register", register).put("id", id).put("year", year).put("series", series)
         .put("number", number).put("notation", notation).put("issuer", issuer).put("entryDate", entryDate)
         .put("documentDate", documentDate).put("type", docType).put("typeAbbreviation", typeAbbr)
         .put("summary", summary).put("signer", signer).put("recipients", recipients).put("filingUnit", filingUnit)

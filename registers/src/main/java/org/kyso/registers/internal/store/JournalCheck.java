@@ -21,7 +21,7 @@ import org.kyso.registers.JournalRecord;
 import org.kyso.registers.JournalVerification;
 import org.kyso.registers.Organisation;
 import org.kyso.registers.internal.Hex;
-import org.kyso.registers.internal.Json;
+import org.kyso.core.internal.json.Json;
 import org.kyso.registers.internal.anchor.TimestampTokens;
 
 /**

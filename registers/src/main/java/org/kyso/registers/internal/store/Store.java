@@ -14,7 +14,7 @@ import org.kyso.registers.JournalRecord;
 import org.kyso.registers.Organisation;
 import org.kyso.registers.RegisterEntry;
 import org.kyso.registers.internal.Hex;
-import org.kyso.registers.internal.Json;
+import org.kyso.core.internal.json.Json;
 
 /**
  * The SQL of an organisation's journal and of what every write locks and changes with it: the journal head, the
@@ -85,7 +85,7 @@ public final class Store {
 
   /** The canonical bytes the hash covers (as text; hashed as UTF-8). */
   public static String canonical(long seq, String kind, Long entryId, String recordedAt, String note, String state) {
-    return Json.obj().put("seq", seq).put("kind", kind).put("entry", entryId == null ? null : entryId.toString())
+    return Json.canonical().put("seq", seq).put("kind", kind).put("entry", entryId == null ? null : entryId.toString())
         .put("at", recordedAt).put("note", note).raw("state", state).toString();
   }
 
@@ -144,7 +144,7 @@ public final class Store {
   }
 
   public static String organisationState(Organisation o) {
-    return Json.obj().put("organisation", o.name()).put("abbreviation", o.abbreviation()).toString();
+    return Json.canonical().put("organisation", o.name()).put("abbreviation", o.abbreviation()).toString();
   }
 
   public void setOrganisation(Connection c, Organisation o) throws SQLException {
@@ -268,7 +268,7 @@ public final class Store {
 
   public static String anchorState(long anchoredSeq, String anchoredHash, String authority, String anchoredAt,
       String tokenBase64) {
-    return Json.obj().put("anchoredSeq", anchoredSeq).put("anchoredHash", anchoredHash).put("authority", authority)
+    return Json.canonical().put("anchoredSeq", anchoredSeq).put("anchoredHash", anchoredHash).put("authority", authority)
         .put("time", anchoredAt).put("token", tokenBase64).toString();
   }
 

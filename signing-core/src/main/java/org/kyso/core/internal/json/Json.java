@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,9 +22,65 @@ import java.util.Optional;
  *
  * <p>{@link Secret} values (a PIN, an OTP) are written from their char array straight into the UTF-8 request body,
  * never through a {@code String}; {@link #writeUtf8} wipes its intermediate buffers.
+ *
+ * <p>Its users: the remote signing drivers (compact, {@link Escaping#RFC_8259}), the verification report
+ * ({@link Pretty}, {@link Escaping#REPORT}), the registers' journal records ({@link Obj}, canonical bytes that are
+ * hashed), the server's answers ({@link Escaping#HTML_SAFE}, read with {@link Numbers#DECIMAL}) and the register
+ * commands' output ({@link Escaping#MINIMAL}). Each keeps the exact bytes it wrote before the writers were merged: the
+ * JSON outputs are a contract (docs/CONTRACT.md) and the journal's hashes cover them.
  */
 public final class Json {
+  /** Deeper nesting than this is refused when reading: a hostile body cannot exhaust the stack. */
+  public static final int MAX_DEPTH = 32;
+
   private Json() {}
+
+  /** Which characters of a string are escaped, beyond {@code "} and {@code \\} and the control characters. */
+  public enum Escaping {
+    /** {@code \b \f \n \r \t} as short escapes, other control characters as <code>&#92;u00XX</code>. */
+    RFC_8259,
+    /** As {@link #RFC_8259}, and DEL, U+2028 and U+2029 as <code>&#92;uXXXX</code> (the verification report). */
+    REPORT,
+    /**
+     * {@code \n \r \t} as short escapes; other control characters, {@code < > &}, U+2028 and U+2029 as
+     * <code>&#92;uXXXX</code>, so that the text can sit inside an HTML page's script (the server).
+     */
+    HTML_SAFE,
+    /**
+     * {@code \n \r \t} as short escapes, every other control character as <code>&#92;u00XX</code> (the register
+     * commands).
+     */
+    MINIMAL
+  }
+
+  /** How numbers are read. */
+  public enum Numbers {
+    /** {@code Long} when the value is integral (so {@code 1.0} reads as 1), {@code BigDecimal} otherwise. */
+    LONG_WHEN_INTEGRAL,
+    /** Always {@code BigDecimal}, as written ({@code 1.0} stays {@code 1.0}). */
+    DECIMAL
+  }
+
+  /** The text is not JSON: {@link #reason()} says what was wrong at character {@link #offset()}. */
+  public static final class MalformedJson extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+    private final int offset;
+
+    MalformedJson(String reason, int offset) {
+      super("Malformed JSON at offset " + offset + ": " + reason + ".");
+      this.reason = reason;
+      this.offset = offset;
+    }
+
+    public String reason() {
+      return reason;
+    }
+
+    public int offset() {
+      return offset;
+    }
+  }
 
   /** A secret written as a JSON string without ever becoming a {@code String}. Prints as redacted. */
   public static final class Secret {
@@ -68,9 +127,18 @@ public final class Json {
    * @throws IllegalArgumentException if the text is not valid JSON
    */
   public static Object parse(String text) {
-    Reader r = new Reader(text);
+    return parse(text, Numbers.LONG_WHEN_INTEGRAL);
+  }
+
+  /**
+   * Parses one JSON value, reading numbers as {@code numbers} says; nesting deeper than {@link #MAX_DEPTH} is refused.
+   *
+   * @throws MalformedJson if the text is not valid JSON
+   */
+  public static Object parse(String text, Numbers numbers) {
+    Reader r = new Reader(text, numbers);
     r.skipWs();
-    Object v = r.value();
+    Object v = r.value(0);
     r.skipWs();
     if (r.pos != text.length()) {
       throw r.error("unexpected text after the value");
@@ -139,14 +207,16 @@ public final class Json {
 
   private static final class Reader {
     private final String s;
+    private final Numbers numbers;
     private int pos;
 
-    Reader(String s) {
+    Reader(String s, Numbers numbers) {
       this.s = s;
+      this.numbers = numbers;
     }
 
-    IllegalArgumentException error(String what) {
-      return new IllegalArgumentException("Malformed JSON at offset " + pos + ": " + what + ".");
+    MalformedJson error(String what) {
+      return new MalformedJson(what, pos);
     }
 
     void skipWs() {
@@ -160,16 +230,19 @@ public final class Json {
       }
     }
 
-    Object value() {
+    Object value(int depth) {
+      if (depth > MAX_DEPTH) {
+        throw error("nested too deeply");
+      }
       if (pos >= s.length()) {
         throw error("unexpected end");
       }
       char c = s.charAt(pos);
       switch (c) {
         case '{':
-          return object();
+          return object(depth);
         case '[':
-          return array();
+          return array(depth);
         case '"':
           return string();
         case 't':
@@ -196,7 +269,7 @@ public final class Json {
       pos += word.length();
     }
 
-    private Map<String, Object> object() {
+    private Map<String, Object> object(int depth) {
       Map<String, Object> m = new LinkedHashMap<>();
       pos++;
       skipWs();
@@ -216,7 +289,7 @@ public final class Json {
         }
         pos++;
         skipWs();
-        m.put(key, value());
+        m.put(key, value(depth + 1));
         skipWs();
         char c = peek();
         pos++;
@@ -229,7 +302,7 @@ public final class Json {
       }
     }
 
-    private List<Object> array() {
+    private List<Object> array(int depth) {
       List<Object> l = new ArrayList<>();
       pos++;
       skipWs();
@@ -239,7 +312,7 @@ public final class Json {
       }
       while (true) {
         skipWs();
-        l.add(value());
+        l.add(value(depth + 1));
         skipWs();
         char c = peek();
         pos++;
@@ -310,6 +383,9 @@ public final class Json {
       String t = s.substring(start, pos);
       try {
         BigDecimal d = new BigDecimal(t);
+        if (numbers == Numbers.DECIMAL) {
+          return d;
+        }
         try {
           return d.longValueExact();
         } catch (ArithmeticException e) {
@@ -325,14 +401,19 @@ public final class Json {
 
   /** Writes a value as JSON text. {@link Secret}s are refused here: use {@link #writeUtf8}. */
   public static String write(Object value) {
+    return write(value, Escaping.RFC_8259);
+  }
+
+  /** Writes a value as compact JSON text with the given escaping of strings. */
+  public static String write(Object value, Escaping escaping) {
     StringBuilder b = new StringBuilder();
-    new Writer(b, false).value(value);
+    new Writer(b, false, escaping).value(value);
     return b.toString();
   }
 
   /** Writes a value as UTF-8 JSON bytes; {@link Secret}s are written in place and the buffers wiped. */
   public static byte[] writeUtf8(Object value) {
-    Writer w = new Writer(new StringBuilder(), true);
+    Writer w = new Writer(new StringBuilder(), true, Escaping.RFC_8259);
     w.value(value);
     char[] chars = w.chars();
     try {
@@ -366,12 +447,14 @@ public final class Json {
   private static final class Writer {
     private final StringBuilder plain;
     private final boolean secure;
+    private final Escaping escaping;
     private char[] buf = new char[256];
     private int len;
 
-    Writer(StringBuilder plain, boolean secure) {
+    Writer(StringBuilder plain, boolean secure, Escaping escaping) {
       this.plain = plain;
       this.secure = secure;
+      this.escaping = escaping;
     }
 
     char[] chars() {
@@ -400,6 +483,9 @@ public final class Json {
     }
 
     void value(Object v) {
+      if (v instanceof Optional<?> o) {
+        v = o.orElse(null);
+      }
       if (v == null) {
         append("null");
       } else if (v instanceof String s) {
@@ -416,6 +502,10 @@ public final class Json {
         append('"');
       } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer || v instanceof BigDecimal) {
         append(v.toString());
+      } else if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
+        append("null");
+      } else if (v instanceof Float f && (f.isNaN() || f.isInfinite())) {
+        append("null");
       } else if (v instanceof Number n) {
         append(new BigDecimal(n.toString()).toPlainString());
       } else if (v instanceof Map<?, ?> m) {
@@ -431,17 +521,22 @@ public final class Json {
           value(e.getValue());
         }
         append('}');
-      } else if (v instanceof List<?> l) {
+      } else if (v instanceof Iterable<?> l) {
         append('[');
-        for (int i = 0; i < l.size(); i++) {
-          if (i > 0) {
+        boolean first = true;
+        for (Object o : l) {
+          if (!first) {
             append(',');
           }
-          value(l.get(i));
+          first = false;
+          value(o);
         }
         append(']');
-      } else {
+      } else if (v instanceof char[] || v instanceof byte[]) {
+        // a PIN or a key in an array is never written by accident: use Secret
         throw new IllegalArgumentException("cannot write " + v.getClass().getSimpleName() + " as JSON");
+      } else {
+        quoted(String.valueOf(v)); // an enum, a date, a path: its text
       }
     }
 
@@ -454,22 +549,240 @@ public final class Json {
     }
 
     private void escaped(char c) {
-      switch (c) {
-        case '"' -> append("\\\"");
-        case '\\' -> append("\\\\");
-        case '\n' -> append("\\n");
-        case '\r' -> append("\\r");
-        case '\t' -> append("\\t");
-        case '\b' -> append("\\b");
-        case '\f' -> append("\\f");
-        default -> {
-          if (c < 0x20) {
-            append(String.format("\\u%04x", (int) c));
-          } else {
-            append(c);
-          }
-        }
+      String e = escape(c, escaping);
+      if (e == null) {
+        append(c);
+      } else {
+        append(e);
       }
     }
+  }
+
+  /** The escape sequence of {@code c} under {@code escaping}, or null when it is written as it is. */
+  static String escape(char c, Escaping escaping) {
+    boolean shortBf = escaping == Escaping.RFC_8259 || escaping == Escaping.REPORT;
+    switch (c) {
+      case '"':
+        return "\\\"";
+      case '\\':
+        return "\\\\";
+      case '\n':
+        return "\\n";
+      case '\r':
+        return "\\r";
+      case '\t':
+        return "\\t";
+      case '\b':
+        return shortBf ? "\\b" : "\\u0008";
+      case '\f':
+        return shortBf ? "\\f" : "\\u000c";
+      default:
+        break;
+    }
+    boolean unicode = c < 0x20
+        || (escaping == Escaping.REPORT && (c == 0x7f || c == '\u2028' || c == '\u2029'))
+        || (escaping == Escaping.HTML_SAFE && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029'));
+    return unicode ? String.format("\\u%04x", (int) c) : null;
+  }
+
+  /** Appends {@code s} as a quoted JSON string. */
+  static void quote(StringBuilder sb, String s, Escaping escaping) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      String e = escape(c, escaping);
+      if (e == null) {
+        sb.append(c);
+      } else {
+        sb.append(e);
+      }
+    }
+    sb.append('"');
+  }
+
+  /** {@code s} as a quoted JSON string ({@link Escaping#RFC_8259}). */
+  public static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2);
+    quote(sb, s, Escaping.RFC_8259);
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- canonical records
+
+  /**
+   * Builds one JSON object as canonical text: keys in the order put, no white space, {@link Escaping#RFC_8259}. The
+   * same values always give the same bytes, so a hash over them is stable (the registers' journal).
+   */
+  public static final class Obj {
+    private final StringBuilder sb = new StringBuilder("{");
+    private boolean first = true;
+
+    private Obj key(String k) {
+      if (!first) {
+        sb.append(',');
+      }
+      first = false;
+      quote(sb, k, Escaping.RFC_8259);
+      sb.append(':');
+      return this;
+    }
+
+    public Obj put(String k, String v) {
+      key(k);
+      if (v == null) {
+        sb.append("null");
+      } else {
+        quote(sb, v, Escaping.RFC_8259);
+      }
+      return this;
+    }
+
+    public Obj put(String k, long v) {
+      key(k);
+      sb.append(v);
+      return this;
+    }
+
+    public Obj put(String k, boolean v) {
+      key(k);
+      sb.append(v);
+      return this;
+    }
+
+    /** Puts already-serialised JSON (an object or array built here). */
+    public Obj raw(String k, String json) {
+      key(k);
+      sb.append(json == null ? "null" : json);
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return sb + "}";
+    }
+  }
+
+  /** A canonical object builder. */
+  public static Obj canonical() {
+    return new Obj();
+  }
+
+  /** An array of already-serialised values. */
+  public static String array(List<String> rawValues) {
+    return "[" + String.join(",", rawValues) + "]";
+  }
+
+  // ---------------------------------------------------------------- pretty streaming writer
+
+  /** A streaming writer, pretty-printed with two spaces, strings escaped with {@link Escaping#REPORT}. */
+  public static final class Pretty {
+    private final StringBuilder out = new StringBuilder();
+    private int depth;
+    private boolean first = true;
+    private boolean pendingValue;
+
+    public Pretty beginObject() {
+      value();
+      out.append('{');
+      depth++;
+      first = true;
+      return this;
+    }
+
+    public Pretty endObject() {
+      return close('}');
+    }
+
+    public Pretty beginArray() {
+      value();
+      out.append('[');
+      depth++;
+      first = true;
+      return this;
+    }
+
+    public Pretty endArray() {
+      return close(']');
+    }
+
+    private Pretty close(char c) {
+      depth--;
+      if (!first) {
+        newline();
+      }
+      out.append(c);
+      first = false;
+      return this;
+    }
+
+    /** Writes a member name; the next call writes its value. */
+    public Pretty name(String name) {
+      separator();
+      quote(out, name, Escaping.REPORT);
+      out.append(": ");
+      pendingValue = true;
+      return this;
+    }
+
+    private void value() {
+      if (pendingValue) {
+        pendingValue = false;
+        return;
+      }
+      separator();
+    }
+
+    private void separator() {
+      if (depth > 0) {
+        if (!first) {
+          out.append(',');
+        }
+        newline();
+      }
+      first = false;
+    }
+
+    private void newline() {
+      out.append('\n');
+      out.append("  ".repeat(depth));
+    }
+
+    public Pretty value(String s) {
+      value();
+      if (s == null) {
+        out.append("null");
+      } else {
+        quote(out, s, Escaping.REPORT);
+      }
+      return this;
+    }
+
+    public Pretty value(boolean b) {
+      value();
+      out.append(b);
+      return this;
+    }
+
+    public Pretty value(Optional<String> s) {
+      return value(s.orElse(null));
+    }
+
+    public Pretty time(Optional<OffsetDateTime> t) {
+      return value(t.map(Json::iso).orElse(null));
+    }
+
+    public Pretty time(OffsetDateTime t) {
+      return value(t == null ? null : iso(t));
+    }
+
+    @Override
+    public String toString() {
+      return out.toString();
+    }
+  }
+
+  /** ISO 8601 with offset, to the second, e.g. {@code 2025-07-01T09:30:00+07:00}. */
+  public static String iso(OffsetDateTime t) {
+    return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS));
   }
 }

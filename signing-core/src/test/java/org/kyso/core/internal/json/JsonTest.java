@@ -37,6 +37,40 @@ class JsonTest {
   }
 
   @Test
+  void eachEscapingWritesTheBytesItsUserWroteBeforeTheWritersWereMerged() {
+    String s = "\"\\\n\r\t\b\f\u0001\u007f\u2028<>&Đ";
+    assertThat(Json.write(s, Json.Escaping.RFC_8259))
+        .isEqualTo("\"\\\"\\\\\\n\\r\\t\\b\\f\\u0001\u007f\u2028<>&Đ\"").isEqualTo(Json.write(s));
+    assertThat(Json.canonical().put("k", s).toString()).isEqualTo("{\"k\":" + Json.write(s) + "}");
+    assertThat(Json.write(s, Json.Escaping.MINIMAL))
+        .isEqualTo("\"\\\"\\\\\\n\\r\\t\\u0008\\u000c\\u0001\u007f\u2028<>&Đ\"");
+    assertThat(Json.write(s, Json.Escaping.HTML_SAFE))
+        .isEqualTo("\"\\\"\\\\\\n\\r\\t\\u0008\\u000c\\u0001\u007f\\u2028\\u003c\\u003e\\u0026Đ\"");
+    assertThat(new Json.Pretty().value(s).toString())
+        .isEqualTo("\"\\\"\\\\\\n\\r\\t\\b\\f\\u0001\\u007f\\u2028<>&Đ\"");
+  }
+
+  @Test
+  void readsNumbersAsDecimalsWhenAskedAndRefusesDeepNesting() {
+    assertThat(Json.parse("[1.0,1E2,5]", Json.Numbers.DECIMAL).toString()).isEqualTo("[1.0, 1E+2, 5]");
+    assertThat(Json.parse("[1.0,5]").toString()).isEqualTo("[1, 5]");
+    assertThat(Json.write(Json.parse("{\"a\":[1.0,1E2]}", Json.Numbers.DECIMAL), Json.Escaping.HTML_SAFE))
+        .isEqualTo("{\"a\":[1.0,1E+2]}");
+    Json.parse("[".repeat(Json.MAX_DEPTH + 1) + "]".repeat(Json.MAX_DEPTH + 1));
+    assertThatThrownBy(() -> Json.parse("[".repeat(Json.MAX_DEPTH + 2) + "]".repeat(Json.MAX_DEPTH + 2)))
+        .isInstanceOf(Json.MalformedJson.class).hasMessageContaining("nested too deeply");
+  }
+
+  @Test
+  void writesOptionalsIterablesAndOtherValuesAsText() {
+    assertThat(Json.write(Json.obj("o", java.util.Optional.of("x"), "e", java.util.Optional.empty(),
+        "s", new java.util.TreeSet<>(List.of("b", "a")), "d", Double.NaN, "t", java.time.DayOfWeek.MONDAY)))
+        .isEqualTo("{\"o\":\"x\",\"e\":null,\"s\":[\"a\",\"b\"],\"d\":null,\"t\":\"MONDAY\"}");
+    assertThatThrownBy(() -> Json.write(Json.obj("pin", "1234".toCharArray())))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void writesSecretsOnlyIntoBytesAndNeverPrintsThem() {
     char[] pin = "12\"34".toCharArray();
     Json.Secret s = new Json.Secret(pin);
