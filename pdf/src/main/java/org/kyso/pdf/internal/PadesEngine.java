@@ -63,13 +63,25 @@ public final class PadesEngine {
    */
   private final RevocationSources revocation;
 
+  /**
+   * The password that opens a protected input (DSS reopens the document with it, and PDFBox encrypts the new
+   * revision with the document's own key), or null. Kept out of {@link Settings} so no record printing shows it.
+   */
+  private final char[] password;
+
   public PadesEngine(Settings settings) {
     this(settings, RevocationSources.online());
   }
 
   public PadesEngine(Settings settings, RevocationSources revocation) {
+    this(settings, revocation, null);
+  }
+
+  /** With the password of protected documents ({@code null}: none); the array is copied. */
+  public PadesEngine(Settings settings, RevocationSources revocation, char[] password) {
     this.settings = settings;
     this.revocation = revocation;
+    this.password = password == null ? null : password.clone();
   }
 
   /**
@@ -100,6 +112,9 @@ public final class PadesEngine {
       case B_LT -> SignatureLevel.PAdES_BASELINE_LT;
       case B_LTA -> SignatureLevel.PAdES_BASELINE_LTA;
     });
+    if (password != null) {
+      p.setPasswordProtection(password.clone());
+    }
     return write(run(() -> service.extendDocument(new InMemoryDocument(pdf), p)));
   }
 
@@ -167,6 +182,9 @@ public final class PadesEngine {
     p.setSigningTimeZone(TimeZone.getTimeZone("GMT+07:00"));
     p.setContentSize(settings.level() == Level.B_B ? 16_384 : 32_768);
     p.setAppName("kyso");
+    if (password != null) {
+      p.setPasswordProtection(password.clone());
+    }
     if (settings.reason() != null) {
       p.setReason(settings.reason());
     }
