@@ -205,6 +205,26 @@ class PasswordProtectedSigningTest {
   }
 
   @Test
+  void aBatchSignsProtectedAndPlainDocumentsTogether() throws Exception {
+    Path in = encrypt(USER, OWNER, "256");
+    Path plain = dir.resolve("plain.pdf");
+    Files.write(plain, SampleLetter.create());
+    Path out1 = dir.resolve("batch-protected.pdf");
+    Path out2 = dir.resolve("batch-plain.pdf");
+    try (SigningKey p12 = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+      CountingKey key = new CountingKey(p12);
+      PdfSigner signer = PdfSigner.builder(key).password(USER.toCharArray()).build();
+      List<org.kyso.core.SigningBatch.Outcome> outcomes = org.kyso.core.SigningBatch.builder(key).build()
+          .sign(List.of(new org.kyso.core.SigningBatch.Task(in, out1, signer),
+              new org.kyso.core.SigningBatch.Task(plain, out2, signer)));
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
+      assertThat(key.calls()).isEqualTo(2);
+    }
+    assertSignedAndStillEncrypted(in, out1, USER, "-upw", 1);
+    Judges.assertPdfsigPasses(out2, pki.pki().root().certificate(), 1);
+  }
+
+  @Test
   void aMissingPasswordIsOneSentenceNamingTheOptionAndTheKeyIsNotUsed() throws Exception {
     Path in = encrypt(USER, OWNER, "256");
     Path out = dir.resolve("never.pdf");
