@@ -191,6 +191,22 @@ class PasswordProtectedSigningTest {
   }
 
   @Test
+  void extendingAProtectedDocumentTakesThePasswordAndKeepsTheEncryption() throws Exception {
+    Path in = encrypt(USER, OWNER, "256");
+    Path signed = dir.resolve("b-b.pdf");
+    Path extended = dir.resolve("b-t.pdf");
+    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+      PdfSigner.builder(key).password(USER.toCharArray()).build().sign(in, signed);
+    }
+    PdfExtender.Builder without = PdfExtender.builder(Level.B_T).timestamps(TimestampService.of(tsa.url()));
+    assertThatThrownBy(() -> without.build().extend(signed, dir.resolve("never.pdf")))
+        .isInstanceOf(DocumentException.class).hasMessageContaining("--password-env");
+    without.password(USER.toCharArray()).build().extend(signed, extended);
+    assertSignedAndStillEncrypted(in, extended, USER, "-upw", 1);
+    assertThat(kysoVerify(extended, USER).signatures().get(0).level()).isEqualTo("PAdES-BASELINE-T");
+  }
+
+  @Test
   void twoStepSigningTakesThePasswordToo() throws Exception {
     byte[] in = Files.readAllBytes(encrypt(USER, OWNER, "256"));
     Path out = dir.resolve("two-step.pdf");
