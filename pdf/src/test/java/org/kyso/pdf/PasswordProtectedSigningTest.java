@@ -143,6 +143,18 @@ class PasswordProtectedSigningTest {
   }
 
   @Test
+  void dssParametersNeverPrintThePassword() throws Exception {
+    // DSS's own PAdESSignatureParameters.toString lists the password: kyso's engine hands DSS a subclass that does not
+    var settings = new org.kyso.pdf.internal.PadesEngine.Settings(Level.B_LTA, org.kyso.core.SignatureAlgorithm.RSA_SHA256,
+        List.of(pki.pki().person("Nguyễn Văn An").certificate()), TimestampService.of(tsa.url()),
+        TrustAnchors.of(pki.pki().root().certificate()), null, null, null, null, null, null);
+    String printed = new org.kyso.pdf.internal.PadesEngine(settings,
+        org.kyso.core.internal.revocation.RevocationSources.online(), USER.toCharArray()).describeParameters();
+    assertThat(printed).contains("password hidden").doesNotContain(USER)
+        .doesNotContain(String.join(", ", USER.chars().mapToObj(c -> String.valueOf((char) c)).toList()));
+  }
+
+  @Test
   void anAes128DocumentIsSignedAndStaysAes128() throws Exception {
     Path in = encrypt(USER, OWNER, "128", "--use-aes=y");
     Path out = dir.resolve("signed-128.pdf");
