@@ -81,6 +81,28 @@ class SignProtectedPdfCommandTest {
   }
 
   @Test
+  void aBatchSignsProtectedAndPlainPdfsWithOnePassword() throws Exception {
+    Path inbox = Files.createDirectories(dir.resolve("inbox"));
+    Files.move(encrypted(), inbox.resolve("protected.pdf"));
+    Files.write(inbox.resolve("plain.pdf"), SampleLetter.create());
+    Path signed = dir.resolve("signed");
+    var r = CliRunner.run(Map.of("KYSO_PIN", PIN, "PDF_PASSWORD", PASSWORD), "sign", "batch", inbox.toString(),
+        "-o", signed.toString(), "--key", "p12:" + key(), "--pin-env", "KYSO_PIN", "--password-env", "PDF_PASSWORD");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
+    Path root = pki.writeRootPem(dir);
+    for (String name : List.of("protected.pdf", "plain.pdf")) {
+      var v = CliRunner.run(Map.of("PDF_PASSWORD", PASSWORD), "verify", signed.resolve(name).toString(), "--trust",
+          root.toString(), "--password-env", "PDF_PASSWORD");
+      assertThat(v.exitCode()).as(name + ": " + v.out() + v.err()).isZero();
+    }
+    Path qpdf = ExternalTools.require("qpdf", "qpdf");
+    ExternalTools.Result enc = ExternalTools.run(List.of(qpdf.toString(), "--show-encryption",
+        "--password=" + PASSWORD, signed.resolve("protected.pdf").toString()));
+    assertThat(enc.stdout()).as(enc.all()).contains("R = 6");
+  }
+
+  @Test
   void aWrongOrMissingPasswordIsExit65InOneSentenceAndWritesNothing() throws Exception {
     Path in = encrypted();
     Path out = dir.resolve("never.pdf");
