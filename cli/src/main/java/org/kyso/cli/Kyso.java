@@ -85,15 +85,23 @@ public final class Kyso {
       return code;
     });
     int code;
+    // freed on an OutOfMemoryError, so that there is memory left to clean up and print the sentence
+    byte[] reserve = new byte[4 << 20];
     try {
       code = cmd.execute(args);
     } catch (OutOfMemoryError e) {
-      code = fatal(err, root, e, ExitCodes.SOFTWARE, "kyso ran out of memory; give Java more with"
-          + " KYSO_JAVA_OPTS=-Xmx1g (or java -Xmx1g -jar), or report the file that caused it");
+      reserve = null;
+      // an input too large for the memory Java was given, like one over --max-size: 65 (CONTRACT.md), and the
+      // temporary files of the run deleted now rather than at exit
+      org.kyso.core.internal.TempFiles.deleteAll();
+      code = fatal(err, root, e, ExitCodes.DATA, "the input needs more memory than Java was given ("
+          + (Runtime.getRuntime().maxMemory() >> 20) + " MiB); give Java more with KYSO_JAVA_OPTS=-Xmx1g (or java"
+          + " -Xmx1g -jar), or keep --max-size below what fits");
     } catch (StackOverflowError e) {
       code = fatal(err, root, e, ExitCodes.DATA, "the input is nested too deeply to be read; it is damaged or"
           + " built to attack readers");
     }
+    java.lang.ref.Reference.reachabilityFence(reserve);
     out.flush();
     err.flush();
     return code;

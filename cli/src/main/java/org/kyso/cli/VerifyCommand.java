@@ -55,6 +55,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--max-size", paramLabel = "MB", description = "Largest file verified, in MiB (default 100); larger files are refused.")
   Long maxSizeMb;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest time spent on one file, in seconds (default 120); a file that takes longer is refused.")
+  Long timeoutSeconds;
+
   @Option(names = "--password-env", paramLabel = "VAR", description = "The password of protected PDF files, from this environment variable.")
   String passwordEnv;
 
@@ -96,6 +99,13 @@ final class VerifyCommand implements Callable<Integer> {
     if (maxSizeMb != null) {
       InputFiles.checkMaxSize(maxSizeMb);
       vb.maxFileSize(maxSizeMb << 20);
+    }
+    if (timeoutSeconds != null) {
+      if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+        throw new UsageException("--timeout takes a number of seconds from 1 to 86400.");
+      }
+      // a PDF with hundreds of signatures is verified in time linear in their number, which may exceed the default
+      vb.timeout(java.time.Duration.ofSeconds(timeoutSeconds));
     }
     Verifier verifier = vb.build();
     if (format.equals("etsi")) {

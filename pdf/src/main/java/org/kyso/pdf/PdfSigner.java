@@ -186,6 +186,7 @@ public final class PdfSigner implements DocumentSigner {
         return;
       }
     }
+    requireFitsInMemory(in);
     byte[] signed = sign(read(in), "The file " + in.getFileName());
     AtomicOutput.write(out, "The signed file", signed);
   }
@@ -414,6 +415,26 @@ public final class PdfSigner implements DocumentSigner {
     if (key == null) {
       throw new IllegalStateException("This signer was built from a certificate chain only: use prepare() and"
           + " complete(), or build it from a SigningKey.");
+    }
+  }
+
+  /**
+   * The general (DSS) signer holds a document in memory several times over: a file larger than a quarter of the
+   * heap is refused in one sentence before it is read, instead of failing with an OutOfMemoryError half-way (issue
+   * 20). The fast path (B-B, invisible) streams files of any size and never gets here.
+   */
+  static void requireFitsInMemory(Path in) throws DocumentException {
+    long size;
+    try {
+      size = Files.size(in);
+    } catch (IOException e) {
+      return; // read() words it
+    }
+    long max = Runtime.getRuntime().maxMemory();
+    if (max != Long.MAX_VALUE && size > max / 4) {
+      throw new DocumentException("The file " + in.getFileName() + " (" + (size >> 20) + " MiB) is too large to"
+          + " sign with these settings in the memory Java was given (" + (max >> 20) + " MiB): give Java more"
+          + " (KYSO_JAVA_OPTS=-Xmx2g), or sign it invisibly at level B-B, which streams files of any size.");
     }
   }
 

@@ -358,8 +358,17 @@ public final class XmlSigner implements DocumentSigner {
         .check(cert, key.certificateChain(), trust.certificates(), now);
   }
 
-  private static byte[] read(Path in) throws FileAccessException {
+  private static byte[] read(Path in) throws KysoException {
     try {
+      // the signer holds the document in memory several times over (bytes, DOM, canonical forms): a file larger
+      // than a tenth of the heap is refused in one sentence instead of failing with an OutOfMemoryError (issue 20)
+      long size = Files.size(in);
+      long max = Runtime.getRuntime().maxMemory();
+      if (max != Long.MAX_VALUE && size > max / 10) {
+        throw new DocumentException("The file " + in.getFileName() + " (" + (size >> 20)
+            + " MiB) is too large to sign in the memory Java was given (" + (max >> 20) + " MiB): give Java more"
+            + " (KYSO_JAVA_OPTS=-Xmx2g).");
+      }
       return Files.readAllBytes(in);
     } catch (NoSuchFileException e) {
       throw new FileAccessException("The file " + in + " does not exist.", e);

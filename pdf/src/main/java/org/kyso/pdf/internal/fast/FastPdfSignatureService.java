@@ -68,8 +68,6 @@ import org.slf4j.LoggerFactory;
 final class FastPdfSignatureService extends PdfBoxSignatureService {
   private static final Logger LOG = LoggerFactory.getLogger(FastPdfSignatureService.class);
   static final long IN_MEMORY_LIMIT = 32L << 20;
-  /** The most signatures (signature dictionaries) verified in one PDF. */
-  static final int MAX_SIGNATURES = 200;
 
   FastPdfSignatureService() {
     super(PDFServiceMode.SIGNATURE, new PdfBoxDefaultSignatureDrawerFactory());
@@ -80,14 +78,14 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
   protected PdfDocumentReader loadPdfDocumentReader(DSSDocument document, char[] password) throws IOException {
     String pw = password == null ? null : String.valueOf(password);
     if (document instanceof PdfByteRangeDocument br && size(br) > IN_MEMORY_LIMIT) {
-      Path tmp = Files.createTempFile("kyso-revision-", ".pdf");
+      Path tmp = org.kyso.core.internal.TempFiles.create("kyso-revision-", ".pdf"); // deleted on SIGTERM too
       try {
         try (InputStream in = br.openStream(); OutputStream out = Files.newOutputStream(tmp)) {
           in.transferTo(out);
         }
         return new TempFileReader(new FileDocument(tmp.toFile()), pw, pdfMemoryUsageSetting, tmp);
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(tmp);
+      } catch (IOException | RuntimeException | Error e) {
+        org.kyso.core.internal.TempFiles.delete(tmp);
         throw e;
       }
     }
@@ -109,6 +107,7 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
     // number of signature fields, not quadratic; without these a file with 1,000 copies of one signature parses
     // its revision and reads the whole file 1,000 times)
     SameRange same = new SameRange();
+    UpdateChain chain = null;
     try (PdfDocumentReader reader = loadPdfDocumentReader(document, password)) {
       PdfCompositeDssDictionary composite = new PdfCompositeDssDictionary();
       PdfDssDict finalDss = reader.getDSSDictionary();
@@ -116,11 +115,9 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
       composite.populateFromDssDictionary(lastDss);
 
       Map<PdfSignatureDictionary, List<PdfSignatureField>> dicts = newestFirst(reader.extractSigDictionaries());
-      if (dicts.size() > MAX_SIGNATURES) {
-        // DSS's report lists, for every signature, every object changed after it: quadratic in the number of
-        // signatures; no real document has this many, a hostile one uses it to exhaust the verifier (issue 20)
-        throw new DSSException("it holds " + dicts.size() + " signatures, more than the " + MAX_SIGNATURES
-            + " kyso verifies in one file, and is most likely built to exhaust verifiers");
+      // many signatures: kyso's one-pass reading of the updates tells which revisions need no parsing
+      if (chain == null && ModificationPlan.many(dicts.size()) && password == null) {
+        chain = chain(document);
       }
       for (Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>> entry : dicts.entrySet()) {
         PdfSignatureDictionary dict = entry.getKey();
@@ -137,7 +134,7 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
             long expected = (long) (byteRange.getFirstPartEnd() - byteRange.getFirstPartStart())
                 + byteRange.getSecondPartEnd();
             if (!known) {
-              same.sizeOk = expected == DSSUtils.getFileByteSize(signedContent);
+              same.sizeOk = expected == signedSize(byteRange, length, signedContent);
             }
             if (!same.sizeOk) {
               byteRange.setValid(false);
@@ -155,9 +152,24 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
           boolean revisionIsFinal = byteRange.getFirstPartStart() == 0
               && (long) byteRange.getSecondPartStart() + byteRange.getSecondPartEnd() == length;
           try {
+            long end = (long) byteRange.getSecondPartStart() + byteRange.getSecondPartEnd();
             if (revisionIsFinal) {
               // the revision's bytes are the final document's: its reader answers for them
               lastDss = checkRevision(dict, names, same.index(reader), revisions, composite, lastDss);
+            } else if (chain != null && chain.onlySignaturesAfter(end) && !chain.fieldAddedAfter(end, names)) {
+              // nothing after the revision but signatures, timestamps and validation data, and the field was there
+              // when it was signed: its signature dictionary is the revision's own, unchanged (compared with itself
+              // it is consistent), and the revision's /DSS is read only if it has one
+              if (!dict.checkConsistency(dict)) {
+                LOG.warn("The signature dictionary for signature {} is not consistent!", names);
+              }
+              if (!same.dssKnown) {
+                same.dss = Boolean.FALSE.equals(chain.catalogHasDss(end)) ? null
+                    : (same.reader == null ? same.reader = loadPdfDocumentReader(revisionContent, password)
+                        : same.reader).getDSSDictionary();
+                same.dssKnown = true;
+              }
+              lastDss = updateDss(revisions, composite, lastDss, same.dss);
             } else {
               if (same.reader == null) {
                 same.reader = loadPdfDocumentReader(revisionContent, password);
@@ -190,7 +202,9 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
           }
           try {
             if (!same.previousDssKnown) {
-              same.previousDss = dssOf(previous, document, password);
+              Boolean has = chain == null || !(previous instanceof PdfByteRangeDocument p) ? null
+                  : chain.catalogHasDss(p.getByteRange().getFirstPartEnd());
+              same.previousDss = Boolean.FALSE.equals(has) ? null : dssOf(previous, document, password);
               same.previousDssKnown = true;
             }
             PdfDssDict previousDss = same.previousDss;
@@ -211,6 +225,9 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
       throw new DSSException("Cannot analyze signatures : " + e.getMessage(), e);
     } finally {
       same.close();
+      if (chain != null) {
+        chain.close();
+      }
     }
     return revisions;
   }
@@ -225,6 +242,8 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
     boolean valid;
     boolean sizeOk;
     Boolean whole;
+    PdfDssDict dss;
+    boolean dssKnown;
     PdfDssDict previousDss;
     boolean previousDssKnown;
     PdfDocumentReader reader;
@@ -250,6 +269,8 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
 
     void close() {
       whole = null;
+      dss = null;
+      dssKnown = false;
       previousDss = null;
       previousDssKnown = false;
       index = null;
@@ -409,20 +430,31 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
     PdfDocumentReader finalReader = null;
     // signatures over the same byte range share one revision: compared once (issue 20: 1,000 fields in linear time)
     Map<List<Integer>, PdfModificationDetection> byRange = new java.util.HashMap<>();
+    // many signatures: DSS compares at most ModificationPlan.DSS_COMPARISONS revisions (issue 20)
+    UpdateChain chain = ModificationPlan.many(revisions.size()) && password == null ? chain(document) : null;
+    java.util.TreeMap<Long, PdfCMSRevision> byEnd = new java.util.TreeMap<>();
+    for (PdfCMSRevision r : revisions) {
+      if (r.getByteRange() != null && !isFinal(r.getByteRange(), length)) {
+        byEnd.putIfAbsent(end(r.getByteRange()), r);
+      }
+    }
+    int comparisons = 0;
     try {
       List<PdfModification> overlaps = null;
       for (PdfCMSRevision revision : revisions) {
-        if (isFinal(revision.getByteRange(), length)) {
-          if (overlaps == null) {
-            if (password == null && !anyPageWithTwoAnnotations(document)) {
-              overlaps = List.of();
-            } else {
-              if (finalReader == null) {
-                finalReader = loadPdfDocumentReader(document, password);
-              }
-              overlaps = pdfDifferencesFinder.getAnnotationOverlaps(finalReader);
+        boolean fin = isFinal(revision.getByteRange(), length);
+        if ((fin || ModificationPlan.many(revisions.size())) && overlaps == null) {
+          // the final document's overlapping annotations: the same for every revision
+          if (password == null && !anyPageWithTwoAnnotations(document)) {
+            overlaps = List.of();
+          } else {
+            if (finalReader == null) {
+              finalReader = loadPdfDocumentReader(document, password);
             }
+            overlaps = pdfDifferencesFinder.getAnnotationOverlaps(finalReader);
           }
+        }
+        if (fin) {
           PdfModificationDetection detection = new PdfModificationDetection();
           detection.setAnnotationOverlaps(new ArrayList<>(overlaps));
           detection.setPageDifferences(new ArrayList<>());
@@ -436,10 +468,42 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
             revision.setModificationDetection(same);
             continue;
           }
+          PdfCMSRevision compared = revision;
+          if (ModificationPlan.many(revisions.size())) {
+            long end = key == null ? -1 : end(revision.getByteRange());
+            if (chain != null && end > 0 && chain.onlySignaturesAfter(end)) {
+              revision.setModificationDetection(ModificationPlan.onlySignaturesAfter(chain.signatureAfter(end),
+                  chain.validationDataAfter(end), overlaps));
+              byRange.put(key, revision.getModificationDetection());
+              continue;
+            }
+            // the newest revision before the first other change: the updates in between add only signatures
+            long other = chain == null || end <= 0 || chain.startXrefBefore(end) < 0 ? -1
+                : chain.firstOtherUpdateAfter(end);
+            var anchor = other > 0 ? byEnd.floorEntry(other) : null;
+            if (anchor != null && anchor.getKey() > end && chain.onlySignaturesBetween(end, anchor.getKey())) {
+              PdfModificationDetection shared = byRange.get(rangeKey(anchor.getValue().getByteRange()));
+              if (shared != null) {
+                revision.setModificationDetection(shared);
+                byRange.put(key, shared);
+                continue;
+              }
+              compared = anchor.getValue();
+            }
+            if (comparisons >= ModificationPlan.DSS_COMPARISONS) {
+              revision.setModificationDetection(ModificationPlan.notCompared(overlaps));
+              continue;
+            }
+            comparisons++;
+          }
           if (finalReader == null) {
             finalReader = loadPdfDocumentReader(document, password);
           }
-          super.analyzePdfModifications(document, revision, finalReader, password);
+          super.analyzePdfModifications(document, compared, finalReader, password);
+          if (compared != revision) {
+            revision.setModificationDetection(compared.getModificationDetection());
+            byRange.put(rangeKey(compared.getByteRange()), compared.getModificationDetection());
+          }
           if (key != null && revision.getModificationDetection() != null) {
             byRange.put(key, revision.getModificationDetection());
           }
@@ -448,6 +512,9 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
     } catch (Exception e) {
       LOG.warn("Unable to proceed PDF modification detection. Reason : {}", e.getMessage());
     } finally {
+      if (chain != null) {
+        chain.close();
+      }
       if (finalReader != null) {
         try {
           finalReader.close();
@@ -456,6 +523,34 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
         }
       }
     }
+  }
+
+  /** kyso's reading of the document's incremental updates, or null when it cannot be read strictly. */
+  private static UpdateChain chain(DSSDocument document) {
+    try {
+      return UpdateChain.read(new PrefixSource(document, size(document)));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static long end(ByteRange br) {
+    return (long) br.getSecondPartStart() + br.getSecondPartEnd();
+  }
+
+  /**
+   * The number of bytes a byte range reads: arithmetic when both parts lie in the file (instead of reading them all
+   * once per signature), else counted as DSS counts them.
+   */
+  private static long signedSize(ByteRange br, long length, DSSDocument signedContent) {
+    long a = br.getFirstPartStart();
+    long b = br.getFirstPartEnd();
+    long c = br.getSecondPartStart();
+    long d = br.getSecondPartEnd();
+    if (a == 0 && b >= 0 && c >= b && d >= 0 && c + d <= length) {
+      return b + d;
+    }
+    return DSSUtils.getFileByteSize(signedContent);
   }
 
   /** A byte range as a map key, or null. */
@@ -590,7 +685,7 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
       try {
         super.close();
       } finally {
-        Files.deleteIfExists(tmp);
+        org.kyso.core.internal.TempFiles.delete(tmp);
       }
     }
   }

@@ -104,6 +104,12 @@ final class RawPdf implements Closeable {
   private final StartXref startXref;
   private final RawValue.Dict trailer;
   private final List<Section> sections = new ArrayList<>();
+  /** Where each of {@link #sections} starts, newest first. */
+  private final List<Long> sectionOffsets = new ArrayList<>();
+  /** The trailer dictionary of each of {@link #sections}. */
+  private final List<RawValue.Dict> sectionTrailers = new ArrayList<>();
+  /** Object streams read for {@link #objectAsOf}, by their offset. */
+  private final Map<Long, ObjectStream> objectStreamsAt = new HashMap<>();
   private final Map<Long, Loaded> cache = new HashMap<>();
   private final Map<Long, ObjectStream> objectStreams = new HashMap<>();
   private long maxObject;
@@ -137,6 +143,8 @@ final class RawPdf implements Closeable {
         t = s.dict;
         sections.add(s);
       }
+      sectionOffsets.add(offset);
+      sectionTrailers.add(t);
       if (newest == null) {
         newest = t;
       }
@@ -227,16 +235,155 @@ final class RawPdf implements Closeable {
     return null;
   }
 
+
+  // ---------------------------------------------------------------- sections, for UpdateChain
+
+  /** The number of cross-reference sections in the chain from the final startxref. */
+  int sectionCount() {
+    return sections.size();
+  }
+
+  /** Where section {@code i} (0 = newest) starts. */
+  long sectionOffset(int i) {
+    return sectionOffsets.get(i);
+  }
+
+  /** The trailer dictionary of section {@code i} (0 = newest). */
+  RawValue.Dict sectionTrailer(int i) {
+    return sectionTrailers.get(i);
+  }
+
+  /** Every entry of section {@code i} (0 = newest) as {number, type}; a hybrid section's table and stream both. */
+  List<long[]> sectionEntries(int i) throws IOException {
+    List<long[]> out = new ArrayList<>();
+    entries(sections.get(i), out);
+    return out;
+  }
+
+  private void entries(Section s, List<long[]> out) throws IOException {
+    if (s instanceof HybridMarker h) {
+      entries(h.table, out);
+      entries(h.stream, out);
+      return;
+    }
+    long[] firsts = s instanceof TableSection t ? t.firsts : ((StreamSection) s).starts;
+    long[] counts = s instanceof TableSection t ? t.counts : ((StreamSection) s).counts;
+    for (int k = 0; k < firsts.length; k++) {
+      if (out.size() + counts[k] > 1_000_000) {
+        throw new FastPathUnsupportedException("a cross-reference section with too many entries");
+      }
+      for (long num = firsts[k]; num < firsts[k] + counts[k]; num++) {
+        Entry e = s.lookup(num);
+        if (e != null) {
+          out.add(new long[] {num, e.type()});
+        }
+      }
+    }
+  }
+
+  /**
+   * The object with this number as the document stood with sections {@code from} and older only (0 = the final
+   * document), or null when it is free or absent there. Not cached: each call reads the object again.
+   */
+  Loaded objectAsOf(long num, int from) throws IOException {
+    Entry e = null;
+    for (int i = from; i < sections.size() && e == null; i++) {
+      e = sections.get(i).lookup(num);
+    }
+    if (e == null || e.type() == 0) {
+      return null;
+    }
+    if (e.type() == 1) {
+      return readAt(num, (int) e.field3(), e.field2());
+    }
+    if (e.type() != 2) {
+      return null;
+    }
+    Entry se = null;
+    for (int i = from; i < sections.size() && se == null; i++) {
+      se = sections.get(i).lookup(e.field2());
+    }
+    if (se == null || se.type() != 1) {
+      throw new FastPathUnsupportedException("an object stream that is not a plain object");
+    }
+    ObjectStream os = objectStreamsAt.get(se.field2());
+    if (os == null) {
+      if (objectStreamsAt.size() > 64) {
+        objectStreamsAt.clear();
+      }
+      os = objectStreamAt(se.field2(), e.field2());
+      objectStreamsAt.put(se.field2(), os);
+    }
+    int index = (int) e.field3();
+    if (index < 0 || index >= os.numbers().length || os.numbers()[index] != num) {
+      throw new FastPathUnsupportedException("an object stream index that names another object");
+    }
+    long offset = os.first() + os.offsets()[index];
+    if (offset >= os.data().length) {
+      throw new FastPathUnsupportedException("an object stream offset outside the stream");
+    }
+    try {
+      return new Loaded(num, 0, new RawParser(os.data(), (int) offset, os.data().length, true).value());
+    } catch (RawParser.Truncated t) {
+      throw new FastPathUnsupportedException("an object that runs past its object stream");
+    }
+  }
+
+  /** The value {@code v} points to as the document stood with sections {@code from} and older. */
+  RawValue resolveAsOf(RawValue v, int from) throws IOException {
+    if (v instanceof RawValue.Ref r) {
+      Loaded l = objectAsOf(r.number(), from);
+      return l == null ? null : l.value();
+    }
+    return v;
+  }
+
+  /** Whether the object at this offset is a stream (its dictionary is followed by {@code stream}). */
+  boolean isStreamAt(long num, long offset) throws IOException {
+    return withWindow(offset, p -> {
+      p.objectHeader(num);
+      p.value();
+      p.skipSpace();
+      return "stream".equals(p.token());
+    });
+  }
+
+  /** Where object {@code num} lies in sections {@code from} and older: its entry, or null. */
+  Entry entryAsOf(long num, int from) throws IOException {
+    for (int i = from; i < sections.size(); i++) {
+      Entry e = sections.get(i).lookup(num);
+      if (e != null) {
+        return e;
+      }
+    }
+    return null;
+  }
+
   // ---------------------------------------------------------------- reading
 
   private StartXref readStartXref() throws IOException {
     int n = (int) Math.min(1_024, length);
+    long from = length - n;
     byte[] tail = new byte[n];
-    readFully(length - n, tail, 0, n);
+    readFully(from, tail, 0, n);
     String t = new String(tail, StandardCharsets.ISO_8859_1);
     int at = t.lastIndexOf("startxref");
     if (at < 0 || t.indexOf("%%EOF", at) < 0) {
-      throw new FastPathUnsupportedException("a file without a final startxref and %%EOF");
+      // data appended after the last %%EOF (issue 20: a 100 MiB comment): found by reading backwards in chunks, so
+      // that such a file is signed without being read into memory; the update then follows the appended data
+      long last = lastStartXref();
+      if (last < 0) {
+        throw new FastPathUnsupportedException("a file without a final startxref and %%EOF");
+      }
+      from = last;
+      n = (int) Math.min(1_024, length - last);
+      tail = new byte[n];
+      readFully(from, tail, 0, n);
+      t = new String(tail, StandardCharsets.ISO_8859_1);
+      at = 0;
+      if (t.indexOf("%%EOF") < 0) {
+        throw new FastPathUnsupportedException("a file without a final startxref and %%EOF");
+      }
     }
     int p = at + "startxref".length();
     while (p < t.length() && RawParser.isWhite(t.charAt(p))) {
@@ -254,6 +401,29 @@ final class RawPdf implements Closeable {
       throw new FastPathUnsupportedException("a startxref outside the file");
     }
     return new StartXref(offset, !startsWith(offset, "xref"));
+  }
+
+  /** Where the last {@code startxref} keyword of the file starts, or -1; reads backwards in 64 KiB chunks. */
+  private long lastStartXref() throws IOException {
+    byte[] key = "startxref".getBytes(StandardCharsets.US_ASCII);
+    byte[] buf = new byte[64 * 1024 + key.length];
+    long hi = length;
+    while (hi > 0) {
+      long lo = Math.max(0, hi - 64 * 1024);
+      int len = (int) Math.min(buf.length, length - lo);
+      readFully(lo, buf, 0, len);
+      for (int i = (int) Math.min(len, hi - lo + key.length - 1) - key.length; i >= 0; i--) {
+        boolean match = true;
+        for (int j = 0; j < key.length && match; j++) {
+          match = buf[i + j] == key[j];
+        }
+        if (match) {
+          return lo + i;
+        }
+      }
+      hi = lo;
+    }
+    return -1;
   }
 
   private boolean startsWith(long offset, String s) throws IOException {
@@ -493,7 +663,11 @@ final class RawPdf implements Closeable {
     if (se == null || se.type() != 1) {
       throw new FastPathUnsupportedException("an object stream that is not a plain object");
     }
-    StreamObject so = readStream(se.field2(), streamNum);
+    return objectStreamAt(se.field2(), streamNum);
+  }
+
+  private ObjectStream objectStreamAt(long offset, long streamNum) throws IOException {
+    StreamObject so = readStream(offset, streamNum);
     int n = intOf(so.dict().get("N"), -1);
     int first = intOf(so.dict().get("First"), -1);
     byte[] data = so.data();

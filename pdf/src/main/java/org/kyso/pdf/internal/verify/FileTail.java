@@ -98,6 +98,133 @@ public final class FileTail {
     return new Info(Math.max(0, end - offset), unexplained);
   }
 
+  /**
+   * {@link #after} for every offset of one file from a single scan of it, so that a file with many signatures is
+   * read once rather than once per signature (issue 20: time linear in the number of signatures).
+   */
+  public static Index index(Source src, java.util.Collection<Long> knownEnds) throws IOException {
+    return new Index(src, knownEnds);
+  }
+
+  /** What follows each offset of one file; see {@link #index}. */
+  public static final class Index {
+    private final long length;
+    private final long end;
+    private final long[] eofs;
+    private final boolean[] explained;
+    /** suffix[i]: the unexplained bytes of sections i, i+1, ... (each but the first one after an offset). */
+    private final long[] suffix;
+
+    private Index(Source src, java.util.Collection<Long> knownEnds) throws IOException {
+      length = src.length();
+      end = endWithoutTrailingWhitespace(src, 0);
+      List<Long> found = eofPositions(src, 0, end);
+      java.util.Set<Long> known = new java.util.HashSet<>(knownEnds);
+      eofs = new long[found.size()];
+      explained = new boolean[found.size()];
+      for (int i = 0; i < eofs.length; i++) {
+        eofs[i] = found.get(i);
+        long sectionEnd = eofs[i] + EOF.length;
+        // as in after(): a known end right at the section's end, or up to two line-break bytes after it
+        explained[i] = known.contains(sectionEnd) || known.contains(sectionEnd + 1) || known.contains(sectionEnd + 2);
+      }
+      suffix = new long[eofs.length + 1];
+      for (int i = eofs.length - 1; i >= 1; i--) {
+        suffix[i] = suffix[i + 1] + (explained[i] ? 0 : eofs[i] - eofs[i - 1]);
+      }
+      // data between a %%EOF and the next update's first object (a comment of any size, appended before a later
+      // revision was written after it): counted like data after the last %%EOF
+      leadSuffix = new long[eofs.length + 1];
+      for (int i = eofs.length - 2; i >= 0; i--) {
+        leadSuffix[i] = leadSuffix[i + 1] + leadingData(src, eofs[i] + EOF.length, eofs[i + 1]);
+      }
+    }
+
+    /** leadSuffix[i]: the data at the start of the sections after %%EOF i, i+1, ... (not after the last one). */
+    private final long[] leadSuffix;
+
+    /**
+     * The bytes of data (not white space, not a PDF object or cross-reference section) that lie between a %%EOF and
+     * the next revision's content anywhere after the revision that ends at {@code offset}; data after the last
+     * %%EOF is not counted here ({@link FileTail#junkAfterLastEof}).
+     */
+    public long dataBetweenRevisionsAfter(long offset) {
+      // the revision's own %%EOF may end up to two line-break bytes before the offset, or follow it
+      int i0 = java.util.Arrays.binarySearch(eofs, offset - EOF.length - 2);
+      i0 = i0 >= 0 ? i0 : -i0 - 1;
+      return i0 < eofs.length ? leadSuffix[i0] : 0;
+    }
+
+    private static long leadingData(Source src, long from, long to) throws IOException {
+      byte[] buf = new byte[CHUNK];
+      long pos = from;
+      boolean lineStart = false;
+      int want = 64; // usually the next object starts at once
+      while (pos < to) {
+        int got = src.read(pos, buf, (int) Math.min(want, to - pos));
+        want = CHUNK;
+        if (got <= 0) {
+          break;
+        }
+        for (int i = 0; i < got; i++) {
+          byte b = buf[i];
+          if (b == '\r' || b == '\n') {
+            lineStart = true;
+            continue;
+          }
+          if (b == ' ' || b == '\t' || b == '\f' || b == 0) {
+            continue;
+          }
+          if ((pos + i == from || lineStart) && (Character.isDigit(b) || b == 'x')) {
+            // the next revision's first object ("12 0 obj") or cross-reference table: where the data ends
+            long start = firstData(src, from, pos + i);
+            return start < 0 ? 0 : pos + i - start;
+          }
+          lineStart = false;
+        }
+        pos += got;
+      }
+      long start = firstData(src, from, to);
+      return start < 0 ? 0 : to - start;
+    }
+
+    /** The first byte in [from, to) that is not white space, or -1. */
+    private static long firstData(Source src, long from, long to) throws IOException {
+      byte[] buf = new byte[256];
+      long pos = from;
+      while (pos < to) {
+        int got = src.read(pos, buf, (int) Math.min(buf.length, to - pos));
+        if (got <= 0) {
+          return -1;
+        }
+        for (int i = 0; i < got; i++) {
+          byte b = buf[i];
+          if (b != ' ' && b != '\t' && b != '\f' && b != 0 && b != '\r' && b != '\n') {
+            return pos + i;
+          }
+        }
+        pos += got;
+      }
+      return -1;
+    }
+
+    /** The same as {@link FileTail#after} with this index's source and known ends. */
+    public Info after(long offset) {
+      if (offset >= length) {
+        return new Info(0, 0);
+      }
+      long e = Math.max(offset, end);
+      int i0 = java.util.Arrays.binarySearch(eofs, offset);
+      i0 = i0 >= 0 ? i0 : -i0 - 1;
+      long unexplained = 0;
+      if (i0 < eofs.length && e == end) {
+        long first = eofs[i0] + EOF.length - offset;
+        unexplained = (!explained[i0] && first > EOF.length + 2 ? first : 0) + suffix[i0 + 1];
+      }
+      return new Info(Math.max(0, e - offset), unexplained);
+    }
+  }
+
   /** The positions of every %%EOF that starts in [from, to - 5], in order. */
   static java.util.List<Long> eofPositions(Source src, long from, long to) throws IOException {
     java.util.List<Long> out = new java.util.ArrayList<>();

@@ -155,6 +155,7 @@ public final class PdfChecks implements FormatChecks {
     private final long fileLength;
     private final List<Long> knownEnds = new ArrayList<>();
     private final long junk;
+    private final FileTail.Index tails;
     private final List<SignatureWrapper> signatures;
     private final List<PdfChanges.Result> pdfChanges = new ArrayList<>();
 
@@ -177,6 +178,8 @@ public final class PdfChecks implements FormatChecks {
         lastSignedEnd = Math.max(lastSignedEnd, e);
       }
       this.junk = lastSignedEnd > 0 ? FileTail.junkAfterLastEof(pdfSource, lastSignedEnd) : 0;
+      // what follows each signed revision, from one scan of the file (issue 20: linear in the number of signatures)
+      this.tails = FileTail.index(pdfSource, knownEnds);
       this.signatures = diag.getSignatures();
       // changes after each PDF signature, worked out first: a change made before a later signature that is itself
       // valid and followed by nothing suspicious was attested by that later signer (as the Decree 30 issuance
@@ -184,7 +187,8 @@ public final class PdfChecks implements FormatChecks {
       for (SignatureWrapper s : signatures) {
         PDFRevisionWrapper rev = s.getPDFRevision();
         pdfChanges.add(rev != null
-            ? PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)), knownEnds), junk, names)
+            ? PdfChanges.analyse(rev, tails.after(Math.max(0, end(rev))),
+                junk + tails.dataBetweenRevisionsAfter(end(rev)), names)
             : null);
       }
     }
@@ -281,8 +285,8 @@ public final class PdfChecks implements FormatChecks {
     public TimestampResult timestamp(TimestampWrapper t, TimestampResult r) throws IOException {
       PDFRevisionWrapper rev = t.getPDFRevision();
       if (rev != null && r.indication() == Indication.TOTAL_PASSED) {
-        PdfChanges.Result changes = PdfChanges.analyse(rev, FileTail.after(pdfSource, Math.max(0, end(rev)),
-            knownEnds), junk);
+        PdfChanges.Result changes = PdfChanges.analyse(rev, tails.after(Math.max(0, end(rev))),
+            junk + tails.dataBetweenRevisionsAfter(end(rev)));
         if (changes.suspicious()) {
           return new TimestampResult(r.id(), r.type(), r.time(), Indication.INDETERMINATE,
               Optional.of(SubIndication.SIG_CONSTRAINTS_FAILURE.name()), r.tsaName());

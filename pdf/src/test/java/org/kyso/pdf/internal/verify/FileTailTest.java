@@ -64,4 +64,44 @@ class FileTailTest {
     Files.write(f, big);
     assertThat(FileTail.junkAfterLastEof(FileTail.Source.of(f), 1000)).isEqualTo(big.length - (2 * 64 * 1024 + 3));
   }
+
+  @Test
+  void theOneScanIndexAnswersAsAfterDoesForEveryOffset() throws Exception {
+    java.util.Random random = new java.util.Random(20);
+    String[] pieces = {"%%EOF", "%%EOF\n", "%%EOF\r\n", "obj ", "\n", "  ", "%%EO", "x", "%%EOF%%EOF"};
+    for (int round = 0; round < 200; round++) {
+      StringBuilder b = new StringBuilder("%PDF-1.7\n");
+      int n = 1 + random.nextInt(30);
+      for (int i = 0; i < n; i++) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String file = b.toString();
+      List<Long> known = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        known.add((long) random.nextInt(file.length() + 3));
+      }
+      FileTail.Index index = FileTail.index(src(file), known);
+      for (long offset = 0; offset <= file.length() + 1; offset++) {
+        assertThat(index.after(offset)).as(file + " @" + offset + " " + known)
+            .isEqualTo(FileTail.after(src(file), offset, known));
+      }
+    }
+  }
+
+  @Test
+  void dataBetweenARevisionAndTheNextUpdateIsCounted() throws Exception {
+    String signed = "%PDF-1.7\nsigned\n%%EOF\n";
+    String comment = "%" + "x".repeat(100) + "\n";
+    String update = "12 0 obj\n<<>>\nendobj\nxref\n0 1\ntrailer\n<<>>\nstartxref\n9\n%%EOF\n";
+    String clean = signed + update;
+    String dirty = signed + comment + update;
+    assertThat(FileTail.index(src(clean), List.of()).dataBetweenRevisionsAfter(signed.length())).isZero();
+    assertThat(FileTail.index(src(dirty), List.of()).dataBetweenRevisionsAfter(signed.length()))
+        .isEqualTo(comment.length());
+    // a revision after the data: nothing between it and the end
+    assertThat(FileTail.index(src(dirty), List.of()).dataBetweenRevisionsAfter(dirty.length())).isZero();
+    // a range that ends just before its own %%EOF
+    assertThat(FileTail.index(src(dirty), List.of()).dataBetweenRevisionsAfter(signed.length() - 6))
+        .isEqualTo(comment.length());
+  }
 }
