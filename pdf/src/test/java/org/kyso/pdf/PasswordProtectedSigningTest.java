@@ -304,6 +304,32 @@ class PasswordProtectedSigningTest {
   }
 
   @Test
+  void aDocumentEncryptedForCertificatesIsRefusedInOneSentence() throws Exception {
+    byte[] encrypted;
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(SampleLetter.create())) {
+      var policy = new org.apache.pdfbox.pdmodel.encryption.PublicKeyProtectionPolicy();
+      var recipient = new org.apache.pdfbox.pdmodel.encryption.PublicKeyRecipient();
+      recipient.setX509(pki.pki().person("Trần Thị Bình").certificate());
+      recipient.setPermission(new org.apache.pdfbox.pdmodel.encryption.AccessPermission());
+      policy.addRecipient(recipient);
+      doc.protect(policy);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      doc.save(out);
+      encrypted = out.toByteArray();
+    }
+    try (SigningKey p12 = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+      CountingKey key = new CountingKey(p12);
+      for (PdfSigner signer : List.of(PdfSigner.builder(key).build(),
+          PdfSigner.builder(key).password(USER.toCharArray()).build())) {
+        assertThatThrownBy(() -> signer.sign(encrypted)).isInstanceOf(DocumentException.class)
+            .satisfies(e -> assertThat(e.getMessage()).contains("certificate")
+                .doesNotContain("keyStore").doesNotContain("org.apache").doesNotContain("Exception"));
+      }
+      assertThat(key.calls()).isZero();
+    }
+  }
+
+  @Test
   void restrictionsThatForbidSigningRefuseTheUserPasswordButNotTheOwnerPassword() throws Exception {
     Path in = encrypt(USER, OWNER, "256", "--form=n", "--modify-other=n", "--annotate=n", "--modify=none");
     Path out = dir.resolve("restricted.pdf");

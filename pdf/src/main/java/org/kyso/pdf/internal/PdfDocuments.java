@@ -44,6 +44,11 @@ public final class PdfDocuments {
       throw new DocumentException(wrongPassword(name, password), e);
     } catch (IOException | RuntimeException e) {
       String m = String.valueOf(e.getMessage());
+      if (m.contains("decryption material") || m.contains("keyStore") || m.contains("PubSec")) {
+        throw new DocumentException(name + " is encrypted for the certificates of chosen recipients (public-key"
+            + " security) rather than with a password, so kyso cannot open it to sign it; ask its author for a copy"
+            + " protected by a password, or by none.", e);
+      }
       if (m.contains("security handler") || m.contains("encryption dictionary") || m.contains("/Encrypt")
           || m.contains("Unsupported encryption")) {
         throw new DocumentException(name + " is encrypted with an unknown or damaged method (its /Encrypt"
