@@ -71,6 +71,17 @@ final class SignBatchCommand implements Callable<Integer> {
   @Option(names = "--location", paramLabel = "TEXT")
   String location;
 
+  @Option(names = "--password-env", paramLabel = "VAR",
+      description = "For PDF files: the password that opens the protected ones, from this environment variable.")
+  String passwordEnv;
+
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "For PDF files: the password that opens the protected ones, from the first line of this file.")
+  Path passwordFile;
+
+  /** Read before the key opens; copied into the PDF signer, wiped when the command ends. */
+  private char[] pdfPassword;
+
   @Option(names = "--format", paramLabel = "xades|xmldsig", description = "For XML files: XAdES or plain XMLDSig.")
   String xmlFormat;
 
@@ -117,6 +128,17 @@ final class SignBatchCommand implements Callable<Integer> {
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
     common.environment(root);
+    pdfPassword = PdfPasswords.read(root, passwordEnv, passwordFile);
+    try {
+      return signAll(root, files, out, err);
+    } finally {
+      if (pdfPassword != null) {
+        java.util.Arrays.fill(pdfPassword, '\0');
+      }
+    }
+  }
+
+  private int signAll(KysoCommand root, List<Path> files, PrintWriter out, PrintWriter err) throws Exception {
     long start = System.nanoTime();
     int total = files.size();
     List<String> failures = new ArrayList<>();
@@ -214,6 +236,9 @@ final class SignBatchCommand implements Callable<Integer> {
     }
     if (location != null) {
       b.location(location);
+    }
+    if (pdfPassword != null) {
+      b.password(pdfPassword);
     }
     return b.build();
   }

@@ -46,6 +46,14 @@ final class SignPdfCommand implements Callable<Integer> {
   @Option(names = "--location", paramLabel = "TEXT")
   String location;
 
+  @Option(names = "--password-env", paramLabel = "VAR",
+      description = "The password that opens a protected IN.pdf (user or owner password), from this environment variable; the signed file keeps its encryption.")
+  String passwordEnv;
+
+  @Option(names = "--password-file", paramLabel = "FILE",
+      description = "The password that opens a protected IN.pdf, from the first line of this file.")
+  Path passwordFile;
+
   @Override
   public Integer call() throws Exception {
     KysoCommand root = (KysoCommand) spec.root().userObject();
@@ -56,14 +64,19 @@ final class SignPdfCommand implements Callable<Integer> {
     looks.checkProfile();
     looks.check();
     InputFiles.requireFile(in, common.maxBytes());
+    char[] password = PdfPasswords.read(root, passwordEnv, passwordFile); // a usage error before the key opens
     try (TempCleanup.Handle cleanup = TempCleanup.file(out)) {
-      return sign(root, level, timestamps, trust);
+      return sign(root, level, timestamps, trust, password);
+    } finally {
+      if (password != null) {
+        java.util.Arrays.fill(password, '\0');
+      }
     }
   }
 
   private int sign(KysoCommand root, org.kyso.core.Level level,
-      java.util.Optional<org.kyso.core.TimestampService> timestamps, org.kyso.core.TrustAnchors trust)
-      throws Exception {
+      java.util.Optional<org.kyso.core.TimestampService> timestamps, org.kyso.core.TrustAnchors trust,
+      char[] password) throws Exception {
     if (extend) {
       if (key.key != null) {
         throw new UsageException("--extend adds no signature: leave out --key.");
@@ -71,13 +84,21 @@ final class SignPdfCommand implements Callable<Integer> {
       if (!level.needsTimestamp()) {
         throw new UsageException("--extend needs --level B-T, B-LT or B-LTA and a --tsa.");
       }
-      PdfExtender.builder(level).timestamps(timestamps.orElseThrow()).trust(trust).build().extend(in, out);
+      PdfExtender.Builder eb = PdfExtender.builder(level).timestamps(timestamps.orElseThrow()).trust(trust);
+      if (password != null) {
+        eb.password(password);
+      }
+      eb.build().extend(in, out);
       spec.commandLine().getOut().println("extended " + in.getFileName() + " -> " + out + " (" + level.label() + ")");
       return ExitCodes.OK;
     }
     org.kyso.pdf.CertificationLevel certification = looks.certification(); // a usage error before the key opens
     try (SigningKey k = key.open(root)) {
       if (RemoteDocuments.answersWithCms(k)) {
+        if (password != null) {
+          throw new UsageException("A key whose provider answers with a complete CMS (signature=cms) cannot sign a"
+              + " password-protected PDF; leave out --password-env and --password-file, or use signature=raw.");
+        }
         // the provider sends back a complete CMS (maybe under a one-time certificate): embed it as it is
         RemoteDocuments.single((org.kyso.token.remote.RemoteKey) k, new RemoteDocuments.Job(in, out,
             RemoteDocuments.cmsSteps(reason, location)), key, root, spec);
@@ -96,6 +117,9 @@ final class SignPdfCommand implements Callable<Integer> {
       }
       if (location != null) {
         b.location(location);
+      }
+      if (password != null) {
+        b.password(password);
       }
       PdfSigner signer = b.build();
       if (RemoteDocuments.isRemote(k)) {

@@ -24,12 +24,16 @@ import org.kyso.pdf.internal.PadesEngine;
 public final class PdfExtender {
   private final Level level;
   private final PadesEngine engine;
+  /** The password that opens protected inputs, or null; never printed. */
+  private final char[] password;
 
   private PdfExtender(Builder b) {
     this.level = b.level;
     // the engine's signing settings (algorithm, chain, appearance) play no part in an extension
     this.engine = new PadesEngine(new PadesEngine.Settings(b.level, SignatureAlgorithm.RSA_SHA256,
-        java.util.List.of(), b.timestamps, b.trust, null, null, null, null, null, null));
+        java.util.List.of(), b.timestamps, b.trust, null, null, null, null, null, null),
+        org.kyso.core.internal.revocation.RevocationSources.online(), b.password);
+    this.password = b.password == null ? null : b.password.clone();
   }
 
   /**
@@ -68,7 +72,8 @@ public final class PdfExtender {
   }
 
   byte[] extend(byte[] pdf, String name) throws KysoException {
-    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.kyso.pdf.internal.PdfDocuments.openForSigning(pdf, name)) {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.kyso.pdf.internal.PdfDocuments.openForSigning(pdf, name,
+        password)) {
       if (doc.getSignatureDictionaries().isEmpty()) {
         throw new org.kyso.core.DocumentException(name + " holds no signature to extend; sign it instead.");
       }
@@ -83,6 +88,7 @@ public final class PdfExtender {
     private final Level level;
     private TimestampService timestamps;
     private TrustAnchors trust = TrustAnchors.none();
+    private char[] password;
 
     private Builder(Level level) {
       this.level = level;
@@ -96,6 +102,15 @@ public final class PdfExtender {
     /** The roots the signers' chains lead to; B-LT and B-LTA collect revocation data up to them. */
     public Builder trust(TrustAnchors trust) {
       this.trust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /**
+     * The password that opens protected documents (user or owner password), as {@link PdfSigner.Builder#password};
+     * the extended document keeps its encryption. The array is copied.
+     */
+    public Builder password(char[] password) {
+      this.password = Objects.requireNonNull(password, "password").clone();
       return this;
     }
 

@@ -48,8 +48,8 @@ import org.kyso.pdf.internal.PdfDocuments;
  *
  * <p>Immutable and thread-safe: one signer may sign many documents from many threads at once (as far as its
  * {@link SigningKey} allows, which kyso's keys do). Before anything is signed, the signer's certificate is checked
- * (validity period, key usage) and the document is checked (a readable, unencrypted PDF that is not certified
- * against changes). The first signature of a document does not certify it unless {@link Builder#certify} asks.
+ * (validity period, key usage) and the document is checked (a readable PDF, opened with {@link Builder#password}
+ * when it is protected, that is not certified against changes). The first signature of a document does not certify it unless {@link Builder#certify} asks.
  *
  * <p>Two-step signing, for a key held elsewhere (a browser, a remote service): {@link #prepare} gives the digest
  * to sign and freezes the signing time in a {@link PreparedSignature}; {@link #complete} takes the same document,
@@ -81,6 +81,8 @@ public final class PdfSigner implements DocumentSigner {
    */
   private final RevocationSources revocation;
   private final Path revocationCache;
+  /** The password that opens protected inputs, or null; never printed. */
+  private final char[] password;
 
   private PdfSigner(Builder b) {
     this.key = b.key;
@@ -98,6 +100,7 @@ public final class PdfSigner implements DocumentSigner {
     this.certification = b.certification;
     this.fontFile = b.fontFile;
     this.revocationCache = b.revocationCache;
+    this.password = b.password == null ? null : b.password.clone();
     this.revocation = b.revocationCache == null ? RevocationSources.online() : RevocationSources.builder()
         .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
@@ -105,7 +108,7 @@ public final class PdfSigner implements DocumentSigner {
     this.algorithm = SignatureAlgorithm.of(KeyTypes.of(cert), digest, pss);
     this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
         location, contactInfo, SignerCertificates.commonName(cert),
-        certification == null ? null : certification.permission(), fonts), revocation);
+        certification == null ? null : certification.permission(), fonts), revocation, password);
     this.fast = org.kyso.pdf.internal.fast.FastPath.signer(key, chain, level, appearance.visible(),
         certification != null, algorithm, clock, reason, location, contactInfo, SignerCertificates.commonName(cert));
   }
@@ -145,6 +148,7 @@ public final class PdfSigner implements DocumentSigner {
     b.certification = certification;
     b.fontFile = fontFile;
     b.revocationCache = revocationCache;
+    b.password = password == null ? null : password.clone();
     return b;
   }
 
@@ -155,7 +159,8 @@ public final class PdfSigner implements DocumentSigner {
    * the certificate were checked.
    *
    * @throws FileAccessException if {@code in} is missing or unreadable, or {@code out} cannot be written
-   * @throws DocumentException if the input is not a PDF, is damaged or encrypted, is certified against changes,
+   * @throws DocumentException if the input is not a PDF, is damaged, needs a password not given (or given wrong),
+   *     is encrypted with a method kyso does not read or by an owner who forbids signing, is certified against changes,
    *     or an anchor or page of the appearance cannot be found
    * @throws org.kyso.core.SignerCertificateException if the signer's certificate is expired, not yet valid, not
    *     meant for signing, too weak, or the key does not belong to it (its signature does not verify; nothing is
@@ -342,7 +347,11 @@ public final class PdfSigner implements DocumentSigner {
     if (!level.needsTimestamp()) {
       throw new IllegalStateException("Extending needs a level of B-T or higher; this signer is B-B.");
     }
-    return PdfExtender.builder(level).timestamps(timestamps).trust(trust).build().extend(pdf, name);
+    PdfExtender.Builder b = PdfExtender.builder(level).timestamps(timestamps).trust(trust);
+    if (password != null) {
+      b.password(password);
+    }
+    return b.build().extend(pdf, name);
   }
 
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
@@ -368,7 +377,7 @@ public final class PdfSigner implements DocumentSigner {
   }
 
   private Layout layout(byte[] pdf, String name, Instant time) throws KysoException {
-    try (PDDocument doc = PdfDocuments.openForSigning(pdf, name)) {
+    try (PDDocument doc = PdfDocuments.openForSigning(pdf, name, password)) {
       if (certification != null && !doc.getSignatureDictionaries().isEmpty()) {
         throw new DocumentException(name + " is already signed; only the first signature can certify a document.");
       }
@@ -467,6 +476,7 @@ public final class PdfSigner implements DocumentSigner {
     private CertificationLevel certification;
     private byte[] fontFile;
     private Path revocationCache;
+    private char[] password;
 
     private Builder(SigningKey key, List<X509Certificate> chain) {
       this.key = key;
@@ -567,6 +577,19 @@ public final class PdfSigner implements DocumentSigner {
      */
     public Builder revocationCache(Path folder) {
       this.revocationCache = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
+    /**
+     * The password that opens protected documents: the user password of a document that needs one to open, or
+     * the owner password (which also lifts the author's restrictions). Not needed for a document protected by an
+     * owner password only, which opens with the empty user password. The signed document keeps its encryption
+     * (same method, same passwords): the new revision is encrypted with the document's own key. The array is
+     * copied; the caller may clear it. Without it, or with a wrong one, a document that needs a password is a
+     * {@link DocumentException} before the key is used.
+     */
+    public Builder password(char[] password) {
+      this.password = Objects.requireNonNull(password, "password").clone();
       return this;
     }
 

@@ -72,7 +72,21 @@ final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
     @Override
     public void saveDocumentIncrementally(PDDocument pdDocument, java.io.OutputStream outputStream) {
       SafeIncrements.prepare(pdDocument);
-      super.saveDocumentIncrementally(pdDocument, outputStream);
+      if (!pdDocument.isEncrypted()) {
+        super.saveDocumentIncrementally(pdDocument, outputStream);
+        return;
+      }
+      // PDFBox encrypts the signature's placeholder: the padding is repaired before anything later (a document
+      // timestamp of B-LTA) covers these bytes
+      java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+      super.saveDocumentIncrementally(pdDocument, buffer);
+      byte[] bytes = buffer.toByteArray();
+      EncryptedContents.zeroPadding(bytes);
+      try {
+        outputStream.write(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the signed document", e);
+      }
     }
   }
 

@@ -63,13 +63,25 @@ public final class PadesEngine {
    */
   private final RevocationSources revocation;
 
+  /**
+   * The password that opens a protected input (DSS reopens the document with it, and PDFBox encrypts the new
+   * revision with the document's own key), or null. Kept out of {@link Settings} so no record printing shows it.
+   */
+  private final char[] password;
+
   public PadesEngine(Settings settings) {
     this(settings, RevocationSources.online());
   }
 
   public PadesEngine(Settings settings, RevocationSources revocation) {
+    this(settings, revocation, null);
+  }
+
+  /** With the password of protected documents ({@code null}: none); the array is copied. */
+  public PadesEngine(Settings settings, RevocationSources revocation, char[] password) {
     this.settings = settings;
     this.revocation = revocation;
+    this.password = password == null ? null : password.clone();
   }
 
   /**
@@ -93,13 +105,14 @@ public final class PadesEngine {
         : new CommonCertificateVerifier());
     service.setTspSource(DssServices.tspSource(settings.timestamps()));
     service.setPdfObjFactory(new KysoPdfObjFactory(Layout.invisible(), settings.fonts()));
-    PAdESSignatureParameters p = new PAdESSignatureParameters();
+    PAdESSignatureParameters p = new Parameters();
     p.setSignatureLevel(switch (settings.level()) {
       case B_B -> throw new IllegalStateException("B-B cannot be an extension target");
       case B_T -> SignatureLevel.PAdES_BASELINE_T;
       case B_LT -> SignatureLevel.PAdES_BASELINE_LT;
       case B_LTA -> SignatureLevel.PAdES_BASELINE_LTA;
     });
+    protect(p);
     return write(run(() -> service.extendDocument(new InMemoryDocument(pdf), p)));
   }
 
@@ -152,7 +165,7 @@ public final class PadesEngine {
   }
 
   private PAdESSignatureParameters parameters(Layout layout, Instant signingTime) {
-    PAdESSignatureParameters p = new PAdESSignatureParameters();
+    PAdESSignatureParameters p = new Parameters();
     p.setSignatureLevel(switch (settings.level()) {
       case B_B -> SignatureLevel.PAdES_BASELINE_B;
       case B_T -> SignatureLevel.PAdES_BASELINE_T;
@@ -167,6 +180,7 @@ public final class PadesEngine {
     p.setSigningTimeZone(TimeZone.getTimeZone("GMT+07:00"));
     p.setContentSize(settings.level() == Level.B_B ? 16_384 : 32_768);
     p.setAppName("kyso");
+    protect(p);
     if (settings.reason() != null) {
       p.setReason(settings.reason());
     }
@@ -194,6 +208,62 @@ public final class PadesEngine {
       p.setImageParameters(ip);
     });
     return p;
+  }
+
+  /** How DSS's parameters of a signature by this engine print, timestamps' included (what a debug log would show). */
+  public String describeParameters() {
+    PAdESSignatureParameters p = parameters(Layout.invisible(), Instant.EPOCH);
+    return p + "\n" + p.getContentTimestampParameters() + "\n" + p.getSignatureTimestampParameters() + "\n"
+        + p.getArchiveTimestampParameters();
+  }
+
+  /** Gives DSS the document password, in parameters whose printing (a debug log) does not show it. */
+  private void protect(PAdESSignatureParameters p) {
+    if (password == null) {
+      return;
+    }
+    p.setPasswordProtection(password.clone());
+    p.setContentTimestampParameters(new TimestampParameters());
+    p.setSignatureTimestampParameters(new TimestampParameters());
+    p.setArchiveTimestampParameters(new TimestampParameters());
+  }
+
+  /** DSS's parameters, whose {@code toString} lists the document password in clear: here it never does. */
+  private static final class Parameters extends PAdESSignatureParameters {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String toString() {
+      char[] secret = getPasswordProtection();
+      if (secret == null) {
+        return super.toString();
+      }
+      setPasswordProtection(null); // parameters belong to one call on one thread
+      try {
+        return super.toString() + " (document password hidden)";
+      } finally {
+        setPasswordProtection(secret);
+      }
+    }
+  }
+
+  /** As {@link Parameters}, for the timestamps DSS adds to a protected document. */
+  private static final class TimestampParameters extends eu.europa.esig.dss.pades.PAdESTimestampParameters {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String toString() {
+      char[] secret = getPasswordProtection();
+      if (secret == null) {
+        return super.toString();
+      }
+      setPasswordProtection(null);
+      try {
+        return super.toString() + " (document password hidden)";
+      } finally {
+        setPasswordProtection(secret);
+      }
+    }
   }
 
   private static byte[] write(DSSDocument signed) throws KysoException {

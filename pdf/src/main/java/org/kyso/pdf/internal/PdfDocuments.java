@@ -22,18 +22,33 @@ public final class PdfDocuments {
    *     changes allowed
    */
   public static PDDocument openForSigning(byte[] pdf, String name) throws DocumentException {
+    return openForSigning(pdf, name, null);
+  }
+
+  /**
+   * As {@link #openForSigning(byte[], String)}, opening a protected document with {@code password} (its user or
+   * owner password; {@code null} or empty: the empty user password, which opens documents protected by an owner
+   * password only).
+   *
+   * @throws DocumentException also if the document needs a password and {@code password} does not open it, in one
+   *     sentence naming the options that give it
+   */
+  public static PDDocument openForSigning(byte[] pdf, String name, char[] password) throws DocumentException {
     if (!looksLikePdf(pdf)) {
       throw new DocumentException(name + " is not a PDF file.");
     }
     PDDocument doc;
     try {
-      doc = Loader.loadPDF(pdf);
+      doc = password == null ? Loader.loadPDF(pdf) : Loader.loadPDF(pdf, new String(password));
     } catch (InvalidPasswordException e) {
-      throw new DocumentException(name + " is protected by a password that keeps it from being opened; kyso signs"
-          + " only documents protected by an owner password (restrictions), not ones that need a password to open.",
-          e);
+      throw new DocumentException(wrongPassword(name, password), e);
     } catch (IOException | RuntimeException e) {
       String m = String.valueOf(e.getMessage());
+      if (m.contains("decryption material") || m.contains("keyStore") || m.contains("PubSec")) {
+        throw new DocumentException(name + " is encrypted for the certificates of chosen recipients (public-key"
+            + " security) rather than with a password, so kyso cannot open it to sign it; ask its author for a copy"
+            + " protected by a password, or by none.", e);
+      }
       if (m.contains("security handler") || m.contains("encryption dictionary") || m.contains("/Encrypt")
           || m.contains("Unsupported encryption")) {
         throw new DocumentException(name + " is encrypted with an unknown or damaged method (its /Encrypt"
@@ -43,11 +58,14 @@ public final class PdfDocuments {
     }
     try {
       if (doc.isEncrypted()) {
-        // opened without a password: protected by an owner password only (restrictions, no secrecy). Signing it
-        // keeps the encryption; it needs the right to fill in forms, which covers signing (ISO 32000 table 22)
-        if (!doc.getCurrentAccessPermission().canFillInForm()) {
+        // opened with the user password (empty for a document protected by an owner password only): signing
+        // keeps the encryption, and needs the right to fill in forms, which covers signing (ISO 32000 table 22).
+        // Opened with the owner password, every right is granted: the owner may sign what the author restricted.
+        if (!doc.getCurrentAccessPermission().isOwnerPermission()
+            && !doc.getCurrentAccessPermission().canFillInForm()) {
           throw new DocumentException(name + " is protected by an owner password that does not allow filling in"
-              + " forms or signing; ask its author for a copy that allows signing.");
+              + " forms or signing; ask its author for a copy that allows signing, or give the owner password with"
+              + " --password-env or --password-file.");
         }
       }
       if (doc.getNumberOfPages() == 0) {
@@ -64,6 +82,13 @@ public final class PdfDocuments {
       closeQuietly(doc);
       throw new DocumentException(name + " is a damaged PDF file that cannot be read.", e);
     }
+  }
+
+  /** The sentence for a document that {@code password} (null: none given) does not open. */
+  public static String wrongPassword(String name, char[] password) {
+    return name + " is protected by a password"
+        + (password == null || password.length == 0 ? "" : " and the password given does not open it")
+        + "; give the password with --password-env or --password-file (library: PdfSigner.Builder.password).";
   }
 
   /** True when {@code %PDF-} appears in the first kilobyte, as readers accept. */

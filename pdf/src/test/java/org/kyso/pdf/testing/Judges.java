@@ -64,6 +64,11 @@ public final class Judges {
 
   /** The output of {@code pdfsig} with {@code root} trusted in a fresh NSS database. */
   public static String pdfsig(Path pdf, X509Certificate root) throws IOException {
+    return pdfsig(pdf, root, List.of());
+  }
+
+  /** As {@link #pdfsig(Path, X509Certificate)}, with more options (e.g. {@code -upw PASSWORD}) before the file. */
+  public static String pdfsig(Path pdf, X509Certificate root, List<String> options) throws IOException {
     Path pdfsig = ExternalTools.require("pdfsig", "poppler-utils");
     Path certutil = ExternalTools.require("certutil", "libnss3-tools");
     Path dir = Files.createTempDirectory("kyso-nss");
@@ -72,13 +77,22 @@ public final class Judges {
     run(List.of(certutil.toString(), "-N", "--empty-password", "-d", "sql:" + dir));
     run(List.of(certutil.toString(), "-A", "-n", "root", "-t", "CT,C,C", "-i", rootPem.toString(), "-d",
         "sql:" + dir));
-    ExternalTools.Result r = ExternalTools.run(List.of(pdfsig.toString(), "-nssdir", "sql:" + dir, pdf.toString()));
+    List<String> cmd = new ArrayList<>(List.of(pdfsig.toString(), "-nssdir", "sql:" + dir));
+    cmd.addAll(options);
+    cmd.add(pdf.toString());
+    ExternalTools.Result r = ExternalTools.run(cmd);
     return r.all();
   }
 
   /** Asserts that pdfsig sees {@code count} valid, trusted signatures, the last covering the whole document. */
   public static void assertPdfsigPasses(Path pdf, X509Certificate root, int count) throws IOException {
-    String out = pdfsig(pdf, root);
+    assertPdfsigPasses(pdf, root, count, List.of());
+  }
+
+  /** As {@link #assertPdfsigPasses(Path, X509Certificate, int)}, with pdfsig options (a password: {@code -upw}). */
+  public static void assertPdfsigPasses(Path pdf, X509Certificate root, int count, List<String> options)
+      throws IOException {
+    String out = pdfsig(pdf, root, options);
     assertThat(count(out, "Signature is Valid.")).as(out).isEqualTo(count);
     assertThat(count(out, "Certificate is Trusted.")).as(out).isEqualTo(count);
     assertThat(out).as(out).contains("Total document signed");
