@@ -25,7 +25,7 @@ import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.Verifier;
 import org.kyso.pdf.testing.CountingKey;
 import org.kyso.pdf.testing.Judges;
-import org.kyso.pdf.testing.Keys;
+import org.kyso.pdf.testing.TestKeys;
 import org.kyso.pdf.testing.SampleLetter;
 
 /**
@@ -130,7 +130,7 @@ class PasswordProtectedSigningTest {
   void aDocumentThatNeedsAUserPasswordIsSignedWithItAndStaysEncryptedAes256() throws Exception {
     Path in = encrypt(UNICODE_USER, OWNER, "256");
     Path out = dir.resolve("signed.pdf");
-    try (SigningKey p12 = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey p12 = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       CountingKey key = new CountingKey(p12);
       PdfSigner.builder(key).password(UNICODE_USER.toCharArray()).build().sign(in, out);
       assertThat(key.calls()).as("the fast engine handed the document over before the key was used").isEqualTo(1);
@@ -158,7 +158,7 @@ class PasswordProtectedSigningTest {
   void anAes128DocumentIsSignedAndStaysAes128() throws Exception {
     Path in = encrypt(USER, OWNER, "128", "--use-aes=y");
     Path out = dir.resolve("signed-128.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner.builder(key).password(USER.toCharArray()).build().sign(in, out);
     }
     assertThat(showEncryption(out, USER)).contains("R = 4").contains("AESv2");
@@ -169,7 +169,7 @@ class PasswordProtectedSigningTest {
   void anRc4DocumentIsSignedAndStaysRc4() throws Exception {
     Path in = encrypt(USER, OWNER, "128", "--use-aes=n");
     Path out = dir.resolve("signed-rc4.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner.builder(key).password(USER.toCharArray()).build().sign(in, out);
     }
     assertThat(showEncryption(out, USER)).contains("R = 3").doesNotContain("AES"); // qpdf names no method for R3
@@ -180,7 +180,7 @@ class PasswordProtectedSigningTest {
   void theOwnerPasswordOpensTheDocumentToo() throws Exception {
     Path in = encrypt(USER, OWNER, "256");
     Path out = dir.resolve("signed-owner.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner.builder(key).password(OWNER.toCharArray()).build().sign(in, out);
     }
     assertSignedAndStillEncrypted(in, out, USER, "-upw", 1);
@@ -191,7 +191,7 @@ class PasswordProtectedSigningTest {
   void anOwnerPasswordOnlyDocumentIsSignedWithoutAskingForAPassword() throws Exception {
     Path in = encrypt("", OWNER, "256");
     Path out = dir.resolve("signed-owner-only.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner.builder(key).build().sign(in, out);
     }
     assertSignedAndStillEncrypted(in, out, "", "-upw", 1);
@@ -203,8 +203,8 @@ class PasswordProtectedSigningTest {
     Path in = encrypt(USER, OWNER, "256");
     Path first = dir.resolve("first.pdf");
     Path second = dir.resolve("second.pdf");
-    try (SigningKey an = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
-        SigningKey binh = Keys.p12(pki.pki().person("Trần Thị Bình"), dir, "binh")) {
+    try (SigningKey an = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an");
+        SigningKey binh = TestKeys.p12(pki.pki().person("Trần Thị Bình"), dir, "binh")) {
       PdfSigner.builder(an).password(USER.toCharArray())
           .appearance(Appearance.signerInfo().at(Placement.rect(1, 300, 600, 200, 60))).build().sign(in, first);
       PdfSigner.builder(binh).password(USER.toCharArray()).level(Level.B_LTA)
@@ -222,7 +222,7 @@ class PasswordProtectedSigningTest {
     Path in = encrypt(USER, OWNER, "256");
     Path signed = dir.resolve("b-b.pdf");
     Path extended = dir.resolve("b-t.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner.builder(key).password(USER.toCharArray()).build().sign(in, signed);
     }
     PdfExtender.Builder without = PdfExtender.builder(Level.B_T).timestamps(TimestampService.of(tsa.url()));
@@ -237,7 +237,7 @@ class PasswordProtectedSigningTest {
   void twoStepSigningTakesThePasswordToo() throws Exception {
     byte[] in = Files.readAllBytes(encrypt(USER, OWNER, "256"));
     Path out = dir.resolve("two-step.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       PdfSigner signer = PdfSigner.builder(key.certificateChain()).password(USER.toCharArray()).build();
       PreparedSignature prepared = signer.prepare(in);
       byte[] value = key.signDigest(prepared.algorithm(), prepared.digest());
@@ -254,7 +254,7 @@ class PasswordProtectedSigningTest {
     Files.write(plain, SampleLetter.create());
     Path out1 = dir.resolve("batch-protected.pdf");
     Path out2 = dir.resolve("batch-plain.pdf");
-    try (SigningKey p12 = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey p12 = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       CountingKey key = new CountingKey(p12);
       PdfSigner signer = PdfSigner.builder(key).password(USER.toCharArray()).build();
       List<org.kyso.core.SigningBatch.Outcome> outcomes = org.kyso.core.SigningBatch.builder(key).build()
@@ -271,7 +271,7 @@ class PasswordProtectedSigningTest {
   void aMissingPasswordIsOneSentenceNamingTheOptionAndTheKeyIsNotUsed() throws Exception {
     Path in = encrypt(USER, OWNER, "256");
     Path out = dir.resolve("never.pdf");
-    try (SigningKey p12 = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey p12 = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       CountingKey key = new CountingKey(p12);
       assertThatThrownBy(() -> PdfSigner.builder(key).build().sign(in, out))
           .isInstanceOf(DocumentException.class)
@@ -289,7 +289,7 @@ class PasswordProtectedSigningTest {
   void aWrongPasswordIsOneSentenceWithoutThePasswordAndNothingIsWritten() throws Exception {
     Path in = encrypt(USER, OWNER, "256");
     Path out = dir.resolve("never.pdf");
-    try (SigningKey p12 = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey p12 = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       CountingKey key = new CountingKey(p12);
       PdfSigner signer = PdfSigner.builder(key).password("sai-mật-khẩu".toCharArray()).build();
       assertThatThrownBy(() -> signer.sign(in, out))
@@ -317,7 +317,7 @@ class PasswordProtectedSigningTest {
       doc.save(out);
       encrypted = out.toByteArray();
     }
-    try (SigningKey p12 = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey p12 = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       CountingKey key = new CountingKey(p12);
       for (PdfSigner signer : List.of(PdfSigner.builder(key).build(),
           PdfSigner.builder(key).password(USER.toCharArray()).build())) {
@@ -333,7 +333,7 @@ class PasswordProtectedSigningTest {
   void restrictionsThatForbidSigningRefuseTheUserPasswordButNotTheOwnerPassword() throws Exception {
     Path in = encrypt(USER, OWNER, "256", "--form=n", "--modify-other=n", "--annotate=n", "--modify=none");
     Path out = dir.resolve("restricted.pdf");
-    try (SigningKey key = Keys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
+    try (SigningKey key = TestKeys.p12(pki.pki().person("Nguyễn Văn An"), dir, "an")) {
       assertThatThrownBy(() -> PdfSigner.builder(key).password(USER.toCharArray()).build().sign(in, out))
           .isInstanceOf(DocumentException.class).hasMessageContaining("does not allow filling in forms or signing")
           .hasMessageContaining("owner password");
