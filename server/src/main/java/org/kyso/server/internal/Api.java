@@ -264,13 +264,7 @@ public final class Api {
     try {
       PdfSigner signer = twoStepSigner(chain, q);
       PreparedSignature p = signer.prepare(pdf);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("transaction", transaction(p, pdf, "pdf"));
-      m.put("digest", Base64.getEncoder().encodeToString(p.digest()));
-      m.put("digestAlgorithm", p.algorithm().digest().name());
-      m.put("signatureAlgorithm", p.algorithm().name());
-      m.put("signingTime", p.signingTime().toString());
-      return Router.Answer.json(200, m);
+      return prepared(p, pdf, "pdf");
     } catch (KysoException e) {
       throw failure(e);
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -287,11 +281,7 @@ public final class Api {
       if (t.get("kind") != null && !"pdf".equals(t.get("kind"))) {
         throw new ApiException(400, "bad_transaction", "This transaction was prepared for another document type.");
       }
-      if (!sha256(pdf).equals(t.get("document"))) {
-        throw new ApiException(409, "document_changed", "The document is not the one this transaction prepared.");
-      }
-      PreparedSignature p = new PreparedSignature(Base64.getDecoder().decode((String) t.get("digest")),
-          SignatureAlgorithm.valueOf((String) t.get("algorithm")), Instant.parse((String) t.get("time")));
+      PreparedSignature p = preparedFor(t, pdf);
       PdfSigner signer = twoStepSigner(chain, q).newBuilder().clock(java.time.Clock.fixed(p.signingTime(),
           ZoneOffset.UTC)).build();
       return document(signer.complete(pdf, p, Base64.getDecoder().decode(value.trim())), "application/pdf");
@@ -311,13 +301,7 @@ public final class Api {
     List<X509Certificate> chain = chain(parts);
     try (SigningKey elsewhere = new CertificateOnlyKey(chain)) {
       PreparedSignature p = xmlSigner(elsewhere, q).build().prepare(xml);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("transaction", transaction(p, xml, "xml"));
-      m.put("digest", Base64.getEncoder().encodeToString(p.digest()));
-      m.put("digestAlgorithm", p.algorithm().digest().name());
-      m.put("signatureAlgorithm", p.algorithm().name());
-      m.put("signingTime", p.signingTime().toString());
-      return Router.Answer.json(200, m);
+      return prepared(p, xml, "xml");
     } catch (KysoException e) {
       throw failure(e);
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -334,11 +318,7 @@ public final class Api {
       if (!"xml".equals(t.get("kind"))) {
         throw new ApiException(400, "bad_transaction", "This transaction was prepared for another document type.");
       }
-      if (!sha256(xml).equals(t.get("document"))) {
-        throw new ApiException(409, "document_changed", "The document is not the one this transaction prepared.");
-      }
-      PreparedSignature p = new PreparedSignature(Base64.getDecoder().decode((String) t.get("digest")),
-          SignatureAlgorithm.valueOf((String) t.get("algorithm")), Instant.parse((String) t.get("time")));
+      PreparedSignature p = preparedFor(t, xml);
       XmlSigner signer = xmlSigner(elsewhere, q).clock(java.time.Clock.fixed(p.signingTime(), ZoneOffset.UTC))
           .build();
       return document(signer.complete(xml, p, Base64.getDecoder().decode(value.trim())), "application/xml");
@@ -349,6 +329,30 @@ public final class Api {
       throw new ApiException(400, "bad_transaction", "The transaction or the signature value cannot be read, or the "
           + "signature value does not fit it.");
     }
+  }
+
+  /** The first step's answer: the transaction to send back, and what the key holder signs. */
+  private static Router.Answer prepared(PreparedSignature p, byte[] document, String kind) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("transaction", transaction(p, document, kind));
+    m.put("digest", Base64.getEncoder().encodeToString(p.digest()));
+    m.put("digestAlgorithm", p.algorithm().digest().name());
+    m.put("signatureAlgorithm", p.algorithm().name());
+    m.put("signingTime", p.signingTime().toString());
+    return Router.Answer.json(200, m);
+  }
+
+  /**
+   * The second step's prepared signature, read back from transaction {@code t} once {@code document} is shown to be
+   * the one it prepared (409 otherwise). A field that cannot be read throws the unchecked exception its parser throws,
+   * which each caller answers as a bad transaction.
+   */
+  private static PreparedSignature preparedFor(Map<String, Object> t, byte[] document) throws ApiException {
+    if (!sha256(document).equals(t.get("document"))) {
+      throw new ApiException(409, "document_changed", "The document is not the one this transaction prepared.");
+    }
+    return new PreparedSignature(Base64.getDecoder().decode((String) t.get("digest")),
+        SignatureAlgorithm.valueOf((String) t.get("algorithm")), Instant.parse((String) t.get("time")));
   }
 
   private PdfSigner twoStepSigner(List<X509Certificate> chain, Fields q) throws ApiException, KysoException {
