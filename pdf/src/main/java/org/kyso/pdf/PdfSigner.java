@@ -1,9 +1,7 @@
 package org.kyso.pdf;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -26,6 +24,7 @@ import org.kyso.core.TrustAnchors;
 import org.kyso.core.internal.KeyTypes;
 import org.kyso.core.internal.SignerCertificates;
 import org.kyso.core.internal.io.AtomicOutput;
+import org.kyso.core.internal.io.InputFiles;
 import org.kyso.core.internal.revocation.PreSigningCheck;
 import org.kyso.core.internal.revocation.RevocationSources;
 import org.kyso.pdf.internal.FontSet;
@@ -439,18 +438,7 @@ public final class PdfSigner implements DocumentSigner {
   }
 
   static byte[] read(Path in) throws FileAccessException {
-    try {
-      if (Files.isDirectory(in)) {
-        throw new FileAccessException("The input path " + in + " is a folder, not a PDF file.");
-      }
-      return Files.readAllBytes(in);
-    } catch (NoSuchFileException e) {
-      throw new FileAccessException("The file " + in + " does not exist.", e);
-    } catch (AccessDeniedException e) {
-      throw new FileAccessException("The file " + in + " cannot be read (permission denied).", e);
-    } catch (IOException e) {
-      throw new FileAccessException("The file " + in + " cannot be read.", e);
-    }
+    return InputFiles.read(in, "PDF file");
   }
 
   @Override

@@ -2,7 +2,7 @@ package org.kyso.core;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import org.kyso.core.internal.batch.BatchFiles;
+import org.kyso.core.internal.io.InputFiles;
 
 /**
  * Signs documents of one format (PDF, XML) with one key and one set of settings: what {@code PdfSigner} and
@@ -58,7 +58,7 @@ public interface DocumentSigner {
    * document in its signature (a detached XML signature) uses the file's name.
    */
   default PreparedSignature prepare(Path in) throws KysoException {
-    return prepare(BatchFiles.read(Objects.requireNonNull(in, "in")));
+    return prepare(InputFiles.read(Objects.requireNonNull(in, "in")));
   }
 
   /**
@@ -68,7 +68,7 @@ public interface DocumentSigner {
    */
   default void complete(Path in, PreparedSignature prepared, byte[] signatureValue, Path out) throws KysoException {
     Objects.requireNonNull(out, "out");
-    byte[] signed = complete(BatchFiles.read(Objects.requireNonNull(in, "in")), prepared, signatureValue);
+    byte[] signed = complete(InputFiles.read(Objects.requireNonNull(in, "in")), prepared, signatureValue);
     org.kyso.core.internal.io.AtomicOutput.write(out, "The signed file", signed);
   }
 
@@ -81,7 +81,7 @@ public interface DocumentSigner {
   default Pending begin(Path in, Path out) throws KysoException {
     Objects.requireNonNull(out, "out");
     org.kyso.core.internal.io.AtomicOutput.checkWritable(out); // before the key is used
-    byte[] document = BatchFiles.read(Objects.requireNonNull(in, "in"));
+    byte[] document = InputFiles.read(Objects.requireNonNull(in, "in"));
     PreparedSignature prepared = prepare(document);
     return new Pending() {
       @Override

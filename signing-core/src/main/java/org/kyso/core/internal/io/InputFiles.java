@@ -1,4 +1,4 @@
-package org.kyso.core.internal.batch;
+package org.kyso.core.internal.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -7,15 +7,20 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.kyso.core.FileAccessException;
 
-/** Reading a whole input file with the library's sentences (writing: {@code internal.io.AtomicOutput}). Not API. */
-public final class BatchFiles {
-  private BatchFiles() {}
+/** Reading a whole input file with the library's sentences (writing: {@link AtomicOutput}). Not API. */
+public final class InputFiles {
+  private InputFiles() {}
 
   /** The whole file. */
   public static byte[] read(Path in) throws FileAccessException {
+    return read(in, "file");
+  }
+
+  /** The whole file; {@code kind} names what it should be in the sentence for a folder ("PDF file"). */
+  public static byte[] read(Path in, String kind) throws FileAccessException {
     try {
       if (Files.isDirectory(in)) {
-        throw new FileAccessException("The input path " + in + " is a folder, not a file.");
+        throw new FileAccessException("The input path " + in + " is a folder, not a " + kind + ".");
       }
       return Files.readAllBytes(in);
     } catch (NoSuchFileException e) {
