@@ -10,6 +10,9 @@ import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
  * {@code setPdfObjFactory}; one per validation.
  */
 public final class FastPdfObjFactory extends PdfBoxDefaultObjectFactory {
+  /** kyso's reading of the document's updates, made once for all the services of this validation. */
+  private final FastPdfSignatureService.Chains chains = new FastPdfSignatureService.Chains();
+
   public FastPdfObjFactory() {
     // DSS's default reads every document whole into memory; a file is read from the file instead, page by page
     setPdfMemoryUsageSetting(PdfMemoryUsageSetting.memoryBuffered());
@@ -20,6 +23,6 @@ public final class FastPdfObjFactory extends PdfBoxDefaultObjectFactory {
 
   @Override
   public PDFSignatureService newPAdESSignatureService() {
-    return configure(new FastPdfSignatureService());
+    return configure(new FastPdfSignatureService(chains));
   }
 }

@@ -69,8 +69,41 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
   private static final Logger LOG = LoggerFactory.getLogger(FastPdfSignatureService.class);
   static final long IN_MEMORY_LIMIT = 32L << 20;
 
+  private final Chains chains;
+
+  /** With its own reading of the updates (nothing shared with other services). */
   FastPdfSignatureService() {
+    this(new Chains());
+  }
+
+  /**
+   * Sharing {@code chains} with the other services of the same validation: DSS asks one service for the revisions
+   * and another for the modifications, and kyso's reading of the updates is made once for both.
+   */
+  FastPdfSignatureService(Chains chains) {
     super(PDFServiceMode.SIGNATURE, new PdfBoxDefaultSignatureDrawerFactory());
+    this.chains = Objects.requireNonNull(chains);
+  }
+
+  /**
+   * kyso's reading of a document's incremental updates ({@link UpdateChain}), made at most once per document in one
+   * validation and shared by the services of that validation. A chain keeps no file open between uses: its source
+   * opens the file when read and {@link UpdateChain#close()} closes it again.
+   */
+  static final class Chains {
+    private DSSDocument document;
+    private UpdateChain chain;
+    private boolean read;
+
+    /** The chain of {@code document} (null when kyso cannot read it strictly), read on the first call only. */
+    synchronized UpdateChain of(DSSDocument document) {
+      if (!read || this.document != document) {
+        this.document = document;
+        this.chain = chain(document);
+        this.read = true;
+      }
+      return chain;
+    }
   }
 
   /** Every document DSS parses: a large revision goes through a temporary file instead of memory. */
@@ -116,8 +149,8 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
 
       Map<PdfSignatureDictionary, List<PdfSignatureField>> dicts = newestFirst(reader.extractSigDictionaries());
       // many signatures: kyso's one-pass reading of the updates tells which revisions need no parsing
-      if (chain == null && ModificationPlan.many(dicts.size()) && password == null) {
-        chain = chain(document);
+      if (ModificationPlan.many(dicts.size()) && password == null) {
+        chain = chains.of(document);
       }
       for (Map.Entry<PdfSignatureDictionary, List<PdfSignatureField>> entry : dicts.entrySet()) {
         PdfSignatureDictionary dict = entry.getKey();
@@ -431,7 +464,7 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
     // signatures over the same byte range share one revision: compared once (issue 20: 1,000 fields in linear time)
     Map<List<Integer>, PdfModificationDetection> byRange = new java.util.HashMap<>();
     // many signatures: DSS compares at most ModificationPlan.DSS_COMPARISONS revisions (issue 20)
-    UpdateChain chain = ModificationPlan.many(revisions.size()) && password == null ? chain(document) : null;
+    UpdateChain chain = ModificationPlan.many(revisions.size()) && password == null ? chains.of(document) : null;
     java.util.TreeMap<Long, PdfCMSRevision> byEnd = new java.util.TreeMap<>();
     for (PdfCMSRevision r : revisions) {
       if (r.getByteRange() != null && !isFinal(r.getByteRange(), length)) {
@@ -690,19 +723,23 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
     }
   }
 
-  /** The first {@code end} bytes of a document, as a {@link RawPdf.Source}. */
+  /**
+   * The first {@code end} bytes of a document, as a {@link RawPdf.Source}. A file is opened when first read and
+   * again after {@link #close()}, so that a source kept for later reads holds no file open in between.
+   */
   private static final class PrefixSource implements RawPdf.Source {
-    private final DSSDocument doc;
     private final long end;
+    private final Path file;
     private java.nio.channels.FileChannel channel;
     private byte[] bytes;
 
     PrefixSource(DSSDocument doc, long end) throws IOException {
-      this.doc = doc;
       this.end = end;
       if (doc instanceof FileDocument f) {
-        channel = java.nio.channels.FileChannel.open(f.getFile().toPath());
+        file = f.getFile().toPath();
+        channel = java.nio.channels.FileChannel.open(file);
       } else if (doc instanceof InMemoryDocument m) {
+        file = null;
         bytes = m.getBytes();
       } else {
         throw new IOException("unsupported document kind");
@@ -721,6 +758,9 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
         System.arraycopy(bytes, (int) pos, b, off, n);
         return n;
       }
+      if (channel == null) {
+        channel = java.nio.channels.FileChannel.open(file);
+      }
       java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b, off, n);
       int total = 0;
       while (bb.hasRemaining()) {
@@ -737,6 +777,7 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
     public void close() throws IOException {
       if (channel != null) {
         channel.close();
+        channel = null;
       }
     }
   }

@@ -16,6 +16,14 @@ public final class FastPdfValidatorTuning {
     this.fast = fast;
   }
 
+  /**
+   * DSS's validator for {@code document}: with the fast engine, one whose validation context indexes the
+   * documents' certificates ({@link FastPdfValidator}); with the general engine, the one DSS picks.
+   */
+  public SignedDocumentValidator validator(eu.europa.esig.dss.model.DSSDocument document) {
+    return fast ? FastPdfValidator.of(document) : SignedDocumentValidator.fromDocument(document);
+  }
+
   /** Sets the engine, and the password of a protected document ({@code null}: none), on a PDF validator. */
   public void tune(SignedDocumentValidator validator, char[] password) {
     if (validator instanceof PDFDocumentValidator pdf) {

@@ -59,6 +59,11 @@ public final class PdfChecks implements FormatChecks {
   }
 
   @Override
+  public SignedDocumentValidator validator(DSSDocument document) {
+    return engine.validator(document);
+  }
+
+  @Override
   public void prepare(SignedDocumentValidator validator, char[] password) {
     engine.tune(validator, password);
   }

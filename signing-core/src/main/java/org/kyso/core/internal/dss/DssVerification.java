@@ -144,7 +144,7 @@ public final class DssVerification {
       DSSDocument doc = new FileDocument(file.toFile());
       SignedDocumentValidator validator;
       try {
-        validator = SignedDocumentValidator.fromDocument(doc);
+        validator = checks == null ? SignedDocumentValidator.fromDocument(doc) : checks.validator(doc);
       } catch (RuntimeException e) {
         throw new DocumentException("The file " + name + " holds no signature that DSS can read, so there is no ETSI"
             + " validation report for it.", e);
@@ -185,7 +185,7 @@ public final class DssVerification {
   private VerificationReport run(String name, DSSDocument doc, Bytes bytes) throws KysoException {
     SignedDocumentValidator validator;
     try {
-      validator = SignedDocumentValidator.fromDocument(doc);
+      validator = checks == null ? SignedDocumentValidator.fromDocument(doc) : checks.validator(doc);
     } catch (RuntimeException e) {
       if (checks == null && looksLikeXml(bytes)) {
         // well-formed XML without any signature DSS recognises

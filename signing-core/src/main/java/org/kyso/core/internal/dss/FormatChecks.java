@@ -21,6 +21,15 @@ import org.kyso.core.verify.VerificationReport;
  * {@code PdfChecks}); signing-core knows no format. Internal: not part of kyso's API.
  */
 public interface FormatChecks {
+  /**
+   * DSS's validator for {@code document}; by default the one DSS picks. A format may give a validator of its own
+   * (the pdf module: one whose validation context scales with many signatures). Throws as DSS does when nothing can
+   * read the document.
+   */
+  default SignedDocumentValidator validator(DSSDocument document) {
+    return SignedDocumentValidator.fromDocument(document);
+  }
+
   /** Prepares DSS's validator before it runs; {@code password} is the document password or null. */
   void prepare(SignedDocumentValidator validator, char[] password);
 
