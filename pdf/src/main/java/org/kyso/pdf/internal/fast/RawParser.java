@@ -232,32 +232,54 @@ final class RawParser {
   }
 
   private RawValue.Str hexString(int s) throws FastPathUnsupportedException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    // one pass into an array of at most half the remaining bytes (a signature's /Contents is thousands of digits;
+    // ByteArrayOutputStream.write per byte made this the hottest loop of reading many signatures, issue 20)
+    int close = pos;
+    while (close < limit && buf[close] != '>') {
+      close++;
+    }
+    byte[] b = new byte[(close - pos) / 2 + 1];
+    int n = 0;
     int hi = -1;
     while (true) {
-      int c = peek();
-      pos++;
+      if (pos >= limit) {
+        throw new Truncated();
+      }
+      int c = buf[pos++] & 0xFF;
       if (c == '>') {
         break;
       }
       if (isWhite(c)) {
         continue;
       }
-      int d = Character.digit(c, 16);
+      int d = hexDigit(c);
       if (d < 0) {
         throw new FastPathUnsupportedException("a malformed hexadecimal string");
       }
       if (hi < 0) {
         hi = d;
       } else {
-        b.write(hi * 16 + d);
+        b[n++] = (byte) (hi * 16 + d);
         hi = -1;
       }
     }
     if (hi >= 0) {
-      b.write(hi * 16);
+      b[n++] = (byte) (hi * 16);
     }
-    return new RawValue.Str(buf, s, pos, b.toByteArray());
+    return new RawValue.Str(buf, s, pos, java.util.Arrays.copyOf(b, n));
+  }
+
+  private static int hexDigit(int c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private RawValue.Str literalString(int s) throws FastPathUnsupportedException {

@@ -303,8 +303,9 @@ public final class PdfChecks implements FormatChecks {
     @Override
     public List<SignatureResult> unlisted() throws IOException {
       List<SignatureResult> out = new ArrayList<>();
+      Listed listed = new Listed(diag);
       for (PdfFieldInventory.Field f : fields) {
-        if (!listed(f, diag)) {
+        if (!listed.has(f)) {
           out.add(PdfCoverage.unlisted(f, pdfSource));
         }
       }
@@ -364,33 +365,54 @@ public final class PdfChecks implements FormatChecks {
     }
   }
 
-  /** Whether DSS reported the signature or document timestamp of field {@code f} (by name or byte range). */
-  private static boolean listed(PdfFieldInventory.Field f, DiagnosticData diag) {
-    List<PDFRevisionWrapper> revs = new ArrayList<>();
-    diag.getSignatures().forEach(s -> revs.add(s.getPDFRevision()));
-    diag.getTimestampList().forEach(t -> revs.add(t.getPDFRevision()));
-    for (PDFRevisionWrapper r : revs) {
-      if (r == null) {
-        continue;
-      }
-      List<String> names = r.getSignatureFieldNames();
-      if (names != null && !f.name().isEmpty() && (names.contains(f.name())
-          || names.stream().anyMatch(n -> f.name().endsWith("." + n)))) {
-        return true;
-      }
-      List<BigInteger> br = r.getSignatureByteRange();
-      if (br != null && !f.byteRange().isEmpty() && br.size() == f.byteRange().size()) {
-        boolean same = true;
-        for (int i = 0; i < br.size(); i++) {
-          same &= br.get(i).longValue() == f.byteRange().get(i);
+  /**
+   * The field names and byte ranges of what DSS reported (signatures and document timestamps), looked up in sets
+   * (issue 20: one pass over DSS's list, not one per field).
+   */
+  private static final class Listed {
+    private final java.util.Set<String> names = new java.util.HashSet<>();
+    private final java.util.Set<List<Long>> ranges = new java.util.HashSet<>();
+
+    Listed(DiagnosticData diag) {
+      List<PDFRevisionWrapper> revs = new ArrayList<>();
+      diag.getSignatures().forEach(s -> revs.add(s.getPDFRevision()));
+      diag.getTimestampList().forEach(t -> revs.add(t.getPDFRevision()));
+      for (PDFRevisionWrapper r : revs) {
+        if (r == null) {
+          continue;
         }
-        if (same) {
-          return true;
+        if (r.getSignatureFieldNames() != null) {
+          names.addAll(r.getSignatureFieldNames());
+        }
+        List<BigInteger> br = r.getSignatureByteRange();
+        if (br != null) {
+          List<Long> range = new ArrayList<>(br.size());
+          br.forEach(b -> range.add(b.longValue()));
+          ranges.add(range);
         }
       }
     }
-    return false;
+
+    /**
+     * Whether DSS reported the signature or document timestamp of field {@code f}: by its name, or a name it ends
+     * with after a dot (a field in a hierarchy), or by its byte range.
+     */
+    boolean has(PdfFieldInventory.Field f) {
+      String name = f.name();
+      if (!name.isEmpty()) {
+        if (names.contains(name)) {
+          return true;
+        }
+        for (int dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+          if (names.contains(name.substring(dot + 1))) {
+            return true;
+          }
+        }
+      }
+      return !f.byteRange().isEmpty() && ranges.contains(List.copyOf(f.byteRange()));
+    }
   }
+
 
   private static long end(PDFRevisionWrapper rev) {
     if (rev == null) {
