@@ -119,16 +119,21 @@ class AtomicOutputTest {
     }
   }
 
-  @Test
-  void aFileSystemWithoutAtomicMoveGetsAReplacingMove() throws Exception {
-    List<List<CopyOption>> moves = new ArrayList<>();
-    AtomicOutput noAtomicMove = new AtomicOutput((from, to, options) -> {
+  /** A file system without atomic moves: notes the options of each move asked for. */
+  private static AtomicOutput noAtomicMove(List<List<CopyOption>> moves) {
+    return new AtomicOutput((from, to, options) -> {
       moves.add(Arrays.asList(options));
       if (Arrays.asList(options).contains(StandardCopyOption.ATOMIC_MOVE)) {
         throw new AtomicMoveNotSupportedException(from.toString(), to.toString(), "not on this file system");
       }
       Files.move(from, to, options);
     });
+  }
+
+  @Test
+  void aFileSystemWithoutAtomicMoveGetsAReplacingMove() throws Exception {
+    List<List<CopyOption>> moves = new ArrayList<>();
+    AtomicOutput noAtomicMove = noAtomicMove(moves);
     Path out = Files.writeString(dir.resolve("a.tsr"), "old");
     noAtomicMove.write(out, "The timestamp", ch -> ch.write(java.nio.ByteBuffer.wrap(utf8("new"))));
     assertThat(out).hasContent("new");
@@ -161,13 +166,7 @@ class AtomicOutputTest {
   @Test
   void moveFallsBackToAReplacingMoveAndWordsAFailure() throws Exception {
     List<List<CopyOption>> moves = new ArrayList<>();
-    AtomicOutput noAtomicMove = new AtomicOutput((from, to, options) -> {
-      moves.add(Arrays.asList(options));
-      if (Arrays.asList(options).contains(StandardCopyOption.ATOMIC_MOVE)) {
-        throw new AtomicMoveNotSupportedException(from.toString(), to.toString(), "not on this file system");
-      }
-      Files.move(from, to, options);
-    });
+    AtomicOutput noAtomicMove = noAtomicMove(moves);
     Path ready = Files.writeString(dir.resolve(".a.pdf.1.kyso-issued"), "new");
     noAtomicMove.moveFile(ready, dir.resolve("a.pdf"));
     assertThat(dir.resolve("a.pdf")).hasContent("new");
