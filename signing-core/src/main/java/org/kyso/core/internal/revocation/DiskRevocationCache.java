@@ -95,7 +95,11 @@ public final class DiskRevocationCache implements RevocationCache {
       in.readFully(storedKey);
       Instant nextUpdate = Instant.ofEpochMilli(in.readLong());
       int length = in.readInt();
-      if (!Arrays.equals(storedKey, key.getBytes(StandardCharsets.UTF_8)) || length < 0 || length > maxBytes) {
+      // the length must be what the file holds after the header (a truncated file, or a damaged length, is not
+      // read into an array of the size it claims) and no more than put() keeps
+      long rest = Files.size(f) - (4 + 2 + storedKey.length + 8 + 4);
+      if (!Arrays.equals(storedKey, key.getBytes(StandardCharsets.UTF_8)) || length < 0 || length > maxBytes / 4
+          || length != rest) {
         throw new IOException("another key or a bad length");
       }
       if (!now.isBefore(nextUpdate)) {
