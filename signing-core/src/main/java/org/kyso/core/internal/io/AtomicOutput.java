@@ -75,9 +75,7 @@ public final class AtomicOutput {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new FileAccessException("The output folder " + dir + " does not exist.");
     }
-    if (Files.isDirectory(abs)) {
-      throw new FileAccessException("The output path " + target + " is a folder, not a file.");
-    }
+    requireFileOrNothing(target, abs);
     if (!Files.isWritable(dir)) {
       throw new FileAccessException("The output folder " + dir + " cannot be written (permission denied).");
     }
@@ -137,9 +135,7 @@ public final class AtomicOutput {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new FileAccessException("The output folder " + dir + " does not exist.");
     }
-    if (Files.isDirectory(abs)) {
-      throw new FileAccessException("The output path " + target + " is a folder, not a file.");
-    }
+    requireFileOrNothing(target, abs);
     Path tmp = null;
     FileChannel ch = null;
     for (int attempt = 0; ch == null; attempt++) {
@@ -177,6 +173,20 @@ public final class AtomicOutput {
           // the hidden .part file could not be removed either; the original error matters more
         }
       }
+    }
+  }
+
+  /**
+   * The target must be a regular file or nothing yet: the move would replace a device ({@code -o /dev/null} run as
+   * root would replace the device node), a pipe or a socket by a file.
+   */
+  private static void requireFileOrNothing(Path target, Path abs) throws FileAccessException {
+    if (Files.isDirectory(abs)) {
+      throw new FileAccessException("The output path " + target + " is a folder, not a file.");
+    }
+    if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+      throw new FileAccessException("The output path " + target + " is a device, pipe or socket, not a file; kyso"
+          + " writes only regular files.");
     }
   }
 
