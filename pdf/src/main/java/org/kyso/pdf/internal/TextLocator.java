@@ -237,11 +237,20 @@ public final class TextLocator {
         for (int n; (n = in.read(buf)) > 0; ) {
           total += n;
           if (total > MAX_CONTENT_BYTES) {
-            throw new IOException("page " + (pageIndex + 1) + " holds more than " + (MAX_CONTENT_BYTES >> 20)
+            throw new TooMuchContentException("page " + (pageIndex + 1) + " holds more than " + (MAX_CONTENT_BYTES >> 20)
                 + " MiB of content once decompressed, too much to search its text; give the place with --rect");
           }
         }
       }
+    }
+  }
+
+  /** A page with more content than {@link #MAX_CONTENT_BYTES}; the message is the end of a sentence. */
+  public static final class TooMuchContentException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooMuchContentException(String message) {
+      super(message);
     }
   }
 
