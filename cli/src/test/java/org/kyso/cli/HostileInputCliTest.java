@@ -541,6 +541,22 @@ class HostileInputCliTest {
     assertThat(dir.resolve("o.pdf")).doesNotExist();
   }
 
+  @Test
+  void anUnknownOrganisationIdIsRefusedNotListedAsEmpty() throws Exception {
+    Path db = register();
+    var r = CliRunner.run("register", "verify", "--db", db.toString(), "--org-id", "phuong-khac");
+    assertOneSentence(r, 64);
+    assertThat(r.err()).contains("no organisation 'phuong-khac'");
+  }
+
+  @Test
+  void aRegisterThatCannotBeCreatedIsAnUnwritablePath() throws Exception {
+    var r = CliRunner.run("register", "init", "--db", "/proc/kyso-" + System.nanoTime() + ".db", "--org", "UBND",
+        "--org-abbr", "UBND");
+    assertOneSentence(r, 66);
+    assertThat(r.err()).contains("cannot be opened").doesNotContain("opening db");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** A classic PDF of these objects (1 0 obj first); {@code size} overrides the trailer /Size when positive. */

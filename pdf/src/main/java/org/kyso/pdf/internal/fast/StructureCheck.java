@@ -43,7 +43,7 @@ public final class StructureCheck {
     } catch (IOException | RuntimeException e) {
       // a structure this reader does not follow is left to the general signer, unless the file has lost its end:
       // the general signer would append to a truncated file, and the result could not be read
-      if (!hasXrefPointer(src)) {
+      if (hasPdfHeader(src) && !hasXrefPointer(src)) {
         throw new DocumentException(name + " is truncated or damaged: it has no valid cross-reference pointer"
             + " (startxref) at its end, and kyso does not sign a damaged file; get a complete copy, or repair it"
             + " first (e.g. qpdf in.pdf repaired.pdf).");
@@ -63,6 +63,17 @@ public final class StructureCheck {
       throw e;
     } catch (IOException | RuntimeException e) {
       // a structure this reader does not follow: the general signer decides
+    }
+  }
+
+  /** True when {@code %PDF-} starts within the first 1024 bytes (else the signer says it is not a PDF at all). */
+  private static boolean hasPdfHeader(RawPdf.Source src) {
+    try {
+      byte[] head = new byte[(int) Math.min(1024, src.length())];
+      int n = src.read(0, head, 0, head.length);
+      return new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
+    } catch (IOException e) {
+      return false;
     }
   }
 
