@@ -33,14 +33,16 @@ module kyso.core {
   // SignatureValues (the one check of a signature value against the certificate), EcdsaValues (DER and raw r||s):
   // the signers of both formats, the command line, and the token drivers (key family, ECDSA value encodings);
   // TempFiles (temporary files deleted on SIGTERM): the pdf verifier's revision copies, the command line
+  // ForwardingKey (a SigningKey handing every call to another): token-drivers' Keys, and the tests' counting keys
   exports org.kyso.core.internal to kyso.pdf, kyso.xml, kyso.cli, kyso.token;
   // AtomicOutput: the one atomic writer, for every module that writes an output file
   exports org.kyso.core.internal.io to kyso.pdf, kyso.xml, kyso.registers, kyso.cli;
   // Json: the one small JSON reader and writer: the remote signing drivers, the server's answers, the registers'
   // journal records, the register commands' output
   exports org.kyso.core.internal.json to kyso.token, kyso.server, kyso.registers, kyso.cli;
-  // PreSigningCheck, RevocationSources, DiskRevocationCache: revocation before signing
-  exports org.kyso.core.internal.revocation to kyso.pdf, kyso.xml, kyso.cli;
+  // PreSigningCheck, RevocationSources, DiskRevocationCache: revocation before signing (the server: the cache's
+  // default folder)
+  exports org.kyso.core.internal.revocation to kyso.pdf, kyso.xml, kyso.cli, kyso.server;
   // DssAdapters, DssServices, DssVerifiers, DssVerification, DssDocumentVerification, FormatChecks, SignatureDraft:
   // the DSS glue both format engines share, and the seam of the formats' own verification checks
   exports org.kyso.core.internal.dss to kyso.pdf, kyso.xml;
