@@ -80,6 +80,7 @@ public final class FastPadesSigner {
   private final TspClient tsa;
   private final DigestAlgorithm tsaDigest;
   private final AtomicInteger largestToken = new AtomicInteger();
+  private final int initialTokenRoom;
 
   private FastPadesSigner(Builder b) {
     this.key = b.key;
@@ -97,6 +98,7 @@ public final class FastPadesSigner {
     this.cms = new CadesDetachedBuilder(algorithm, chain);
     this.tsa = b.timestamps == null ? null : new TspClient(b.timestamps);
     this.tsaDigest = b.timestamps == null ? null : b.timestamps.digest();
+    this.initialTokenRoom = b.initialTokenRoom;
   }
 
   /** A signer for {@code key}, with the key's certificate chain. */
@@ -476,7 +478,7 @@ public final class FastPadesSigner {
   /** Room for a timestamp token: the largest seen plus a margin (serial, nonce, time and signature lengths vary). */
   int tokenRoom() {
     int largest = largestToken.get();
-    return largest == 0 ? DEFAULT_TOKEN_ROOM : largest + Math.max(1_024, largest / 4);
+    return largest == 0 ? initialTokenRoom : largest + Math.max(1_024, largest / 4);
   }
 
   private static ServiceUnavailableException tooLarge(int size, int room) {
@@ -547,6 +549,7 @@ public final class FastPadesSigner {
     private String location;
     private String contactInfo;
     private TimestampService timestamps;
+    private int initialTokenRoom = DEFAULT_TOKEN_ROOM;
 
     private Builder(SigningKey key, List<X509Certificate> chain) {
       this.key = key;
@@ -595,6 +598,12 @@ public final class FastPadesSigner {
     /** The timestamp authorities: the signer then makes B-T signatures (a signature timestamp), else B-B. */
     public Builder timestamps(TimestampService timestamps) {
       this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
+      return this;
+    }
+
+    /** For tests: the room reserved for a token before any was seen (default {@value #DEFAULT_TOKEN_ROOM}). */
+    Builder initialTokenRoom(int bytes) {
+      this.initialTokenRoom = bytes;
       return this;
     }
 
