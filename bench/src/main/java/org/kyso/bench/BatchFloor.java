@@ -32,8 +32,9 @@ import org.kyso.pdf.PdfSigner;
  * </pre>
  *
  * Prints one line: documents per second, wall time per document, the key threads' time inside the key per
- * document (wall and CPU), the floor per document, and their ratios. With B-T, a loopback TSA answering after
- * TSA_DELAY_MS (default 200) stamps every signature.
+ * document (wall and CPU), the floor per document, and their ratios, and the whole process's CPU time during the
+ * batch per document, without the loopback TSA's own handlers (batch-cpu/doc; the TSA's is tsa-cpu/doc). With B-T,
+ * a loopback TSA answering after TSA_DELAY_MS (default 200) stamps every signature.
  */
 public final class BatchFloor {
   private BatchFloor() {}
@@ -67,9 +68,15 @@ public final class BatchFloor {
       for (Path in : inputs) {
         tasks.add(new SigningBatch.Task(in, out.resolve(in.getFileName()), signer));
       }
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long tsaCpu0 = tsa == null ? 0 : tsa.cpuNanos();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       List<SigningBatch.Outcome> outcomes = SigningBatch.builder(timed).jobs(jobs).build().sign(tasks);
       long wall = System.nanoTime() - t0;
+      long tsaCpu = tsa == null ? 0 : tsa.cpuNanos() - tsaCpu0;
+      long batchCpu = os.getProcessCpuTime() - cpu0 - tsaCpu;
       long failed = outcomes.stream().filter(o -> !o.signed()).count();
       if (failed > 0) {
         System.err.println("failed: " + outcomes.stream().filter(o -> !o.signed()).findFirst().orElseThrow());
@@ -79,10 +86,12 @@ public final class BatchFloor {
       double keyWall = timed.wall.get() / 1e6 / n;
       double keyCpu = timed.cpu.get() / 1e6 / n;
       System.out.printf(Locale.ROOT, "level=%s jobs=%d n=%d failed=%d docs/s=%.1f wall/doc=%.3f ms"
-          + " key-thread-in-key/doc=%.3f ms (cpu %.3f) floor/doc=%.3f ms wall/floor=%.2f key/floor=%.2f%s%n",
+          + " key-thread-in-key/doc=%.3f ms (cpu %.3f) floor/doc=%.3f ms wall/floor=%.2f key/floor=%.2f"
+          + " batch-cpu/doc=%.3f ms%s%n",
           level.label(), jobs, n, failed, n / (wall / 1e9), perDoc, keyWall, keyCpu, floor, perDoc / floor,
-          keyWall / floor, tsa == null ? "" : " tsa-delay=" + delay + "ms tsa-most-concurrent="
-              + tsa.mostConcurrentRequests());
+          keyWall / floor, batchCpu / 1e6 / n, tsa == null ? "" : String.format(Locale.ROOT,
+              " tsa-cpu/doc=%.3f ms tsa-delay=%dms tsa-most-concurrent=%d", tsaCpu / 1e6 / n, delay,
+              tsa.mostConcurrentRequests()));
     } finally {
       if (tsa != null) {
         tsa.close();
