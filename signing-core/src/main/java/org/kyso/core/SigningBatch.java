@@ -211,7 +211,10 @@ public final class SigningBatch {
       this.done = new CountDownLatch(tasks.size());
       this.timestamps = tasks.stream().anyMatch(t -> t.signer().level().needsTimestamp());
       this.finishing = finishers > 0 ? finishers : timestamps ? Math.min(16, Math.max(4, 2 * jobs)) : jobs;
-      this.slots = new Semaphore(4 * jobs + 4 + finishing + (timestamps ? timestampRequests : 0));
+      // room for the requests in flight where the timestamp stage may be used (B-T: B-LT and up complete on the
+      // finishing threads, as before)
+      boolean stage = tasks.stream().anyMatch(t -> t.signer().level() == Level.B_T);
+      this.slots = new Semaphore(4 * jobs + 4 + finishing + (stage ? timestampRequests : 0));
     }
 
     // ---- local keys: a pipeline

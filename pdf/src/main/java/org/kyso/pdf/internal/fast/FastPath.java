@@ -14,8 +14,8 @@ import org.kyso.core.TimestampService;
 
 /**
  * Where {@code PdfSigner} hands over to {@link FastPadesSigner}: for B-B and B-T (B-T with a local key only),
- * invisible, non-certifying signatures on documents the fast signer reads strictly. Which engine a signer uses is decided once, when it is built
- * ({@link #signer}); a document is handed back to the general (DSS) signer only when the fast signer finds, before
+ * invisible, non-certifying signatures on documents the fast signer reads strictly. Which engine a signer uses is
+ * decided once, when it is built ({@link #signer}); a document is handed back to the general (DSS) signer only when the fast signer finds, before
  * the key is used, that it does not handle it ({@link FastPathUnsupportedException}: false or null here, nothing
  * written). Every other failure, above all one after the key signed (the output cannot be written), is passed on:
  * the general signer never signs a document the key already signed, so a remote key is never asked twice.
