@@ -168,6 +168,22 @@ class FastPadesTimestampTest {
   }
 
   @Test
+  void aStreamedFileWhoseTokenOutgrowsItsRoomIsPlannedAgainAndVerifies() throws Exception {
+    // over the 16 MiB read whole: the file is copied and digested in one pass, then planned again for the token
+    Path in = LargePdf.write(dir.resolve("large.pdf"), 20, 1 << 20);
+    assertThat(Files.size(in)).isGreaterThan(16L << 20);
+    Path out = dir.resolve("large.signed.pdf");
+    try (CountingKey key = new CountingKey(TestKeys.p12(an, dir, "an"))) {
+      signer(key).initialTokenRoom(200).build().sign(in, out);
+      assertThat(key.calls()).isEqualTo(2);
+    }
+    Judges.assertPdfsigPasses(out, pki.pki().root().certificate(), 1);
+    var reports = Judges.assertDssPasses(Files.readAllBytes(out), pki.pki().root().certificate(), 1);
+    String id = reports.getSimpleReport().getFirstSignatureId();
+    assertThat(reports.getSimpleReport().getSignatureFormat(id)).isEqualTo(SignatureLevel.PAdES_BASELINE_T);
+  }
+
+  @Test
   void twoStepSigningWithATimestampIsLeftToTheGeneralSigner() throws Exception {
     try (SigningKey key = TestKeys.p12(an, dir, "an")) {
       FastPadesSigner s = signer(key).build();
