@@ -22,8 +22,8 @@ import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.PreparedSignature;
-import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.ServiceUnavailableException;
+import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.internal.KeyTypes;
@@ -33,7 +33,7 @@ import org.kyso.core.internal.io.AtomicOutput;
 import org.kyso.core.internal.tsp.TspClient;
 
 /**
- * kyso's own PAdES baseline B-B signer for invisible signatures: one lazy, strict parse of only what it must
+ * kyso's own PAdES baseline B-B and B-T signer for invisible signatures: one lazy, strict parse of only what it must
  * touch ({@link RawPdf}: the cross-reference sections, trailer, catalog, form, page tree down to page 1), one
  * streaming pass over the original bytes that copies and digests them at once, one CMS SignedData assembled from
  * pre-encoded parts, one signature by the key, and an incremental update appended after the untouched original.
@@ -63,8 +63,10 @@ public final class FastPadesSigner {
   /** Files up to this size are read whole (fewer system calls); larger ones are streamed. */
   private static final long IN_MEMORY = 16L << 20;
 
-  /** Room reserved for a timestamp token before any was seen: tokens with a chain of three RSA-4096 certificates
-   * take about 7 KB. */
+  /**
+   * Room reserved for a timestamp token before any was seen, in bytes: a token with a chain of three RSA-4096
+   * certificates takes about 7 KB.
+   */
   public static final int DEFAULT_TOKEN_ROOM = 16_384;
 
   private final SigningKey key;
@@ -322,7 +324,8 @@ public final class FastPadesSigner {
     Objects.requireNonNull(pending, "pending");
     Objects.requireNonNull(value, "signatureValue");
     byte[] cmsBytes = checkedSignedData(pending.signedAttributes, value);
-    if (cmsBytes.length <= pending.increment.room()) {
+    if (tsa == null || cmsBytes.length <= pending.increment.room()) {
+      // B-B: the room is an upper bound of the CMS's size
       embed(pending.increment, cmsBytes);
       return pending.increment;
     }
@@ -442,7 +445,7 @@ public final class FastPadesSigner {
     MessageDigest md = tsa == null ? original : copy(original);
     byte[] attrs = cms.signedAttributes(finishDigest(md, inc));
     byte[] cmsBytes = checkedSignedData(attrs, key.signDigest(algorithm, cms.toBeSignedDigest(attrs)));
-    if (cmsBytes.length > inc.room()) {
+    if (tsa != null && cmsBytes.length > inc.room()) {
       inc = replan.plan();
       attrs = cms.signedAttributes(finishDigest(copy(original), inc));
       cmsBytes = checkedSignedData(attrs, key.signDigest(algorithm, cms.toBeSignedDigest(attrs)));
