@@ -201,19 +201,18 @@ public final class SigningBatch {
     private final AtomicReference<TokenException> stop = new AtomicReference<>();
     private volatile boolean cancelled;
     private final int finishing;
-    private final boolean timestamps;
-    /** The timestamp stage (documents whose completion waits for a TSA), or null when no level needs one. */
+    /** Whether the timestamp stage may be used: a task at B-T (B-LT and up complete on the finishing threads). */
+    private final boolean stage;
+    /** The timestamp stage (documents whose completion waits for a TSA), or null when no task may use it. */
     private ExecutorService stamp;
 
     Run(List<Task> tasks) {
       this.tasks = tasks;
       this.outcomes = new Outcome[tasks.size()];
       this.done = new CountDownLatch(tasks.size());
-      this.timestamps = tasks.stream().anyMatch(t -> t.signer().level().needsTimestamp());
+      boolean timestamps = tasks.stream().anyMatch(t -> t.signer().level().needsTimestamp());
       this.finishing = finishers > 0 ? finishers : timestamps ? Math.min(16, Math.max(4, 2 * jobs)) : jobs;
-      // room for the requests in flight where the timestamp stage may be used (B-T: B-LT and up complete on the
-      // finishing threads, as before)
-      boolean stage = tasks.stream().anyMatch(t -> t.signer().level() == Level.B_T);
+      this.stage = tasks.stream().anyMatch(t -> t.signer().level() == Level.B_T);
       this.slots = new Semaphore(4 * jobs + 4 + finishing + (stage ? timestampRequests : 0));
     }
 
@@ -224,7 +223,7 @@ public final class SigningBatch {
       ExecutorService keyThreads = Executors.newFixedThreadPool(jobs, threads("kyso-batch-key"));
       ExecutorService finish = Executors.newFixedThreadPool(finishing, threads("kyso-batch-finish"));
       // threads are started as requests come, up to the bound: a B-B batch starts none
-      stamp = timestamps ? Executors.newFixedThreadPool(timestampRequests, threads("kyso-batch-timestamp")) : null;
+      stamp = stage ? Executors.newFixedThreadPool(timestampRequests, threads("kyso-batch-timestamp")) : null;
       try {
         for (int i = 0; i < tasks.size(); i++) {
           int index = i;
