@@ -73,13 +73,32 @@ public final class BatchFloor {
       long tsaCpu0 = tsa == null ? 0 : tsa.cpuNanos();
       long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      List<SigningBatch.Outcome> outcomes = SigningBatch.builder(timed).jobs(jobs).build().sign(tasks);
+      boolean perThread = Boolean.getBoolean("batchfloor.threads");
+      java.util.Map<String, Long> before = perThread ? threadCpu() : java.util.Map.of();
+      java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Long>> after =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      List<SigningBatch.Outcome> outcomes = SigningBatch.builder(timed).jobs(jobs).listener(o -> {
+        if (perThread && finished.incrementAndGet() == n) {
+          after.set(threadCpu()); // the batch's threads are still alive here
+        }
+      }).build().sign(tasks);
       long wall = System.nanoTime() - t0;
       long tsaCpu = tsa == null ? 0 : tsa.cpuNanos() - tsaCpu0;
       long batchCpu = os.getProcessCpuTime() - cpu0 - tsaCpu;
       long failed = outcomes.stream().filter(o -> !o.signed()).count();
       if (failed > 0) {
         System.err.println("failed: " + outcomes.stream().filter(o -> !o.signed()).findFirst().orElseThrow());
+      }
+      if (perThread && after.get() != null) {
+        StringBuilder sb = new StringBuilder("cpu/doc by thread:");
+        after.get().forEach((name, c) -> {
+          double d = (c - before.getOrDefault(name, 0L)) / 1e6 / n;
+          if (d >= 0.01) {
+            sb.append(String.format(Locale.ROOT, " %s=%.3f", name, d));
+          }
+        });
+        System.out.println(sb + " ms");
       }
       double floor = floor(fx.kysoKey, inputs);
       double perDoc = wall / 1e6 / n;
@@ -110,6 +129,19 @@ public final class BatchFloor {
       key.signDigest(alg, d);
     }
     return (System.nanoTime() - t0) / 1e6 / inputs.size();
+  }
+
+  /** CPU time of the live threads, summed by name without the trailing number (-Dbatchfloor.threads=true). */
+  private static java.util.Map<String, Long> threadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> m = new java.util.TreeMap<>();
+    for (var info : threads.dumpAllThreads(false, false)) {
+      long c = threads.getThreadCpuTime(info.getThreadId());
+      if (c > 0) {
+        m.merge(info.getThreadName().replaceAll("-\\d+$", ""), c, Long::sum);
+      }
+    }
+    return m;
   }
 
   private static List<Path> list(Path dir) throws Exception {
