@@ -117,6 +117,8 @@ final class SignXmlCommand implements Callable<Integer> {
     XmlSigner signer(SigningKey key, CommonSignOptions common) throws Exception {
       XmlSigner.Builder b = XmlSigner.builder(key).level(common.level()).trust(common.trustAnchors());
       common.timestamps().ifPresent(b::timestamps);
+      // the signer's own status check reads what checkStatus (or an earlier run) kept, instead of asking again
+      common.revocationCache().ifPresent(b::revocationCache);
       b.profile(profile());
       if (format != null) {
         b.format(switch (format.toLowerCase(Locale.ROOT)) {
@@ -155,7 +157,7 @@ final class SignXmlCommand implements Callable<Integer> {
         if (eq <= 0 || eq == a.length() - 1) {
           throw new UsageException("--attachment takes CID=FILE, e.g. --attachment doc1=quyet-dinh.pdf.");
         }
-        Path file = Path.of(a.substring(eq + 1));
+        Path file = InputFiles.requireOptionFile(Path.of(a.substring(eq + 1)), "--attachment", common.maxBytes());
         try {
           b.attachment(a.substring(0, eq), Files.readAllBytes(file));
         } catch (IOException e) {
