@@ -32,8 +32,9 @@ import org.kyso.pdf.PdfSigner;
  * </pre>
  *
  * Prints one line: documents per second, wall time per document, the key threads' time inside the key per
- * document (wall and CPU), the floor per document, and their ratios. With B-T, a loopback TSA answering after
- * TSA_DELAY_MS (default 200) stamps every signature.
+ * document (wall and CPU), the floor per document, and their ratios, and the whole process's CPU time during the
+ * batch per document, without the loopback TSA's own handlers (batch-cpu/doc; the TSA's is tsa-cpu/doc). With B-T,
+ * a loopback TSA answering after TSA_DELAY_MS (default 200) stamps every signature.
  */
 public final class BatchFloor {
   private BatchFloor() {}
@@ -67,22 +68,49 @@ public final class BatchFloor {
       for (Path in : inputs) {
         tasks.add(new SigningBatch.Task(in, out.resolve(in.getFileName()), signer));
       }
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long tsaCpu0 = tsa == null ? 0 : tsa.cpuNanos();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      List<SigningBatch.Outcome> outcomes = SigningBatch.builder(timed).jobs(jobs).build().sign(tasks);
+      boolean perThread = Boolean.getBoolean("batchfloor.threads");
+      java.util.Map<String, Long> before = perThread ? threadCpu() : java.util.Map.of();
+      java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Long>> after =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      List<SigningBatch.Outcome> outcomes = SigningBatch.builder(timed).jobs(jobs).listener(o -> {
+        if (perThread && finished.incrementAndGet() == n) {
+          after.set(threadCpu()); // the batch's threads are still alive here
+        }
+      }).build().sign(tasks);
       long wall = System.nanoTime() - t0;
+      long tsaCpu = tsa == null ? 0 : tsa.cpuNanos() - tsaCpu0;
+      long batchCpu = os.getProcessCpuTime() - cpu0 - tsaCpu;
       long failed = outcomes.stream().filter(o -> !o.signed()).count();
       if (failed > 0) {
         System.err.println("failed: " + outcomes.stream().filter(o -> !o.signed()).findFirst().orElseThrow());
+      }
+      if (perThread && after.get() != null) {
+        StringBuilder sb = new StringBuilder("cpu/doc by thread:");
+        after.get().forEach((name, c) -> {
+          double d = (c - before.getOrDefault(name, 0L)) / 1e6 / n;
+          if (d >= 0.01) {
+            sb.append(String.format(Locale.ROOT, " %s=%.3f", name, d));
+          }
+        });
+        System.out.println(sb + " ms");
       }
       double floor = floor(fx.kysoKey, inputs);
       double perDoc = wall / 1e6 / n;
       double keyWall = timed.wall.get() / 1e6 / n;
       double keyCpu = timed.cpu.get() / 1e6 / n;
       System.out.printf(Locale.ROOT, "level=%s jobs=%d n=%d failed=%d docs/s=%.1f wall/doc=%.3f ms"
-          + " key-thread-in-key/doc=%.3f ms (cpu %.3f) floor/doc=%.3f ms wall/floor=%.2f key/floor=%.2f%s%n",
+          + " key-thread-in-key/doc=%.3f ms (cpu %.3f) floor/doc=%.3f ms wall/floor=%.2f key/floor=%.2f"
+          + " batch-cpu/doc=%.3f ms%s%n",
           level.label(), jobs, n, failed, n / (wall / 1e9), perDoc, keyWall, keyCpu, floor, perDoc / floor,
-          keyWall / floor, tsa == null ? "" : " tsa-delay=" + delay + "ms tsa-most-concurrent="
-              + tsa.mostConcurrentRequests());
+          keyWall / floor, batchCpu / 1e6 / n, tsa == null ? "" : String.format(Locale.ROOT,
+              " tsa-cpu/doc=%.3f ms tsa-delay=%dms tsa-most-concurrent=%d", tsaCpu / 1e6 / n, delay,
+              tsa.mostConcurrentRequests()));
     } finally {
       if (tsa != null) {
         tsa.close();
@@ -101,6 +129,19 @@ public final class BatchFloor {
       key.signDigest(alg, d);
     }
     return (System.nanoTime() - t0) / 1e6 / inputs.size();
+  }
+
+  /** CPU time of the live threads, summed by name without the trailing number (-Dbatchfloor.threads=true). */
+  private static java.util.Map<String, Long> threadCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> m = new java.util.TreeMap<>();
+    for (var info : threads.dumpAllThreads(false, false)) {
+      long c = threads.getThreadCpuTime(info.getThreadId());
+      if (c > 0) {
+        m.merge(info.getThreadName().replaceAll("-\\d+$", ""), c, Long::sum);
+      }
+    }
+    return m;
   }
 
   private static List<Path> list(Path dir) throws Exception {

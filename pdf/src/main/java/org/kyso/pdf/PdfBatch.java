@@ -23,8 +23,8 @@ import org.kyso.core.TokenException;
  * place). With {@code jobs(1)} the key is used by one thread at a time, as by a single-threaded loop, but the
  * reading and writing of other documents overlap with it.
  *
- * <p>This overlap applies to what {@link PdfSigner}'s fast path signs (PAdES B-B, invisible, not certifying) on
- * files up to {@value #PIPELINED_MAX_MIB} MiB. Any other document or setting is signed whole by a key thread with
+ * <p>This overlap applies to what {@link PdfSigner}'s fast path signs (PAdES B-B and B-T, invisible, not
+ * certifying) on files up to {@value #PIPELINED_MAX_MIB} MiB. Any other document or setting is signed whole by a key thread with
  * {@link PdfSigner#sign(Path, Path)}, with the same result and errors as a call of its own. At most
  * {@value #IN_FLIGHT_MIB} MiB of documents, and a few documents per key thread, wait in memory at once.
  *

@@ -108,7 +108,8 @@ public final class PdfSigner implements DocumentSigner {
         location, contactInfo, SignerCertificates.commonName(cert),
         certification == null ? null : certification.permission(), fonts), revocation, password);
     this.fast = org.kyso.pdf.internal.fast.FastPath.signer(key, chain, level, appearance.visible(),
-        certification != null, algorithm, clock, reason, location, contactInfo, SignerCertificates.commonName(cert));
+        certification != null, algorithm, clock, reason, location, contactInfo, SignerCertificates.commonName(cert),
+        timestamps);
   }
 
   /** A signer that signs with {@code key}; its certificate chain comes from the key. */
@@ -292,6 +293,11 @@ public final class PdfSigner implements DocumentSigner {
           @Override
           public void complete(byte[] signatureValue) throws KysoException {
             fast.finish(pending, signatureValue, out);
+          }
+
+          @Override
+          public boolean waitsForTimestamp() {
+            return fast.timestamps();
           }
         };
       } catch (org.kyso.pdf.internal.fast.FastPathUnsupportedException e) {

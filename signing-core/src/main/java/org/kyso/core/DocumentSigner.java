@@ -107,5 +107,14 @@ public interface DocumentSigner {
      * the output given to {@link #begin}, atomically.
      */
     void complete(byte[] signatureValue) throws KysoException;
+
+    /**
+     * Whether {@link #complete} spends most of its time waiting for a timestamp authority (little CPU, little
+     * memory beyond the document): a batch then runs it in a stage of its own with many requests in flight, so that
+     * the TSA's latency neither holds the finishing threads nor serialises the batch. False by default.
+     */
+    default boolean waitsForTimestamp() {
+      return false;
+    }
   }
 }

@@ -37,11 +37,14 @@ import java.util.function.Consumer;
  * <p><b>A local key</b> (PKCS#12, PKCS#11: {@link SigningKey#remote()} false) is kept busy by a pipeline of three
  * stages running at once: preparing threads read each file, check it and compute the digest to sign
  * ({@link DocumentSigner#begin}); {@link Builder#jobs(int) jobs} key threads only ask the key for signature values;
- * finishing threads embed each value (checked against the certificate), fetch the timestamp for B-T and higher
- * levels, and write the file atomically. Timestamp requests thus overlap, up to {@link Builder#finishers(int)} at
- * once, instead of holding the key while a timestamp authority answers. At most
- * {@value #IN_FLIGHT_MIB} MiB of documents and a few documents per key thread wait between the stages; a file larger
- * than {@value #PIPELINED_MAX_MIB} MiB is signed whole by a key thread with {@link DocumentSigner#sign(Path, Path)},
+ * finishing threads embed each value (checked against the certificate), fetch the timestamp for the levels the
+ * format's general engine makes (B-LT, B-LTA, visible PDF signatures), and write the file atomically. A document
+ * whose completion is mostly a wait for a timestamp authority ({@link DocumentSigner.Pending#waitsForTimestamp()}:
+ * PDF B-T on kyso's fast path) goes to a fourth stage instead, the timestamp threads, up to
+ * {@link Builder#timestampRequests(int)} requests in flight (default {@value #DEFAULT_TIMESTAMP_REQUESTS}), so that
+ * neither the key nor the finishing threads wait for the TSA. At most {@value #IN_FLIGHT_MIB} MiB of documents, a
+ * few documents per key thread and the requests in flight wait between the stages; a file larger than
+ * {@value #PIPELINED_MAX_MIB} MiB is signed whole by a key thread with {@link DocumentSigner#sign(Path, Path)},
  * which streams where the format can.
  *
  * <p><b>A remote key</b> (CSC, the Vietnamese signing services: {@link SigningKey#remote()} true) signs the whole
@@ -67,11 +70,20 @@ public final class SigningBatch {
   public static final int IN_FLIGHT_MIB = 64;
   /** The most key threads a batch runs. */
   public static final int MAX_JOBS = 64;
+  /**
+   * Timestamp requests in flight at once by default: enough for a TSA answering in 200 ms to keep up with two key
+   * threads at about 1.5 ms per document (64 / 0.2 s = 320 documents per second), few enough to stay polite to a
+   * shared public TSA (each request is one HTTP connection) and to hold at most 64 documents waiting.
+   */
+  public static final int DEFAULT_TIMESTAMP_REQUESTS = 64;
+  /** The most timestamp requests a batch keeps in flight. */
+  public static final int MAX_TIMESTAMP_REQUESTS = 256;
 
   private final SigningKey key;
   private final int jobs;
   private final int finishers;
   private final int preparers;
+  private final int timestampRequests;
   private final Consumer<Outcome> listener;
   private final Transaction transaction;
 
@@ -81,6 +93,7 @@ public final class SigningBatch {
     this.finishers = b.finishers;
     this.preparers = b.preparers > 0 ? b.preparers
         : key.remote() ? Runtime.getRuntime().availableProcessors() : this.jobs;
+    this.timestampRequests = b.timestampRequests;
     this.listener = b.listener;
     this.transaction = b.transaction;
   }
@@ -188,6 +201,10 @@ public final class SigningBatch {
     private final AtomicReference<TokenException> stop = new AtomicReference<>();
     private volatile boolean cancelled;
     private final int finishing;
+    /** Whether the timestamp stage may be used: a task at B-T (B-LT and up complete on the finishing threads). */
+    private final boolean stage;
+    /** The timestamp stage (documents whose completion waits for a TSA), or null when no task may use it. */
+    private ExecutorService stamp;
 
     Run(List<Task> tasks) {
       this.tasks = tasks;
@@ -195,7 +212,8 @@ public final class SigningBatch {
       this.done = new CountDownLatch(tasks.size());
       boolean timestamps = tasks.stream().anyMatch(t -> t.signer().level().needsTimestamp());
       this.finishing = finishers > 0 ? finishers : timestamps ? Math.min(16, Math.max(4, 2 * jobs)) : jobs;
-      this.slots = new Semaphore(4 * jobs + 4 + finishing);
+      this.stage = tasks.stream().anyMatch(t -> t.signer().level() == Level.B_T);
+      this.slots = new Semaphore(4 * jobs + 4 + finishing + (stage ? timestampRequests : 0));
     }
 
     // ---- local keys: a pipeline
@@ -204,6 +222,8 @@ public final class SigningBatch {
       ExecutorService prepare = Executors.newFixedThreadPool(preparers, threads("kyso-batch-prepare"));
       ExecutorService keyThreads = Executors.newFixedThreadPool(jobs, threads("kyso-batch-key"));
       ExecutorService finish = Executors.newFixedThreadPool(finishing, threads("kyso-batch-finish"));
+      // threads are started as requests come, up to the bound: a B-B batch starts none
+      stamp = stage ? Executors.newFixedThreadPool(timestampRequests, threads("kyso-batch-timestamp")) : null;
       try {
         for (int i = 0; i < tasks.size(); i++) {
           int index = i;
@@ -231,6 +251,9 @@ public final class SigningBatch {
         interrupted |= end(prepare);
         interrupted |= end(keyThreads);
         interrupted |= end(finish);
+        if (stamp != null) {
+          interrupted |= end(stamp);
+        }
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
@@ -274,7 +297,8 @@ public final class SigningBatch {
         finish(i, e, permits);
         return;
       }
-      hand(finish, i, permits, () -> {
+      // a wait for a TSA goes to the timestamp stage, so that it holds neither the key nor the finishing threads
+      hand(stamp != null && pending.waitsForTimestamp() ? stamp : finish, i, permits, () -> {
         try {
           pending.complete(value);
           finish(i, null, permits);
@@ -504,6 +528,7 @@ public final class SigningBatch {
     private int jobs;
     private int finishers;
     private int preparers;
+    private int timestampRequests = DEFAULT_TIMESTAMP_REQUESTS;
     private Consumer<Outcome> listener;
     private Transaction transaction;
 
@@ -524,15 +549,30 @@ public final class SigningBatch {
     }
 
     /**
-     * How many documents are completed and written at once, which is also how many timestamp requests may be
-     * waiting for the authority at once. Default: {@code jobs} for B-B; for batches with timestamps, twice
-     * {@code jobs}, at least 4 and at most 16.
+     * How many documents are completed and written at once, which is also how many timestamp requests of the
+     * general engines (B-LT, B-LTA, visible PDF signatures) may be waiting for the authority at once. Default:
+     * {@code jobs} for B-B; for batches with timestamps, twice {@code jobs}, at least 4 and at most 16.
      */
     public Builder finishers(int finishers) {
       if (finishers < 1 || finishers > MAX_JOBS) {
         throw new IllegalArgumentException("finishers must be from 1 to " + MAX_JOBS + ", not " + finishers + ".");
       }
       this.finishers = finishers;
+      return this;
+    }
+
+    /**
+     * How many timestamp requests a local batch keeps in flight at once, for the documents whose completion waits
+     * for a timestamp authority ({@link DocumentSigner.Pending#waitsForTimestamp()}); default
+     * {@value #DEFAULT_TIMESTAMP_REQUESTS}. Each is one thread waiting on one HTTP request and one document in memory
+     * (within the batch's {@value #IN_FLIGHT_MIB} MiB).
+     */
+    public Builder timestampRequests(int requests) {
+      if (requests < 1 || requests > MAX_TIMESTAMP_REQUESTS) {
+        throw new IllegalArgumentException("timestampRequests must be from 1 to " + MAX_TIMESTAMP_REQUESTS + ", not "
+            + requests + ".");
+      }
+      this.timestampRequests = requests;
       return this;
     }
 
