@@ -107,13 +107,16 @@ public final class BatchFloor {
       double perDoc = wall / 1e6 / n;
       long jobCpu = byKind.getOrDefault("kyso-batch-job", 0L);
       long javaThreads = byKind.values().stream().mapToLong(Long::longValue).sum();
+      long batchThreads = byKind.entrySet().stream().filter(e -> e.getKey().startsWith("kyso-batch-"))
+          .mapToLong(Map.Entry::getValue).sum();
       StringBuilder kinds = new StringBuilder();
       byKind.forEach((k, v) -> kinds.append(String.format(Locale.ROOT, " %s=%.3f", k, v / 1e6 / n)));
       System.out.printf(Locale.ROOT, "level=%s jobs=%d n=%d failed=%d docs/s=%.1f wall/doc=%.3f ms%s%n",
           level.label(), jobs, n, failed, n / (wall / 1e9), perDoc, tsa == null ? ""
               : " tsa-delay=" + delay + "ms tsa-most-concurrent=" + tsa.mostConcurrentRequests());
-      System.out.printf(Locale.ROOT, "  cpu/doc ms by thread:%s | in key %.3f | process %.3f (jvm: jit, gc %.3f)%n",
-          kinds, timed.cpu.get() / 1e6 / n, process / 1e6 / n, Math.max(0, process - javaThreads) / 1e6 / n);
+      System.out.printf(Locale.ROOT, "  cpu/doc ms by thread:%s | all batch threads %.3f | in key %.3f | process %.3f"
+          + " (jvm: jit, gc %.3f)%n", kinds, batchThreads / 1e6 / n, timed.cpu.get() / 1e6 / n, process / 1e6 / n,
+          Math.max(0, process - javaThreads) / 1e6 / n);
       System.out.printf(Locale.ROOT, "  key threads cpu/doc ms: first half %.3f, second half %.3f%n",
           half[0] / 1e6 / (n / 2), (jobCpu - half[0]) / 1e6 / (n - n / 2));
       System.out.printf(Locale.ROOT, "  floor/doc ms: cpu %.3f wall %.3f (read + SHA-256 + one signature, one"
