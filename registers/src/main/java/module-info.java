@@ -14,4 +14,6 @@ module kyso.registers {
   requires org.bouncycastle.util;
 
   exports org.kyso.registers;
+  // EntryJson: the one JSON view of an entry and a journal record, for the register commands and the server
+  exports org.kyso.registers.internal.view to kyso.server, kyso.cli;
 }

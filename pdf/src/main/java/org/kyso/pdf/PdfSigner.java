@@ -1,7 +1,6 @@
 package org.kyso.pdf;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -188,8 +187,7 @@ public final class PdfSigner implements DocumentSigner {
         return;
       }
     }
-    requireFitsInMemory(in);
-    byte[] signed = sign(read(in), "The file " + in.getFileName());
+    byte[] signed = sign(readToSignInMemory(in), "The file " + in.getFileName());
     AtomicOutput.write(out, "The signed file", signed);
   }
 
@@ -437,22 +435,11 @@ public final class PdfSigner implements DocumentSigner {
    * heap is refused in one sentence before it is read, instead of failing with an OutOfMemoryError half-way (issue
    * 20). The fast path (B-B, invisible) streams files of any size and never gets here.
    */
-  static void requireFitsInMemory(Path in) throws DocumentException {
-    long size;
-    try {
-      size = Files.size(in);
-    } catch (IOException e) {
-      return; // read() words it
-    }
-    long max = Runtime.getRuntime().maxMemory();
-    if (max != Long.MAX_VALUE && size > max / 4) {
-      throw new DocumentException("The file " + in.getFileName() + " (" + (size >> 20) + " MiB) is too large to"
-          + " sign with these settings in the memory Java was given (" + (max >> 20) + " MiB): give Java more"
-          + " (KYSO_JAVA_OPTS=-Xmx2g), or sign it invisibly at level B-B, which streams files of any size.");
-    }
+  static byte[] readToSignInMemory(Path in) throws KysoException {
+    return InputFiles.read(in, "PDF file", 4, ", or sign it invisibly at level B-B, which streams files of any size");
   }
 
-  static byte[] read(Path in) throws FileAccessException {
+  static byte[] read(Path in) throws KysoException {
     return InputFiles.read(in, "PDF file");
   }
 

@@ -37,6 +37,7 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TokenException;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.core.internal.ForwardingKey;
 import org.kyso.core.testing.TestPki;
 import org.kyso.pdf.testing.Judges;
 import org.kyso.token.pkcs12.Pkcs12Token;
@@ -304,17 +305,7 @@ class PdfBatchTest {
    * exception that call throws, or null to sign.
    */
   private static SigningKey failingKey(AtomicInteger calls, java.util.function.IntFunction<TokenException> failure) {
-    return new SigningKey() {
-      @Override
-      public X509Certificate certificate() {
-        return key.certificate();
-      }
-
-      @Override
-      public List<X509Certificate> certificateChain() {
-        return key.certificateChain();
-      }
-
+    return new ForwardingKey(key) {
       @Override
       public byte[] signDigest(SignatureAlgorithm algorithm, byte[] digest) throws KysoException {
         TokenException e = failure.apply(calls.incrementAndGet());
@@ -325,7 +316,7 @@ class PdfBatchTest {
       }
 
       @Override
-      public void close() {}
+      public void close() {} // the shared test key stays open
     };
   }
 

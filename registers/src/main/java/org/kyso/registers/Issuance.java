@@ -2,10 +2,8 @@ package org.kyso.registers;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import java.util.function.Supplier;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
+import org.kyso.core.internal.io.AtomicOutput;
 import org.kyso.core.verify.Verdict;
 import org.kyso.registers.internal.FileDigest;
 import org.kyso.registers.internal.store.Database;
@@ -105,7 +104,7 @@ final class Issuance {
             + "issuance returned.");
       }
       verdict = issued.verdict().or(draft.draft()::verdict);
-      move(part, ready);
+      AtomicOutput.move(part, ready);
     } catch (KysoException | RuntimeException e) {
       deleteQuietly(part);
       deleteQuietly(ready);
@@ -125,12 +124,11 @@ final class Issuance {
 
     // 4. move into place, then forget the issuance
     try {
-      move(ready, abs);
+      AtomicOutput.move(ready, abs);
     } catch (KysoException e) {
       abandonQuietly(reserved.id());
-      throw new FileAccessException(done.notation() + " is registered, but its issued file could not be moved to "
-          + target + " (" + e.getMessage() + "); it is kept as " + ready.getFileName() + " and moved when the "
-          + "registers are next opened.", e);
+      throw new FileAccessException(done.notation() + " is registered, but its issued file is kept as "
+          + ready.getFileName() + " and moved into place when the registers are next opened: " + e.getMessage(), e);
     }
     hook.accept("moved");
     try {
@@ -265,7 +263,7 @@ final class Issuance {
       if (Files.isRegularFile(ready)) {
         result = commit(s, e.id(), FileDigest.sha256(ready), e.verdict(),
             "issued; completed after the issuing process ended");
-        move(ready, target);
+        AtomicOutput.move(ready, target);
       } else {
         voidEntry(s, e.id(), "the issuing process ended before the issued file was complete; the number is not "
             + "reused");
@@ -273,7 +271,7 @@ final class Issuance {
       }
     } else if (Files.isRegularFile(ready)) {
       if (e.status() != EntryStatus.VOID && e.fileSha256().equals(Optional.of(FileDigest.sha256(ready)))) {
-        move(ready, target);
+        AtomicOutput.move(ready, target);
       } else {
         deleteQuietly(ready);
       }
@@ -325,18 +323,6 @@ final class Issuance {
 
   private static String startOf(ProcessHandle h) {
     return h.info().startInstant().map(i -> String.valueOf(i.toEpochMilli())).orElse("");
-  }
-
-  private static void move(Path from, Path to) throws FileAccessException {
-    try {
-      try {
-        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new FileAccessException("Cannot move " + from.getFileName() + " to " + to + ": " + e.getMessage(), e);
-    }
   }
 
   private static void deleteQuietly(Path p) {

@@ -291,6 +291,9 @@ class ServeApiTest {
     assertThat(a1.statusCode()).as(new String(a1.body(), StandardCharsets.UTF_8)).isEqualTo(201);
     Map<String, Object> entry = (Map<String, Object>) json(a1).get("entry");
     assertThat(entry.get("notation")).asString().endsWith("/QĐ-UBND");
+    // the same view of an entry as `kyso register show --format json` (registers' EntryJson)
+    assertThat(entry).containsKeys("typeName", "filingUnit", "copies", "urgency", "confidentiality")
+        .doesNotContainKeys("arrivalDate", "trace");
     HttpResponse<byte[]> b1 = send("POST", "/v1/orgs/ba-dinh/registers/out", TOKEN_B, "application/json",
         e1.getBytes(StandardCharsets.UTF_8));
     assertThat(((Map<String, Object>) json(b1).get("entry")).get("number")).hasToString("1");
@@ -320,7 +323,10 @@ class ServeApiTest {
             + "\"code\":\"" + issuedEntry.get("notation") + "\",\"summary\":\"Thông báo lịch tiếp dân\"}")
             .getBytes(StandardCharsets.UTF_8), "file", pdf))));
     assertThat(in.statusCode()).as(new String(in.body(), StandardCharsets.UTF_8)).isEqualTo(201);
-    assertThat(((Map<String, Object>) json(in).get("entry")).get("verdict")).isEqualTo("TOTAL_PASSED");
+    Map<String, Object> inEntry = (Map<String, Object>) json(in).get("entry");
+    assertThat(inEntry.get("verdict")).isEqualTo("TOTAL_PASSED");
+    assertThat(inEntry).containsKeys("typeName", "arrivalDate", "dueDate", "trace", "urgency")
+        .doesNotContainKeys("filingUnit", "copies");
 
     // search and export never cross organisations
     HttpResponse<byte[]> sa = send("GET", "/v1/orgs/dien-bien/registers/search?text=tiep%20dan", TOKEN_A, null, null);
@@ -338,7 +344,9 @@ class ServeApiTest {
     HttpResponse<byte[]> show = send("GET", "/v1/orgs/dien-bien/registers/out/" + entry.get("year") + "/"
         + entry.get("number"), TOKEN_A, null, null);
     assertThat(show.statusCode()).isEqualTo(200);
-    assertThat((List<Object>) json(show).get("history")).isNotEmpty();
+    assertThat((List<Object>) json(show).get("history")).isNotEmpty()
+        .allSatisfy(h -> assertThat((Map<String, Object>) h).containsKeys("seq", "kind", "recordedAt", "note", "hash"));
+    assertThat(json(show).get("entry")).isEqualTo(entry);
 
     for (String org : List.of("dien-bien", "ba-dinh")) {
       HttpResponse<byte[]> v = send("GET", "/v1/orgs/" + org + "/registers/verify",

@@ -1,16 +1,14 @@
 package org.kyso.token;
 
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.kyso.core.KeySelector;
 import org.kyso.core.KysoException;
 import org.kyso.core.PinSource;
-import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.core.Token;
+import org.kyso.core.internal.ForwardingKey;
 import org.kyso.token.csc.CscToken;
 import org.kyso.token.csc.CscUri;
 import org.kyso.token.pkcs11.Pkcs11Token;
@@ -133,45 +131,17 @@ public final class Keys {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 
-  private record OwningKey(Token token, SigningKey key) implements SigningKey {
-    @Override
-    public X509Certificate certificate() {
-      return key.certificate();
+  /** The found key, closing its token after it. */
+  private static final class OwningKey extends ForwardingKey {
+    private final Token token;
+
+    OwningKey(Token token, SigningKey key) {
+      super(key);
+      this.token = token;
     }
 
-    @Override
-    public List<X509Certificate> certificateChain() {
-      return key.certificateChain();
-    }
-
-    @Override
-    public byte[] signDigest(SignatureAlgorithm algorithm, byte[] digest) throws KysoException {
-      return key.signDigest(algorithm, digest);
-    }
-
-    @Override
-    public List<byte[]> signDigests(SignatureAlgorithm algorithm, List<byte[]> digests) throws KysoException {
-      return key.signDigests(algorithm, digests);
-    }
-
-    @Override
-    public SignatureAlgorithm.KeyType keyType() {
-      return key.keyType();
-    }
-
-    @Override
-    public SignatureAlgorithm algorithmFor(org.kyso.core.DigestAlgorithm digest) {
-      return key.algorithmFor(digest);
-    }
-
-    @Override
-    public int parallelism() {
-      return key.parallelism();
-    }
-
-    @Override
-    public boolean remote() {
-      return key.remote();
+    Token token() {
+      return token;
     }
 
     @Override
@@ -181,11 +151,6 @@ public final class Keys {
       } finally {
         token.close();
       }
-    }
-
-    @Override
-    public String toString() {
-      return key.toString();
     }
   }
 }

@@ -1,9 +1,5 @@
 package org.kyso.xml;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -33,6 +29,7 @@ import org.kyso.core.internal.KeyTypes;
 import org.kyso.core.internal.SignatureValues;
 import org.kyso.core.internal.SignerCertificates;
 import org.kyso.core.internal.io.AtomicOutput;
+import org.kyso.core.internal.io.InputFiles;
 import org.kyso.xml.internal.Layouts;
 import org.kyso.xml.internal.SecureXml;
 import org.kyso.xml.internal.XadesEngine;
@@ -359,24 +356,9 @@ public final class XmlSigner implements DocumentSigner {
   }
 
   private static byte[] read(Path in) throws KysoException {
-    try {
-      // the signer holds the document in memory several times over (bytes, DOM, canonical forms): a file larger
-      // than a tenth of the heap is refused in one sentence instead of failing with an OutOfMemoryError (issue 20)
-      long size = Files.size(in);
-      long max = Runtime.getRuntime().maxMemory();
-      if (max != Long.MAX_VALUE && size > max / 10) {
-        throw new DocumentException("The file " + in.getFileName() + " (" + (size >> 20)
-            + " MiB) is too large to sign in the memory Java was given (" + (max >> 20) + " MiB): give Java more"
-            + " (KYSO_JAVA_OPTS=-Xmx2g).");
-      }
-      return Files.readAllBytes(in);
-    } catch (NoSuchFileException e) {
-      throw new FileAccessException("The file " + in + " does not exist.", e);
-    } catch (AccessDeniedException e) {
-      throw new FileAccessException("The file " + in + " cannot be read (permission denied).", e);
-    } catch (IOException e) {
-      throw new FileAccessException("The file " + in + " cannot be read: " + e.getMessage(), e);
-    }
+    // the signer holds the document in memory several times over (bytes, DOM, canonical forms): a file larger
+    // than a tenth of the heap is refused in one sentence instead of failing with an OutOfMemoryError (issue 20)
+    return InputFiles.read(in, "file", 10, "");
   }
 
   private static byte[] concat(byte[]... parts) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +21,7 @@ import org.kyso.core.SignerCertificateException;
 import org.kyso.core.SigningKey;
 import org.kyso.core.devpki.CertificateSpec;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.core.internal.ForwardingKey;
 
 /**
  * Issue 18 for XML: a key that does not belong to its certificate is refused on every signing path (XAdES and
@@ -124,13 +123,12 @@ class XmlKeyCertificateMismatchTest {
     assertThat(key.calls()).isZero();
   }
 
-  /** A real key that counts its signatures (the PDF tests have the same in pdf's test kit). */
-  private static final class CountingKey implements SigningKey {
-    private final SigningKey key;
+  /** A real key that counts its signatures. */
+  private static final class CountingKey extends ForwardingKey {
     private final AtomicInteger calls = new AtomicInteger();
 
     CountingKey(SigningKey key) {
-      this.key = key;
+      super(key);
     }
 
     int calls() {
@@ -138,24 +136,10 @@ class XmlKeyCertificateMismatchTest {
     }
 
     @Override
-    public X509Certificate certificate() {
-      return key.certificate();
-    }
-
-    @Override
-    public List<X509Certificate> certificateChain() {
-      return key.certificateChain();
-    }
-
-    @Override
     public byte[] signDigest(SignatureAlgorithm algorithm, byte[] digest) throws KysoException {
       calls.incrementAndGet();
       return key.signDigest(algorithm, digest);
     }
-
-    @Override
-    public void close() {
-      key.close();
-    }
   }
+
 }

@@ -17,6 +17,7 @@ import org.kyso.registers.IncomingEntry;
 import org.kyso.registers.Registers;
 import org.kyso.registers.Series;
 import org.kyso.registers.Urgency;
+import org.kyso.registers.internal.view.EntryJson;
 import org.kyso.xml.XmlVerification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,7 +114,7 @@ final class InAddCommand implements Callable<Integer> {
       IncomingEntry e = r.registerIncoming(b.build());
       var out = spec.commandLine().getOut();
       if (json) {
-        RegisterOptions.print(out, Entries.json(e));
+        RegisterOptions.print(out, EntryJson.of(e));
       } else {
         out.println("Registered incoming no. " + e.number() + " of " + e.year() + " (" + e.arrivalDate() + "): "
             + e.notation() + " from " + e.author() + ", signatures: " + e.verdict().map(Enum::name).orElse("UNKNOWN"));

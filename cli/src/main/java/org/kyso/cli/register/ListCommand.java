@@ -9,6 +9,7 @@ import org.kyso.registers.RegisterKind;
 import org.kyso.registers.Registers;
 import org.kyso.registers.SearchQuery;
 import org.kyso.registers.Series;
+import org.kyso.registers.internal.view.EntryJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,7 +76,7 @@ final class ListCommand implements Callable<Integer> {
         m.put("page", p.page());
         m.put("pageSize", p.pageSize());
         m.put("hasNext", p.hasNext());
-        m.put("entries", p.items().stream().map(Entries::json).toList());
+        m.put("entries", p.items().stream().map(EntryJson::of).toList());
         RegisterOptions.print(out, m);
       } else {
         List<RegisterEntry> items = p.items();

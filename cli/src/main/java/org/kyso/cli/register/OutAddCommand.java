@@ -10,6 +10,7 @@ import org.kyso.registers.OutgoingEntry;
 import org.kyso.registers.Registers;
 import org.kyso.registers.Series;
 import org.kyso.registers.Urgency;
+import org.kyso.registers.internal.view.EntryJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,7 +113,7 @@ final class OutAddCommand implements Callable<Integer> {
       OutgoingEntry e = r.registerOutgoing(b.build());
       var out = spec.commandLine().getOut();
       if (json) {
-        RegisterOptions.print(out, Entries.json(e));
+        RegisterOptions.print(out, EntryJson.of(e));
       } else {
         out.println("Registered outgoing no. " + e.number() + " of " + e.year() + ": " + e.notation() + " ("
             + e.date() + ")");
@@ -155,7 +156,7 @@ final class OutAddCommand implements Callable<Integer> {
       });
       var out = spec.commandLine().getOut();
       if (options.json()) {
-        RegisterOptions.print(out, Entries.json(e));
+        RegisterOptions.print(out, EntryJson.of(e));
       } else {
         out.println("Registered and issued outgoing no. " + e.number() + " of " + e.year() + ": " + e.notation()
             + " (" + e.date() + ") -> " + issue);

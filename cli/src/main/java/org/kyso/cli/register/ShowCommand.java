@@ -10,6 +10,7 @@ import org.kyso.registers.RegisterEntry;
 import org.kyso.registers.RegisterKind;
 import org.kyso.registers.Registers;
 import org.kyso.registers.Series;
+import org.kyso.registers.internal.view.EntryJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,12 +56,12 @@ final class ShowCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entry", Entries.json(e));
-        m.put("history", history.stream().map(Entries::json).toList());
+        m.put("entry", EntryJson.of(e));
+        m.put("history", history.stream().map(EntryJson::of).toList());
         RegisterOptions.print(out, m);
       } else {
         out.println(Entries.line(e));
-        Map<String, Object> fields = Entries.json(e);
+        Map<String, Object> fields = EntryJson.of(e);
         fields.forEach((k, v) -> {
           if (v != null && !"".equals(v) && !(v instanceof List<?> l && l.isEmpty())) {
             out.println("  " + k + ": " + (v instanceof List<?> ? Json.write(v, Json.Escaping.MINIMAL) : v));

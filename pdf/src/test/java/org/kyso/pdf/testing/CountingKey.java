@@ -1,30 +1,28 @@
 package org.kyso.pdf.testing;
 
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kyso.core.KysoException;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
+import org.kyso.core.internal.ForwardingKey;
 
 /**
  * A real key that counts how often it is asked to sign, and can do something just before it signs (e.g. remove the
  * output folder, as a full disk or an unplugged drive would fail the write after the signature). With a remote key
  * each call is an approval on the official's phone: tests assert how many there were.
  */
-public final class CountingKey implements SigningKey {
+public final class CountingKey extends ForwardingKey {
   /** Runs just before each signature. */
   @FunctionalInterface
   public interface BeforeSigning {
     void run() throws Exception;
   }
 
-  private final SigningKey key;
   private final BeforeSigning before;
   private final AtomicInteger calls = new AtomicInteger();
 
   public CountingKey(SigningKey key, BeforeSigning before) {
-    this.key = key;
+    super(key);
     this.before = before;
   }
 
@@ -38,16 +36,6 @@ public final class CountingKey implements SigningKey {
   }
 
   @Override
-  public X509Certificate certificate() {
-    return key.certificate();
-  }
-
-  @Override
-  public List<X509Certificate> certificateChain() {
-    return key.certificateChain();
-  }
-
-  @Override
   public byte[] signDigest(SignatureAlgorithm algorithm, byte[] digest) throws KysoException {
     calls.incrementAndGet();
     try {
@@ -56,10 +44,5 @@ public final class CountingKey implements SigningKey {
       throw new IllegalStateException(e);
     }
     return key.signDigest(algorithm, digest);
-  }
-
-  @Override
-  public void close() {
-    key.close();
   }
 }

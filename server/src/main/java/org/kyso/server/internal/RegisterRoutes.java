@@ -37,6 +37,7 @@ import org.kyso.registers.RegisterKind;
 import org.kyso.registers.Registers;
 import org.kyso.registers.SearchQuery;
 import org.kyso.registers.Series;
+import org.kyso.registers.internal.view.EntryJson;
 import org.kyso.server.ServerConfig;
 import org.kyso.server.ServerConfig.ApiToken;
 import org.kyso.server.ServerConfig.OrganisationConfig;
@@ -282,7 +283,7 @@ final class RegisterRoutes {
         });
         out.put("issuedPdf", Base64.getEncoder().encodeToString(issued.get()));
       }
-      out.put("entry", entryJson(entry));
+      out.put("entry", EntryJson.of(entry));
       audit.write(token, "register.out", digest, "ok", entry.fileSha256().orElse(null));
       return Router.Answer.json(201, out);
     } catch (KysoException x) {
@@ -354,7 +355,7 @@ final class RegisterRoutes {
     }
     try {
       IncomingEntry entry = r.registerIncoming(b.build());
-      out.put("entry", entryJson(entry));
+      out.put("entry", EntryJson.of(entry));
       audit.write(token, "register.in", digest, "ok", null);
       return Router.Answer.json(201, out);
     } catch (KysoException | IllegalArgumentException x) {
@@ -377,16 +378,10 @@ final class RegisterRoutes {
       RegisterEntry e = r.find(ref).orElseThrow(() -> new ApiException(404, "no_such_entry",
           "There is no entry " + number + " of " + year + " in this register."));
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("entry", entryJson(e));
+      m.put("entry", EntryJson.of(e));
       List<Object> history = new ArrayList<>();
       for (var rec : r.history(ref)) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("seq", rec.seq());
-        h.put("kind", rec.kind());
-        h.put("recordedAt", rec.recordedAt().toString());
-        h.put("note", rec.note());
-        h.put("hash", rec.hash());
-        history.add(h);
+        history.add(EntryJson.of(rec));
       }
       m.put("history", history);
       return Router.Answer.json(200, m);
@@ -439,7 +434,7 @@ final class RegisterRoutes {
       Map<String, Object> m = new LinkedHashMap<>();
       List<Object> items = new ArrayList<>();
       for (RegisterEntry e : page.items()) {
-        items.add(entryJson(e));
+        items.add(EntryJson.of(e));
       }
       m.put("entries", items);
       m.put("page", page.page());
@@ -512,34 +507,6 @@ final class RegisterRoutes {
     } catch (KysoException e) {
       throw failure(e);
     }
-  }
-
-  static Map<String, Object> entryJson(RegisterEntry e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("register", e.register().code());
-    m.put("year", e.year());
-    m.put("series", e.series().code());
-    m.put("number", e.number());
-    m.put("notation", e.notation());
-    m.put("id", e.id());
-    m.put("type", e.type().key());
-    m.put("summary", e.summary());
-    if (e instanceof OutgoingEntry o) {
-      m.put("date", o.date().toString());
-      m.put("issuer", o.issuer());
-      m.put("signer", o.signer());
-      m.put("recipients", o.recipients());
-    } else if (e instanceof IncomingEntry i) {
-      m.put("arrivalDate", i.arrivalDate().toString());
-      m.put("author", i.author());
-      m.put("documentDate", i.documentDate().map(LocalDate::toString).orElse(null));
-      m.put("receiver", i.receiver());
-    }
-    m.put("fileSha256", e.fileSha256().orElse(null));
-    m.put("verdict", e.verdict().map(Enum::name).orElse("UNKNOWN"));
-    m.put("status", e.status().name());
-    m.put("registeredAt", e.registeredAt().toString());
-    return m;
   }
 
   static ApiException failure(KysoException e) {

@@ -215,7 +215,8 @@ public final class AtomicOutput {
     }
 
     /**
-     * Forces the file to disk and moves it over the target (atomically where the file system can).
+     * Forces the file to disk and moves it over the target (atomically where the file system can), then forces the
+     * folder (the new name) to disk.
      *
      * @throws FileAccessException if that fails; the temporary file is removed and an existing target kept
      */
@@ -226,11 +227,7 @@ public final class AtomicOutput {
         try (FileChannel open = channel) {
           open.force(true);
         }
-        try {
-          owner.mover.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          owner.mover.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        }
+        owner.moveIntoPlace(tmp, abs);
         done = true;
       } catch (IOException e) {
         throw new FileAccessException(what + " " + target + " cannot be written" + reason(e) + ".", e);
@@ -254,6 +251,49 @@ public final class AtomicOutput {
       } catch (IOException e) {
         // the hidden .part file could not be removed either; the original error matters more
       }
+    }
+  }
+
+  /**
+   * Moves a finished file over {@code to} the way {@link #write} moves its temporary file: an atomic replacing move
+   * (a plain replacing move on a file system that has none), then the folder forced to disk so that the new name
+   * survives a crash. For a file that has to outlive a transaction before it is moved (registers' issued files).
+   *
+   * @throws FileAccessException if it cannot be moved ({@code from} is then left where it was)
+   */
+  public static void move(Path from, Path to) throws FileAccessException {
+    STANDARD.moveFile(from, to);
+  }
+
+  void moveFile(Path from, Path to) throws FileAccessException {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    try {
+      moveIntoPlace(from, to.toAbsolutePath());
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + from.getFileName() + " cannot be moved to " + to + reason(e) + ".",
+          e);
+    }
+  }
+
+  private void moveIntoPlace(Path from, Path to) throws IOException {
+    try {
+      mover.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      mover.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+    syncFolder(to.getParent());
+  }
+
+  /** Forces a folder's entries (a new name) to disk; where a folder cannot be opened (Windows) its journal does. */
+  private static void syncFolder(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // the move is done; a folder that cannot be opened or forced here cannot be made more durable by kyso
     }
   }
 

@@ -119,16 +119,21 @@ class AtomicOutputTest {
     }
   }
 
-  @Test
-  void aFileSystemWithoutAtomicMoveGetsAReplacingMove() throws Exception {
-    List<List<CopyOption>> moves = new ArrayList<>();
-    AtomicOutput noAtomicMove = new AtomicOutput((from, to, options) -> {
+  /** A file system without atomic moves: notes the options of each move asked for. */
+  private static AtomicOutput noAtomicMove(List<List<CopyOption>> moves) {
+    return new AtomicOutput((from, to, options) -> {
       moves.add(Arrays.asList(options));
       if (Arrays.asList(options).contains(StandardCopyOption.ATOMIC_MOVE)) {
         throw new AtomicMoveNotSupportedException(from.toString(), to.toString(), "not on this file system");
       }
       Files.move(from, to, options);
     });
+  }
+
+  @Test
+  void aFileSystemWithoutAtomicMoveGetsAReplacingMove() throws Exception {
+    List<List<CopyOption>> moves = new ArrayList<>();
+    AtomicOutput noAtomicMove = noAtomicMove(moves);
     Path out = Files.writeString(dir.resolve("a.tsr"), "old");
     noAtomicMove.write(out, "The timestamp", ch -> ch.write(java.nio.ByteBuffer.wrap(utf8("new"))));
     assertThat(out).hasContent("new");
@@ -146,6 +151,15 @@ class AtomicOutputTest {
     assertThatThrownBy(() -> failing.write(out, "The signed file", ch -> ch.write(java.nio.ByteBuffer.wrap(utf8("x")))))
         .isInstanceOf(FileAccessException.class).hasMessageContaining("Read-only file system");
     assertThat(out).hasContent("old");
+    assertThat(names()).containsExactly("a.pdf");
+  }
+
+  @Test
+  void moveReplacesTheTargetWithTheFinishedFile() throws Exception {
+    Path ready = Files.writeString(dir.resolve(".a.pdf.1.kyso-issued"), "new");
+    Path out = Files.writeString(dir.resolve("a.pdf"), "old");
+    AtomicOutput.move(ready, out);
+    assertThat(out).hasContent("new");
     assertThat(names()).containsExactly("a.pdf");
   }
 
@@ -180,5 +194,25 @@ class AtomicOutputTest {
         .hasMessageContaining("Read-only file system");
     assertThat(out).hasContent("old");
     assertThat(names()).containsExactly("a.pdf");
+  }
+
+  @Test
+  void moveFallsBackToAReplacingMoveAndWordsAFailure() throws Exception {
+    List<List<CopyOption>> moves = new ArrayList<>();
+    AtomicOutput noAtomicMove = noAtomicMove(moves);
+    Path ready = Files.writeString(dir.resolve(".a.pdf.1.kyso-issued"), "new");
+    noAtomicMove.moveFile(ready, dir.resolve("a.pdf"));
+    assertThat(dir.resolve("a.pdf")).hasContent("new");
+    assertThat(moves).containsExactly(List.of(StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING),
+        List.of(StandardCopyOption.REPLACE_EXISTING));
+
+    AtomicOutput failing = new AtomicOutput((from, to, options) -> {
+      throw new java.nio.file.FileSystemException(from.toString(), to.toString(), "No space left on device");
+    });
+    Path kept = Files.writeString(dir.resolve(".b.pdf.2.kyso-issued"), "issued");
+    Path target = dir.resolve("b.pdf");
+    assertThatThrownBy(() -> failing.moveFile(kept, target)).isInstanceOf(FileAccessException.class)
+        .hasMessage("The file .b.pdf.2.kyso-issued cannot be moved to " + target + " (No space left on device).");
+    assertThat(kept).hasContent("issued");
   }
 }
