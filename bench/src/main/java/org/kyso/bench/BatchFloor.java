@@ -38,6 +38,7 @@ import org.kyso.pdf.PdfSigner;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.kyso.bench.BatchFloor DIR N JOBS B-B|B-T [TSA_DELAY_MS]
  * java -cp bench/target/benchmarks.jar org.kyso.bench.BatchFloor DIR N 1,2 B-B     # each in a fresh JVM, and the ratio
+ * java -Dkyso.bench.warmup=2000 -cp … BatchFloor DIR N 1 B-B   # an unmeasured batch first: the steady cost, JIT aside
  * </pre>
  *
  * <p>Prints, per run: documents per second and wall time per document; the processor time of each kind of batch
@@ -83,6 +84,19 @@ public final class BatchFloor {
       List<SigningBatch.Task> tasks = new ArrayList<>(n);
       for (Path in : inputs) {
         tasks.add(new SigningBatch.Task(in, out.resolve(in.getFileName()), signer));
+      }
+      int warmup = Integer.getInteger("kyso.bench.warmup", 0);
+      if (warmup > 0) {
+        // not the figure (a fresh JVM): separates the JIT's warm-up from the steady cost
+        Path warm = Files.createDirectories(dir.resolve("warm-" + ProcessHandle.current().pid()));
+        List<SigningBatch.Task> w = new ArrayList<>();
+        for (int i = 0; i < warmup; i++) {
+          Path in = inputs.get(i % inputs.size());
+          w.add(new SigningBatch.Task(in, warm.resolve(i + "-" + in.getFileName()), signer));
+        }
+        SigningBatch.builder(fx.kysoKey).jobs(jobs).build().sign(w);
+        BatchSignBench.deleteTree(warm);
+        System.out.println("after an unmeasured warm-up batch of " + warmup + " documents (not a fresh JVM):");
       }
       String loadBefore = load();
       ThreadCpu cpu = ThreadCpu.start();
