@@ -40,8 +40,9 @@ module kyso.core {
   // Json: the one small JSON reader and writer: the remote signing drivers, the server's answers, the registers'
   // journal records, the register commands' output
   exports org.kyso.core.internal.json to kyso.token, kyso.server, kyso.registers, kyso.cli;
-  // PreSigningCheck, RevocationSources, DiskRevocationCache: revocation before signing
-  exports org.kyso.core.internal.revocation to kyso.pdf, kyso.xml, kyso.cli;
+  // PreSigningCheck, RevocationSources, DiskRevocationCache: revocation before signing (the server: the cache's
+  // default folder)
+  exports org.kyso.core.internal.revocation to kyso.pdf, kyso.xml, kyso.cli, kyso.server;
   // DssAdapters, DssServices, DssVerifiers, DssVerification, DssDocumentVerification, FormatChecks, SignatureDraft:
   // the DSS glue both format engines share, and the seam of the formats' own verification checks
   exports org.kyso.core.internal.dss to kyso.pdf, kyso.xml;

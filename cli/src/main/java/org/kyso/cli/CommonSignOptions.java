@@ -61,6 +61,14 @@ public final class CommonSignOptions {
   }
 
   /**
+   * The folder of the on-disk revocation cache the signers share with {@link #checkStatus}
+   * ({@code KYSO_REVOCATION_CACHE}, see {@link KysoCommand#revocationCache}); empty when switched off.
+   */
+  Optional<Path> revocationCache() {
+    return KysoCommand.revocationCache(env);
+  }
+
+  /**
    * Circular 15/2025: the certificate's status before signing. Revoked: refused (exit 65). Status not obtainable:
    * an outcome with a warning naming what was missing (print it with {@link #warnStatus} once signed), or with
    * {@code --require-status} a refusal (exit 69), before anything is written.

@@ -47,17 +47,7 @@ public final class KysoCommand {
 
   /** {@link #revocationCache()} for this environment. */
   static Optional<java.nio.file.Path> revocationCache(Map<String, String> env) {
-    String set = env.get("KYSO_REVOCATION_CACHE");
-    if (set != null && !set.isBlank()) {
-      return set.equals("off") ? Optional.empty() : Optional.of(java.nio.file.Path.of(set));
-    }
-    String xdg = env.get("XDG_CACHE_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Optional.of(java.nio.file.Path.of(xdg, "kyso", "revocation"));
-    }
-    String home = env.get("HOME");
-    return home == null || home.isBlank() ? Optional.empty()
-        : Optional.of(java.nio.file.Path.of(home, ".cache", "kyso", "revocation"));
+    return org.kyso.core.internal.revocation.DiskRevocationCache.defaultFolder(env);
   }
 
   static final class Version implements picocli.CommandLine.IVersionProvider {

@@ -67,4 +67,49 @@ class SignXmlCommandTest {
     assertThat(bad.exitCode()).as(bad.out() + bad.err()).isEqualTo(1);
     assertThat(bad.out()).contains("\"verdict\": \"TOTAL_FAILED\"").contains("HASH_FAILURE");
   }
+
+  /**
+   * One clerk signing invoice after invoice, alone and in batches: the CA's CRL is downloaded by the first run only
+   * (the CLI's status check and XmlSigner's own both read the folder), and again when the cache is switched off.
+   */
+  @Test
+  void laterRunsAndBatchesReuseTheCrlKeptOnDisk() throws Exception {
+    try (TestPki own = TestPki.start()) {
+      Path key = TestPki.writeP12(own.pki().organisation("Công ty TNHH Điện Biên Xanh"), dir.resolve("seller.p12"),
+          ENV.get("KYSO_PIN"));
+      Map<String, String> env = Map.of("KYSO_PIN", ENV.get("KYSO_PIN"),
+          "KYSO_REVOCATION_CACHE", dir.resolve("revocation").toString());
+      Path in = dir.resolve("hoadon.xml");
+      Files.writeString(in, INVOICE, StandardCharsets.UTF_8);
+      var first = CliRunner.run(env, "sign", "xml", in.toString(), "-o", dir.resolve("1.xml").toString(),
+          "--key", "p12:" + key, "--pin-env", "KYSO_PIN", "--profile", "einvoice");
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      int downloads = own.crlRequests();
+      assertThat(downloads).isEqualTo(1);
+      var second = CliRunner.run(env, "sign", "xml", in.toString(), "-o", dir.resolve("2.xml").toString(),
+          "--key", "p12:" + key, "--pin-env", "KYSO_PIN", "--profile", "einvoice");
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(own.crlRequests()).as("CRL downloads").isEqualTo(downloads);
+
+      // a batch of invoices (and a letter) after that: still no download
+      Path inbox = Files.createDirectories(dir.resolve("inbox"));
+      for (int i = 1; i <= 3; i++) {
+        Files.writeString(inbox.resolve("hd-" + i + ".xml"), INVOICE.replace(">15<", ">" + (15 + i) + "<"),
+            StandardCharsets.UTF_8);
+      }
+      Files.write(inbox.resolve("cong-van.pdf"), org.kyso.cli.demo.SampleLetter.create());
+      var batch = CliRunner.run(env, "sign", "batch", inbox.toString(), "-o", dir.resolve("signed").toString(),
+          "--key", "p12:" + key, "--pin-env", "KYSO_PIN", "--profile", "einvoice");
+      assertThat(batch.exitCode()).as(batch.out() + batch.err()).isZero();
+      assertThat(batch.out()).contains("signed 4 of 4 files");
+      assertThat(own.crlRequests()).as("CRL downloads").isEqualTo(downloads);
+
+      // switched off: asked again
+      var off = CliRunner.run(Map.of("KYSO_PIN", ENV.get("KYSO_PIN"), "KYSO_REVOCATION_CACHE", "off"), "sign", "xml",
+          in.toString(), "-o", dir.resolve("3.xml").toString(), "--key", "p12:" + key, "--pin-env", "KYSO_PIN",
+          "--profile", "einvoice");
+      assertThat(off.exitCode()).as(off.err()).isZero();
+      assertThat(own.crlRequests()).isGreaterThan(downloads);
+    }
+  }
 }

@@ -130,6 +130,7 @@ public final class ServerConfig {
   private final Optional<String> tlsPasswordEnv;
   private final Optional<Path> tlsPasswordFile;
   private final Optional<Path> auditLog;
+  private final Optional<Path> revocationCache;
   private final int maxPagesRendered;
   private final Optional<String> seal;
   private final Optional<TimestampConfig> timestamps;
@@ -158,6 +159,7 @@ public final class ServerConfig {
     this.tlsPasswordEnv = Optional.ofNullable(b.tlsPasswordEnv);
     this.tlsPasswordFile = Optional.ofNullable(b.tlsPasswordFile);
     this.auditLog = Optional.ofNullable(b.auditLog);
+    this.revocationCache = Optional.ofNullable(b.revocationCache);
     this.maxPagesRendered = b.maxPagesRendered;
     this.seal = Optional.ofNullable(b.seal);
     this.timestamps = Optional.ofNullable(b.timestamps);
@@ -194,6 +196,8 @@ public final class ServerConfig {
     b.tlsPasswordEnv = tlsPasswordEnv.orElse(null);
     b.tlsPasswordFile = tlsPasswordFile.orElse(null);
     b.auditLog = auditLog.orElse(null);
+    b.revocationCache = revocationCache.orElse(null);
+    b.revocationCacheSet = true;
     b.maxPagesRendered = maxPagesRendered;
     b.seal = seal.orElse(null);
     b.timestamps = timestamps.orElse(null);
@@ -210,7 +214,10 @@ public final class ServerConfig {
    * Reads a configuration: the YAML file when given (relative paths in it are resolved against its folder), then
    * the environment variables {@code KYSO_HOST}, {@code KYSO_PORT}, {@code KYSO_DATABASE},
    * {@code KYSO_MAX_UPLOAD_MIB}, {@code KYSO_REQUEST_TIMEOUT_SECONDS}, {@code KYSO_VERIFY_CONCURRENCY},
-   * {@code KYSO_TRUST} (paths separated by the path separator), {@code KYSO_OFFLINE} and {@code KYSO_AUDIT_LOG}.
+   * {@code KYSO_TRUST} (paths separated by the path separator), {@code KYSO_OFFLINE}, {@code KYSO_AUDIT_LOG} and
+   * {@code KYSO_REVOCATION_CACHE}. Without {@code revocationCache} in the file or the variable, the revocation
+   * cache is the one {@code kyso sign} uses ({@code $XDG_CACHE_HOME/kyso/revocation}, else
+   * {@code $HOME/.cache/kyso/revocation}), when {@code env} names a home.
    *
    * @throws FileAccessException if the file cannot be read
    * @throws DocumentException if the file or a variable holds a value that makes no sense, named in the message
@@ -246,6 +253,9 @@ public final class ServerConfig {
       b.fromEnvironment(env);
     } catch (IllegalArgumentException e) {
       throw new DocumentException("An environment variable is not usable: " + e.getMessage() + ".", e);
+    }
+    if (!b.revocationCacheSet) {
+      org.kyso.core.internal.revocation.DiskRevocationCache.defaultFolder(env).ifPresent(b::revocationCache);
     }
     try {
       return b.build();
@@ -344,6 +354,14 @@ public final class ServerConfig {
     return auditLog;
   }
 
+  /**
+   * Where the signing routes keep the OCSP answers and CRLs of their pre-signing check while valid, shared by
+   * every request (and with {@code kyso sign} on the same folder); empty: each request asks the CA.
+   */
+  public Optional<Path> revocationCache() {
+    return revocationCache;
+  }
+
   public int maxPagesRendered() {
     return maxPagesRendered;
   }
@@ -423,6 +441,9 @@ public final class ServerConfig {
     private String tlsPasswordEnv;
     private Path tlsPasswordFile;
     private Path auditLog;
+    private Path revocationCache;
+    /** Whether the file, the environment or a caller chose the revocation cache (else load() picks the default). */
+    private boolean revocationCacheSet;
     private int maxPagesRendered = 30;
     private String seal;
     private TimestampConfig timestamps;
@@ -594,6 +615,24 @@ public final class ServerConfig {
       return this;
     }
 
+    /**
+     * Keeps the OCSP answers and CRLs of the signing routes' pre-signing check in {@code folder} while they are
+     * valid (at most 1,000 answers and 64 MiB), so that one certificate's status is asked of the CA once per
+     * validity period, not once per request. Default: none from the builder.
+     */
+    public Builder revocationCache(Path folder) {
+      this.revocationCache = Objects.requireNonNull(folder, "folder");
+      this.revocationCacheSet = true;
+      return this;
+    }
+
+    /** No revocation cache: each signing request asks the CA ({@code revocationCache: off}). */
+    public Builder noRevocationCache() {
+      this.revocationCache = null;
+      this.revocationCacheSet = true;
+      return this;
+    }
+
     public Builder maxPagesRendered(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("maxPagesRendered must not be negative");
@@ -639,6 +678,15 @@ public final class ServerConfig {
             database(db.startsWith("jdbc:") ? db : base.resolve(db).toString());
           }
           case "auditLog" -> auditLog(base.resolve(str(k, v)));
+          case "revocationCache" -> {
+            // YAML reads an unquoted off as false
+            String folder = Boolean.FALSE.equals(v) ? "off" : str(k, v).strip();
+            if (folder.equals("off")) {
+              noRevocationCache();
+            } else {
+              revocationCache(base.resolve(folder));
+            }
+          }
           case "limits" -> {
             for (Map.Entry<?, ?> l : map(k, v).entrySet()) {
               String lk = String.valueOf(l.getKey());
@@ -801,6 +849,13 @@ public final class ServerConfig {
       }
       if ((v = env.get("KYSO_AUDIT_LOG")) != null) {
         auditLog(Path.of(v));
+      }
+      if ((v = env.get("KYSO_REVOCATION_CACHE")) != null && !v.isBlank()) {
+        if (v.strip().equals("off")) {
+          noRevocationCache();
+        } else {
+          revocationCache(Path.of(v));
+        }
       }
       if ((v = env.get("KYSO_TSA_URL")) != null) {
         timestamps(new TimestampConfig(List.of(uri(v)), Optional.empty(), Optional.empty(), Optional.empty(),

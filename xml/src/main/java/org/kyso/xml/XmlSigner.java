@@ -72,9 +72,14 @@ public final class XmlSigner implements DocumentSigner {
   private final String documentName;
   private final Clock clock;
   private final XadesEngine xades;
-  /** Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate). */
-  private final org.kyso.core.internal.revocation.RevocationSources revocation =
-      org.kyso.core.internal.revocation.RevocationSources.online();
+  /**
+   * Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate), and in the
+   * {@link Builder#revocationCache} folder when one is given.
+   */
+  private final org.kyso.core.internal.revocation.RevocationSources revocation;
+  private final Path revocationCache;
+  /** The clock that says whether a kept revocation answer is still fresh; the system clock but in tests. */
+  private final Clock revocationClock;
 
   private XmlSigner(Builder b) {
     this.key = b.key;
@@ -95,6 +100,11 @@ public final class XmlSigner implements DocumentSigner {
     this.attachments = copy(b.attachments);
     this.documentName = b.documentName;
     this.clock = b.clock;
+    this.revocationCache = b.revocationCache;
+    this.revocationClock = b.revocationClock;
+    this.revocation = b.revocationCache == null ? org.kyso.core.internal.revocation.RevocationSources.online()
+        : org.kyso.core.internal.revocation.RevocationSources.builder().clock(b.revocationClock)
+            .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.xades = format == XmlFormat.XADES ? new XadesEngine(new XadesEngine.Settings(level,
         XadesEngine.Pack.valueOf(packaging.name()), algorithm, canonicalization.uri(), parentXPath, referenceId,
         timestamps, trust)) : null;
@@ -124,6 +134,8 @@ public final class XmlSigner implements DocumentSigner {
     b.attachments.putAll(attachments);
     b.documentName = documentName;
     b.clock = clock;
+    b.revocationCache = revocationCache;
+    b.revocationClock = revocationClock;
     return b;
   }
 
@@ -413,6 +425,8 @@ public final class XmlSigner implements DocumentSigner {
     private final Map<String, byte[]> attachments = new LinkedHashMap<>();
     private String documentName = "document.xml";
     private Clock clock = Clock.systemUTC();
+    private Path revocationCache;
+    private Clock revocationClock = Clock.systemUTC();
 
     private Builder(SigningKey key) {
       this.key = Objects.requireNonNull(key, "key");
@@ -536,6 +550,25 @@ public final class XmlSigner implements DocumentSigner {
     /** The clock for the signing time (default: the system clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Keeps the OCSP answers and CRLs of the check made before signing in {@code folder} (made when first
+     * written; at most 1,000 answers and 64 MiB) and reuses them while they are valid, also in later processes:
+     * one official signing invoice after invoice asks the CA once per CRL or OCSP validity period. OCSP answers are
+     * kept by issuer and serial number, CRLs by issuer and address; what is read back is checked again like a fresh
+     * answer (a damaged or foreign file is ignored and the CA asked), and a revoked status read back is still
+     * refused. Default: no folder (answers are kept in memory for this signer), as {@code PdfSigner} has it.
+     */
+    public Builder revocationCache(Path folder) {
+      this.revocationCache = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
+
+    /** The clock that decides whether a kept revocation answer is still fresh (tests move it past nextUpdate). */
+    Builder revocationClock(Clock clock) {
+      this.revocationClock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -214,6 +214,7 @@ public final class Api {
     PdfSigner.Builder b = PdfSigner.builder(key).level(level(q)).appearance(appearance(org, q))
         .trust(verification.trust());
     timestamps().ifPresent(b::timestamps);
+    config.revocationCache().ifPresent(b::revocationCache);
     Optional.ofNullable(q.getValue("reason")).ifPresent(b::reason);
     Optional.ofNullable(q.getValue("location")).ifPresent(b::location);
     return b;
@@ -234,6 +235,8 @@ public final class Api {
   private XmlSigner.Builder xmlSigner(SigningKey key, Fields q) throws ApiException {
     XmlSigner.Builder b = XmlSigner.builder(key).level(level(q)).trust(verification.trust());
     timestamps().ifPresent(b::timestamps);
+    // the pre-signing status check of every request reads the answers kept by the earlier ones while valid
+    config.revocationCache().ifPresent(b::revocationCache);
     {
       if (q.getValue("profile") != null) {
         b.profile(XmlProfile.parse(q.getValue("profile")));
@@ -362,6 +365,7 @@ public final class Api {
     }
     PdfSigner.Builder b = PdfSigner.builder(chain).level(level(q)).trust(verification.trust());
     timestamps().ifPresent(b::timestamps);
+    config.revocationCache().ifPresent(b::revocationCache);
     return b.build();
   }
 
@@ -416,6 +420,7 @@ public final class Api {
         PdfSigner.Builder b = PdfSigner.builder(seal.get()).level(tsa.isPresent() ? Level.B_T : Level.B_B)
             .reason(lang.getLanguage().equals("en") ? "Validation record" : "Biên bản kiểm tra chữ ký số");
         tsa.ifPresent(b::timestamps);
+        config.revocationCache().ifPresent(b::revocationCache);
         pdf = b.build().sign(pdf);
         metrics.count("kyso_signatures_total", "operation=\"validation-record\",result=\"ok\"");
         metrics.observe("kyso_signing_duration_seconds", "operation=\"validation-record\"",

@@ -267,12 +267,17 @@ final class RegisterRoutes {
         } catch (ApiException x) {
           throw new org.kyso.core.ServiceUnavailableException(x.getMessage());
         }
-        PdfSigner.builder(key).appearance(Decree30.issuance("01/PREFLIGHT", draft.date().orElse(
-            LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))), seal)).reason("Ban hành").build().prepare(file);
+        PdfSigner.Builder preflight = PdfSigner.builder(key).appearance(Decree30.issuance("01/PREFLIGHT",
+            draft.date().orElse(LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))), seal)).reason("Ban hành");
+        // the preflight's status check keeps the CA's answer for the signature itself (and later requests)
+        config.revocationCache().ifPresent(preflight::revocationCache);
+        preflight.build().prepare(file);
         AtomicReference<byte[]> issued = new AtomicReference<>();
         entry = issueInScratch(r, draft, (allocated, pdf) -> {
-          byte[] signed = PdfSigner.builder(key).appearance(Decree30.issuance(allocated.notation(), allocated.date(),
-              seal)).reason("Ban hành").build().sign(file);
+          PdfSigner.Builder issuing = PdfSigner.builder(key).appearance(Decree30.issuance(allocated.notation(),
+              allocated.date(), seal)).reason("Ban hành");
+          config.revocationCache().ifPresent(issuing::revocationCache);
+          byte[] signed = issuing.build().sign(file);
           try {
             Files.write(pdf, signed);
           } catch (IOException x) {

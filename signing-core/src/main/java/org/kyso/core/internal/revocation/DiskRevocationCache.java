@@ -51,6 +51,24 @@ public final class DiskRevocationCache implements RevocationCache {
     return in(folder, 1000, 64L << 20);
   }
 
+  /**
+   * Where kyso's signing commands (and {@code kyso serve}) keep the cache for the environment {@code env}:
+   * {@code KYSO_REVOCATION_CACHE} (a folder, or {@code off}), else {@code $XDG_CACHE_HOME/kyso/revocation}, else
+   * {@code $HOME/.cache/kyso/revocation}; empty when switched off or no home folder is known.
+   */
+  public static Optional<Path> defaultFolder(java.util.Map<String, String> env) {
+    String set = env.get("KYSO_REVOCATION_CACHE");
+    if (set != null && !set.isBlank()) {
+      return set.strip().equals("off") ? Optional.empty() : Optional.of(Path.of(set));
+    }
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Optional.of(Path.of(xdg, "kyso", "revocation"));
+    }
+    String home = env.get("HOME");
+    return home == null || home.isBlank() ? Optional.empty() : Optional.of(Path.of(home, ".cache", "kyso", "revocation"));
+  }
+
   public static DiskRevocationCache in(Path folder, int maxEntries, long maxBytes) {
     Objects.requireNonNull(folder, "folder");
     if (maxEntries < 1 || maxBytes < 1024) {
@@ -77,7 +95,11 @@ public final class DiskRevocationCache implements RevocationCache {
       in.readFully(storedKey);
       Instant nextUpdate = Instant.ofEpochMilli(in.readLong());
       int length = in.readInt();
-      if (!Arrays.equals(storedKey, key.getBytes(StandardCharsets.UTF_8)) || length < 0 || length > maxBytes) {
+      // the length must be what the file holds after the header (a truncated file, or a damaged length, is not
+      // read into an array of the size it claims) and no more than put() keeps
+      long rest = Files.size(f) - (4 + 2 + storedKey.length + 8 + 4);
+      if (!Arrays.equals(storedKey, key.getBytes(StandardCharsets.UTF_8)) || length < 0 || length > maxBytes / 4
+          || length != rest) {
         throw new IOException("another key or a bad length");
       }
       if (!now.isBefore(nextUpdate)) {

@@ -162,6 +162,15 @@ class RevocationDiskCacheTest {
     Files.writeString(b, "garbage");
     assertThat(cache.get("b", now)).isEmpty();
     assertThat(Files.exists(b)).as("a damaged file is deleted").isFalse();
+
+    // a file one byte short or one byte long (an interrupted copy, an append) is not used either
+    for (int delta : new int[] {-1, 1}) {
+      cache.put("c", new byte[] {1, 2, 3, 4}, now.plusSeconds(60));
+      Path c = fileOf(folder, "c");
+      Files.write(c, java.util.Arrays.copyOf(Files.readAllBytes(c), (int) Files.size(c) + delta));
+      assertThat(cache.get("c", now)).as("length %+d", delta).isEmpty();
+      assertThat(Files.exists(c)).isFalse();
+    }
   }
 
   private static Path fileOf(Path folder, String key) throws Exception {
