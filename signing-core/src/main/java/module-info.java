@@ -50,4 +50,6 @@ module kyso.core {
   exports org.kyso.core.internal.verify to kyso.pdf, kyso.xml;
   // CadesDetachedBuilder: the fast PAdES path
   exports org.kyso.core.internal.fast to kyso.pdf;
+  // TspClient: the fast PAdES path's signature timestamp (B-T)
+  exports org.kyso.core.internal.tsp to kyso.pdf;
 }

@@ -67,8 +67,42 @@ public final class InputFiles {
     }
   }
 
+  /** The largest secret file (--pin-file, --password-file, --service-secret-file): 64 KiB. */
+  public static final long SECRET_LIMIT = 64 << 10;
+
+  /**
+   * Refuses a file given to {@code option} that is not a readable regular file of at most {@code limitBytes}
+   * (a pipe would block kyso forever, a device never end), with one sentence naming the option.
+   *
+   * @throws FileAccessException if it is missing, a folder, a device, a pipe or a socket, or unreadable (exit 66)
+   * @throws DocumentException if it is larger than the limit (exit 65)
+   */
+  public static Path requireOptionFile(Path file, String option, long limitBytes)
+      throws FileAccessException, DocumentException {
+    String what = kind(file);
+    if (what != null) {
+      throw new FileAccessException("The file " + file + " given by " + option + " " + what);
+    }
+    if (!Files.isReadable(file)) {
+      throw new FileAccessException("The file " + file + " given by " + option + " cannot be read; check its"
+          + " permissions.");
+    }
+    try {
+      if (Files.size(file) > limitBytes) {
+        throw new DocumentException("The file " + file + " given by " + option + " is larger than the "
+            + (limitBytes >= 1 << 20 ? (limitBytes >> 20) + " MiB" : (limitBytes >> 10) + " KiB") + " it may be.");
+      }
+    } catch (IOException e) {
+      throw new FileAccessException("The file " + file + " given by " + option + " cannot be read.", e);
+    }
+    return file;
+  }
+
   /** What is wrong with the path as an input file (the end of a sentence), or null for a regular file. */
   static String kind(Path file) {
+    if (file.toString().isEmpty()) {
+      return "is an empty file name.";
+    }
     if (!Files.exists(file)) {
       return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "is a broken symbolic link." : "does not exist.";
     }

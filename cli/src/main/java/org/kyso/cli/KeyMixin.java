@@ -70,12 +70,13 @@ public final class KeyMixin {
   }
 
   /** Where the PIN comes from: --pin-env, --pin-file, else a prompt without echo when a terminal is attached. */
-  PinSource pinSource(KysoCommand root) {
+  PinSource pinSource(KysoCommand root) throws KysoException {
     return secret(root, pinEnv, pinFile, "--pin-env", "--pin-file");
   }
 
   /** A secret from an environment variable or a file, else the terminal. */
-  static PinSource secret(KysoCommand root, String env, Path file, String envOption, String fileOption) {
+  static PinSource secret(KysoCommand root, String env, Path file, String envOption, String fileOption)
+      throws KysoException {
     if (env != null && file != null) {
       throw new UsageException("Give either " + envOption + " or " + fileOption + ", not both.");
     }
@@ -92,6 +93,8 @@ public final class KeyMixin {
       };
     }
     if (file != null) {
+      // before any token is touched: a pipe would block, a device never end
+      InputFiles.requireOptionFile(file, fileOption, InputFiles.SECRET_LIMIT);
       return PinSource.file(file);
     }
     if (System.console() != null) {
@@ -117,7 +120,7 @@ public final class KeyMixin {
   }
 
   /** The driver options: the PIN source, and the CSC client secret when given. */
-  org.kyso.token.KeyOptions options(KysoCommand root) {
+  org.kyso.token.KeyOptions options(KysoCommand root) throws KysoException {
     var b = org.kyso.token.KeyOptions.builder(pinSource(root));
     if (cscSecretEnv != null || cscSecretFile != null) {
       b.cscClientSecret(secret(root, cscSecretEnv, cscSecretFile, "--service-secret-env", "--service-secret-file"));

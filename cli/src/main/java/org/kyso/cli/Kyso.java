@@ -57,10 +57,29 @@ public final class Kyso {
       }
     });
     cmd.registerConverter(java.nio.file.Path.class, v -> {
+      if (v.isBlank()) {
+        throw new CommandLine.TypeConversionException("an empty file name");
+      }
+      if (v.indexOf('\uFFFD') >= 0) {
+        // bytes that are not UTF-8 reach Java as U+FFFD: the name cannot be shown, nor that file named again
+        throw new CommandLine.TypeConversionException("a file name that is not UTF-8 text; rename the file (e.g."
+            + " with convmv) and try again");
+      }
       try {
         return java.nio.file.Path.of(v);
       } catch (java.nio.file.InvalidPathException e) {
         throw new CommandLine.TypeConversionException("'" + v + "' is not a file name this system can use");
+      }
+    });
+    cmd.registerConverter(java.net.URI.class, v -> {
+      try {
+        java.net.URI u = new java.net.URI(v);
+        if (u.getScheme() == null) {
+          throw new java.net.URISyntaxException(v, "no scheme");
+        }
+        return u;
+      } catch (java.net.URISyntaxException e) {
+        throw new CommandLine.TypeConversionException("'" + v + "' is not a URL (write it as https://host/path)");
       }
     });
     cmd.setParameterExceptionHandler((ex, a) -> {

@@ -86,6 +86,9 @@ public final class PdfAppearanceOptions {
   /** Checks the options that need no key (a wrong --date, or one the profile ignores), before any PIN is asked. */
   void check() {
     String p = profile.toLowerCase(java.util.Locale.ROOT);
+    if (number != null && number.isBlank()) {
+      throw new UsageException("--number is empty; give the document's number, e.g. 15/QĐ-UBND.");
+    }
     if (date != null) {
       date(); // a wrong date is an error with every profile, never silently ignored
       if (!p.equals("issuance") && !p.equals("incoming")) {
@@ -110,9 +113,9 @@ public final class PdfAppearanceOptions {
     check();
     Appearance a = switch (profile.toLowerCase(java.util.Locale.ROOT)) {
       case "plain" -> visible || rect != null || anchor != null ? Appearance.signerInfo() : Appearance.invisible();
-      case "approval" -> Decree30.approval(SignatureImage.png(require(signatureImage, "--signature-image")));
+      case "approval" -> Decree30.approval(SignatureImage.png(image(signatureImage, "--signature-image")));
       case "issuance" -> Decree30.issuance(require(number, "--number"), date(),
-          SignatureImage.png(require(sealImage, "--seal-image")));
+          SignatureImage.png(image(sealImage, "--seal-image")));
       case "appendix" -> Decree30.appendix(require(number, "--number"));
       case "copy" -> Decree30.copy(copyForm(), organisation(signer));
       case "incoming" -> Decree30.incoming(require(number, "--number"), date(), organisation(signer));
@@ -155,10 +158,15 @@ public final class PdfAppearanceOptions {
       double[] n = new double[4];
       for (int i = 0; i < 4; i++) {
         n[i] = Double.parseDouble(parts[i].trim());
+        if (!Double.isFinite(n[i])) {
+          throw new NumberFormatException();
+        }
       }
       return Placement.rect(pg, n[0], n[1], n[2], n[3]);
     } catch (NumberFormatException e) {
       throw new UsageException(option + " takes [PAGE:]X,Y,W,H in points, e.g. 1:120,700,110,16.");
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + ": " + e.getMessage());
     }
   }
 
@@ -175,10 +183,15 @@ public final class PdfAppearanceOptions {
         double[] v = new double[4];
         for (int i = 0; i < 4; i++) {
           v[i] = Double.parseDouble(parts[i].trim());
+          if (!Double.isFinite(v[i])) {
+            throw new NumberFormatException();
+          }
         }
         return Placement.rect(page == null ? 1 : page, v[0], v[1], v[2], v[3]);
       } catch (NumberFormatException e) {
         throw new UsageException("--rect takes four numbers X,Y,W,H in points, e.g. 350,100,180,60.");
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--rect: " + e.getMessage());
       }
     }
     if (anchor != null) {
@@ -211,6 +224,11 @@ public final class PdfAppearanceOptions {
       return organisation;
     }
     return SignerCertificates.commonName(signer);
+  }
+
+  /** An image option's file: a regular file of at most 20 MiB. */
+  private static Path image(Path file, String option) throws KysoException {
+    return InputFiles.requireOptionFile(require(file, option), option, 20 << 20);
   }
 
   private static <T> T require(T value, String option) {

@@ -22,6 +22,11 @@ final class PdfPasswords {
     }
     if (file != null) {
       try {
+        InputFiles.requireOptionFile(file, "--password-file", InputFiles.SECRET_LIMIT);
+      } catch (org.kyso.core.DocumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      try {
         String s = Files.readString(file, StandardCharsets.UTF_8);
         int nl = s.indexOf('\n');
         String line = nl >= 0 ? s.substring(0, nl) : s;

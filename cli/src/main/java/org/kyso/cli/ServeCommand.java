@@ -43,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
+    if (config != null) {
+      InputFiles.requireOptionFile(config, "--config", 1 << 20);
+    }
     ServerConfig cfg = ServerConfig.load(Optional.ofNullable(config), root.environment());
     KysoServer server = KysoServer.start(cfg);
     Thread hook = new Thread(server::close, "kyso-serve-stop");

@@ -96,6 +96,10 @@ final class SignBatchCommand implements Callable<Integer> {
   @Option(names = "--parent-xpath", paramLabel = "XPATH", description = "For XML files: put the signature inside this element.")
   String parentXPath;
 
+  @Option(names = "--timestamp-requests", paramLabel = "N",
+      description = "At B-T: timestamp requests waiting for the TSA at once (1-256, default 64).")
+  Integer timestampRequests;
+
   @Override
   public Integer call() throws Exception {
     if (jobs != null && (jobs < 1 || jobs > SigningBatch.MAX_JOBS)) {
@@ -106,6 +110,11 @@ final class SignBatchCommand implements Callable<Integer> {
       // a typo ("aproval") must not sign everything plain
       throw new UsageException("Unknown --profile '" + pdfLooks.profile + "': use approval, issuance, appendix, copy,"
           + " incoming or plain for PDF files, einvoice, edxml, tdiep, bban or plain for XML files.");
+    }
+    if (timestampRequests != null
+        && (timestampRequests < 1 || timestampRequests > SigningBatch.MAX_TIMESTAMP_REQUESTS)) {
+      throw new UsageException("--timestamp-requests takes a number from 1 to "
+          + SigningBatch.MAX_TIMESTAMP_REQUESTS + ".");
     }
     if (!Files.isDirectory(inDir)) {
       throw new FileAccessException("The input folder " + inDir + " does not exist.");
@@ -178,6 +187,9 @@ final class SignBatchCommand implements Callable<Integer> {
       });
       if (jobs != null) {
         batch.jobs(jobs);
+      }
+      if (timestampRequests != null) {
+        batch.timestampRequests(timestampRequests);
       }
       if (k instanceof org.kyso.token.remote.RemoteKey remote) {
         // one transaction, one approval in the app, stored so that running the same command again resumes it

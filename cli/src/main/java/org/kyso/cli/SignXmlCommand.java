@@ -157,7 +157,7 @@ final class SignXmlCommand implements Callable<Integer> {
         if (eq <= 0 || eq == a.length() - 1) {
           throw new UsageException("--attachment takes CID=FILE, e.g. --attachment doc1=quyet-dinh.pdf.");
         }
-        Path file = Path.of(a.substring(eq + 1));
+        Path file = InputFiles.requireOptionFile(Path.of(a.substring(eq + 1)), "--attachment", common.maxBytes());
         try {
           b.attachment(a.substring(0, eq), Files.readAllBytes(file));
         } catch (IOException e) {

@@ -153,7 +153,7 @@ final class TokenCommand {
     @Option(names = "--pin-file", paramLabel = "FILE", description = "SmartCA: the user's password, from a file.")
     Path pinFile;
 
-    org.kyso.token.KeyOptions options(KysoCommand root) {
+    org.kyso.token.KeyOptions options(KysoCommand root) throws org.kyso.core.KysoException {
       org.kyso.core.PinSource pin = pinEnv != null || pinFile != null
           ? KeyMixin.secret(root, pinEnv, pinFile, "--pin-env", "--pin-file")
           : prompt -> {

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.core.internal.verify.Bounded;
 import org.kyso.core.testing.ExternalTools;
 import org.kyso.core.testing.TestPki;
 
@@ -368,6 +369,196 @@ class HostileInputCliTest {
     assertThat(r.exitCode()).isEqualTo(77);
     assertThat(r.out()).contains("stopped: signed 0 of 2 files");
     assertThat(files(out)).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- found by HostileCampaignTest
+
+  @Test
+  @Timeout(60)
+  void anOutputThatIsADeviceOrAPipeIsNeverReplaced() throws Exception {
+    Path device = dir.resolve("full");
+    Path fifo = dir.resolve("pipe");
+    if (new ProcessBuilder("mknod", device.toString(), "c", "1", "7").start().waitFor() != 0) {
+      // only root may make a device; anyone else cannot replace /dev/null, so that one is safe to aim at then
+      device = Path.of("/dev/null");
+    }
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    for (Path target : List.of(device, fifo)) {
+      var r = CliRunner.run(ENV, "sign", "pdf", letter().toString(), "-o", target.toString(), "--key", "p12:" + key(),
+          "--pin-env", "KYSO_PIN");
+      assertOneSentence(r, 66);
+      assertThat(r.err()).contains("not a file");
+      assertThat(Files.isRegularFile(target)).isFalse();
+      Files.delete(dir.resolve("in.pdf"));
+    }
+    Path db = register();
+    var r = CliRunner.run("register", "export", "--db", db.toString(), "-o", device.toString());
+    assertOneSentence(r, 66);
+    assertThat(Files.isRegularFile(device)).isFalse();
+    assertThat(files(dir)).noneMatch(n -> n.endsWith(".part"));
+    assertThat(files(Path.of("/dev"))).noneMatch(n -> n.endsWith(".part"));
+  }
+
+  @Test
+  @Timeout(60)
+  void filesGivenToOptionsMustBeRegularFilesNotPipesThatBlock() throws Exception {
+    Path fifo = dir.resolve("pipe");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Path in = letter();
+    Path key = key();
+    Path out = dir.resolve("out.pdf");
+    List<String[]> cases = List.of(
+        new String[] {"sign", "pdf", in.toString(), "-o", out.toString(), "--key", "p12:" + key, "--pin-file",
+            fifo.toString()},
+        new String[] {"sign", "pdf", in.toString(), "-o", out.toString(), "--key", "p12:" + key, "--pin-env",
+            "KYSO_PIN", "--password-file", fifo.toString()},
+        new String[] {"sign", "pdf", in.toString(), "-o", out.toString(), "--key", "p12:" + key, "--pin-env",
+            "KYSO_PIN", "--service-secret-file", "/dev/zero"},
+        new String[] {"sign", "pdf", in.toString(), "-o", out.toString(), "--key", "p12:" + key, "--pin-env",
+            "KYSO_PIN", "--trust", fifo.toString()},
+        new String[] {"sign", "pdf", in.toString(), "-o", out.toString(), "--key", "p12:" + key, "--pin-env",
+            "KYSO_PIN", "--profile", "approval", "--signature-image", fifo.toString()},
+        new String[] {"verify", in.toString(), "--password-file", "/dev/null"},
+        new String[] {"verify", in.toString(), "--trust", fifo.toString()},
+        new String[] {"serve", "--config", fifo.toString()},
+        new String[] {"serve", "--config", "/dev/null"});
+    for (String[] args : cases) {
+      var r = CliRunner.run(ENV, args);
+      assertOneSentence(r, 66);
+      assertThat(r.err()).as(String.join(" ", args)).containsAnyOf("is a pipe", "is a device", "not a regular file");
+    }
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void anEmptyTrustFolderIsRefusedRatherThanTrustingNothingSilently() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("roots"));
+    var r = CliRunner.run("verify", letter().toString(), "--trust", empty.toString());
+    assertOneSentence(r, 65);
+    assertThat(r.err()).contains("holds no certificate file");
+  }
+
+  @Test
+  @Timeout(120)
+  void anAnchorSearchOnACompressionBombIsRefusedNotHung() throws Exception {
+    java.util.zip.Deflater d = new java.util.zip.Deflater(9);
+    ByteArrayOutputStream z = new ByteArrayOutputStream();
+    byte[] zeros = new byte[1 << 20];
+    byte[] buf = new byte[1 << 16];
+    for (int i = 0; i < 200; i++) {
+      d.setInput(zeros);
+      while (!d.needsInput()) {
+        z.write(buf, 0, d.deflate(buf));
+      }
+    }
+    d.finish();
+    while (!d.finished()) {
+      z.write(buf, 0, d.deflate(buf));
+    }
+    String head = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R]"
+        + " /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\n"
+        + "endobj\n";
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+    int o4 = b.size();
+    b.writeBytes(("4 0 obj\n<< /Filter /FlateDecode /Length " + z.size() + " >>\nstream\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    b.writeBytes(z.toByteArray());
+    b.writeBytes("\nendstream\nendobj\n".getBytes(StandardCharsets.US_ASCII));
+    int xref = b.size();
+    String h = new String(b.toByteArray(), StandardCharsets.ISO_8859_1);
+    StringBuilder x = new StringBuilder("xref\n0 5\n0000000000 65535 f \n");
+    for (String o : List.of("1 0 obj", "2 0 obj", "3 0 obj")) {
+      x.append(String.format("%010d 00000 n \n", h.indexOf(o)));
+    }
+    x.append(String.format("%010d 00000 n \n", o4)).append("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n")
+        .append(xref).append("\n%%EOF\n");
+    b.writeBytes(x.toString().getBytes(StandardCharsets.US_ASCII));
+    Path in = Files.write(dir.resolve("bomb.pdf"), b.toByteArray());
+    Path out = dir.resolve("out.pdf");
+    var r = CliRunner.run(ENV, "sign", "pdf", in.toString(), "-o", out.toString(), "--key", "p12:" + key(),
+        "--pin-env", "KYSO_PIN", "--anchor", "Nơi nhận");
+    assertOneSentence(r, 65);
+    assertThat(r.err()).contains("64 MiB").contains("--rect");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aTruncatedPdfOrAnAbsurdPageCountIsNotSigned() throws Exception {
+    byte[] pdf = SampleLetter.create();
+    Path truncated = Files.write(dir.resolve("cut.pdf"), java.util.Arrays.copyOf(pdf, pdf.length - 200));
+    Path out = dir.resolve("out.pdf");
+    var r = CliRunner.run(ENV, "sign", "pdf", truncated.toString(), "-o", out.toString(), "--key", "p12:" + key(),
+        "--pin-env", "KYSO_PIN");
+    assertOneSentence(r, 65);
+    assertThat(r.err()).contains("truncated or damaged");
+    Path count = Files.write(dir.resolve("count.pdf"), pdf(List.of("<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 2147483647 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"), -1));
+    r = CliRunner.run(ENV, "sign", "pdf", count.toString(), "-o", out.toString(), "--key", "p12:" + key(),
+        "--pin-env", "KYSO_PIN");
+    assertOneSentence(r, 65);
+    assertThat(r.err()).contains("2147483647 pages");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void libraryWordsAreNotPassedOn() throws Exception {
+    Path xml = Files.writeString(dir.resolve("attrs.xml"), "<a " + java.util.stream.IntStream.range(0, 2000)
+        .mapToObj(i -> "a" + i + "=\"1\"").collect(java.util.stream.Collectors.joining(" ")) + "/>");
+    var r = CliRunner.run("verify", xml.toString());
+    assertOneSentence(r, 65);
+    assertThat(r.err()).doesNotContain("JAXP");
+    r = CliRunner.run(ENV, "sign", "pdf", letter().toString(), "-o", dir.resolve("o.pdf").toString(), "--key",
+        "p12:" + key(), "--pin-env", "KYSO_PIN", "--tsa", "not a url");
+    assertOneSentence(r, 64);
+    assertThat(r.err()).contains("'not a url' is not a URL");
+    r = CliRunner.run("verify", "");
+    assertOneSentence(r, 64);
+    assertThat(r.err()).contains("an empty file name");
+    assertThat(Bounded.oneLine(new IllegalArgumentException("unknown object in getInstance: "
+        + "org.bouncycastle.asn1.DLSet"))).isEqualTo("its data is damaged or in a form kyso does not read");
+  }
+
+  @Test
+  void numbersAndTextsOfRegisterAndAppearanceOptionsAreChecked() throws Exception {
+    Path db = register();
+    for (String[] args : List.of(
+        new String[] {"register", "list", "--db", db.toString(), "--year", "0"},
+        new String[] {"register", "list", "--db", db.toString(), "--page", "0"},
+        new String[] {"register", "search", "--db", db.toString(), "--size", "0"},
+        new String[] {"register", "out", "add", "--db", db.toString(), "--type", "QĐ", "--summary", "x", "--copies",
+            "-1"},
+        new String[] {"register", "out", "add", "--db", db.toString(), "--type", "QĐ", "--summary", " "})) {
+      var r = CliRunner.run(args);
+      assertOneSentence(r, 64);
+      assertThat(r.err()).contains(args[args.length - 2]);
+    }
+    for (String[] opts : List.of(new String[] {"--number", ""}, new String[] {"--rect", "NaN,0,10,10"},
+        new String[] {"--rect", "0,0,-5,-5"})) {
+      var r = CliRunner.run(ENV, "sign", "pdf", letter().toString(), "-o", dir.resolve("o.pdf").toString(), "--key",
+          "p12:" + key(), "--pin-env", "KYSO_PIN", "--visible", opts[0], opts[1]);
+      assertOneSentence(r, 64);
+      assertThat(r.err()).contains(opts[0]);
+      Files.delete(dir.resolve("in.pdf"));
+    }
+    assertThat(dir.resolve("o.pdf")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownOrganisationIdIsRefusedNotListedAsEmpty() throws Exception {
+    Path db = register();
+    var r = CliRunner.run("register", "verify", "--db", db.toString(), "--org-id", "phuong-khac");
+    assertOneSentence(r, 64);
+    assertThat(r.err()).contains("no organisation 'phuong-khac'");
+  }
+
+  @Test
+  void aRegisterThatCannotBeCreatedIsAnUnwritablePath() throws Exception {
+    var r = CliRunner.run("register", "init", "--db", "/proc/kyso-" + System.nanoTime() + ".db", "--org", "UBND",
+        "--org-abbr", "UBND");
+    assertOneSentence(r, 66);
+    assertThat(r.err()).contains("cannot be opened").doesNotContain("opening db");
   }
 
   // ---------------------------------------------------------------- helpers

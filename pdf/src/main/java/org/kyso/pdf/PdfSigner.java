@@ -111,7 +111,8 @@ public final class PdfSigner implements DocumentSigner {
         location, contactInfo, SignerCertificates.commonName(cert),
         certification == null ? null : certification.permission(), fonts), revocation, password);
     this.fast = org.kyso.pdf.internal.fast.FastPath.signer(key, chain, level, appearance.visible(),
-        certification != null, algorithm, clock, reason, location, contactInfo, SignerCertificates.commonName(cert));
+        certification != null, algorithm, clock, reason, location, contactInfo, SignerCertificates.commonName(cert),
+        timestamps);
   }
 
   /** A signer that signs with {@code key}; its certificate chain comes from the key. */
@@ -300,6 +301,11 @@ public final class PdfSigner implements DocumentSigner {
           @Override
           public DocumentSigner.Staged stage(byte[] signatureValue) throws KysoException {
             return fast.stage(pending, signatureValue, out);
+          }
+
+          @Override
+          public boolean waitsForTimestamp() {
+            return fast.timestamps();
           }
         };
       } catch (org.kyso.pdf.internal.fast.FastPathUnsupportedException e) {

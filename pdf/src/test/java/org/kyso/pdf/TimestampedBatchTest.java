@@ -100,6 +100,59 @@ class TimestampedBatchTest {
   }
 
   @Test
+  void fastPathTimestampsHaveAStageOfTheirOwnWithManyRequestsInFlight() throws Exception {
+    // a TSA of its own (its concurrency count starts at zero) answering after 1.5 s: every document of the batch is
+    // read and signed by the key long before the first answer, so the TSA sees them waiting together
+    try (TestTsa slow = TestTsa.start(pki.pki()).mode(TestTsa.Mode.SLOW).slowDelay(Duration.ofMillis(1_500))) {
+      PdfSigner signer = PdfSigner.builder(key).level(Level.B_T).timestamps(TimestampService.of(slow.url()))
+          .trust(TrustAnchors.of(root)).build();
+      assertThat(signer.fastSigner()).as("B-T, invisible, local key: the fast path").isNotNull();
+      List<SigningBatch.Task> tasks = tasks(dir.resolve("in"), dir.resolve("out"), 16, signer);
+
+      List<SigningBatch.Outcome> outcomes = SigningBatch.builder(key).jobs(1).build().sign(tasks);
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as(o.task().in().toString()).isNull());
+      assertThat(slow.requests()).isEqualTo(16);
+      assertThat(slow.mostConcurrentRequests()).as("more requests in flight than the finishing threads (4)")
+          .isGreaterThan(4);
+      for (SigningBatch.Task t : List.of(tasks.get(0), tasks.get(15))) {
+        Reports r = Judges.assertDssPasses(Files.readAllBytes(t.out()), root, 1);
+        String id = r.getSimpleReport().getFirstSignatureId();
+        assertThat(r.getSimpleReport().getSignatureFormat(id)).isEqualTo(SignatureLevel.PAdES_BASELINE_T);
+        assertThat(r.getSimpleReport().getSignatureTimestamps(id))
+            .allSatisfy(ts -> assertThat(ts.getIndication()).isEqualTo(Indication.PASSED));
+        Judges.assertPdfsigPasses(t.out(), root, 1);
+      }
+    }
+  }
+
+  @Test
+  void aTsaThatRefusesFailsItsDocumentsWithASentenceNotTheBatch() throws Exception {
+    try (TestTsa refusing = TestTsa.start(pki.pki()).mode(TestTsa.Mode.REJECTED)) {
+      PdfSigner good = signer(Level.B_T);
+      PdfSigner bad = PdfSigner.builder(key).level(Level.B_T).timestamps(TimestampService.of(refusing.url()))
+          .trust(TrustAnchors.of(root)).build();
+      List<SigningBatch.Task> tasks = new ArrayList<>();
+      for (SigningBatch.Task t : tasks(dir.resolve("in"), dir.resolve("out"), 6, good)) {
+        tasks.add(tasks.size() % 2 == 0 ? t : new SigningBatch.Task(t.in(), t.out(), bad));
+      }
+
+      List<SigningBatch.Outcome> outcomes = SigningBatch.builder(key).jobs(2).build().sign(tasks);
+
+      for (SigningBatch.Outcome o : outcomes) {
+        if (o.task().signer() == good) {
+          assertThat(o.error()).as(o.task().in().toString()).isNull();
+          Judges.assertDssPasses(Files.readAllBytes(o.task().out()), root, 1);
+        } else {
+          assertThat(o.error()).isInstanceOf(org.kyso.core.ServiceUnavailableException.class)
+              .hasMessageContaining("refused").hasMessageNotContaining("\n");
+          assertThat(o.task().out()).doesNotExist();
+        }
+      }
+    }
+  }
+
+  @Test
   void aChainSharedByTheBatchHasItsRevocationDataFetchedOnce() throws Exception {
     int documents = 6;
     List<SigningBatch.Task> tasks = tasks(dir.resolve("in"), dir.resolve("out"), documents, signer(Level.B_LT));

@@ -269,7 +269,12 @@ public final class ServerConfig {
       return "unreadable";
     }
     int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String l = nl < 0 ? s : s.substring(0, nl);
+    // "java.nio.charset.MalformedInputException: Input length = 1": the file is not text
+    if (l.matches("(?s).*\\b(java|javax|org|com)\\.[\\w.]*[A-Z]\\w*(Exception|Error).*")) {
+      return "it is not UTF-8 text";
+    }
+    return l;
   }
 
   /** The SHA-256 (lowercase hex) of a token's secret value, as the configuration holds it. */

@@ -109,6 +109,15 @@ public interface DocumentSigner {
     void complete(byte[] signatureValue) throws KysoException;
 
     /**
+     * Whether {@link #complete} spends most of its time waiting for a timestamp authority (little CPU, little
+     * memory beyond the document): a batch then runs it in a stage of its own with many requests in flight, so that
+     * the TSA's latency neither holds the finishing threads nor serialises the batch. False by default.
+     */
+    default boolean waitsForTimestamp() {
+      return false;
+    }
+
+    /**
      * {@link #complete} in two parts, for a batch that keeps its working threads off the disk: embeds the value
      * (checked against the signer's certificate) and writes the signed document to its hidden temporary file beside
      * the output now, and returns what forces that file to disk and moves it into place, which the batch runs on a

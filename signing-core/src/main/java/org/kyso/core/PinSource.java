@@ -78,7 +78,15 @@ public interface PinSource {
     Objects.requireNonNull(file, "file");
     return prompt -> {
       byte[] bytes;
+      // a pipe would block, a device never end: only a regular file of a PIN's size is read
+      if (!Files.isRegularFile(file)) {
+        throw new FileAccessException("The PIN file " + file + (Files.exists(file) ? " is not a regular file."
+            : " does not exist."));
+      }
       try {
+        if (Files.size(file) > 64 << 10) {
+          throw new FileAccessException("The PIN file " + file + " is larger than 64 KiB; it holds no PIN.");
+        }
         bytes = Files.readAllBytes(file);
       } catch (IOException e) {
         throw new FileAccessException("The PIN file " + file + " cannot be read.", e);

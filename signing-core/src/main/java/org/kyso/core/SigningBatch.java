@@ -40,7 +40,10 @@ import java.util.function.Consumer;
  * write the temporary file ({@link DocumentSigner.Pending#stage}). What only waits is handed to other threads, which
  * use next to no processor: writing threads force each file to disk and move it into place (up to
  * {@value #WRITERS_PER_JOB} per job), and for B-T and higher levels finishing threads complete the document while
- * it waits for the timestamp authority, up to {@link Builder#finishers(int)} at once. So {@code jobs} is both the
+ * it waits for the timestamp authority, up to {@link Builder#finishers(int)} at once; a document whose completion is
+ * mostly that wait ({@link DocumentSigner.Pending#waitsForTimestamp()}: PDF B-T on kyso's fast path) goes to the
+ * timestamp threads instead, up to {@link Builder#timestampRequests(int)} requests in flight (default
+ * {@value #DEFAULT_TIMESTAMP_REQUESTS}). So {@code jobs} is both the
  * number of documents being worked on at once and the number of processors the batch keeps busy: {@code jobs(1)}
  * signs on one core, {@code jobs(2)} on two. At most {@value #IN_FLIGHT_MIB} MiB of documents and a few documents
  * per job are held at once; a file larger than {@value #PIPELINED_MAX_MIB} MiB is signed whole by a working thread
@@ -76,12 +79,21 @@ public final class SigningBatch {
   static final int WRITERS_PER_JOB = 8;
   /** The most writing threads a batch runs. */
   static final int MAX_WRITERS = 32;
+  /**
+   * Timestamp requests in flight at once by default: enough for a TSA answering in 200 ms to keep up with two
+   * working threads at about 1.5 ms per document (64 / 0.2 s = 320 documents per second), few enough to stay polite
+   * to a shared public TSA (each request is one HTTP connection) and to hold at most 64 documents waiting.
+   */
+  public static final int DEFAULT_TIMESTAMP_REQUESTS = 64;
+  /** The most timestamp requests a batch keeps in flight. */
+  public static final int MAX_TIMESTAMP_REQUESTS = 256;
 
   private final SigningKey key;
   private final int jobs;
   private final int finishers;
   private final int preparers;
   private final int writers;
+  private final int timestampRequests;
   private final Consumer<Outcome> listener;
   private final Transaction transaction;
 
@@ -92,6 +104,7 @@ public final class SigningBatch {
     this.preparers = b.preparers > 0 ? b.preparers
         : key.remote() ? Runtime.getRuntime().availableProcessors() : this.jobs;
     this.writers = Math.min(WRITERS_PER_JOB * this.jobs, MAX_WRITERS);
+    this.timestampRequests = b.timestampRequests;
     this.listener = b.listener;
     this.transaction = b.transaction;
   }
@@ -203,6 +216,10 @@ public final class SigningBatch {
     private volatile boolean cancelled;
     private final int finishing;
     private final boolean timestamps;
+    /** Whether the timestamp stage may be used: a task at B-T (B-LT and up complete on the finishing threads). */
+    private final boolean stage;
+    /** The timestamp stage (documents whose completion waits for a TSA), or null when no task may use it. */
+    private ExecutorService stamp;
 
     Run(List<Task> tasks) {
       this.tasks = tasks;
@@ -210,7 +227,8 @@ public final class SigningBatch {
       this.done = new CountDownLatch(tasks.size());
       this.timestamps = tasks.stream().anyMatch(t -> t.signer().level().needsTimestamp());
       this.finishing = finishers > 0 ? finishers : timestamps ? Math.min(16, Math.max(4, 2 * jobs)) : jobs;
-      this.slots = new Semaphore(4 * jobs + 4 + finishing + writers);
+      this.stage = tasks.stream().anyMatch(t -> t.signer().level() == Level.B_T);
+      this.slots = new Semaphore(4 * jobs + 4 + finishing + writers + (stage ? timestampRequests : 0));
     }
 
     // ---- local keys: jobs working threads, file to file
@@ -220,6 +238,8 @@ public final class SigningBatch {
       ExecutorService write = Executors.newFixedThreadPool(writers, threads("kyso-batch-write"));
       ExecutorService finish = timestamps ? Executors.newFixedThreadPool(finishing, threads("kyso-batch-finish"))
           : null;
+      // threads are started as requests come, up to the bound: a B-B batch starts none
+      stamp = stage ? Executors.newFixedThreadPool(timestampRequests, threads("kyso-batch-timestamp")) : null;
       try {
         for (int i = 0; i < tasks.size(); i++) {
           int index = i;
@@ -249,6 +269,9 @@ public final class SigningBatch {
           interrupted |= end(finish);
         }
         interrupted |= end(write);
+        if (stamp != null) {
+          interrupted |= end(stamp);
+        }
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
@@ -284,8 +307,8 @@ public final class SigningBatch {
         return;
       }
       if (finish != null && task.signer().level().needsTimestamp()) {
-        // a wait for a TSA holds no working thread
-        hand(finish, i, permits, () -> {
+        // a wait for a TSA holds no working thread; one that is mostly that wait goes to the timestamp stage
+        hand(stamp != null && pending.waitsForTimestamp() ? stamp : finish, i, permits, () -> {
           try {
             pending.complete(value);
             finish(i, null, permits);
@@ -537,6 +560,7 @@ public final class SigningBatch {
     private int jobs;
     private int finishers;
     private int preparers;
+    private int timestampRequests = DEFAULT_TIMESTAMP_REQUESTS;
     private Consumer<Outcome> listener;
     private Transaction transaction;
 
@@ -560,15 +584,30 @@ public final class SigningBatch {
     }
 
     /**
-     * How many documents are completed and written at once, which is also how many timestamp requests may be
-     * waiting for the authority at once. Default: {@code jobs} for B-B; for batches with timestamps, twice
-     * {@code jobs}, at least 4 and at most 16.
+     * How many documents are completed and written at once, which is also how many timestamp requests of the
+     * general engines (B-LT, B-LTA, visible PDF signatures) may be waiting for the authority at once. Default:
+     * {@code jobs} for B-B; for batches with timestamps, twice {@code jobs}, at least 4 and at most 16.
      */
     public Builder finishers(int finishers) {
       if (finishers < 1 || finishers > MAX_JOBS) {
         throw new IllegalArgumentException("finishers must be from 1 to " + MAX_JOBS + ", not " + finishers + ".");
       }
       this.finishers = finishers;
+      return this;
+    }
+
+    /**
+     * How many timestamp requests a local batch keeps in flight at once, for the documents whose completion waits
+     * for a timestamp authority ({@link DocumentSigner.Pending#waitsForTimestamp()}); default
+     * {@value #DEFAULT_TIMESTAMP_REQUESTS}. Each is one thread waiting on one HTTP request and one document in memory
+     * (within the batch's {@value #IN_FLIGHT_MIB} MiB).
+     */
+    public Builder timestampRequests(int requests) {
+      if (requests < 1 || requests > MAX_TIMESTAMP_REQUESTS) {
+        throw new IllegalArgumentException("timestampRequests must be from 1 to " + MAX_TIMESTAMP_REQUESTS + ", not "
+            + requests + ".");
+      }
+      this.timestampRequests = requests;
       return this;
     }
 

@@ -126,6 +126,10 @@ public final class TrustAnchors {
       } catch (IOException e) {
         throw new FileAccessException("The trust anchor folder " + fileOrFolder + " cannot be read.", e);
       }
+      if (out.isEmpty()) {
+        throw new DocumentException("The trust anchor folder " + fileOrFolder + " holds no certificate file (.pem,"
+            + " .crt, .cer, .der, .p7b).");
+      }
     } else {
       out.addAll(readFile(fileOrFolder));
     }
@@ -134,7 +138,16 @@ public final class TrustAnchors {
 
   private static List<X509Certificate> readFile(Path p) throws KysoException {
     byte[] bytes;
+    // a pipe would block, a device never end
+    if (!Files.isRegularFile(p)) {
+      throw new FileAccessException("The certificate file " + p + " is not a regular file (a device, pipe or"
+          + " socket).");
+    }
     try {
+      if (Files.size(p) > 16 << 20) {
+        throw new DocumentException("The certificate file " + p + " is larger than 16 MiB; it is not a certificate"
+            + " file.");
+      }
       bytes = Files.readAllBytes(p);
     } catch (IOException e) {
       throw new FileAccessException("The certificate file " + p + " cannot be read.", e);

@@ -54,7 +54,16 @@ final class ListCommand implements Callable<Integer> {
       q.register(RegisterKind.parse(register));
     }
     if (year != null) {
+      if (year < 1900 || year > 2199) {
+        throw new org.kyso.cli.UsageException("--year takes a year from 1900 to 2199, not " + year + ".");
+      }
       q.year(year);
+    }
+    if (page < 1) {
+      throw new org.kyso.cli.UsageException("--page: pages are numbered from 1.");
+    }
+    if (size < 1 || size > 10_000) {
+      throw new org.kyso.cli.UsageException("--size: a page holds 1 to 10000 entries.");
     }
     if (series != null) {
       q.series(Series.parse(series));

@@ -86,6 +86,12 @@ final class OutAddCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean json = options.json();
+    if (copies < 0) {
+      throw new org.kyso.cli.UsageException("--copies takes the number of paper copies, 0 or more.");
+    }
+    if (summary.isBlank()) {
+      throw new org.kyso.cli.UsageException("--summary is empty; give the document's summary (trích yếu).");
+    }
     OutgoingDraft.Builder b = OutgoingDraft.builder(DocumentType.parse(type), summary).signer(signer)
         .recipients(recipients).filingUnit(filingUnit).copies(copies).unitAbbreviation(unit);
     if (series != null) {

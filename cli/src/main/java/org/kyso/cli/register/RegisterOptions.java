@@ -31,11 +31,28 @@ final class RegisterOptions {
     if (db == null || db.isBlank()) {
       throw new UsageException("--db is required (a SQLite file or a jdbc:postgresql:// URL), or set KYSO_REGISTER_DB.");
     }
+    Registers r;
     try {
-      return Registers.builder(db).organisation(org == null ? "" : org).mustExist(!create).build();
+      r = Registers.builder(db).organisation(org == null ? "" : org).mustExist(!create).build();
     } catch (IllegalArgumentException e) {
       throw new UsageException("--org-id takes lowercase letters, digits and '-', e.g. phuong-dien-bien.");
     }
+    if (!create && org != null && !org.isEmpty()) {
+      // an organisation the database does not hold (a typo) would list nothing and verify as intact
+      boolean known;
+      try {
+        known = r.organisation().isPresent();
+      } catch (KysoException | RuntimeException e) {
+        r.close();
+        throw e;
+      }
+      if (!known) {
+        r.close();
+        throw new UsageException("--org-id: the register database holds no organisation '" + org + "'; check the"
+            + " id (kyso serve's configuration names them).");
+      }
+    }
+    return r;
   }
 
   boolean json() {

@@ -79,6 +79,9 @@ public final class LayoutEngine {
         case ISSUANCE -> issuance(a);
         case INCOMING -> incoming(a);
       };
+    } catch (TextLocator.TooMuchContentException e) {
+      throw new DocumentException("The document's text cannot be searched to place the signature: " + e.getMessage()
+          + ".", e);
     } catch (IOException e) {
       throw new DocumentException("The document's text cannot be read to place the signature.", e);
     }

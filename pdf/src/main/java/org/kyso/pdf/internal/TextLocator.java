@@ -210,6 +210,7 @@ public final class TextLocator {
     if (cached != null) {
       return cached;
     }
+    checkContentSize(pageIndex);
     Collector c = new Collector();
     c.setSortByPosition(true);
     c.setStartPage(pageIndex + 1);
@@ -218,6 +219,39 @@ public final class TextLocator {
     c.flush();
     pages.set(pageIndex, c.lines);
     return c.lines;
+  }
+
+  /** The most content a page may decode to before kyso searches its text: 64 MiB. */
+  static final long MAX_CONTENT_BYTES = 64L << 20;
+
+  /**
+   * Refuses a page whose content streams decode to more than {@link #MAX_CONTENT_BYTES} (a compression bomb: a
+   * megabyte that inflates to a gigabyte would keep the text search busy for minutes), counting while decoding.
+   */
+  private void checkContentSize(int pageIndex) throws IOException {
+    long total = 0;
+    byte[] buf = new byte[1 << 16];
+    java.util.Iterator<org.apache.pdfbox.pdmodel.common.PDStream> it = doc.getPage(pageIndex).getContentStreams();
+    while (it.hasNext()) {
+      try (java.io.InputStream in = it.next().createInputStream()) {
+        for (int n; (n = in.read(buf)) > 0; ) {
+          total += n;
+          if (total > MAX_CONTENT_BYTES) {
+            throw new TooMuchContentException("page " + (pageIndex + 1) + " holds more than " + (MAX_CONTENT_BYTES >> 20)
+                + " MiB of content once decompressed, too much to search its text; give the place with --rect");
+          }
+        }
+      }
+    }
+  }
+
+  /** A page with more content than {@link #MAX_CONTENT_BYTES}; the message is the end of a sentence. */
+  public static final class TooMuchContentException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooMuchContentException(String message) {
+      super(message);
+    }
   }
 
   /** Line text with white-space runs collapsed, and for each kept character its index in the original. */

@@ -89,6 +89,7 @@ public final class TestTsa implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger mostInFlight = new AtomicInteger();
   private final AtomicLong serials = new AtomicLong(1);
+  private final AtomicLong cpuNanos = new AtomicLong();
   private final List<String> authorizations = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private TestTsa(HttpServer server, ExecutorService executor, DevPki.Identity identity) {
@@ -175,6 +176,11 @@ public final class TestTsa implements AutoCloseable {
     return requests.get();
   }
 
+  /** The CPU time the request handlers spent so far, in nanoseconds (to tell the TSA's work from its client's). */
+  public long cpuNanos() {
+    return cpuNanos.get();
+  }
+
   /** The most requests that were being answered at the same moment so far (overlapping requests). */
   public int mostConcurrentRequests() {
     return mostInFlight.get();
@@ -189,9 +195,12 @@ public final class TestTsa implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpu = threads.getCurrentThreadCpuTime();
     try {
       answer(ex);
     } finally {
+      cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpu);
       inFlight.decrementAndGet();
     }
   }

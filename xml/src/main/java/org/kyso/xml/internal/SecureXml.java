@@ -116,7 +116,9 @@ public final class SecureXml {
     if (s == null) {
       return "unknown error";
     }
-    String l = s.strip().lines().findFirst().orElse("");
+    // the JDK's parser codes ("JAXP00010002: ") and its double spaces are not for readers
+    String l = s.strip().lines().findFirst().orElse("").replaceAll("\\bJAXP\\d+:\\s*", "")
+        .replaceAll("\\s{2,}", " ").strip();
     return l.length() > 160 ? l.substring(0, 160) + "…" : l;
   }
 

@@ -16,39 +16,58 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.DocumentException;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.PreparedSignature;
+import org.kyso.core.ServiceUnavailableException;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
+import org.kyso.core.TimestampService;
 import org.kyso.core.internal.KeyTypes;
 import org.kyso.core.internal.SignatureValues;
 import org.kyso.core.internal.fast.CadesDetachedBuilder;
 import org.kyso.core.internal.io.AtomicOutput;
+import org.kyso.core.internal.tsp.TspClient;
 
 /**
- * kyso's own PAdES baseline B-B signer for invisible signatures: one lazy, strict parse of only what it must
+ * kyso's own PAdES baseline B-B and B-T signer for invisible signatures: one lazy, strict parse of only what it must
  * touch ({@link RawPdf}: the cross-reference sections, trailer, catalog, form, page tree down to page 1), one
  * streaming pass over the original bytes that copies and digests them at once, one CMS SignedData assembled from
  * pre-encoded parts, one signature by the key, and an incremental update appended after the untouched original.
  * Memory stays at a few megabytes whatever the file size.
  *
- * <p>It does B-B only (no timestamp, no validation data), invisible signatures only, no certification (DocMDP),
- * no encrypted or damaged documents: for anything else it throws {@link FastPathUnsupportedException} before
- * writing anything, and the caller uses the general signer.
+ * <p>It does B-B, and B-T when given a {@link Builder#timestamps timestamp service}: after the key signs, an RFC
+ * 3161 token over the signature value (message imprint in the service's digest, a nonce, the TSA's certificate
+ * asked for; {@link TspClient} checks status, imprint, nonce, policy and the TSA's signature and certificate) is
+ * added as the unsigned attribute id-aa-signatureTimeStampToken. No validation data (B-LT, B-LTA), invisible
+ * signatures only, no certification (DocMDP), no encrypted or damaged documents: for anything else it throws
+ * {@link FastPathUnsupportedException} before writing anything, and the caller uses the general signer.
  *
- * <p>Two-step signing ({@link #prepare}, {@link #complete}) works without a key: the update is planned the same
- * way twice from the same document and frozen signing time, so the digest prepared is the one completed.
+ * <p>Room for the token in {@code /Contents} is reserved when the update is planned, before the key signs: the
+ * largest token seen so far by this signer plus a margin, {@value #DEFAULT_TOKEN_ROOM} bytes until one was seen.
+ * A token that still does not fit (another TSA of the list answered, with a longer chain) makes the document be
+ * planned again with room for it and signed again by the (local) key, once.
  *
- * <p>Immutable and thread-safe (as far as the key is).
+ * <p>Two-step signing ({@link #prepare}, {@link #complete}) works without a key, for B-B only: the update is
+ * planned the same way twice from the same document and frozen signing time, so the digest prepared is the one
+ * completed. (B-T's room depends on the tokens seen in between, so it is left to the general signer.)
+ *
+ * <p>Thread-safe (as far as the key is); immutable except for the size of the largest timestamp token seen.
  */
 public final class FastPadesSigner {
   private static final int COPY_BUFFER = 1 << 20;
 
   /** Files up to this size are read whole (fewer system calls); larger ones are streamed. */
   private static final long IN_MEMORY = 16L << 20;
+
+  /**
+   * Room reserved for a timestamp token before any was seen, in bytes: a token with a chain of three RSA-4096
+   * certificates takes about 7 KB.
+   */
+  public static final int DEFAULT_TOKEN_ROOM = 16_384;
 
   private final SigningKey key;
   private final SignatureAlgorithm algorithm;
@@ -59,6 +78,11 @@ public final class FastPadesSigner {
   private final String location;
   private final String contactInfo;
   private final CadesDetachedBuilder cms;
+  /** The timestamp authorities for B-T, or null for B-B. */
+  private final TspClient tsa;
+  private final DigestAlgorithm tsaDigest;
+  private final AtomicInteger largestToken = new AtomicInteger();
+  private final int initialTokenRoom;
 
   private FastPadesSigner(Builder b) {
     this.key = b.key;
@@ -74,6 +98,9 @@ public final class FastPadesSigner {
     this.location = b.location;
     this.contactInfo = b.contactInfo;
     this.cms = new CadesDetachedBuilder(algorithm, chain);
+    this.tsa = b.timestamps == null ? null : new TspClient(b.timestamps);
+    this.tsaDigest = b.timestamps == null ? null : b.timestamps.digest();
+    this.initialTokenRoom = b.initialTokenRoom;
   }
 
   /** A signer for {@code key}, with the key's certificate chain. */
@@ -95,6 +122,11 @@ public final class FastPadesSigner {
   /** The signature algorithm used. */
   public SignatureAlgorithm algorithm() {
     return algorithm;
+  }
+
+  /** Whether this signer adds a signature timestamp (B-T). */
+  public boolean timestamps() {
+    return tsa != null;
   }
 
   /** Signs {@code in} into {@code out} with the clock's time; see {@link #sign(Path, Path, Instant)}. */
@@ -134,6 +166,7 @@ public final class FastPadesSigner {
     } catch (IOException e) {
       throw new FileAccessException("The file " + in + " cannot be read.", e);
     }
+    IncrementPlanner.Increment planned = inc;
     AtomicOutput.writeChannel(out, "The signed file", dst -> {
       MessageDigest md = newDigest();
       try (FileChannel src = FileChannel.open(in, StandardOpenOption.READ)) {
@@ -156,8 +189,12 @@ public final class FastPadesSigner {
           throw new IOException("the file changed while it was being signed");
         }
       }
-      embed(inc, signWith(inc, md));
-      ByteBuffer tail = ByteBuffer.wrap(inc.bytes());
+      IncrementPlanner.Increment done = signInto(planned, md, () -> {
+        try (RawPdf.Source again = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
+          return plan(again, signingTime);
+        }
+      });
+      ByteBuffer tail = ByteBuffer.wrap(done.bytes());
       while (tail.hasRemaining()) {
         dst.write(tail);
       }
@@ -222,12 +259,15 @@ public final class FastPadesSigner {
    */
   public static final class Pending {
     private final byte[] pdf;
+    private final Instant signingTime;
     private final IncrementPlanner.Increment increment;
     private final byte[] signedAttributes;
     private final byte[] toBeSigned;
 
-    private Pending(byte[] pdf, IncrementPlanner.Increment increment, byte[] signedAttributes, byte[] toBeSigned) {
+    private Pending(byte[] pdf, Instant signingTime, IncrementPlanner.Increment increment, byte[] signedAttributes,
+        byte[] toBeSigned) {
       this.pdf = pdf;
+      this.signingTime = signingTime;
       this.increment = increment;
       this.signedAttributes = signedAttributes;
       this.toBeSigned = toBeSigned;
@@ -260,7 +300,7 @@ public final class FastPadesSigner {
     Objects.requireNonNull(pdf, "pdf");
     IncrementPlanner.Increment inc = plan(RawPdf.Source.of(pdf), signingTime, name);
     byte[] attrs = cms.signedAttributes(contentDigest(pdf, inc));
-    return new Pending(pdf, inc, attrs, cms.toBeSignedDigest(attrs));
+    return new Pending(pdf, signingTime, inc, attrs, cms.toBeSignedDigest(attrs));
   }
 
   /** Signs the pending document's digest with this signer's key (the only step that uses the key). */
@@ -270,17 +310,18 @@ public final class FastPadesSigner {
   }
 
   /**
-   * Embeds {@code signatureValue} (checked against the certificate first) and writes the
-   * signed document to {@code out} atomically, as {@link #sign(Path, Path)} does. A pending document is finished
-   * once.
+   * Embeds {@code signatureValue} (checked against the certificate first), with its timestamp for B-T (fetched
+   * now: this waits for the TSA), and writes the signed document to {@code out} atomically, as
+   * {@link #sign(Path, Path)} does. A pending document is finished once.
    *
    * @throws org.kyso.core.SignerCertificateException if the value does not verify with the signer's certificate
+   * @throws ServiceUnavailableException if no timestamp authority gave a correct token (the message says why)
    * @throws FileAccessException if {@code out} cannot be written (nothing is left behind)
    */
   public void finish(Pending pending, byte[] signatureValue, Path out) throws KysoException {
     Objects.requireNonNull(out, "out");
-    embedValue(pending, signatureValue);
-    AtomicOutput.write(out, "The signed file", pending.pdf, pending.increment.bytes());
+    IncrementPlanner.Increment inc = embedValue(pending, signatureValue);
+    AtomicOutput.write(out, "The signed file", pending.pdf, inc.bytes());
   }
 
   /**
@@ -289,20 +330,43 @@ public final class FastPadesSigner {
    */
   public AtomicOutput.Staged stage(Pending pending, byte[] signatureValue, Path out) throws KysoException {
     Objects.requireNonNull(out, "out");
-    embedValue(pending, signatureValue);
-    return AtomicOutput.stage(out, "The signed file", pending.pdf, pending.increment.bytes());
+    IncrementPlanner.Increment inc = embedValue(pending, signatureValue);
+    return AtomicOutput.stage(out, "The signed file", pending.pdf, inc.bytes());
   }
 
   /** As {@link #finish(Pending, byte[], Path)}, returning the signed document. */
   public byte[] finish(Pending pending, byte[] signatureValue) throws KysoException {
-    embedValue(pending, signatureValue);
-    return concat(pending.pdf, pending.increment.bytes());
+    IncrementPlanner.Increment inc = embedValue(pending, signatureValue);
+    return concat(pending.pdf, inc.bytes());
   }
 
-  private void embedValue(Pending pending, byte[] value) throws KysoException {
+  /** The increment holding the CMS for {@code value}: the pending one, or one planned again for a larger token. */
+  private IncrementPlanner.Increment embedValue(Pending pending, byte[] value) throws KysoException {
     Objects.requireNonNull(pending, "pending");
     Objects.requireNonNull(value, "signatureValue");
-    embed(pending.increment, checkedSignedData(pending.signedAttributes, value));
+    byte[] cmsBytes = checkedSignedData(pending.signedAttributes, value);
+    if (tsa == null || cmsBytes.length <= pending.increment.room()) {
+      // B-B: the room is an upper bound of the CMS's size
+      embed(pending.increment, cmsBytes);
+      return pending.increment;
+    }
+    if (key == null) {
+      throw tooLarge(cmsBytes.length, pending.increment.room());
+    }
+    // the token is larger than any seen when the document was planned: plan again with room for it (tokenRoom now
+    // knows its size) and sign again with the local key, once (remote keys never get B-T on this path)
+    Pending again;
+    try {
+      again = begin(pending.pdf, pending.signingTime);
+    } catch (FastPathUnsupportedException e) {
+      throw new IllegalStateException("a document planned once cannot be planned again", e);
+    }
+    byte[] second = checkedSignedData(again.signedAttributes, signatureValue(again));
+    if (second.length > again.increment.room()) {
+      throw tooLarge(second.length, again.increment.room());
+    }
+    embed(again.increment, second);
+    return again.increment;
   }
 
   /**
@@ -313,6 +377,7 @@ public final class FastPadesSigner {
   public PreparedSignature prepare(byte[] pdf, Instant signingTime)
       throws KysoException, FastPathUnsupportedException {
     Objects.requireNonNull(pdf, "pdf");
+    requireNoTimestamp();
     IncrementPlanner.Increment inc = plan(pdf, signingTime);
     byte[] attrs = cms.signedAttributes(contentDigest(pdf, inc));
     return new PreparedSignature(cms.toBeSignedDigest(attrs), algorithm, signingTime);
@@ -333,6 +398,7 @@ public final class FastPadesSigner {
       throw new IllegalArgumentException("The prepared signature uses " + prepared.algorithm()
           + " but this signer uses " + algorithm + ".");
     }
+    requireNoTimestamp();
     IncrementPlanner.Increment inc = plan(pdf, prepared.signingTime());
     byte[] attrs = cms.signedAttributes(contentDigest(pdf, inc));
     SignatureValues.requireValid(chain.get(0), algorithm, attrs, signatureValue);
@@ -381,7 +447,7 @@ public final class FastPadesSigner {
         throw new FastPathUnsupportedException("an object number beyond the PDF limit");
       }
       return IncrementPlanner.plan(pdf, new IncrementPlanner.SignatureInfo(signingTime, name, reason, location,
-          contactInfo, cms.estimatedSize()));
+          contactInfo, contentsSize()));
     } catch (RawParser.Truncated e) {
       throw new FastPathUnsupportedException("an object that runs past the end of the file");
     } catch (RuntimeException e) {
@@ -403,16 +469,78 @@ public final class FastPadesSigner {
     return md.digest();
   }
 
-  /** Digests the increment around the hole, has the key sign, and returns the CMS. */
-  private byte[] signWith(IncrementPlanner.Increment inc, MessageDigest md) throws KysoException {
-    byte[] attrs = cms.signedAttributes(finishDigest(md, inc));
-    return checkedSignedData(attrs, key.signDigest(algorithm, cms.toBeSignedDigest(attrs)));
+  /** Plans the update of a file again (with room for a larger timestamp token). */
+  @FunctionalInterface
+  private interface Replan {
+    IncrementPlanner.Increment plan() throws IOException;
   }
 
-  /** The CMS for the key's {@code value}, refused unless the certificate verifies it (key and certificate pair). */
+  /**
+   * Digests the increment around the hole after {@code original} (the original file, digested), has the key sign,
+   * and embeds the CMS; when its timestamp token does not fit, plans again once and signs again.
+   */
+  private IncrementPlanner.Increment signInto(IncrementPlanner.Increment inc, MessageDigest original, Replan replan)
+      throws KysoException, IOException {
+    MessageDigest md = tsa == null ? original : copy(original);
+    byte[] attrs = cms.signedAttributes(finishDigest(md, inc));
+    byte[] cmsBytes = checkedSignedData(attrs, key.signDigest(algorithm, cms.toBeSignedDigest(attrs)));
+    if (tsa != null && cmsBytes.length > inc.room()) {
+      inc = replan.plan();
+      attrs = cms.signedAttributes(finishDigest(copy(original), inc));
+      cmsBytes = checkedSignedData(attrs, key.signDigest(algorithm, cms.toBeSignedDigest(attrs)));
+      if (cmsBytes.length > inc.room()) {
+        throw tooLarge(cmsBytes.length, inc.room());
+      }
+    }
+    embed(inc, cmsBytes);
+    return inc;
+  }
+
+  /**
+   * The CMS for the key's {@code value}, refused unless the certificate verifies it (key and certificate pair), with
+   * the signature timestamp when this signer makes B-T.
+   */
   private byte[] checkedSignedData(byte[] attrs, byte[] value) throws KysoException {
     SignatureValues.requireKeyMatches(chain.get(0), algorithm, attrs, value);
-    return cms.signedData(attrs, value);
+    if (tsa == null) {
+      return cms.signedData(attrs, value);
+    }
+    // the imprint: the digest of the SignatureValue octets (CAdES signature-time-stamp, EN 319 122-1 5.3)
+    byte[] token = tsa.timestamp(tsaDigest.oid(), tsaDigest.digest(value)).tokenDer();
+    largestToken.accumulateAndGet(token.length, Math::max);
+    return cms.signedData(attrs, value, token);
+  }
+
+  /** The room reserved for the CMS in {@code /Contents}, in bytes. */
+  private int contentsSize() {
+    return tsa == null ? cms.estimatedSize()
+        : cms.estimatedSize() + tokenRoom() + CadesDetachedBuilder.TIMESTAMP_OVERHEAD;
+  }
+
+  /** Room for a timestamp token: the largest seen plus a margin (serial, nonce, time and signature lengths vary). */
+  int tokenRoom() {
+    int largest = largestToken.get();
+    return largest == 0 ? initialTokenRoom : largest + Math.max(1_024, largest / 4);
+  }
+
+  private static ServiceUnavailableException tooLarge(int size, int room) {
+    return new ServiceUnavailableException("The timestamp authority's token makes the signature " + size
+        + " bytes long, more than the " + room + " bytes reserved for it in the PDF; nothing was written.");
+  }
+
+  private void requireNoTimestamp() throws FastPathUnsupportedException {
+    if (tsa != null) {
+      // the room for the token depends on the tokens seen between the two steps: the general signer does B-T
+      throw new FastPathUnsupportedException("two-step signing with a timestamp");
+    }
+  }
+
+  private static MessageDigest copy(MessageDigest md) {
+    try {
+      return (MessageDigest) md.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(md.getAlgorithm() + " cannot be copied", e);
+    }
   }
 
   private static void embed(IncrementPlanner.Increment inc, byte[] cmsBytes) {
@@ -462,6 +590,8 @@ public final class FastPadesSigner {
     private String reason;
     private String location;
     private String contactInfo;
+    private TimestampService timestamps;
+    private int initialTokenRoom = DEFAULT_TOKEN_ROOM;
 
     private Builder(SigningKey key, List<X509Certificate> chain) {
       this.key = key;
@@ -504,6 +634,18 @@ public final class FastPadesSigner {
 
     public Builder contactInfo(String contactInfo) {
       this.contactInfo = contactInfo;
+      return this;
+    }
+
+    /** The timestamp authorities: the signer then makes B-T signatures (a signature timestamp), else B-B. */
+    public Builder timestamps(TimestampService timestamps) {
+      this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
+      return this;
+    }
+
+    /** For tests: the room reserved for a token before any was seen (default {@value #DEFAULT_TOKEN_ROOM}). */
+    Builder initialTokenRoom(int bytes) {
+      this.initialTokenRoom = bytes;
       return this;
     }
 

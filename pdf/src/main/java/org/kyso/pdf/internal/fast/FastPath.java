@@ -10,11 +10,12 @@ import org.kyso.core.Level;
 import org.kyso.core.PreparedSignature;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
+import org.kyso.core.TimestampService;
 
 /**
- * Where {@code PdfSigner} hands over to {@link FastPadesSigner}: for B-B, invisible, non-certifying signatures on
- * documents the fast signer reads strictly. Which engine a signer uses is decided once, when it is built
- * ({@link #signer}); a document is handed back to the general (DSS) signer only when the fast signer finds, before
+ * Where {@code PdfSigner} hands over to {@link FastPadesSigner}: for B-B and B-T (B-T with a local key only),
+ * invisible, non-certifying signatures on documents the fast signer reads strictly. Which engine a signer uses is
+ * decided once, when it is built ({@link #signer}); a document is handed back to the general (DSS) signer only when the fast signer finds, before
  * the key is used, that it does not handle it ({@link FastPathUnsupportedException}: false or null here, nothing
  * written). Every other failure, above all one after the key signed (the output cannot be written), is passed on:
  * the general signer never signs a document the key already signed, so a remote key is never asked twice.
@@ -29,11 +30,20 @@ public final class FastPath {
    */
   public static FastPadesSigner signer(SigningKey key, List<X509Certificate> chain, Level level, boolean visible,
       boolean certifies, SignatureAlgorithm algorithm, Clock clock, String reason, String location,
-      String contactInfo, String signerName) {
-    if (level != Level.B_B || visible || certifies || chain.isEmpty()) {
+      String contactInfo, String signerName, TimestampService timestamps) {
+    if (visible || certifies || chain.isEmpty()) {
+      return null;
+    }
+    // B-T: only with a local key, which may sign a document a second time if the TSA's token outgrows the room
+    // planned for it; a remote key (one approval per signature) and two-step signing keep the general path
+    boolean stamped = level == Level.B_T && timestamps != null && key != null && !key.remote();
+    if (level != Level.B_B && !stamped) {
       return null;
     }
     FastPadesSigner.Builder b = key != null ? FastPadesSigner.builder(key) : FastPadesSigner.builder(chain);
+    if (stamped) {
+      b.timestamps(timestamps);
+    }
     return b.algorithm(algorithm).clock(clock).reason(reason).location(location).contactInfo(contactInfo)
         .name(signerName).build();
   }

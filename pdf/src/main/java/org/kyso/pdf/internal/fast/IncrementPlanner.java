@@ -52,6 +52,11 @@ final class IncrementPlanner {
     }
 
     /** Writes the CMS signature, hex-encoded, into the /Contents hole. */
+    /** The bytes of CMS that {@code /Contents} holds. */
+    int room() {
+      return (contentsEnd - contentsStart - 2) / 2;
+    }
+
     void patchContents(byte[] cms) {
       int room = (contentsEnd - contentsStart - 2) / 2;
       if (cms.length > room) {

@@ -37,7 +37,20 @@ public final class StructureCheck {
   }
 
   private static void check(RawPdf.Source src, String name) throws DocumentException {
-    try (RawPdf pdf = RawPdf.open(src)) {
+    RawPdf opened;
+    try {
+      opened = RawPdf.open(src);
+    } catch (IOException | RuntimeException e) {
+      // a structure this reader does not follow is left to the general signer, unless the file has lost its end:
+      // the general signer would append to a truncated file, and the result could not be read
+      if (hasPdfHeader(src) && !hasXrefPointer(src)) {
+        throw new DocumentException(name + " is truncated or damaged: it has no valid cross-reference pointer"
+            + " (startxref) at its end, and kyso does not sign a damaged file; get a complete copy, or repair it"
+            + " first (e.g. qpdf in.pdf repaired.pdf).");
+      }
+      return;
+    }
+    try (RawPdf pdf = opened) {
       check(pdf, name);
     } catch (DocumentException e) {
       throw e;
@@ -59,6 +72,72 @@ public final class StructureCheck {
           + "attack readers, and cannot be signed.");
     }
     pageTree(pdf, name);
+    pageCount(pdf, name, size);
+  }
+
+  /** True when {@code %PDF-} starts within the first 1024 bytes (else the signer says it is not a PDF at all). */
+  private static boolean hasPdfHeader(RawPdf.Source src) {
+    try {
+      byte[] head = new byte[(int) Math.min(1024, src.length())];
+      int n = src.read(0, head, 0, head.length);
+      return new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** True when the last {@code startxref} of the file names an offset inside it. */
+  private static boolean hasXrefPointer(RawPdf.Source src) {
+    try {
+      long len = src.length();
+      byte[] key = "startxref".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      int chunk = 1 << 16;
+      byte[] buf = new byte[chunk + key.length + 32];
+      // backwards over the file, in overlapping chunks: the last startxref is the one readers use
+      for (long end = len; end > 0; end -= chunk) {
+        long start = Math.max(0, end - chunk);
+        int n = src.read(start, buf, 0, (int) Math.min(buf.length, len - start));
+        for (int i = Math.min(n - key.length, (int) (end - start)); i >= 0; i--) {
+          if (matches(buf, i, key)) {
+            int j = i + key.length;
+            while (j < n && (buf[j] == ' ' || buf[j] == '\r' || buf[j] == '\n' || buf[j] == '\t')) {
+              j++;
+            }
+            long off = 0;
+            int digits = 0;
+            while (j < n && buf[j] >= '0' && buf[j] <= '9' && digits < 19) {
+              off = off * 10 + (buf[j++] - '0');
+              digits++;
+            }
+            return digits > 0 && off < len;
+          }
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return true; // unreadable here: the signer reports it in its words
+    }
+  }
+
+  private static boolean matches(byte[] b, int at, byte[] key) {
+    for (int k = 0; k < key.length; k++) {
+      if (b[at + k] != key[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A page tree whose root claims more pages than the file has objects (readers would allocate for them all). */
+  private static void pageCount(RawPdf pdf, String name, long size) throws IOException, DocumentException {
+    if (pdf.resolve(pdf.trailer().get("Root")) instanceof RawValue.Dict catalog
+        && pdf.resolve(catalog.get("Pages")) instanceof RawValue.Dict pages
+        && pdf.resolve(pages.get("Count")) instanceof RawValue.Num count
+        && count.longValue() > Math.max(size, pdf.nextObjectNumber())) {
+      throw new DocumentException(name + " claims " + count.longValue() + " pages (its page tree's /Count) but holds"
+          + " only " + Math.max(size, pdf.nextObjectNumber()) + " objects; it is damaged or built to attack readers,"
+          + " and cannot be signed.");
+    }
   }
 
   /** Depth-first walk: a node met again on its own path is a loop; a node shared by two parents is walked once. */

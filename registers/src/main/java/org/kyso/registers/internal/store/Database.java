@@ -296,6 +296,11 @@ public final class Database implements AutoCloseable {
               + "writer; try again.", e);
         }
         default -> {
+          if (msg.contains("opening db")) {
+            // the driver's own words when the file cannot be created or opened (a folder that is not writable)
+            return new FileAccessException("The register database " + display + " cannot be opened; check that its "
+                + "folder exists and is writable.", e);
+          }
           return new ServiceUnavailableException("The register database " + display + " failed: " + msg, e);
         }
       }

@@ -48,6 +48,12 @@ import org.kyso.core.SignatureAlgorithm;
  * <p>Immutable and thread-safe.
  */
 public final class CadesDetachedBuilder {
+  /** id-aa-signatureTimeStampToken (1.2.840.113549.1.9.16.2.14), DER-encoded. */
+  private static final byte[] SIGNATURE_TIMESTAMP_OID =
+      encode(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+  /** What the unsigned attribute adds around a timestamp token, at most (tags and lengths of four levels). */
+  public static final int TIMESTAMP_OVERHEAD = 64;
+
   private final SignatureAlgorithm algorithm;
   private final byte[] contentTypeAttr;
   private final byte[] messageDigestAttrPrefix;
@@ -136,6 +142,16 @@ public final class CadesDetachedBuilder {
    * @param signatureValue the key's signature over {@link #toBeSignedDigest}
    */
   public byte[] signedData(byte[] signedAttributes, byte[] signatureValue) {
+    return signedData(signedAttributes, signatureValue, null);
+  }
+
+  /**
+   * As {@link #signedData(byte[], byte[])}, with an RFC 3161 timestamp token over the signature value as the
+   * unsigned attribute id-aa-signatureTimeStampToken (CAdES/PAdES baseline T).
+   *
+   * @param signatureTimestampToken the DER {@code ContentInfo} of the token, or null for none
+   */
+  public byte[] signedData(byte[] signedAttributes, byte[] signatureValue, byte[] signatureTimestampToken) {
     if (signedAttributes.length < 2 || signedAttributes[0] != 0x31) {
       throw new IllegalArgumentException("The signed attributes are not a DER SET.");
     }
@@ -143,8 +159,11 @@ public final class CadesDetachedBuilder {
     byte[] implicitAttrs = signedAttributes.clone();
     implicitAttrs[0] = (byte) 0xA0;
     byte[] sigValue = concat(new byte[] {0x04}, length(signatureValue.length), signatureValue);
-    byte[] signerInfo = sequence(new byte[] {0x02, 0x01, 0x01}, signerId, digestAlgId, implicitAttrs,
-        signatureAlgId, sigValue);
+    byte[] signerInfo = signatureTimestampToken == null
+        ? sequence(new byte[] {0x02, 0x01, 0x01}, signerId, digestAlgId, implicitAttrs, signatureAlgId, sigValue)
+        : sequence(new byte[] {0x02, 0x01, 0x01}, signerId, digestAlgId, implicitAttrs, signatureAlgId, sigValue,
+            // unsignedAttrs [1] IMPLICIT SET OF Attribute: one attribute, SEQUENCE { OID, SET { token } }
+            tagged(0xA1, sequence(SIGNATURE_TIMESTAMP_OID, tagged(0x31, signatureTimestampToken))));
     byte[] signerInfos = tagged(0x31, signerInfo);
     byte[] digestAlgs = tagged(0x31, digestAlgId);
     byte[] encapContent = sequence(dataOid());

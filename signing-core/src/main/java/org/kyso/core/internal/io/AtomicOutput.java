@@ -75,9 +75,7 @@ public final class AtomicOutput {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new FileAccessException("The output folder " + dir + " does not exist.");
     }
-    if (Files.isDirectory(abs)) {
-      throw new FileAccessException("The output path " + target + " is a folder, not a file.");
-    }
+    requireFileOrNothing(target, abs);
     if (!Files.isWritable(dir)) {
       throw new FileAccessException("The output folder " + dir + " cannot be written (permission denied).");
     }
@@ -160,9 +158,7 @@ public final class AtomicOutput {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new FileAccessException("The output folder " + dir + " does not exist.");
     }
-    if (Files.isDirectory(abs)) {
-      throw new FileAccessException("The output path " + target + " is a folder, not a file.");
-    }
+    requireFileOrNothing(target, abs);
     Path tmp = null;
     FileChannel ch = null;
     for (int attempt = 0; ch == null; attempt++) {
@@ -255,6 +251,20 @@ public final class AtomicOutput {
   }
 
   /**
+   * The target must be a regular file or nothing yet: the move would replace a device ({@code -o /dev/null} run as
+   * root would replace the device node), a pipe or a socket by a file.
+   */
+  private static void requireFileOrNothing(Path target, Path abs) throws FileAccessException {
+    if (Files.isDirectory(abs)) {
+      throw new FileAccessException("The output path " + target + " is a folder, not a file.");
+    }
+    if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+      throw new FileAccessException("The output path " + target + " is a device, pipe or socket, not a file; kyso"
+          + " writes only regular files.");
+    }
+  }
+
+  /**
    * Moves a finished file over {@code to} the way {@link #write} moves its temporary file: an atomic replacing move
    * (a plain replacing move on a file system that has none), then the folder forced to disk so that the new name
    * survives a crash. For a file that has to outlive a transaction before it is moved (registers' issued files).
@@ -268,6 +278,7 @@ public final class AtomicOutput {
   void moveFile(Path from, Path to) throws FileAccessException {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    requireFileOrNothing(to, to.toAbsolutePath());
     try {
       moveIntoPlace(from, to.toAbsolutePath());
     } catch (IOException e) {

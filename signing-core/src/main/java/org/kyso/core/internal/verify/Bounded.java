@@ -65,11 +65,14 @@ public final class Bounded {
     }
   }
 
+  private static final java.util.regex.Pattern QUALIFIED_CLASS = java.util.regex.Pattern.compile(
+      "\\b(java|javax|jdk|sun|org|com|eu)\\.[a-z0-9_]+\\.[\\w.$]*[A-Z]\\w*");
+
   /** The first line of an exception's message, without stack details, at most 200 characters. */
   public static String oneLine(Throwable t) {
     String s = t == null ? null : t.getMessage();
     if (s == null || s.isBlank()) {
-      return t == null ? "unknown error" : t.getClass().getSimpleName();
+      return "its data is damaged or in a form kyso does not read";
     }
     String l = s.strip().lines().findFirst().orElse("").strip();
     // DSS wraps the parser's reason: "... is either not accessible or not PDF compatible. Reason : [why]"
@@ -80,6 +83,12 @@ public final class Bounded {
     while (l.endsWith(".") || l.endsWith("!")) {
       l = l.substring(0, l.length() - 1);
     }
+    // a library's words about its own classes ("unknown object in getInstance: org.bouncycastle.asn1.DLSet") say
+    // nothing to a reader: the data is damaged
+    if (QUALIFIED_CLASS.matcher(l).find() || l.matches(".*\\b\\w+(Exception|Error)\\b.*")) {
+      return "its data is damaged or in a form kyso does not read";
+    }
+    l = l.replaceAll("\\s{2,}", " ");
     return l.length() > 200 ? l.substring(0, 200) + "…" : l;
   }
 }

@@ -58,6 +58,34 @@ class CadesDetachedBuilderTest {
   }
 
   @Test
+  void carriesASignatureTimestampTokenAsTheUnsignedAttributeInStrictDer() throws Exception {
+    byte[] content = "nội dung văn bản".getBytes(StandardCharsets.UTF_8);
+    DevPki.Identity rsa = PKI.person("Nguyễn Văn An");
+    CadesDetachedBuilder b = new CadesDetachedBuilder(SignatureAlgorithm.RSA_SHA256, rsa.chain());
+    byte[] attrs = b.signedAttributes(MessageDigest.getInstance("SHA-256").digest(content));
+    Signature s = Signature.getInstance("SHA256withRSA");
+    s.initSign(rsa.privateKey());
+    s.update(attrs);
+    byte[] value = s.sign();
+    // any DER ContentInfo stands for the token here: the builder copies it as it is
+    byte[] token = b.signedData(attrs, value);
+
+    byte[] cms = b.signedData(attrs, value, token);
+
+    assertThat(ASN1Primitive.fromByteArray(cms).getEncoded(ASN1Encoding.DER)).isEqualTo(cms);
+    assertThat(cms.length).isLessThanOrEqualTo(b.estimatedSize() + token.length
+        + CadesDetachedBuilder.TIMESTAMP_OVERHEAD);
+    CMSSignedData sd = new CMSSignedData(new CMSProcessableByteArray(content), cms);
+    SignerInformation si = sd.getSignerInfos().getSigners().iterator().next();
+    assertThat(si.verify(new JcaSimpleSignerInfoVerifierBuilder().build(rsa.certificate()))).isTrue();
+    assertThat(si.getSignature()).isEqualTo(value);
+    var attr = si.getUnsignedAttributes().get(PKCSObjectIdentifiers.id_aa_signatureTimeStampToken);
+    assertThat(attr.getAttrValues().size()).isEqualTo(1);
+    assertThat(attr.getAttrValues().getObjectAt(0).toASN1Primitive().getEncoded(ASN1Encoding.DER)).isEqualTo(token);
+    assertThat(si.getUnsignedAttributes().size()).isEqualTo(1);
+  }
+
+  @Test
   void rejectsDigestOfTheWrongLength() {
     CadesDetachedBuilder b = new CadesDetachedBuilder(SignatureAlgorithm.RSA_SHA256,
         List.of(PKI.person("An").certificate()));
