@@ -34,6 +34,7 @@ module kyso.core {
   // the signers of both formats, the command line, and the token drivers (key family, ECDSA value encodings);
   // TempFiles (temporary files deleted on SIGTERM): the pdf verifier's revision copies, the command line
   // ForwardingKey (a SigningKey handing every call to another): token-drivers' Keys, and the tests' counting keys
+  // BouncyCastle: the one provider instance (DSS's) kyso code passes to JCA calls, for every module that needs one
   exports org.kyso.core.internal to kyso.pdf, kyso.xml, kyso.cli, kyso.token;
   // AtomicOutput: the one atomic writer, for every module that writes an output file
   exports org.kyso.core.internal.io to kyso.pdf, kyso.xml, kyso.registers, kyso.cli;

@@ -102,6 +102,11 @@ final class Utf8Launch {
       return Optional.empty();
     }
     command.add("-Dfile.encoding=UTF-8");
+    if (Runtime.version().feature() >= 22) {
+      // what kyso.jar's manifest (Enable-Native-Access) gives "java -jar", which -cp does not read: sqlite-jdbc's
+      // native library loads without the JVM's "restricted method" warnings (Java 17 knows no such option)
+      command.add("--enable-native-access=ALL-UNNAMED");
+    }
     command.add("-cp");
     command.add(classPath);
     command.add(Kyso.class.getName());

@@ -37,10 +37,21 @@ final class KysoProcess {
 
   /** A launcher home in {@code dir}: {@code dir/kyso} and {@code dir/cli/target/kyso.jar}. */
   KysoProcess(Path dir) {
+    this(dir, null);
+  }
+
+  /**
+   * A launcher home in {@code dir} whose {@code cli/target/kyso.jar} is a link to {@code packaged} (the jar the build
+   * made), or, when that is null, a manifest-only jar naming this test's class path.
+   */
+  KysoProcess(Path dir, Path packaged) {
     try {
       home = dir;
       jar = dir.resolve("cli/target/kyso.jar");
       Files.createDirectories(jar.getParent());
+      if (packaged != null) {
+        Files.createSymbolicLink(jar, packaged.toAbsolutePath());
+      }
       Manifest m = new Manifest();
       m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
       m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Kyso.class.getName());
@@ -51,12 +62,21 @@ final class KysoProcess {
         }
       }
       m.getMainAttributes().put(Attributes.Name.CLASS_PATH, cp.toString());
-      try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar), m)) {
-        // manifest only
+      if (packaged == null) {
+        try (JarOutputStream j = new JarOutputStream(Files.newOutputStream(jar), m)) {
+          // manifest only
+        }
       }
       Path script = repositoryRoot().resolve("kyso");
       Files.copy(script, dir.resolve("kyso"));
       Files.setPosixFilePermissions(dir.resolve("kyso"), PosixFilePermissions.fromString("rwxr-xr-x"));
+      // the scripts the launcher sources (the JVM and its options, the start-up archive)
+      Path sh = Files.createDirectories(dir.resolve("cli/src/main/sh"));
+      try (var scripts = Files.list(repositoryRoot().resolve("cli/src/main/sh"))) {
+        for (Path s : scripts.toList()) {
+          Files.copy(s, sh.resolve(s.getFileName()));
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -99,8 +119,13 @@ final class KysoProcess {
 
   /** {@code java OPTS -jar kyso.jar ARGS}, without the launcher. */
   ProcessBuilder javaJar(Map<String, String> env, List<String> javaOpts, String... args) {
+    return javaJar(java(), env, javaOpts, args);
+  }
+
+  /** {@code JAVA OPTS -jar kyso.jar ARGS} with the given java, without the launcher. */
+  ProcessBuilder javaJar(String java, Map<String, String> env, List<String> javaOpts, String... args) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(java());
+    cmd.add(java);
     cmd.addAll(javaOpts);
     cmd.add("-jar");
     cmd.add(jar.toString());

@@ -10,18 +10,16 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.SignatureAlgorithm;
+import org.kyso.core.internal.BouncyCastle;
 
 /**
  * Signs a precomputed digest with a software private key: RSA PKCS#1 v1.5 (DigestInfo + NONEwithRSA), RSA-PSS
- * (BouncyCastle's raw PSS, given as a provider instance, never registered globally) and ECDSA (NONEwithECDSA, DER
- * output).
+ * (BouncyCastle's raw PSS, given as a provider instance, never registered globally: kyso's shared one, asked for only
+ * when PSS is used) and ECDSA (NONEwithECDSA, DER output).
  */
 public final class JcaDigestSigner {
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
-
   private JcaDigestSigner() {}
 
   public static byte[] sign(PrivateKey key, SignatureAlgorithm algorithm, byte[] digest)
@@ -30,7 +28,7 @@ public final class JcaDigestSigner {
     switch (algorithm.keyType()) {
       case RSA -> {
         if (algorithm.pss()) {
-          Signature s = Signature.getInstance("RAWRSASSA-PSS", BC);
+          Signature s = Signature.getInstance("RAWRSASSA-PSS", BouncyCastle.provider());
           String md = algorithm.digest().jcaName();
           s.setParameter(new PSSParameterSpec(md, "MGF1", new MGF1ParameterSpec(md), algorithm.digest().length(), 1));
           s.initSign(key);

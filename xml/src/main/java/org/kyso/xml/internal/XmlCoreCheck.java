@@ -30,7 +30,7 @@ import org.w3c.dom.Element;
  * </ul>
  */
 final class XmlCoreCheck {
-  private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+  private static final java.security.Provider BC = org.kyso.core.internal.BouncyCastle.provider();
 
   /** What the signature value check found. */
   enum Value {

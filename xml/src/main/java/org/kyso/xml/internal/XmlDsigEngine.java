@@ -100,7 +100,7 @@ public final class XmlDsigEngine {
     }
   }
 
-  private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+  private static final java.security.Provider BC = org.kyso.core.internal.BouncyCastle.provider();
 
   private XmlDsigEngine() {}
 
@@ -121,7 +121,7 @@ public final class XmlDsigEngine {
     }
     try {
       SignatureAlgorithm alg = options.algorithm();
-      // a private BouncyCastle instance (never registered) provides the JCA names Santuario maps PSS URIs to
+      // BouncyCastle, passed as an instance (kyso registers none), provides the JCA names Santuario maps PSS URIs to
       XMLSignature sig = new XMLSignature(doc, "", XmlAlgorithms.signatureUri(alg), 0, options.canonicalization(),
           BC, null);
       sig.setId(sigId);

@@ -12,7 +12,6 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.util.Selector;
 
 /**
@@ -22,7 +21,7 @@ import org.bouncycastle.util.Selector;
  * an instance, never registered with {@code java.security.Security}.
  */
 final class CmsIntegrity {
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  private static final java.security.Provider BC = org.kyso.core.internal.BouncyCastle.provider();
 
   private CmsIntegrity() {}
 

@@ -22,7 +22,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.kyso.core.TrustAnchors;
@@ -30,7 +29,7 @@ import org.kyso.core.TrustAnchors;
 /** Checks on a timestamp token's signer: the TSA certificate, its usage, the signature, and its chain. */
 public final class TsaCertificates {
   /** A provider instance, never registered globally: RSA-PSS and EC names resolve the same on every JDK. */
-  private static final Provider BC = new BouncyCastleProvider();
+  private static final Provider BC = org.kyso.core.internal.BouncyCastle.provider();
 
   private TsaCertificates() {}
 
