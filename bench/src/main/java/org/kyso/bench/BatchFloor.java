@@ -1,7 +1,10 @@
 package org.kyso.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,7 +12,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kyso.core.DigestAlgorithm;
 import org.kyso.core.KysoException;
 import org.kyso.core.Level;
@@ -29,20 +37,32 @@ import org.kyso.pdf.PdfSigner;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.kyso.bench.BatchFloor DIR N JOBS B-B|B-T [TSA_DELAY_MS]
+ * java -cp bench/target/benchmarks.jar org.kyso.bench.BatchFloor DIR N 1,2 B-B     # each in a fresh JVM, and the ratio
+ * java -Dkyso.bench.warmup=2000 -cp … BatchFloor DIR N 1 B-B   # an unmeasured batch first: the steady cost, JIT aside
  * </pre>
  *
- * Prints one line: documents per second, wall time per document, the key threads' time inside the key per
- * document (wall and CPU), the floor per document, and their ratios, and the whole process's CPU time during the
- * batch per document, without the loopback TSA's own handlers (batch-cpu/doc; the TSA's is tsa-cpu/doc). With B-T,
- * a loopback TSA answering after TSA_DELAY_MS (default 200) stamps every signature.
+ * <p>Prints, per run: documents per second and wall time per document; the processor time of each kind of batch
+ * thread per document (read per thread through {@link ThreadMXBean}, sampled every 5 ms while the threads live, so
+ * readable on a loaded machine), of which inside the key; the floor per document (processor and wall time); and
+ * the figure of the issue: the working ("key") threads' processor time per document, file to file, divided by the
+ * floor's. With several JOBS values, each run is a fresh JVM and the last line gives docs/s of each ÷ the first.
+ * With B-T, a loopback TSA answering after TSA_DELAY_MS (default 200) stamps every signature; its handlers' CPU is
+ * given apart (tsa-cpu/doc) and left out of the process's. Per-thread figures are always printed (they replace the
+ * earlier {@code -Dbatchfloor.threads=true}).
  */
 public final class BatchFloor {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private BatchFloor() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
-      System.err.println("usage: BatchFloor DIR N JOBS B-B|B-T [TSA_DELAY_MS]");
+      System.err.println("usage: BatchFloor DIR N JOBS[,JOBS...] B-B|B-T [TSA_DELAY_MS]");
       System.exit(64);
+    }
+    if (args[2].contains(",")) {
+      compare(args);
+      return;
     }
     Path dir = Path.of(args[0]).toAbsolutePath();
     int n = Integer.parseInt(args[1]);
@@ -68,49 +88,64 @@ public final class BatchFloor {
       for (Path in : inputs) {
         tasks.add(new SigningBatch.Task(in, out.resolve(in.getFileName()), signer));
       }
-      com.sun.management.OperatingSystemMXBean os =
-          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      int warmup = Integer.getInteger("kyso.bench.warmup", 0);
+      if (warmup > 0) {
+        // not the issue's figure (a fresh JVM): separates the JIT's warm-up from the steady cost
+        Path warm = Files.createDirectories(dir.resolve("warm-" + ProcessHandle.current().pid()));
+        List<SigningBatch.Task> w = new ArrayList<>();
+        for (int i = 0; i < warmup; i++) {
+          Path in = inputs.get(i % inputs.size());
+          w.add(new SigningBatch.Task(in, warm.resolve(i + "-" + in.getFileName()), signer));
+        }
+        SigningBatch.builder(fx.kysoKey).jobs(jobs).build().sign(w);
+        BatchSignBench.deleteTree(warm);
+        System.out.println("after an unmeasured warm-up batch of " + warmup + " documents (not a fresh JVM):");
+      }
+      String loadBefore = load();
+      ThreadCpu cpu = ThreadCpu.start();
+      long process0 = processCpu();
       long tsaCpu0 = tsa == null ? 0 : tsa.cpuNanos();
-      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      boolean perThread = Boolean.getBoolean("batchfloor.threads");
-      java.util.Map<String, Long> before = perThread ? threadCpu() : java.util.Map.of();
-      java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
-      java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Long>> after =
-          new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicLong finished = new AtomicLong();
+      long[] half = new long[1];
       List<SigningBatch.Outcome> outcomes = SigningBatch.builder(timed).jobs(jobs).listener(o -> {
-        if (perThread && finished.incrementAndGet() == n) {
-          after.set(threadCpu()); // the batch's threads are still alive here
+        if (finished.incrementAndGet() == n / 2) {
+          half[0] = cpu.jobThreadsNow(); // JIT warm-up shows as the first half costing more than the second
         }
       }).build().sign(tasks);
       long wall = System.nanoTime() - t0;
       long tsaCpu = tsa == null ? 0 : tsa.cpuNanos() - tsaCpu0;
-      long batchCpu = os.getProcessCpuTime() - cpu0 - tsaCpu;
+      long process = processCpu() - process0 - tsaCpu;
+      Map<String, Long> byKind = cpu.stop();
+      String loadAfter = load();
       long failed = outcomes.stream().filter(o -> !o.signed()).count();
       if (failed > 0) {
         System.err.println("failed: " + outcomes.stream().filter(o -> !o.signed()).findFirst().orElseThrow());
       }
-      if (perThread && after.get() != null) {
-        StringBuilder sb = new StringBuilder("cpu/doc by thread:");
-        after.get().forEach((name, c) -> {
-          double d = (c - before.getOrDefault(name, 0L)) / 1e6 / n;
-          if (d >= 0.01) {
-            sb.append(String.format(Locale.ROOT, " %s=%.3f", name, d));
-          }
-        });
-        System.out.println(sb + " ms");
-      }
-      double floor = floor(fx.kysoKey, inputs);
+      Floor floor = floor(fx.kysoKey, inputs);
       double perDoc = wall / 1e6 / n;
-      double keyWall = timed.wall.get() / 1e6 / n;
-      double keyCpu = timed.cpu.get() / 1e6 / n;
-      System.out.printf(Locale.ROOT, "level=%s jobs=%d n=%d failed=%d docs/s=%.1f wall/doc=%.3f ms"
-          + " key-thread-in-key/doc=%.3f ms (cpu %.3f) floor/doc=%.3f ms wall/floor=%.2f key/floor=%.2f"
-          + " batch-cpu/doc=%.3f ms%s%n",
-          level.label(), jobs, n, failed, n / (wall / 1e9), perDoc, keyWall, keyCpu, floor, perDoc / floor,
-          keyWall / floor, batchCpu / 1e6 / n, tsa == null ? "" : String.format(Locale.ROOT,
-              " tsa-cpu/doc=%.3f ms tsa-delay=%dms tsa-most-concurrent=%d", tsaCpu / 1e6 / n, delay,
-              tsa.mostConcurrentRequests()));
+      long jobCpu = byKind.getOrDefault("kyso-batch-job", 0L);
+      long javaThreads = byKind.values().stream().mapToLong(Long::longValue).sum();
+      long batchThreads = byKind.entrySet().stream().filter(e -> e.getKey().startsWith("kyso-batch-"))
+          .mapToLong(Map.Entry::getValue).sum();
+      StringBuilder kinds = new StringBuilder();
+      byKind.forEach((k, v) -> kinds.append(String.format(Locale.ROOT, " %s=%.3f", k, v / 1e6 / n)));
+      System.out.printf(Locale.ROOT, "level=%s jobs=%d n=%d failed=%d docs/s=%.1f wall/doc=%.3f ms%s%n",
+          level.label(), jobs, n, failed, n / (wall / 1e9), perDoc, tsa == null ? ""
+              : String.format(Locale.ROOT, " tsa-cpu/doc=%.3f ms tsa-delay=%dms tsa-most-concurrent=%d",
+                  tsaCpu / 1e6 / n, delay, tsa.mostConcurrentRequests()));
+      System.out.printf(Locale.ROOT, "  cpu/doc ms by thread:%s | all batch threads %.3f | in key %.3f | process %.3f"
+          + " (jvm: jit, gc %.3f)%n", kinds, batchThreads / 1e6 / n, timed.cpu.get() / 1e6 / n, process / 1e6 / n,
+          Math.max(0, process - javaThreads) / 1e6 / n);
+      System.out.printf(Locale.ROOT, "  key threads cpu/doc ms: first half %.3f, second half %.3f%n",
+          half[0] / 1e6 / (n / 2), (jobCpu - half[0]) / 1e6 / (n - n / 2));
+      System.out.printf(Locale.ROOT, "  floor/doc ms: cpu %.3f wall %.3f (read + SHA-256 + one signature, one"
+          + " thread)%n", floor.cpuMs, floor.wallMs);
+      System.out.printf(Locale.ROOT, "  key threads (kyso-batch-job) cpu/doc / floor cpu/doc = %.2f  [target <= 1.15];"
+          + " wall x jobs / floor wall = %.2f; load %s -> %s%n", jobCpu / 1e6 / n / floor.cpuMs,
+          perDoc * jobs / floor.wallMs, loadBefore, loadAfter);
+      System.out.printf(Locale.ROOT, "RESULT jobs=%d docs/s=%.1f keycpu/floor=%.3f%n", jobs, n / (wall / 1e9),
+          jobCpu / 1e6 / n / floor.cpuMs);
     } finally {
       if (tsa != null) {
         tsa.close();
@@ -120,28 +155,69 @@ public final class BatchFloor {
     }
   }
 
+  /** Runs each JOBS value in a fresh JVM (in the order given) and prints docs/s of each ÷ that of the first. */
+  private static void compare(String[] args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Pattern result = Pattern.compile("RESULT jobs=(\\d+) docs/s=([0-9.]+) keycpu/floor=([0-9.]+)");
+    List<double[]> results = new ArrayList<>();
+    for (String jobs : args[2].split(",")) {
+      List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+          BatchFloor.class.getName(), args[0], args[1], jobs.strip()));
+      cmd.addAll(List.of(args).subList(3, args.length));
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          Matcher m = result.matcher(line);
+          if (m.find()) {
+            results.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                Double.parseDouble(m.group(3))});
+          } else {
+            System.out.println(line);
+          }
+        }
+      }
+      if (p.waitFor() != 0) {
+        System.err.println("the run with jobs " + jobs + " failed");
+        System.exit(1);
+      }
+    }
+    StringBuilder s = new StringBuilder("docs/s ratio to jobs=" + (int) results.get(0)[0] + ":");
+    for (double[] r : results) {
+      s.append(String.format(Locale.ROOT, " jobs=%d %.2f (key cpu/floor %.2f)", (int) r[0], r[1] / results.get(0)[1],
+          r[2]));
+    }
+    System.out.println(s.append(" [target: jobs=2 >= 1.8 on 2 idle cores]"));
+  }
+
+  /** The floor, per document. */
+  record Floor(double cpuMs, double wallMs) {}
+
   /** Per document: read the file, SHA-256 of it, one signature of that digest; one thread, one after the other. */
-  static double floor(SigningKey key, List<Path> inputs) throws Exception {
+  static Floor floor(SigningKey key, List<Path> inputs) throws Exception {
     SignatureAlgorithm alg = key.algorithmFor(DigestAlgorithm.SHA256);
+    long c0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     for (Path in : inputs) {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(in));
       key.signDigest(alg, d);
     }
-    return (System.nanoTime() - t0) / 1e6 / inputs.size();
+    long wall = System.nanoTime() - t0;
+    long cpu = THREADS.getCurrentThreadCpuTime() - c0;
+    return new Floor(cpu / 1e6 / inputs.size(), wall / 1e6 / inputs.size());
   }
 
-  /** CPU time of the live threads, summed by name without the trailing number (-Dbatchfloor.threads=true). */
-  private static java.util.Map<String, Long> threadCpu() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    java.util.Map<String, Long> m = new java.util.TreeMap<>();
-    for (var info : threads.dumpAllThreads(false, false)) {
-      long c = threads.getThreadCpuTime(info.getThreadId());
-      if (c > 0) {
-        m.merge(info.getThreadName().replaceAll("-\\d+$", ""), c, Long::sum);
-      }
+  private static long processCpu() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
+  }
+
+  private static String load() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + "/" + f[1];
+    } catch (Exception e) {
+      return "?";
     }
-    return m;
   }
 
   private static List<Path> list(Path dir) throws Exception {
@@ -150,9 +226,82 @@ public final class BatchFloor {
     }
   }
 
+  /**
+   * The processor time of every Java thread during the batch, by kind (its name without the trailing number). The
+   * batch's threads end before {@code sign} returns, so they are sampled every 5 ms while they live; a thread's last
+   * 5 ms at most are missed (0.005 ms per document for 1,000 documents). Threads alive at the start count from there.
+   */
+  private static final class ThreadCpu implements Runnable {
+    private final Map<Long, Long> first = new ConcurrentHashMap<>();
+    private final Map<Long, Long> last = new ConcurrentHashMap<>();
+    private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private final Thread sampler = new Thread(this, "bench-cpu-sampler");
+    private volatile boolean running = true;
+
+    static ThreadCpu start() {
+      ThreadCpu c = new ThreadCpu();
+      c.sample(true);
+      c.sampler.setDaemon(true);
+      c.sampler.start();
+      return c;
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        sample(false);
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    private void sample(boolean initial) {
+      for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (info == null || info.getThreadId() == sampler.getId()) {
+          continue;
+        }
+        long id = info.getThreadId();
+        long t = THREADS.getThreadCpuTime(id);
+        if (t < 0) {
+          continue;
+        }
+        names.putIfAbsent(id, info.getThreadName());
+        first.putIfAbsent(id, initial ? t : 0);
+        last.put(id, t);
+      }
+    }
+
+    /** The processor time the working threads used since the start, now. */
+    long jobThreadsNow() {
+      long sum = 0;
+      for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+        if (info != null && info.getThreadName().startsWith("kyso-batch-job")) {
+          long t = THREADS.getThreadCpuTime(info.getThreadId());
+          sum += Math.max(0, t - first.getOrDefault(info.getThreadId(), 0L));
+        }
+      }
+      return sum;
+    }
+
+    Map<String, Long> stop() throws InterruptedException {
+      running = false;
+      sampler.join();
+      sample(false);
+      Map<String, Long> byKind = new TreeMap<>();
+      last.forEach((id, t) -> {
+        String kind = names.get(id).replaceAll("-\\d+$", "");
+        byKind.merge(kind, t - first.getOrDefault(id, 0L), Long::sum);
+      });
+      byKind.values().removeIf(v -> v < 1_000_000); // below 1 ms in all: noise
+      return byKind;
+    }
+  }
+
   /** The key, timing each signature on the calling thread (wall and that thread's CPU). */
   private static final class Timed implements SigningKey {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     final SigningKey key;
     final AtomicLong wall = new AtomicLong();
     final AtomicLong cpu = new AtomicLong();

@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>A thin caller of the library's {@link SigningBatch}: it builds one {@link PdfSigner} and one {@link XmlSigner}
  * for the options given, hands every file to the batch and prints the outcome. With a local key (PKCS#12,
- * PKCS#11) the batch keeps {@code --jobs} key threads busy (default: what the key allows) while other threads read,
- * digest and write; with a remote key (CSC, the Vietnamese services) every file is prepared, all digests go out as
+ * PKCS#11) the batch works on {@code --jobs} documents at once, each on its own thread from file to file (default:
+ * what the key allows), so it keeps that many processors busy; threads that only wait for the disk or a TSA come on
+ * top; with a remote key (CSC, the Vietnamese services) every file is prepared, all digests go out as
  * one transaction (stored for the Vietnamese services, so that running the command again resumes it), and each
  * file is completed. Memory stays bounded in both.
  */
@@ -52,8 +53,9 @@ final class SignBatchCommand implements Callable<Integer> {
   Path outDir;
 
   @Option(names = "--jobs", paramLabel = "N",
-      description = "Signatures made at once (default: what the key allows: the processors for a PKCS#12 file, the"
-          + " token's sessions for PKCS#11, one transaction for a remote service).")
+      description = "Documents signed at once, each on its own thread from file to file, so also the processors kept"
+          + " busy (default: what the key allows: the processors for a PKCS#12 file, the token's sessions for"
+          + " PKCS#11; a remote service signs one transaction and ignores it).")
   Integer jobs;
 
   @Mixin

@@ -9,24 +9,22 @@ import org.kyso.core.SigningBatch;
 import org.kyso.core.TokenException;
 
 /**
- * Signs many PDF files with one {@link PdfSigner}, keeping the key busy: while the key signs one document, the
- * next one is read, planned and digested, and the previous one is written out.
+ * Signs many PDF files with one {@link PdfSigner}, keeping the key busy: the disk's waits are taken off the
+ * threads that sign.
  *
  * <pre>{@code
  * PdfBatch batch = PdfBatch.builder(signer).jobs(1).build();
  * List<PdfBatch.Outcome> outcomes = batch.sign(List.of(new PdfBatch.Task(in, out), ...));
  * }</pre>
  *
- * <p>Three stages run at once: the calling thread reads each file, checks the signer's certificate and prepares
- * the digest; {@link Builder#jobs(int) jobs} threads use the key, and nothing else; one thread embeds each
- * signature value (checked against the certificate), then writes the file atomically (a temporary file moved into
- * place). With {@code jobs(1)} the key is used by one thread at a time, as by a single-threaded loop, but the
- * reading and writing of other documents overlap with it.
+ * <p>{@link Builder#jobs(int) jobs} threads each sign one document at a time from file to file: read it, check the
+ * signer's certificate, prepare the digest, have the key sign it, embed the value (checked against the certificate)
+ * and write the temporary file; other threads, which only wait, force each file to disk and move it into place. With
+ * {@code jobs(1)} the batch keeps one processor busy, as a single-threaded loop would, without waiting for the disk.
  *
- * <p>This overlap applies to what {@link PdfSigner}'s fast path signs (PAdES B-B and B-T, invisible, not
- * certifying) on files up to {@value #PIPELINED_MAX_MIB} MiB. Any other document or setting is signed whole by a key thread with
+ * <p>Files over {@value #PIPELINED_MAX_MIB} MiB are signed whole by a working thread with
  * {@link PdfSigner#sign(Path, Path)}, with the same result and errors as a call of its own. At most
- * {@value #IN_FLIGHT_MIB} MiB of documents, and a few documents per key thread, wait in memory at once.
+ * {@value #IN_FLIGHT_MIB} MiB of documents, and a few documents per job, wait in memory at once.
  *
  * <p>A failure affects its own file only: its {@link Outcome} carries the exception, and no output file is left
  * for it. A key that refuses to work for every file (a {@link TokenException} whose reason is not
@@ -125,8 +123,9 @@ public final class PdfBatch {
     }
 
     /**
-     * How many threads use the key at once (default 1). More than one helps with keys that sign in parallel: a
-     * PKCS#12 key on a machine with spare cores, an HSM; a USB token signs one document at a time anyway.
+     * How many documents are signed at once, each on its own thread (default 1), so also how many threads use the key
+     * and how many processors are kept busy. More than one helps with keys that sign in parallel: a PKCS#12 key on a
+     * machine with spare cores, an HSM; a USB token signs one document at a time anyway.
      */
     public Builder jobs(int jobs) {
       if (jobs < 1 || jobs > 64) {

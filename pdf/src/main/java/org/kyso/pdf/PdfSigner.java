@@ -78,6 +78,8 @@ public final class PdfSigner implements DocumentSigner {
    * {@link Builder#revocationCache} folder when one is given.
    */
   private final RevocationSources revocation;
+  /** The pre-signing check of this signer's certificate: its issuer is found once, its status asked every time. */
+  private final PreSigningCheck.Bound preSigning;
   private final Path revocationCache;
   /** The password that opens protected inputs, or null; never printed. */
   private final char[] password;
@@ -103,6 +105,7 @@ public final class PdfSigner implements DocumentSigner {
         .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
+    this.preSigning = PreSigningCheck.using(revocation).bind(cert, chain, trust.certificates());
     this.algorithm = SignatureAlgorithm.of(KeyTypes.of(cert), digest, pss);
     this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
         location, contactInfo, SignerCertificates.commonName(cert),
@@ -277,12 +280,12 @@ public final class PdfSigner implements DocumentSigner {
     AtomicOutput.checkWritable(out); // before the key is used
     byte[] pdf = read(in);
     String name = "The file " + in.getFileName();
-    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, name);
     Instant time = now();
-    checkCertificate(time);
     if (fast != null) {
       try {
-        org.kyso.pdf.internal.fast.FastPadesSigner.Pending pending = fast.begin(pdf, time);
+        // one parse for the structure check and the plan; the certificate is checked before the key is used all the same
+        org.kyso.pdf.internal.fast.FastPadesSigner.Pending pending = fast.begin(pdf, time, name);
+        checkCertificate(time);
         PreparedSignature prepared = new PreparedSignature(pending.digest(), algorithm, time);
         return new DocumentSigner.Pending() {
           @Override
@@ -296,6 +299,11 @@ public final class PdfSigner implements DocumentSigner {
           }
 
           @Override
+          public DocumentSigner.Staged stage(byte[] signatureValue) throws KysoException {
+            return fast.stage(pending, signatureValue, out);
+          }
+
+          @Override
           public boolean waitsForTimestamp() {
             return fast.timestamps();
           }
@@ -304,6 +312,8 @@ public final class PdfSigner implements DocumentSigner {
         // the general path below
       }
     }
+    org.kyso.pdf.internal.fast.StructureCheck.check(pdf, name);
+    checkCertificate(time);
     Layout layout = layout(pdf, name, time);
     byte[] data = engine.dataToSign(pdf, layout, time);
     PreparedSignature prepared = new PreparedSignature(algorithm.digest().digest(data), algorithm, time);
@@ -316,6 +326,11 @@ public final class PdfSigner implements DocumentSigner {
       @Override
       public void complete(byte[] signatureValue) throws KysoException {
         AtomicOutput.write(out, "The signed file", engine.complete(pdf, layout, time, data, signatureValue));
+      }
+
+      @Override
+      public DocumentSigner.Staged stage(byte[] signatureValue) throws KysoException {
+        return AtomicOutput.stage(out, "The signed file", engine.complete(pdf, layout, time, data, signatureValue));
       }
     };
   }
@@ -361,7 +376,7 @@ public final class PdfSigner implements DocumentSigner {
   void checkCertificate(Instant time) throws KysoException {
     SignerCertificates.checkUsable(chain.get(0), time);
     KeyTypes.checkForSigning(chain.get(0));
-    PreSigningCheck.using(revocation).check(chain.get(0), chain, trust.certificates(), time);
+    preSigning.check(time);
   }
 
   /** The signature algorithm this signer uses. */

@@ -116,5 +116,42 @@ public interface DocumentSigner {
     default boolean waitsForTimestamp() {
       return false;
     }
+
+    /**
+     * {@link #complete} in two parts, for a batch that keeps its working threads off the disk: embeds the value
+     * (checked against the signer's certificate) and writes the signed document to its hidden temporary file beside
+     * the output now, and returns what forces that file to disk and moves it into place, which the batch runs on a
+     * thread that only waits. The default completes at once (writing included) and returns {@link Staged#DONE}.
+     * Completed at most once, by this or by {@link #complete}.
+     */
+    default Staged stage(byte[] signatureValue) throws KysoException {
+      complete(signatureValue);
+      return Staged.DONE;
+    }
+  }
+
+  /**
+   * A signed document written to its temporary file by {@link Pending#stage}, not yet in place. Exactly one of
+   * {@link #commit()} and {@link #discard()} is called.
+   */
+  interface Staged {
+    /** A document already in place: nothing left to do. */
+    Staged DONE = new Staged() {
+      @Override
+      public void commit() {}
+
+      @Override
+      public void discard() {}
+    };
+
+    /**
+     * Forces the file to disk and moves it over the output.
+     *
+     * @throws FileAccessException if that fails; nothing is left behind and an existing output is kept
+     */
+    void commit() throws KysoException;
+
+    /** Removes the temporary file, leaving the output as it was (the batch was interrupted). */
+    void discard();
   }
 }

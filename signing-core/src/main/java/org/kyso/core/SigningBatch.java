@@ -28,24 +28,26 @@ import java.util.function.Consumer;
  * key: one login, one pre-signing check per signer, memory bounded whatever the number of files.
  *
  * <pre>{@code
- * SigningBatch batch = SigningBatch.builder(key).build();          // key threads: key.parallelism()
+ * SigningBatch batch = SigningBatch.builder(key).build();          // jobs: key.parallelism()
  * List<SigningBatch.Outcome> outcomes = batch.sign(List.of(
  *     new SigningBatch.Task(Path.of("in/a.pdf"), Path.of("out/a.pdf"), pdfSigner),
  *     new SigningBatch.Task(Path.of("in/b.xml"), Path.of("out/b.xml"), xmlSigner)));
  * }</pre>
  *
- * <p><b>A local key</b> (PKCS#12, PKCS#11: {@link SigningKey#remote()} false) is kept busy by a pipeline of three
- * stages running at once: preparing threads read each file, check it and compute the digest to sign
- * ({@link DocumentSigner#begin}); {@link Builder#jobs(int) jobs} key threads only ask the key for signature values;
- * finishing threads embed each value (checked against the certificate), fetch the timestamp for the levels the
- * format's general engine makes (B-LT, B-LTA, visible PDF signatures), and write the file atomically. A document
- * whose completion is mostly a wait for a timestamp authority ({@link DocumentSigner.Pending#waitsForTimestamp()}:
- * PDF B-T on kyso's fast path) goes to a fourth stage instead, the timestamp threads, up to
- * {@link Builder#timestampRequests(int)} requests in flight (default {@value #DEFAULT_TIMESTAMP_REQUESTS}), so that
- * neither the key nor the finishing threads wait for the TSA. At most {@value #IN_FLIGHT_MIB} MiB of documents, a
- * few documents per key thread and the requests in flight wait between the stages; a file larger than
- * {@value #PIPELINED_MAX_MIB} MiB is signed whole by a key thread with {@link DocumentSigner#sign(Path, Path)},
- * which streams where the format can.
+ * <p><b>A local key</b> (PKCS#12, PKCS#11: {@link SigningKey#remote()} false) is used by {@link Builder#jobs(int)
+ * jobs} working threads, each taking one document at a time from file to file: read, check and digest it
+ * ({@link DocumentSigner#begin}), have the key sign the digest, embed the value (checked against the certificate) and
+ * write the temporary file ({@link DocumentSigner.Pending#stage}). What only waits is handed to other threads, which
+ * use next to no processor: writing threads force each file to disk and move it into place (up to
+ * {@value #WRITERS_PER_JOB} per job), and for B-T and higher levels finishing threads complete the document while
+ * it waits for the timestamp authority, up to {@link Builder#finishers(int)} at once; a document whose completion is
+ * mostly that wait ({@link DocumentSigner.Pending#waitsForTimestamp()}: PDF B-T on kyso's fast path) goes to the
+ * timestamp threads instead, up to {@link Builder#timestampRequests(int)} requests in flight (default
+ * {@value #DEFAULT_TIMESTAMP_REQUESTS}). So {@code jobs} is both the
+ * number of documents being worked on at once and the number of processors the batch keeps busy: {@code jobs(1)}
+ * signs on one core, {@code jobs(2)} on two. At most {@value #IN_FLIGHT_MIB} MiB of documents and a few documents
+ * per job are held at once; a file larger than {@value #PIPELINED_MAX_MIB} MiB is signed whole by a working thread
+ * with {@link DocumentSigner#sign(Path, Path)}, which streams where the format can.
  *
  * <p><b>A remote key</b> (CSC, the Vietnamese signing services: {@link SigningKey#remote()} true) signs the whole
  * batch as one transaction: every document is prepared first ({@link DocumentSigner#prepare(Path)}; only its small
@@ -68,12 +70,19 @@ public final class SigningBatch {
   public static final int PIPELINED_MAX_MIB = 4;
   /** Memory held by documents waiting in a local pipeline, at most. */
   public static final int IN_FLIGHT_MIB = 64;
-  /** The most key threads a batch runs. */
+  /** The most working threads a batch runs. */
   public static final int MAX_JOBS = 64;
   /**
-   * Timestamp requests in flight at once by default: enough for a TSA answering in 200 ms to keep up with two key
-   * threads at about 1.5 ms per document (64 / 0.2 s = 320 documents per second), few enough to stay polite to a
-   * shared public TSA (each request is one HTTP connection) and to hold at most 64 documents waiting.
+   * Writing threads per working thread: each waits for the disk (fsync) of one document, a wait of 1 to 10 ms on
+   * ordinary disks against about a millisecond of work per 50 KB PDF, so that the disk never holds a working thread.
+   */
+  static final int WRITERS_PER_JOB = 8;
+  /** The most writing threads a batch runs. */
+  static final int MAX_WRITERS = 32;
+  /**
+   * Timestamp requests in flight at once by default: enough for a TSA answering in 200 ms to keep up with two
+   * working threads at about 1.5 ms per document (64 / 0.2 s = 320 documents per second), few enough to stay polite
+   * to a shared public TSA (each request is one HTTP connection) and to hold at most 64 documents waiting.
    */
   public static final int DEFAULT_TIMESTAMP_REQUESTS = 64;
   /** The most timestamp requests a batch keeps in flight. */
@@ -83,6 +92,7 @@ public final class SigningBatch {
   private final int jobs;
   private final int finishers;
   private final int preparers;
+  private final int writers;
   private final int timestampRequests;
   private final Consumer<Outcome> listener;
   private final Transaction transaction;
@@ -93,6 +103,7 @@ public final class SigningBatch {
     this.finishers = b.finishers;
     this.preparers = b.preparers > 0 ? b.preparers
         : key.remote() ? Runtime.getRuntime().availableProcessors() : this.jobs;
+    this.writers = Math.min(WRITERS_PER_JOB * this.jobs, MAX_WRITERS);
     this.timestampRequests = b.timestampRequests;
     this.listener = b.listener;
     this.transaction = b.transaction;
@@ -103,7 +114,10 @@ public final class SigningBatch {
     return new Builder(Objects.requireNonNull(key, "key"));
   }
 
-  /** How many threads use the key at once: the builder's {@code jobs}, else the key's {@link SigningKey#parallelism()}. */
+  /**
+   * How many documents a local batch works on at once, each on its own thread (so also how many processors it keeps
+   * busy): the builder's {@code jobs}, else the key's {@link SigningKey#parallelism()}.
+   */
   public int jobs() {
     return jobs;
   }
@@ -201,6 +215,7 @@ public final class SigningBatch {
     private final AtomicReference<TokenException> stop = new AtomicReference<>();
     private volatile boolean cancelled;
     private final int finishing;
+    private final boolean timestamps;
     /** Whether the timestamp stage may be used: a task at B-T (B-LT and up complete on the finishing threads). */
     private final boolean stage;
     /** The timestamp stage (documents whose completion waits for a TSA), or null when no task may use it. */
@@ -210,18 +225,19 @@ public final class SigningBatch {
       this.tasks = tasks;
       this.outcomes = new Outcome[tasks.size()];
       this.done = new CountDownLatch(tasks.size());
-      boolean timestamps = tasks.stream().anyMatch(t -> t.signer().level().needsTimestamp());
+      this.timestamps = tasks.stream().anyMatch(t -> t.signer().level().needsTimestamp());
       this.finishing = finishers > 0 ? finishers : timestamps ? Math.min(16, Math.max(4, 2 * jobs)) : jobs;
       this.stage = tasks.stream().anyMatch(t -> t.signer().level() == Level.B_T);
-      this.slots = new Semaphore(4 * jobs + 4 + finishing + (stage ? timestampRequests : 0));
+      this.slots = new Semaphore(4 * jobs + 4 + finishing + writers + (stage ? timestampRequests : 0));
     }
 
-    // ---- local keys: a pipeline
+    // ---- local keys: jobs working threads, file to file
 
     List<Outcome> local() throws InterruptedException {
-      ExecutorService prepare = Executors.newFixedThreadPool(preparers, threads("kyso-batch-prepare"));
-      ExecutorService keyThreads = Executors.newFixedThreadPool(jobs, threads("kyso-batch-key"));
-      ExecutorService finish = Executors.newFixedThreadPool(finishing, threads("kyso-batch-finish"));
+      ExecutorService work = Executors.newFixedThreadPool(jobs, threads("kyso-batch-job"));
+      ExecutorService write = Executors.newFixedThreadPool(writers, threads("kyso-batch-write"));
+      ExecutorService finish = timestamps ? Executors.newFixedThreadPool(finishing, threads("kyso-batch-finish"))
+          : null;
       // threads are started as requests come, up to the bound: a B-B batch starts none
       stamp = stage ? Executors.newFixedThreadPool(timestampRequests, threads("kyso-batch-timestamp")) : null;
       try {
@@ -233,13 +249,13 @@ public final class SigningBatch {
           }
           long size = sizeOf(tasks.get(i).in());
           if (size > ((long) PIPELINED_MAX_MIB << 20)) {
-            keyThreads.execute(() -> whole(index));
+            work.execute(() -> whole(index));
             continue;
           }
           int permits = (int) Math.max(1, Math.min(IN_FLIGHT_MIB << 10, size >> 10));
           slots.acquire();
           memory.acquire(permits);
-          prepare.execute(() -> prepare(index, permits, keyThreads, finish));
+          work.execute(() -> work(index, permits, write, finish));
         }
         done.await();
       } catch (InterruptedException e) {
@@ -247,10 +263,12 @@ public final class SigningBatch {
         throw e;
       } finally {
         boolean interrupted = Thread.interrupted();
-        // in pipeline order: a stage hands work on to the next until it has ended
-        interrupted |= end(prepare);
-        interrupted |= end(keyThreads);
-        interrupted |= end(finish);
+        // the working threads first: they hand documents on to the others until they have ended
+        interrupted |= end(work);
+        if (finish != null) {
+          interrupted |= end(finish);
+        }
+        interrupted |= end(write);
         if (stamp != null) {
           interrupted |= end(stamp);
         }
@@ -261,34 +279,25 @@ public final class SigningBatch {
       return List.copyOf(Arrays.asList(outcomes));
     }
 
-    /** First stage: read, check and digest; then off to the key. */
-    private void prepare(int i, int permits, ExecutorService keyThreads, ExecutorService finish) {
-      if (cancelled) {
-        finish(i, new CancellationException("The batch was interrupted."), permits);
-        return;
-      }
-      if (stop.get() != null) {
-        finish(i, stop.get(), permits);
+    /**
+     * One document on one working thread, file to file: read, check and digest it, have the key sign, embed the value
+     * and write the temporary file; then a writing thread forces it to disk and moves it into place (or, for levels
+     * with a timestamp, a finishing thread completes it while it waits for the authority).
+     */
+    private void work(int i, int permits, ExecutorService write, ExecutorService finish) {
+      if (cancelled || stop.get() != null) {
+        finish(i, cancelled ? new CancellationException("The batch was interrupted.") : stop.get(), permits);
         return;
       }
       Task task = tasks.get(i);
       DocumentSigner.Pending pending;
+      byte[] value;
       try {
         pending = task.signer().begin(task.in(), task.out());
       } catch (KysoException | RuntimeException e) {
         finish(i, e, permits);
         return;
       }
-      hand(keyThreads, i, permits, () -> sign(i, pending, permits, finish));
-    }
-
-    /** Second stage, on a key thread: the signature value, and nothing else. */
-    private void sign(int i, DocumentSigner.Pending pending, int permits, ExecutorService finish) {
-      if (cancelled || stop.get() != null) {
-        finish(i, cancelled ? new CancellationException("The batch was interrupted.") : stop.get(), permits);
-        return;
-      }
-      byte[] value;
       try {
         PreparedSignature p = pending.prepared();
         value = key.signDigest(p.algorithm(), p.digest());
@@ -297,15 +306,38 @@ public final class SigningBatch {
         finish(i, e, permits);
         return;
       }
-      // a wait for a TSA goes to the timestamp stage, so that it holds neither the key nor the finishing threads
-      hand(stamp != null && pending.waitsForTimestamp() ? stamp : finish, i, permits, () -> {
-        try {
-          pending.complete(value);
-          finish(i, null, permits);
-        } catch (KysoException | RuntimeException e) {
-          finish(i, e, permits);
-        }
-      });
+      if (finish != null && task.signer().level().needsTimestamp()) {
+        // a wait for a TSA holds no working thread; one that is mostly that wait goes to the timestamp stage
+        hand(stamp != null && pending.waitsForTimestamp() ? stamp : finish, i, permits, () -> {
+          try {
+            pending.complete(value);
+            finish(i, null, permits);
+          } catch (KysoException | RuntimeException e) {
+            finish(i, e, permits);
+          }
+        });
+        return;
+      }
+      DocumentSigner.Staged staged;
+      try {
+        staged = pending.stage(value);
+      } catch (KysoException | RuntimeException e) {
+        finish(i, e, permits);
+        return;
+      }
+      try {
+        write.execute(() -> {
+          try {
+            staged.commit();
+            finish(i, null, permits);
+          } catch (KysoException | RuntimeException e) {
+            finish(i, e, permits);
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        staged.discard();
+        finish(i, new CancellationException("The batch was interrupted."), permits);
+      }
     }
 
     private void hand(ExecutorService stage, int i, int permits, Runnable work) {
@@ -537,8 +569,11 @@ public final class SigningBatch {
     }
 
     /**
-     * How many threads use a local key at once; default {@link SigningKey#parallelism()} (a PKCS#12 key: the
-     * processors; a PKCS#11 token: its sessions). A remote key signs one transaction whatever this says.
+     * How many documents a local batch works on at once, each on its own working thread from file to file, which is
+     * also how many processors it keeps busy and how many threads may use the key at once; default
+     * {@link SigningKey#parallelism()} (a PKCS#12 key: the processors; a PKCS#11 token: its sessions). Waiting for
+     * the disk or a timestamp authority happens on other threads and holds no job. A remote key signs one
+     * transaction whatever this says.
      */
     public Builder jobs(int jobs) {
       if (jobs < 1 || jobs > MAX_JOBS) {
@@ -577,8 +612,8 @@ public final class SigningBatch {
     }
 
     /**
-     * How many documents are read and prepared at once. Default: {@code jobs} for a local key, the processors
-     * for a remote one.
+     * How many documents of a remote batch are read and prepared at once (default: the processors). A local batch
+     * prepares on its {@link #jobs(int) jobs} working threads and ignores this.
      */
     public Builder preparers(int preparers) {
       if (preparers < 1 || preparers > MAX_JOBS) {

@@ -306,11 +306,19 @@ public final class XmlSigner implements DocumentSigner {
 
       @Override
       public void complete(byte[] signatureValue) throws KysoException {
+        AtomicOutput.write(out, "The signed file", signed(signatureValue));
+      }
+
+      @Override
+      public DocumentSigner.Staged stage(byte[] signatureValue) throws KysoException {
+        return AtomicOutput.stage(out, "The signed file", signed(signatureValue));
+      }
+
+      private byte[] signed(byte[] signatureValue) throws KysoException {
         SignatureValues.requireValid(key.certificate(), algorithm, tbs, signatureValue);
         byte[] xmlValue = XmlAlgorithms.xmlSignatureValue(algorithm, key.certificate().getPublicKey(),
             signatureValue);
-        AtomicOutput.write(out, "The signed file", xadesStarted != null ? xades.finish(xadesStarted, signatureValue)
-            : dsigBuilt.finish(xmlValue));
+        return xadesStarted != null ? xades.finish(xadesStarted, signatureValue) : dsigBuilt.finish(xmlValue);
       }
     };
   }

@@ -286,8 +286,19 @@ public final class FastPadesSigner {
    * @throws FastPathUnsupportedException if the document needs the general signer
    */
   public Pending begin(byte[] pdf, Instant signingTime) throws KysoException, FastPathUnsupportedException {
+    return begin(pdf, signingTime, null);
+  }
+
+  /**
+   * As {@link #begin(byte[], Instant)}, also making {@link StructureCheck}'s check on the same parse when
+   * {@code name} is given (it starts the error sentence): a batch parses each document once.
+   *
+   * @throws DocumentException if the structure check refuses the document
+   */
+  public Pending begin(byte[] pdf, Instant signingTime, String name) throws KysoException,
+      FastPathUnsupportedException {
     Objects.requireNonNull(pdf, "pdf");
-    IncrementPlanner.Increment inc = plan(pdf, signingTime);
+    IncrementPlanner.Increment inc = plan(RawPdf.Source.of(pdf), signingTime, name);
     byte[] attrs = cms.signedAttributes(contentDigest(pdf, inc));
     return new Pending(pdf, signingTime, inc, attrs, cms.toBeSignedDigest(attrs));
   }
@@ -311,6 +322,16 @@ public final class FastPadesSigner {
     Objects.requireNonNull(out, "out");
     IncrementPlanner.Increment inc = embedValue(pending, signatureValue);
     AtomicOutput.write(out, "The signed file", pending.pdf, inc.bytes());
+  }
+
+  /**
+   * As {@link #finish(Pending, byte[], Path)}, but leaves forcing the file to disk and moving it into place to the
+   * returned {@link AtomicOutput.Staged#commit()} (a batch's waiting thread).
+   */
+  public AtomicOutput.Staged stage(Pending pending, byte[] signatureValue, Path out) throws KysoException {
+    Objects.requireNonNull(out, "out");
+    IncrementPlanner.Increment inc = embedValue(pending, signatureValue);
+    return AtomicOutput.stage(out, "The signed file", pending.pdf, inc.bytes());
   }
 
   /** As {@link #finish(Pending, byte[], Path)}, returning the signed document. */
@@ -387,9 +408,14 @@ public final class FastPadesSigner {
 
   private IncrementPlanner.Increment plan(byte[] pdf, Instant signingTime)
       throws KysoException, FastPathUnsupportedException {
+    return plan(RawPdf.Source.of(pdf), signingTime, null);
+  }
+
+  private IncrementPlanner.Increment plan(RawPdf.Source source, Instant signingTime, String checkedName)
+      throws KysoException, FastPathUnsupportedException {
     try {
-      return plan(RawPdf.Source.of(pdf), signingTime);
-    } catch (FastPathUnsupportedException e) {
+      return planChecked(source, signingTime, checkedName);
+    } catch (FastPathUnsupportedException | DocumentException e) {
       throw e;
     } catch (IOException e) {
       throw new FastPathUnsupportedException("an unreadable document (" + e.getMessage() + ")");
@@ -397,12 +423,25 @@ public final class FastPadesSigner {
   }
 
   private IncrementPlanner.Increment plan(RawPdf.Source source, Instant signingTime) throws IOException {
+    try {
+      return planChecked(source, signingTime, null);
+    } catch (DocumentException e) {
+      throw new AssertionError("no structure check was asked for", e);
+    }
+  }
+
+  /** {@code checkedName} non-null: {@link StructureCheck}'s check first, on the same parse. */
+  private IncrementPlanner.Increment planChecked(RawPdf.Source source, Instant signingTime, String checkedName)
+      throws IOException, DocumentException {
     Objects.requireNonNull(signingTime, "signingTime");
     if (!looksLikePdf(source)) {
       // the general signer words the error
       throw new FastPathUnsupportedException("a file that is not a PDF");
     }
     try (RawPdf pdf = RawPdf.open(source)) {
+      if (checkedName != null) {
+        StructureCheck.check(pdf, checkedName);
+      }
       if (pdf.nextObjectNumber() - 1 > StructureCheck.MAX_OBJECT_NUMBER) {
         // new objects would get numbers no reader accepts: the general signer's checks refuse the file
         throw new FastPathUnsupportedException("an object number beyond the PDF limit");

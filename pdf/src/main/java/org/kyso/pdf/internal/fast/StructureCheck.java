@@ -51,19 +51,28 @@ public final class StructureCheck {
       return;
     }
     try (RawPdf pdf = opened) {
-      long size = pdf.trailer().get("Size") instanceof RawValue.Num n ? n.longValue() : 0;
-      if (size - 1 > MAX_OBJECT_NUMBER || pdf.nextObjectNumber() - 1 > MAX_OBJECT_NUMBER) {
-        throw new DocumentException(name + " claims " + Math.max(size, pdf.nextObjectNumber()) + " objects (its "
-            + "trailer /Size), more than a PDF can hold (" + (MAX_OBJECT_NUMBER + 1) + "); it is damaged or built to "
-            + "attack readers, and cannot be signed.");
-      }
-      pageTree(pdf, name);
-      pageCount(pdf, name, size);
+      check(pdf, name);
     } catch (DocumentException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       // a structure this reader does not follow: the general signer decides
     }
+  }
+
+  /**
+   * Checks a document the fast signer has open already (one parse for both). An {@link IOException} or unchecked
+   * exception means this reader does not follow the structure: the caller hands the document to the general signer,
+   * which runs {@link #check(byte[], String)} itself.
+   */
+  static void check(RawPdf pdf, String name) throws DocumentException, IOException {
+    long size = pdf.trailer().get("Size") instanceof RawValue.Num n ? n.longValue() : 0;
+    if (size - 1 > MAX_OBJECT_NUMBER || pdf.nextObjectNumber() - 1 > MAX_OBJECT_NUMBER) {
+      throw new DocumentException(name + " claims " + Math.max(size, pdf.nextObjectNumber()) + " objects (its "
+          + "trailer /Size), more than a PDF can hold (" + (MAX_OBJECT_NUMBER + 1) + "); it is damaged or built to "
+          + "attack readers, and cannot be signed.");
+    }
+    pageTree(pdf, name);
+    pageCount(pdf, name, size);
   }
 
   /** True when {@code %PDF-} starts within the first 1024 bytes (else the signer says it is not a PDF at all). */

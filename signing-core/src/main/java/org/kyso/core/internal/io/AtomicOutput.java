@@ -89,17 +89,7 @@ public final class AtomicOutput {
    */
   public static void write(Path target, String what, byte[]... parts) throws FileAccessException {
     try {
-      STANDARD.write(target, what, ch -> {
-        ByteBuffer[] buffers = new ByteBuffer[parts.length];
-        long left = 0;
-        for (int i = 0; i < parts.length; i++) {
-          buffers[i] = ByteBuffer.wrap(parts[i]);
-          left += parts[i].length;
-        }
-        while (left > 0) {
-          left -= ch.write(buffers);
-        }
-      });
+      STANDARD.write(target, what, ch -> writeAll(ch, parts));
     } catch (FileAccessException e) {
       throw e;
     } catch (KysoException e) {
@@ -127,6 +117,39 @@ public final class AtomicOutput {
   }
 
   void write(Path target, String what, ChannelContent content) throws KysoException {
+    stage0(target, what, content).commit();
+  }
+
+  /**
+   * Writes {@code parts} to the temporary file beside {@code target} now, and leaves forcing it to disk and moving it
+   * into place to {@link Staged#commit()}: a batch writes on a thread that works and lets another wait for the disk.
+   * The caller must call {@link Staged#commit()} or {@link Staged#discard()} exactly once.
+   *
+   * @throws FileAccessException if the folder is missing or the file cannot be written (nothing is left behind)
+   */
+  public static Staged stage(Path target, String what, byte[]... parts) throws FileAccessException {
+    try {
+      return STANDARD.stage0(target, what, ch -> writeAll(ch, parts));
+    } catch (FileAccessException e) {
+      throw e;
+    } catch (KysoException e) {
+      throw new AssertionError("writing bytes throws no other KysoException", e);
+    }
+  }
+
+  private static void writeAll(FileChannel ch, byte[]... parts) throws IOException {
+    ByteBuffer[] buffers = new ByteBuffer[parts.length];
+    long left = 0;
+    for (int i = 0; i < parts.length; i++) {
+      buffers[i] = ByteBuffer.wrap(parts[i]);
+      left += parts[i].length;
+    }
+    while (left > 0) {
+      left -= ch.write(buffers);
+    }
+  }
+
+  Staged stage0(Path target, String what, ChannelContent content) throws KysoException {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(what, "what");
     Objects.requireNonNull(content, "content");
@@ -151,23 +174,78 @@ public final class AtomicOutput {
         throw new FileAccessException("The output folder " + dir + " cannot be written.", e);
       }
     }
-    boolean done = false;
+    Staged staged = new Staged(this, target, abs, tmp, ch, what);
+    boolean written = false;
     try {
-      try (FileChannel open = ch) {
-        content.writeTo(open);
-        open.force(true);
-      }
-      moveIntoPlace(tmp, abs);
-      done = true;
+      content.writeTo(ch);
+      written = true;
     } catch (IOException e) {
       throw new FileAccessException(what + " " + target + " cannot be written" + reason(e) + ".", e);
     } finally {
-      if (!done) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // the hidden .part file could not be removed either; the original error matters more
+      if (!written) {
+        staged.discard();
+      }
+    }
+    return staged;
+  }
+
+  /**
+   * A file written to its hidden temporary name beside its target, not yet forced to disk nor moved into place.
+   * Exactly one of {@link #commit()} and {@link #discard()} is called, by any one thread.
+   */
+  public static final class Staged implements org.kyso.core.DocumentSigner.Staged {
+    private final AtomicOutput owner;
+    private final Path target;
+    private final Path abs;
+    private final Path tmp;
+    private final FileChannel channel;
+    private final String what;
+
+    private Staged(AtomicOutput owner, Path target, Path abs, Path tmp, FileChannel channel, String what) {
+      this.owner = owner;
+      this.target = target;
+      this.abs = abs;
+      this.tmp = tmp;
+      this.channel = channel;
+      this.what = what;
+    }
+
+    /**
+     * Forces the file to disk and moves it over the target (atomically where the file system can), then forces the
+     * folder (the new name) to disk.
+     *
+     * @throws FileAccessException if that fails; the temporary file is removed and an existing target kept
+     */
+    @Override
+    public void commit() throws FileAccessException {
+      boolean done = false;
+      try {
+        try (FileChannel open = channel) {
+          open.force(true);
         }
+        owner.moveIntoPlace(tmp, abs);
+        done = true;
+      } catch (IOException e) {
+        throw new FileAccessException(what + " " + target + " cannot be written" + reason(e) + ".", e);
+      } finally {
+        if (!done) {
+          discard();
+        }
+      }
+    }
+
+    /** Removes the temporary file; the target is left as it was. */
+    @Override
+    public void discard() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // removing the file matters more
+      }
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // the hidden .part file could not be removed either; the original error matters more
       }
     }
   }

@@ -78,17 +78,59 @@ public final class PreSigningCheck {
    */
   public Outcome check(X509Certificate certificate, List<X509Certificate> chain, Collection<X509Certificate> extra,
       Instant now) throws SignerCertificateException {
-    Objects.requireNonNull(certificate, "certificate");
-    SignerCertificates.checkUsable(certificate, now);
-    String who = SignerCertificates.commonName(certificate);
-    if (!sources.isOnline()) {
-      return notChecked("The revocation status of the certificate of " + who + " was not checked (offline).");
+    return bind(certificate, chain, extra).check(now);
+  }
+
+  /**
+   * The check of one signer's certificate, to be made before each of its signatures: the certificate's DSS form
+   * and, once found, its issuer (a signature check per candidate) are worked out once, not per document. What
+   * changes with time is asked every time: validity at {@code now}, and revocation (whose answers
+   * {@link RevocationSources} keeps until their next update). An issuer not found is looked for again next time.
+   */
+  public Bound bind(X509Certificate certificate, List<X509Certificate> chain, Collection<X509Certificate> extra) {
+    return new Bound(Objects.requireNonNull(certificate, "certificate"), chain, extra);
+  }
+
+  /** {@link #check} for one certificate, chain and extra issuer candidates; thread-safe. */
+  public final class Bound {
+    private final X509Certificate certificate;
+    private final List<X509Certificate> chain;
+    private final Collection<X509Certificate> extra;
+    private final String who;
+    private volatile CertificateToken token;
+    private volatile CertificateToken issuer;
+
+    private Bound(X509Certificate certificate, List<X509Certificate> chain, Collection<X509Certificate> extra) {
+      this.certificate = certificate;
+      this.chain = chain == null ? List.of() : List.copyOf(chain);
+      this.extra = extra == null ? List.of() : List.copyOf(extra);
+      this.who = SignerCertificates.commonName(certificate);
     }
-    CertificateToken cert = new CertificateToken(certificate);
-    if (cert.isSelfSigned()) {
-      return notChecked("The certificate of " + who + " is self-signed; no CA can revoke it.");
+
+    /** See {@link PreSigningCheck#check}. */
+    public Outcome check(Instant now) throws SignerCertificateException {
+      SignerCertificates.checkUsable(certificate, now);
+      if (!sources.isOnline()) {
+        return notChecked("The revocation status of the certificate of " + who + " was not checked (offline).");
+      }
+      CertificateToken cert = token;
+      if (cert == null) {
+        token = cert = new CertificateToken(certificate);
+      }
+      if (cert.isSelfSigned()) {
+        return notChecked("The certificate of " + who + " is self-signed; no CA can revoke it.");
+      }
+      CertificateToken found = issuer;
+      if (found == null) {
+        found = issuer(cert, chain, extra).orElse(null);
+        issuer = found;
+      }
+      return PreSigningCheck.this.check(cert, Optional.ofNullable(found), who);
     }
-    Optional<CertificateToken> issuer = issuer(cert, chain, extra);
+  }
+
+  private Outcome check(CertificateToken cert, Optional<CertificateToken> issuer, String who)
+      throws SignerCertificateException {
     if (issuer.isEmpty()) {
       return notChecked("The revocation status of the certificate of " + who
           + " could not be checked: its issuing CA certificate is unknown.");

@@ -164,6 +164,39 @@ class AtomicOutputTest {
   }
 
   @Test
+  void aStagedFileIsInPlaceOnlyAfterItsCommit() throws Exception {
+    Path out = Files.writeString(dir.resolve("a.pdf"), "old");
+    AtomicOutput.Staged staged = AtomicOutput.stage(out, "The signed file", utf8("new "), utf8("signed"));
+    assertThat(out).hasContent("old");
+    assertThat(names()).hasSize(2).contains("a.pdf").anyMatch(n -> n.matches("\\.a\\.pdf\\.[0-9a-f]+\\.part"));
+    staged.commit();
+    assertThat(out).hasContent("new signed");
+    assertThat(names()).containsExactly("a.pdf");
+  }
+
+  @Test
+  void aDiscardedStagedFileLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+    Path out = Files.writeString(dir.resolve("a.pdf"), "old");
+    AtomicOutput.stage(out, "The signed file", utf8("new")).discard();
+    assertThat(out).hasContent("old");
+    assertThat(names()).containsExactly("a.pdf");
+  }
+
+  @Test
+  void aStagedFileWhoseMoveFailsLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+    AtomicOutput failing = new AtomicOutput((from, to, options) -> {
+      throw new java.nio.file.FileSystemException(from.toString(), to.toString(), "Read-only file system");
+    });
+    Path out = Files.writeString(dir.resolve("a.pdf"), "old");
+    AtomicOutput.Staged staged = failing.stage0(out, "The signed file",
+        ch -> ch.write(java.nio.ByteBuffer.wrap(utf8("x"))));
+    assertThatThrownBy(staged::commit).isInstanceOf(FileAccessException.class)
+        .hasMessageContaining("Read-only file system");
+    assertThat(out).hasContent("old");
+    assertThat(names()).containsExactly("a.pdf");
+  }
+
+  @Test
   void moveFallsBackToAReplacingMoveAndWordsAFailure() throws Exception {
     List<List<CopyOption>> moves = new ArrayList<>();
     AtomicOutput noAtomicMove = noAtomicMove(moves);
