@@ -162,7 +162,7 @@ final class SignBatchCommand implements Callable<Integer> {
         InputFiles.requireFile(f, limit);
         readable.add(f);
       } catch (KysoException e) {
-        failures.add(f.getFileName() + ": " + e.getMessage());
+        failures.add(FileNames.shown(f) + ": " + FileNames.shownIn(e.getMessage(), f));
         firstFailureCode = firstFailureCode == 0 ? ExitCodes.of(e) : firstFailureCode;
       }
     }
@@ -201,7 +201,9 @@ final class SignBatchCommand implements Callable<Integer> {
           if (o.error() instanceof TokenException t && t.reason() != TokenException.Reason.FAILED) {
             throw t; // the token itself refuses: every other file would fail the same way
           }
-          failures.add(o.task().in().getFileName() + ": " + o.error().getMessage());
+          // a name that is not UTF-8 shown by its bytes, not as U+FFFD (FileNames)
+          failures.add(FileNames.shown(o.task().in()) + ": "
+              + FileNames.shownIn(FileNames.shownIn(o.error().getMessage(), o.task().in()), o.task().out()));
           if (firstFailureCode == 0) {
             firstFailureCode = ExitCodes.of(o.error());
           }

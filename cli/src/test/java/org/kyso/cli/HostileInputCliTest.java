@@ -371,6 +371,41 @@ class HostileInputCliTest {
     assertThat(files(out)).isEmpty();
   }
 
+  @Test
+  void aBatchShowsANameThatIsNotUtf8ByItsBytesAndStillSignsTheFile() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    byte[] letter = SampleLetter.create();
+    Files.write(in.resolve("good"), letter);
+    // bytes 0xFF 0xFE are never UTF-8: only a shell makes such a name (Java would write U+FFFD)
+    int rc = new ProcessBuilder("sh", "-c", "mv good \"$(printf 'g\\377\\376d.pdf')\" && printf '%%PDF-1.7' >"
+        + " \"$(printf 'b\\377\\376d.pdf')\"").directory(in.toFile()).start().waitFor();
+    Assumptions.assumeTrue(rc == 0 && files(in).size() == 2 && files(in).stream().noneMatch(n -> n.equals("good")),
+        "this file system refuses a file name that is not UTF-8");
+    Path out = dir.resolve("out");
+    var r = CliRunner.run(ENV, "sign", "batch", in.toString(), "-o", out.toString(), "--key", "p12:" + key(),
+        "--pin-env", "KYSO_PIN");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(65);
+    assertThat(r.out() + r.err()).doesNotContain("\uFFFD");
+    // the refused file is named by its bytes, the good one was signed under its own name (same bytes)
+    assertThat(r.err()).contains("kyso: b\\xFF\\xFEd.pdf: ").doesNotContain("g\\xFF");
+    assertThat(r.out()).contains("signed 1 of 2 files");
+    List<Path> signed;
+    try (Stream<Path> s = Files.list(out)) {
+      signed = s.toList();
+    }
+    assertThat(signed).hasSize(1);
+    assertThat(FileNames.shown(signed.get(0))).isEqualTo("g\\xFF\\xFEd.pdf");
+    byte[] result = Files.readAllBytes(signed.get(0));
+    assertThat(java.util.Arrays.copyOf(result, letter.length)).isEqualTo(letter);
+    assertThat(new String(result, StandardCharsets.ISO_8859_1)).contains("/ByteRange");
+  }
+
+  @Test
+  void namesFoundInAFolderArePrintedWithoutAmbiguity() {
+    assertThat(FileNames.shown(Path.of("/tmp/tốt.pdf"))).isEqualTo("tốt.pdf");
+    assertThat(FileNames.shown(Path.of("a\\b\nc.pdf"))).isEqualTo("a\\\\b\\x0Ac.pdf");
+  }
+
   // ---------------------------------------------------------------- found by HostileCampaignTest
 
   @Test
