@@ -135,7 +135,7 @@ class HostileCampaignTest {
     /** Files put in the case folder before the run (inputs it may change). */
     final Set<String> inputs = new TreeSet<>();
     boolean sentence = true;
-    /** A batch prints a line per failed file (names that are not UTF-8 shown as \\xNN, FileNames). */
+    /** A batch prints a line per failed file (names that are not UTF-8 shown as \xNN, FileNames). */
     boolean multiLine;
     /** Run as a process of its own: {@code java -jar} with this environment (else in the campaign JVM). */
     Map<String, String> ownProcess;
