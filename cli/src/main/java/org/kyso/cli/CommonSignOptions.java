@@ -68,6 +68,21 @@ public final class CommonSignOptions {
     return KysoCommand.revocationCache(env);
   }
 
+  private org.kyso.core.RevocationAnswers revocationAnswers;
+
+  /**
+   * The revocation answers of this run, shared by {@link #checkStatus} and the signers: in memory, and in the
+   * on-disk cache ({@link #revocationCache}) unless it is switched off, where the status seen by an earlier run is
+   * reused while valid (and checked again).
+   */
+  org.kyso.core.RevocationAnswers revocationAnswers() {
+    if (revocationAnswers == null) {
+      revocationAnswers = revocationCache().map(org.kyso.core.RevocationAnswers::cachedIn)
+          .orElseGet(org.kyso.core.RevocationAnswers::inMemory);
+    }
+    return revocationAnswers;
+  }
+
   /**
    * Circular 15/2025: the certificate's status before signing. Revoked: refused (exit 65). Status not obtainable:
    * an outcome with a warning naming what was missing (print it with {@link #warnStatus} once signed), or with
@@ -75,12 +90,9 @@ public final class CommonSignOptions {
    */
   org.kyso.core.internal.revocation.PreSigningCheck.Outcome checkStatus(org.kyso.core.SigningKey key,
       TrustAnchors trust, java.io.PrintWriter err) throws KysoException {
-    var sources = org.kyso.core.internal.revocation.RevocationSources.builder();
-    // the status seen by an earlier run is reused while valid (and checked again): see KysoCommand#revocationCache
-    KysoCommand.revocationCache(env).ifPresent(
-        d -> sources.cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(d)));
+    // the answers the signers of this run are given too: the CA is asked once per run (issue 19)
     var outcome = org.kyso.core.internal.revocation.PreSigningCheck
-        .using(sources.build())
+        .using(org.kyso.core.internal.revocation.SharedAnswers.of(revocationAnswers()))
         .check(key.certificate(), key.certificateChain(), trust.certificates(), java.time.Instant.now());
     if (outcome.warning().isPresent()) {
       if (requireStatus) {

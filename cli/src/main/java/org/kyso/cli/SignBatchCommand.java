@@ -244,7 +244,7 @@ final class SignBatchCommand implements Callable<Integer> {
     PdfSigner.Builder b = PdfSigner.builder(k).level(common.level()).trust(common.trustAnchors())
         .appearance(looks.appearance(k.certificate()));
     common.timestamps().ifPresent(b::timestamps);
-    common.revocationCache().ifPresent(b::revocationCache);
+    b.revocationAnswers(common.revocationAnswers());
     if (pdfLooks.certification() != null) {
       b.certify(pdfLooks.certification());
     }

@@ -111,7 +111,7 @@ final class SignPdfCommand implements Callable<Integer> {
       if (certification != null) {
         b.certify(certification);
       }
-      root.revocationCache().ifPresent(b::revocationCache);
+      b.revocationAnswers(common.revocationAnswers());
       if (reason != null) {
         b.reason(reason);
       }

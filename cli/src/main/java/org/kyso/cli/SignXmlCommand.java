@@ -117,8 +117,8 @@ final class SignXmlCommand implements Callable<Integer> {
     XmlSigner signer(SigningKey key, CommonSignOptions common) throws Exception {
       XmlSigner.Builder b = XmlSigner.builder(key).level(common.level()).trust(common.trustAnchors());
       common.timestamps().ifPresent(b::timestamps);
-      // the signer's own status check reads what checkStatus (or an earlier run) kept, instead of asking again
-      common.revocationCache().ifPresent(b::revocationCache);
+      // the signer's own status check reads what checkStatus kept (also with the disk cache off), not asking again
+      b.revocationAnswers(common.revocationAnswers());
       b.profile(profile());
       if (format != null) {
         b.format(switch (format.toLowerCase(Locale.ROOT)) {

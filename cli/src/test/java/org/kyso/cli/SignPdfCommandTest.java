@@ -67,7 +67,13 @@ class SignPdfCommandTest {
           "pdf", in.toString(), "-o", dir.resolve("3.pdf").toString(), "--key", "p12:" + key, "--pin-env",
           "KYSO_PIN");
       assertThat(off.exitCode()).as(off.err()).isZero();
-      assertThat(own.crlRequests()).isGreaterThan(downloads);
+      // once per run: the signer reads what the CLI's own check fetched (issue 19)
+      assertThat(own.crlRequests()).as("CRL downloads of one run with the cache off").isEqualTo(downloads + 1);
+      var offAgain = CliRunner.run(Map.of("KYSO_PIN", ENV.get("KYSO_PIN"), "KYSO_REVOCATION_CACHE", "off"), "sign",
+          "pdf", in.toString(), "-o", dir.resolve("4.pdf").toString(), "--key", "p12:" + key, "--pin-env",
+          "KYSO_PIN");
+      assertThat(offAgain.exitCode()).as(offAgain.err()).isZero();
+      assertThat(own.crlRequests()).as("CRL downloads of one run with the cache off").isEqualTo(downloads + 2);
     }
   }
 

@@ -81,6 +81,7 @@ public final class PdfSigner implements DocumentSigner {
   /** The pre-signing check of this signer's certificate: its issuer is found once, its status asked every time. */
   private final PreSigningCheck.Bound preSigning;
   private final Path revocationCache;
+  private final org.kyso.core.RevocationAnswers revocationAnswers;
   /** The password that opens protected inputs, or null; never printed. */
   private final char[] password;
 
@@ -100,8 +101,11 @@ public final class PdfSigner implements DocumentSigner {
     this.certification = b.certification;
     this.fontFile = b.fontFile;
     this.revocationCache = b.revocationCache;
+    this.revocationAnswers = b.revocationAnswers;
     this.password = b.password == null ? null : b.password.clone();
-    this.revocation = b.revocationCache == null ? RevocationSources.online() : RevocationSources.builder()
+    this.revocation = b.revocationAnswers != null
+        ? org.kyso.core.internal.revocation.SharedAnswers.of(b.revocationAnswers)
+        : b.revocationCache == null ? RevocationSources.online() : RevocationSources.builder()
         .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
@@ -150,6 +154,7 @@ public final class PdfSigner implements DocumentSigner {
     b.certification = certification;
     b.fontFile = fontFile;
     b.revocationCache = revocationCache;
+    b.revocationAnswers = revocationAnswers;
     b.password = password == null ? null : password.clone();
     return b;
   }
@@ -472,6 +477,7 @@ public final class PdfSigner implements DocumentSigner {
     private CertificationLevel certification;
     private byte[] fontFile;
     private Path revocationCache;
+    private org.kyso.core.RevocationAnswers revocationAnswers;
     private char[] password;
 
     private Builder(SigningKey key, List<X509Certificate> chain) {
@@ -573,6 +579,18 @@ public final class PdfSigner implements DocumentSigner {
      */
     public Builder revocationCache(Path folder) {
       this.revocationCache = Objects.requireNonNull(folder, "folder");
+      this.revocationAnswers = null;
+      return this;
+    }
+
+    /**
+     * Asks the CA through {@code answers} and keeps its answers there (see {@link org.kyso.core.RevocationAnswers}),
+     * shared with every other signer or check given the same instance: within one run, the status a caller checked
+     * before building this signer is not fetched again. Replaces {@link #revocationCache}; the last one set wins.
+     */
+    public Builder revocationAnswers(org.kyso.core.RevocationAnswers answers) {
+      this.revocationAnswers = Objects.requireNonNull(answers, "answers");
+      this.revocationCache = null;
       return this;
     }
 

@@ -78,6 +78,7 @@ public final class XmlSigner implements DocumentSigner {
    */
   private final org.kyso.core.internal.revocation.RevocationSources revocation;
   private final Path revocationCache;
+  private final org.kyso.core.RevocationAnswers revocationAnswers;
   /** The clock that says whether a kept revocation answer is still fresh; the system clock but in tests. */
   private final Clock revocationClock;
 
@@ -101,8 +102,11 @@ public final class XmlSigner implements DocumentSigner {
     this.documentName = b.documentName;
     this.clock = b.clock;
     this.revocationCache = b.revocationCache;
+    this.revocationAnswers = b.revocationAnswers;
     this.revocationClock = b.revocationClock;
-    this.revocation = b.revocationCache == null ? org.kyso.core.internal.revocation.RevocationSources.online()
+    this.revocation = b.revocationAnswers != null
+        ? org.kyso.core.internal.revocation.SharedAnswers.of(b.revocationAnswers)
+        : b.revocationCache == null ? org.kyso.core.internal.revocation.RevocationSources.online()
         : org.kyso.core.internal.revocation.RevocationSources.builder().clock(b.revocationClock)
             .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
     this.xades = format == XmlFormat.XADES ? new XadesEngine(new XadesEngine.Settings(level,
@@ -135,6 +139,7 @@ public final class XmlSigner implements DocumentSigner {
     b.documentName = documentName;
     b.clock = clock;
     b.revocationCache = revocationCache;
+    b.revocationAnswers = revocationAnswers;
     b.revocationClock = revocationClock;
     return b;
   }
@@ -426,6 +431,7 @@ public final class XmlSigner implements DocumentSigner {
     private String documentName = "document.xml";
     private Clock clock = Clock.systemUTC();
     private Path revocationCache;
+    private org.kyso.core.RevocationAnswers revocationAnswers;
     private Clock revocationClock = Clock.systemUTC();
 
     private Builder(SigningKey key) {
@@ -563,6 +569,18 @@ public final class XmlSigner implements DocumentSigner {
      */
     public Builder revocationCache(Path folder) {
       this.revocationCache = Objects.requireNonNull(folder, "folder");
+      this.revocationAnswers = null;
+      return this;
+    }
+
+    /**
+     * Asks the CA through {@code answers} and keeps its answers there (see {@link org.kyso.core.RevocationAnswers}),
+     * shared with every other signer or check given the same instance: within one run, the status a caller checked
+     * before building this signer is not fetched again. Replaces {@link #revocationCache}; the last one set wins.
+     */
+    public Builder revocationAnswers(org.kyso.core.RevocationAnswers answers) {
+      this.revocationAnswers = Objects.requireNonNull(answers, "answers");
+      this.revocationCache = null;
       return this;
     }
 
