@@ -27,7 +27,7 @@ public final class PdfCmsSigner {
   private final Clock clock;
 
   private PdfCmsSigner(Builder b) {
-    this.engine = new ExternalCmsEngine(b.reason, b.location);
+    this.engine = new ExternalCmsEngine(b.reason, b.location, b.password);
     this.clock = b.clock;
   }
 
@@ -39,10 +39,12 @@ public final class PdfCmsSigner {
    * Freezes the signing time and computes the SHA-256 digest of the byte range the CMS must cover. The algorithm
    * of the returned value is nominal ({@code RSA_SHA256}): the CMS brings its own.
    *
-   * @throws org.kyso.core.DocumentException if the document cannot be signed
+   * @throws org.kyso.core.DocumentException if the document cannot be signed, e.g. it needs a password not given
+   *     (or given wrong) with {@link Builder#password}: then no digest is returned, so the provider is not asked
    */
   public PreparedSignature prepare(byte[] pdf) throws KysoException {
     Objects.requireNonNull(pdf, "pdf");
+    engine.checkOpens(pdf, "The document");
     Instant time = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     return new PreparedSignature(engine.messageDigest(pdf, time), SignatureAlgorithm.RSA_SHA256, time);
   }
@@ -65,6 +67,7 @@ public final class PdfCmsSigner {
     private String reason;
     private String location;
     private Clock clock = Clock.systemUTC();
+    private char[] password;
 
     private Builder() {}
 
@@ -80,6 +83,19 @@ public final class PdfCmsSigner {
 
     public Builder clock(Clock c) {
       this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * The password that opens a protected document, as {@code PdfSigner.Builder.password} takes it: the user
+     * password of a document that needs one to open, or the owner password. Not needed for a document protected by
+     * an owner password only. The signed document keeps its encryption (same method, same passwords). The array is
+     * copied; the caller may clear it. Without it, or with a wrong one, a document that needs a password is a
+     * {@link org.kyso.core.DocumentException} from {@link #prepare} (one sentence, the password never in it), before
+     * anything is sent to the provider.
+     */
+    public Builder password(char[] password) {
+      this.password = Objects.requireNonNull(password, "password").clone();
       return this;
     }
 

@@ -42,7 +42,7 @@ class PdfCmsSignerTest {
   Path dir;
 
   /** What a provider does with the digest it is sent: a detached CMS with ESS signing-certificate-v2. */
-  private static byte[] providerCms(DevPki.Identity id, byte[] digest) throws Exception {
+  static byte[] providerCms(DevPki.Identity id, byte[] digest) throws Exception {
     X509Certificate cert = id.certificate();
     ASN1EncodableVector v = new ASN1EncodableVector();
     v.add(new Attribute(CMSAttributes.contentType, new DERSet(PKCSObjectIdentifiers.data)));

@@ -26,21 +26,44 @@ import org.kyso.core.KysoException;
 public final class ExternalCmsEngine {
   private final String reason;
   private final String location;
+  /** The password that opens a protected input, or null; given to DSS, never printed. */
+  private final char[] password;
 
   public ExternalCmsEngine(String reason, String location) {
+    this(reason, location, null);
+  }
+
+  /** With the password of protected documents ({@code null}: none); the array is copied. */
+  public ExternalCmsEngine(String reason, String location, char[] password) {
     this.reason = reason;
     this.location = location;
+    this.password = password == null ? null : password.clone();
+  }
+
+  /**
+   * Opens {@code pdf} as signing will (with the password, if any), so that a document that is not a PDF or needs a
+   * password not given (or given wrong) is one sentence before any digest goes to the provider.
+   */
+  public void checkOpens(byte[] pdf, String name) throws KysoException {
+    try {
+      PdfDocuments.openForSigning(pdf, name, password).close(); // opened: DSS reopens it with the same password
+    } catch (IOException e) {
+      // closing a document read from memory: nothing to report
+    }
   }
 
   private static PAdESWithExternalCMSService service() {
     PAdESWithExternalCMSService s = new PAdESWithExternalCMSService();
     s.setCertificateVerifier(new CommonCertificateVerifier());
-    s.setPdfObjFactory(new PdfBoxNativeObjectFactory());
+    s.setPdfObjFactory(new SafeFactory());
     return s;
   }
 
   private PAdESSignatureParameters parameters(Instant time) {
-    PAdESSignatureParameters p = new PAdESSignatureParameters();
+    PAdESSignatureParameters p = new Parameters();
+    if (password != null) {
+      p.setPasswordProtection(password.clone()); // DSS reopens the document with it; PDFBox keeps the encryption
+    }
     p.setSignatureLevel(SignatureLevel.PAdES_BASELINE_B);
     p.setDigestAlgorithm(DigestAlgorithm.SHA256);
     p.bLevel().setSigningDate(Date.from(time));
@@ -54,6 +77,38 @@ public final class ExternalCmsEngine {
       p.setLocation(location);
     }
     return p;
+  }
+
+  /**
+   * DSS's PDFBox factory with the incremental save {@code PdfSigner} uses ({@link KysoPdfObjFactory.SafeSignatureService}):
+   * no object number reused, and in a protected document the signature placeholder PDFBox encrypts zeroed again
+   * around the CMS, as readers expect of the whole-document check.
+   */
+  private static final class SafeFactory extends PdfBoxNativeObjectFactory {
+    @Override
+    public eu.europa.esig.dss.pdf.PDFSignatureService newPAdESSignatureService() {
+      return configure(new KysoPdfObjFactory.SafeSignatureService(eu.europa.esig.dss.pdf.PDFServiceMode.SIGNATURE,
+          new eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory()));
+    }
+  }
+
+  /** DSS's parameters, whose {@code toString} lists the document password in clear: here it never does. */
+  private static final class Parameters extends PAdESSignatureParameters {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String toString() {
+      char[] secret = getPasswordProtection();
+      if (secret == null) {
+        return super.toString();
+      }
+      setPasswordProtection(null); // parameters belong to one call on one thread
+      try {
+        return super.toString() + " (document password hidden)";
+      } finally {
+        setPasswordProtection(secret);
+      }
+    }
   }
 
   /** The SHA-256 digest of the byte range the signature will cover. */
