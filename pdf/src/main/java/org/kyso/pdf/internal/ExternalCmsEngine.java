@@ -60,7 +60,7 @@ public final class ExternalCmsEngine {
   }
 
   private PAdESSignatureParameters parameters(Instant time) {
-    PAdESSignatureParameters p = new Parameters();
+    PAdESSignatureParameters p = new PasswordHidingParameters.Signature();
     if (password != null) {
       p.setPasswordProtection(password.clone()); // DSS reopens the document with it; PDFBox keeps the encryption
     }
@@ -89,25 +89,6 @@ public final class ExternalCmsEngine {
     public eu.europa.esig.dss.pdf.PDFSignatureService newPAdESSignatureService() {
       return configure(new KysoPdfObjFactory.SafeSignatureService(eu.europa.esig.dss.pdf.PDFServiceMode.SIGNATURE,
           new eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory()));
-    }
-  }
-
-  /** DSS's parameters, whose {@code toString} lists the document password in clear: here it never does. */
-  private static final class Parameters extends PAdESSignatureParameters {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String toString() {
-      char[] secret = getPasswordProtection();
-      if (secret == null) {
-        return super.toString();
-      }
-      setPasswordProtection(null); // parameters belong to one call on one thread
-      try {
-        return super.toString() + " (document password hidden)";
-      } finally {
-        setPasswordProtection(secret);
-      }
     }
   }
 

@@ -105,7 +105,7 @@ public final class PadesEngine {
         : new CommonCertificateVerifier());
     service.setTspSource(DssServices.tspSource(settings.timestamps()));
     service.setPdfObjFactory(new KysoPdfObjFactory(Layout.invisible(), settings.fonts()));
-    PAdESSignatureParameters p = new Parameters();
+    PAdESSignatureParameters p = new PasswordHidingParameters.Signature();
     p.setSignatureLevel(switch (settings.level()) {
       case B_B -> throw new IllegalStateException("B-B cannot be an extension target");
       case B_T -> SignatureLevel.PAdES_BASELINE_T;
@@ -165,7 +165,7 @@ public final class PadesEngine {
   }
 
   private PAdESSignatureParameters parameters(Layout layout, Instant signingTime) {
-    PAdESSignatureParameters p = new Parameters();
+    PAdESSignatureParameters p = new PasswordHidingParameters.Signature();
     p.setSignatureLevel(switch (settings.level()) {
       case B_B -> SignatureLevel.PAdES_BASELINE_B;
       case B_T -> SignatureLevel.PAdES_BASELINE_T;
@@ -223,47 +223,9 @@ public final class PadesEngine {
       return;
     }
     p.setPasswordProtection(password.clone());
-    p.setContentTimestampParameters(new TimestampParameters());
-    p.setSignatureTimestampParameters(new TimestampParameters());
-    p.setArchiveTimestampParameters(new TimestampParameters());
-  }
-
-  /** DSS's parameters, whose {@code toString} lists the document password in clear: here it never does. */
-  private static final class Parameters extends PAdESSignatureParameters {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String toString() {
-      char[] secret = getPasswordProtection();
-      if (secret == null) {
-        return super.toString();
-      }
-      setPasswordProtection(null); // parameters belong to one call on one thread
-      try {
-        return super.toString() + " (document password hidden)";
-      } finally {
-        setPasswordProtection(secret);
-      }
-    }
-  }
-
-  /** As {@link Parameters}, for the timestamps DSS adds to a protected document. */
-  private static final class TimestampParameters extends eu.europa.esig.dss.pades.PAdESTimestampParameters {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String toString() {
-      char[] secret = getPasswordProtection();
-      if (secret == null) {
-        return super.toString();
-      }
-      setPasswordProtection(null);
-      try {
-        return super.toString() + " (document password hidden)";
-      } finally {
-        setPasswordProtection(secret);
-      }
-    }
+    p.setContentTimestampParameters(new PasswordHidingParameters.Timestamp());
+    p.setSignatureTimestampParameters(new PasswordHidingParameters.Timestamp());
+    p.setArchiveTimestampParameters(new PasswordHidingParameters.Timestamp());
   }
 
   private static byte[] write(DSSDocument signed) throws KysoException {
