@@ -26,6 +26,7 @@ import org.kyso.core.SigningBatch;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TimestampService;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.internal.ForwardingKey;
 import org.kyso.core.testing.TestTsa;
 import org.kyso.pdf.PdfSigner;
 
@@ -301,23 +302,13 @@ public final class BatchFloor {
   }
 
   /** The key, timing each signature on the calling thread (wall and that thread's CPU). */
-  private static final class Timed implements SigningKey {
-    final SigningKey key;
+  /** The key, with the wall and CPU time its callers spend inside {@code signDigest}; closing it leaves the key open. */
+  private static final class Timed extends ForwardingKey {
     final AtomicLong wall = new AtomicLong();
     final AtomicLong cpu = new AtomicLong();
 
     Timed(SigningKey key) {
-      this.key = key;
-    }
-
-    @Override
-    public X509Certificate certificate() {
-      return key.certificate();
-    }
-
-    @Override
-    public List<X509Certificate> certificateChain() {
-      return key.certificateChain();
+      super(key);
     }
 
     @Override
@@ -330,11 +321,6 @@ public final class BatchFloor {
         wall.addAndGet(System.nanoTime() - t0);
         cpu.addAndGet(THREADS.getCurrentThreadCpuTime() - c0);
       }
-    }
-
-    @Override
-    public int parallelism() {
-      return key.parallelism();
     }
 
     @Override
