@@ -38,6 +38,22 @@ final class RawParser {
     this.complete = complete;
   }
 
+  /**
+   * The offset written after the {@code startxref} keyword that starts at {@code at} in {@code text} (white space,
+   * then at most 15 digits), or -1 when no such number follows.
+   */
+  static long startxrefOffset(String text, int at) {
+    int p = at + "startxref".length();
+    while (p < text.length() && isWhite(text.charAt(p))) {
+      p++;
+    }
+    int q = p;
+    while (q < text.length() && Character.isDigit(text.charAt(q))) {
+      q++;
+    }
+    return q == p || q - p > 15 ? -1 : Long.parseLong(text.substring(p, q));
+  }
+
   static boolean isWhite(int c) {
     return c == 0 || c == 9 || c == 10 || c == 12 || c == 13 || c == 32;
   }

@@ -385,18 +385,10 @@ final class RawPdf implements Closeable {
         throw new FastPathUnsupportedException("a file without a final startxref and %%EOF");
       }
     }
-    int p = at + "startxref".length();
-    while (p < t.length() && RawParser.isWhite(t.charAt(p))) {
-      p++;
-    }
-    int q = p;
-    while (q < t.length() && Character.isDigit(t.charAt(q))) {
-      q++;
-    }
-    if (q == p || q - p > 15) {
+    long offset = RawParser.startxrefOffset(t, at);
+    if (offset < 0) {
       throw new FastPathUnsupportedException("an unreadable startxref");
     }
-    long offset = Long.parseLong(t.substring(p, q));
     if (offset <= 0 || offset >= length) {
       throw new FastPathUnsupportedException("a startxref outside the file");
     }

@@ -231,15 +231,7 @@ final class UpdateChain {
       if (at < 0) {
         return -1;
       }
-      int p = at + "startxref".length();
-      while (p < t.length() && RawParser.isWhite(t.charAt(p))) {
-        p++;
-      }
-      int q = p;
-      while (q < t.length() && Character.isDigit(t.charAt(q))) {
-        q++;
-      }
-      return q == p || q - p > 15 ? -1 : Long.parseLong(t.substring(p, q));
+      return RawParser.startxrefOffset(t, at);
     } catch (IOException | RuntimeException e) {
       return -1;
     }
