@@ -103,10 +103,8 @@ public final class PdfSigner implements DocumentSigner {
     this.revocationCache = b.revocationCache;
     this.revocationAnswers = b.revocationAnswers;
     this.password = b.password == null ? null : b.password.clone();
-    this.revocation = b.revocationAnswers != null
-        ? org.kyso.core.internal.revocation.SharedAnswers.of(b.revocationAnswers)
-        : b.revocationCache == null ? RevocationSources.online() : RevocationSources.builder()
-        .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
+    this.revocation = org.kyso.core.internal.revocation.SharedAnswers.forSigner(b.revocationAnswers,
+        b.revocationCache, Clock.systemUTC());
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
     this.preSigning = PreSigningCheck.using(revocation).bind(cert, chain, trust.certificates());

@@ -104,11 +104,8 @@ public final class XmlSigner implements DocumentSigner {
     this.revocationCache = b.revocationCache;
     this.revocationAnswers = b.revocationAnswers;
     this.revocationClock = b.revocationClock;
-    this.revocation = b.revocationAnswers != null
-        ? org.kyso.core.internal.revocation.SharedAnswers.of(b.revocationAnswers)
-        : b.revocationCache == null ? org.kyso.core.internal.revocation.RevocationSources.online()
-        : org.kyso.core.internal.revocation.RevocationSources.builder().clock(b.revocationClock)
-            .cache(org.kyso.core.internal.revocation.DiskRevocationCache.in(b.revocationCache)).build();
+    this.revocation = org.kyso.core.internal.revocation.SharedAnswers.forSigner(b.revocationAnswers,
+        b.revocationCache, b.revocationClock);
     this.xades = format == XmlFormat.XADES ? new XadesEngine(new XadesEngine.Settings(level,
         XadesEngine.Pack.valueOf(packaging.name()), algorithm, canonicalization.uri(), parentXPath, referenceId,
         timestamps, trust)) : null;
