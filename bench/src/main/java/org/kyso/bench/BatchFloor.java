@@ -75,13 +75,19 @@ public final class BatchFloor {
         : Inputs.copies(Inputs.pdf50k(dir), dir.resolve("in-" + n), n);
     Path out = Files.createDirectories(dir.resolve("out-" + ProcessHandle.current().pid()));
     X509Certificate root = fx.pki.root().certificate();
-    // a distant or busy TSA: kyso-testing's loopback TSA answering every request after a fixed delay
-    TestTsa tsa = level == Level.B_B ? null
+    // a distant or busy TSA: kyso-testing's loopback TSA answering every request after a fixed delay, in a warm JVM
+    // of its own (-Dkyso.bench.tsa=in-process: in this JVM, cold, as before)
+    boolean inProcess = "in-process".equals(System.getProperty("kyso.bench.tsa"));
+    TestTsa tsa = level == Level.B_B || !inProcess ? null
         : TestTsa.start(fx.pki).mode(TestTsa.Mode.SLOW).slowDelay(java.time.Duration.ofMillis(delay));
+    TsaProcess tsaProcess = level == Level.B_B || inProcess ? null
+        : TsaProcess.start(fx.pki.timestampAuthority("kyso Test TSA"), dir.resolve("keys"), delay,
+            Integer.getInteger("kyso.bench.tsa.warm", 2_000));
+    java.net.URI tsaUrl = tsa != null ? tsa.url() : tsaProcess != null ? tsaProcess.url() : null;
     try {
       PdfSigner.Builder b = PdfSigner.builder(fx.kysoKey).level(level).trust(TrustAnchors.of(root));
-      if (tsa != null) {
-        b.timestamps(TimestampService.of(tsa.url()));
+      if (tsaUrl != null) {
+        b.timestamps(TimestampService.of(tsaUrl));
       }
       PdfSigner signer = b.build();
       Timed timed = new Timed(fx.kysoKey);
@@ -106,6 +112,11 @@ public final class BatchFloor {
       ThreadCpu cpu = ThreadCpu.start();
       long process0 = processCpu();
       long tsaCpu0 = tsa == null ? 0 : tsa.cpuNanos();
+      long[] tsaStats0 = tsaProcess == null ? null : tsaProcess.stats();
+      long tsaProcessCpu0 = tsaProcess == null ? 0 : tsaProcess.processCpuNanos();
+      if (tsaProcess != null && Boolean.getBoolean("kyso.bench.tsa.threads")) {
+        tsaProcess.threads();
+      }
       long t0 = System.nanoTime();
       AtomicLong finished = new AtomicLong();
       long[] half = new long[1];
@@ -116,6 +127,11 @@ public final class BatchFloor {
       }).build().sign(tasks);
       long wall = System.nanoTime() - t0;
       long tsaCpu = tsa == null ? 0 : tsa.cpuNanos() - tsaCpu0;
+      long tsaProcessCpu = tsaProcess == null ? 0 : tsaProcess.processCpuNanos() - tsaProcessCpu0;
+      long[] tsaStats = tsaProcess == null ? null : tsaProcess.stats();
+      if (tsaProcess != null && Boolean.getBoolean("kyso.bench.tsa.threads")) {
+        tsaProcess.threads();
+      }
       long process = processCpu() - process0 - tsaCpu;
       Map<String, Long> byKind = cpu.stop();
       String loadAfter = load();
@@ -132,9 +148,13 @@ public final class BatchFloor {
       StringBuilder kinds = new StringBuilder();
       byKind.forEach((k, v) -> kinds.append(String.format(Locale.ROOT, " %s=%.3f", k, v / 1e6 / n)));
       System.out.printf(Locale.ROOT, "level=%s jobs=%d n=%d failed=%d docs/s=%.1f wall/doc=%.3f ms%s%n",
-          level.label(), jobs, n, failed, n / (wall / 1e9), perDoc, tsa == null ? ""
-              : String.format(Locale.ROOT, " tsa-cpu/doc=%.3f ms tsa-delay=%dms tsa-most-concurrent=%d",
-                  tsaCpu / 1e6 / n, delay, tsa.mostConcurrentRequests()));
+          level.label(), jobs, n, failed, n / (wall / 1e9), perDoc, tsa != null
+              ? String.format(Locale.ROOT, " tsa(in this JVM)-cpu/doc=%.3f ms tsa-delay=%dms tsa-most-concurrent=%d",
+                  tsaCpu / 1e6 / n, delay, tsa.mostConcurrentRequests())
+              : tsaProcess != null ? String.format(Locale.ROOT, " tsa(own JVM, warm) handler-cpu/doc=%.3f ms"
+                  + " process-cpu/doc=%.3f ms requests=%d tsa-delay=%dms tsa-most-concurrent=%d",
+                  (tsaStats[0] - tsaStats0[0]) / 1e6 / n, tsaProcessCpu / 1e6 / n, tsaStats[1] - tsaStats0[1], delay,
+                  tsaStats[2]) : "");
       System.out.printf(Locale.ROOT, "  cpu/doc ms by thread:%s | all batch threads %.3f | in key %.3f | process %.3f"
           + " (jvm: jit, gc %.3f)%n", kinds, batchThreads / 1e6 / n, timed.cpu.get() / 1e6 / n, process / 1e6 / n,
           Math.max(0, process - javaThreads) / 1e6 / n);
@@ -150,6 +170,9 @@ public final class BatchFloor {
     } finally {
       if (tsa != null) {
         tsa.close();
+      }
+      if (tsaProcess != null) {
+        tsaProcess.close();
       }
       BatchSignBench.deleteTree(out);
       fx.close();

@@ -3,6 +3,8 @@ package org.kyso.core.internal.tsp;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ConnectException;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * and its token has the message imprint and nonce of the request, the requested policy (when one is configured),
  * a TSA certificate with the critical timeStamping extended key usage, and a signature that verifies with it.
  * Anything else makes the client try the next URL. Credentials are sent as HTTP headers and never logged or put in
- * a message. Thread-safe.
+ * a message. Plain {@code http://} addresses reached without a proxy go through {@link PlainHttp} (kept-alive
+ * connections, bounded answers); {@code https://} and proxied ones through the JDK's HttpClient, made on first use.
+ * Both bound the exchange by connect + read timeout and the answer by {@value #MAX_RESPONSE_BYTES} bytes. Thread-safe.
  */
 public final class TspClient {
   private static final Logger LOG = LoggerFactory.getLogger(TspClient.class);
@@ -51,16 +55,50 @@ public final class TspClient {
   static final int MAX_RESPONSE_BYTES = 1 << 20;
 
   private final TimestampService service;
-  private final HttpClient http;
+  /** For {@code http://} addresses reached directly: kept-alive connections, little processor time per request. */
+  private final PlainHttp plain;
+  /** For {@code https://} addresses and those reached through a proxy: made on first use. */
+  private volatile HttpClient http;
   private final SecureRandom random = new SecureRandom();
 
   public TspClient(TimestampService service) {
     this.service = Objects.requireNonNull(service, "service");
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(service.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .build();
+    this.plain = new PlainHttp(service.connectTimeout(), service.readTimeout(), MAX_RESPONSE_BYTES);
+  }
+
+  private HttpClient http() {
+    HttpClient h = http;
+    if (h == null) {
+      synchronized (this) {
+        h = http;
+        if (h == null) {
+          h = HttpClient.newBuilder()
+              .connectTimeout(service.connectTimeout())
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
+          http = h;
+        }
+      }
+    }
+    return h;
+  }
+
+  /** Whether {@code url} is plain HTTP reached without a proxy (the JDK's proxy selector, as its HttpClient asks). */
+  private static boolean plain(URI url) {
+    if (!"http".equalsIgnoreCase(url.getScheme())) {
+      return false;
+    }
+    ProxySelector proxies = ProxySelector.getDefault();
+    if (proxies == null) {
+      return true;
+    }
+    try {
+      List<Proxy> chosen = proxies.select(url);
+      return chosen == null || chosen.isEmpty() || chosen.get(0).type() == Proxy.Type.DIRECT;
+    } catch (RuntimeException e) {
+      return false; // let the JDK's client decide
+    }
   }
 
   /** A correct answer of one TSA. */
@@ -160,13 +198,30 @@ public final class TspClient {
   }
 
   private byte[] post(URI url, byte[] body) throws TsaFailure {
+    if (plain(url)) {
+      String auth = authorization().orElse(null);
+      PlainHttp.Response r;
+      try {
+        r = auth == null
+            ? plain.post(url, body, "Content-Type", "application/timestamp-query", "Accept",
+                "application/timestamp-reply")
+            : plain.post(url, body, "Content-Type", "application/timestamp-query", "Accept",
+                "application/timestamp-reply", "Authorization", auth);
+      } catch (PlainHttp.Failure e) {
+        throw new TsaFailure(e.getMessage());
+      }
+      if (r.status() != 200) {
+        throw new TsaFailure("HTTP " + r.status());
+      }
+      return r.body();
+    }
     HttpRequest.Builder rb = HttpRequest.newBuilder(url)
         .timeout(service.readTimeout())
         .header("Content-Type", "application/timestamp-query")
         .header("Accept", "application/timestamp-reply")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     authorization().ifPresent(h -> rb.header("Authorization", h));
-    CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(rb.build(), LimitedBody.handler(MAX_RESPONSE_BYTES));
+    CompletableFuture<HttpResponse<byte[]>> f = http().sendAsync(rb.build(), LimitedBody.handler(MAX_RESPONSE_BYTES));
     HttpResponse<byte[]> r;
     // the request timeout covers the wait for the headers only; bound the whole exchange as well
     Duration whole = service.connectTimeout().plus(service.readTimeout());
