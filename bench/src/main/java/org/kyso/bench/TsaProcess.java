@@ -138,9 +138,12 @@ public final class TsaProcess implements Closeable {
       chain.add((X509Certificate) c);
     }
     try (TestTsa tsa = TestTsa.start(new DevPki.Identity(key, chain.get(0), chain))) {
+      // the measured requests' path (SLOW: a wait, then the token), on as many connections and threads as a batch
+      // opens: compiled before, not deoptimised by the first measured request
+      tsa.mode(TestTsa.Mode.SLOW).slowDelay(Duration.ZERO);
       warm(tsa.url(), warm);
       quiet();
-      tsa.mode(TestTsa.Mode.SLOW).slowDelay(Duration.ofMillis(delay));
+      tsa.slowDelay(Duration.ofMillis(delay));
       System.out.println("READY " + tsa.url());
       System.out.flush();
       BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -178,17 +181,18 @@ public final class TsaProcess implements Closeable {
     }
   }
 
-  /** Asks for {@code n} tokens over 4 keep-alive connections, so that the JIT has compiled the TSA's path. */
+  /** Asks for {@code n} tokens over 64 keep-alive connections, so that the JIT has compiled the TSA's path. */
   private static void warm(URI url, int n) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    int connections = 64;
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
     try {
       List<Future<?>> all = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
+      for (int t = 0; t < connections; t++) {
         all.add(pool.submit(() -> {
           SecureRandom random = new SecureRandom();
           TimeStampRequestGenerator gen = new TimeStampRequestGenerator();
           gen.setCertReq(true);
-          for (int i = 0; i < n / 4; i++) {
+          for (int i = 0; i < n / connections; i++) {
             byte[] imprint = new byte[32];
             random.nextBytes(imprint);
             byte[] body = gen.generate(TSPAlgorithms.SHA256, imprint, BigInteger.valueOf(random.nextLong())).getEncoded();

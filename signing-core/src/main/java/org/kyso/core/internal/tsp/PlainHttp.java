@@ -222,22 +222,28 @@ final class PlainHttp {
     }
     h.append("\r\nContent-Length: ").append(length).append("\r\nConnection: keep-alive\r\n");
     for (int i = 0; i + 1 < headers.length; i += 2) {
+      checkHeader(headers[i]);
+      checkHeader(headers[i + 1]);
       h.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
     }
     h.append("\r\n");
     for (int i = 0; i < h.length(); i++) {
       char c = h.charAt(i);
-      if (c > 0x7E || (c < 0x20 && c != '\r' && c != '\n') || ((c == '\r' || c == '\n') && !lineEnd(h, i))) {
-        // a value with a line break would smuggle another header: never sent
+      if (c > 0x7E || (c < 0x20 && c != '\r' && c != '\n')) {
         throw new Failure("the request holds a character HTTP headers cannot carry");
       }
     }
     return h.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Whether the CR or LF at {@code i} belongs to one of the CRLF pairs this class wrote. */
-  private static boolean lineEnd(CharSequence h, int i) {
-    return h.charAt(i) == '\r' ? i + 1 < h.length() && h.charAt(i + 1) == '\n' : i > 0 && h.charAt(i - 1) == '\r';
+  /** Printable US-ASCII only (a line break in a value would smuggle another header): checked before anything is sent. */
+  private static void checkHeader(String text) throws Failure {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        throw new Failure("the request holds a character HTTP headers cannot carry");
+      }
+    }
   }
 
   // ---- reading
@@ -289,7 +295,7 @@ final class PlainHttp {
         String value = line.substring(colon + 1).strip();
         switch (name) {
           case "content-length" -> {
-            long n = digits(value, 0, value.length(), "the answer has a malformed Content-Length");
+            long n = number(value, "the answer has a malformed Content-Length");
             if (h.contentLength >= 0 && h.contentLength != n) {
               throw new Failure("the answer has two different Content-Length headers");
             }
@@ -321,6 +327,15 @@ final class PlainHttp {
       }
       // 100 Continue and other 1xx: the real answer follows
     }
+  }
+
+  /** A decimal number of up to 18 digits (a length beyond the limit is refused by the caller, not here). */
+  private static long number(String s, String error) throws Failure {
+    if (s.isEmpty() || s.length() > 18) {
+      throw new Failure(error);
+    }
+    return s.length() <= 9 ? digits(s, 0, s.length(), error)
+        : digits(s, 0, s.length() - 9, error) * 1_000_000_000L + digits(s, s.length() - 9, s.length(), error);
   }
 
   private static int digits(String s, int from, int to, String error) throws Failure {

@@ -1,5 +1,6 @@
 package org.kyso.core.internal.tsp;
 
+import java.nio.ByteBuffer;
 import java.security.Provider;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
@@ -15,12 +16,15 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.SignerInformationVerifier;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
@@ -100,6 +104,66 @@ public final class TsaCertificates {
 
   /** As {@link #verifyToken(TimeStampToken)}, with the TSA certificate given. */
   public static X509Certificate verifyToken(TimeStampToken token, X509CertificateHolder holder) throws BadToken {
+    checkUsage(holder);
+    checkValidity(token, holder);
+    SignerInformationVerifier verifier;
+    try {
+      verifier = new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(holder);
+    } catch (org.bouncycastle.operator.OperatorCreationException | java.security.cert.CertificateException
+        | RuntimeException e) {
+      throw new BadToken(Kind.SIGNATURE, "the token's signature does not verify with the TSA certificate");
+    }
+    checkSignature(token, verifier);
+    try {
+      return certificate(holder);
+    } catch (java.security.cert.CertificateException e) {
+      throw new BadToken(Kind.NO_CERTIFICATE, "the TSA certificate cannot be read");
+    }
+  }
+
+  /**
+   * {@link #verifyToken(TimeStampToken)} for a client receiving many tokens from the same few TSAs: what depends on
+   * the TSA certificate alone (its usage, the verifier built from it, the JCA certificate) is done once per
+   * certificate (keyed by its encoding), the rest (validity at the token's time, the certificate's hash in the
+   * token, the signature) for every token; the same checks and the same sentences. Thread-safe; keeps at most
+   * {@value #CACHED} certificates.
+   */
+  public static final class Verifiers {
+    static final int CACHED = 16;
+    private final Map<ByteBuffer, Checked> checked = new ConcurrentHashMap<>();
+
+    private record Checked(SignerInformationVerifier verifier, X509Certificate certificate) {}
+
+    /** As {@link TsaCertificates#verifyToken(TimeStampToken)}. */
+    public X509Certificate verifyToken(TimeStampToken token) throws BadToken {
+      X509CertificateHolder holder = signerCertificate(token);
+      ByteBuffer key;
+      try {
+        key = ByteBuffer.wrap(holder.getEncoded());
+      } catch (java.io.IOException e) {
+        throw new BadToken(Kind.NO_CERTIFICATE, "the TSA certificate cannot be read");
+      }
+      Checked c = checked.get(key);
+      if (c == null) {
+        checkUsage(holder);
+        try {
+          c = new Checked(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(holder), certificate(holder));
+        } catch (org.bouncycastle.operator.OperatorCreationException | java.security.cert.CertificateException
+            | RuntimeException e) {
+          // as verifyToken words it: the verifier is built there just before the signature is checked
+          throw new BadToken(Kind.SIGNATURE, "the token's signature does not verify with the TSA certificate");
+        }
+        if (checked.size() < CACHED) {
+          checked.putIfAbsent(key, c);
+        }
+      }
+      checkValidity(token, holder);
+      checkSignature(token, c.verifier());
+      return c.certificate();
+    }
+  }
+
+  private static void checkUsage(X509CertificateHolder holder) throws BadToken {
     Extension eku = holder.getExtension(Extension.extendedKeyUsage);
     if (eku == null || !ExtendedKeyUsage.getInstance(eku.getParsedValue()).hasKeyPurposeId(
         KeyPurposeId.id_kp_timeStamping)) {
@@ -108,21 +172,21 @@ public final class TsaCertificates {
     if (!eku.isCritical()) {
       throw new BadToken(Kind.USAGE, "the TSA certificate's timeStamping extended key usage is not marked critical");
     }
+  }
+
+  private static void checkValidity(TimeStampToken token, X509CertificateHolder holder) throws BadToken {
     if (!holder.isValidOn(token.getTimeStampInfo().getGenTime())) {
       throw new BadToken(Kind.VALIDITY, "the TSA certificate was not valid at the time the token states");
     }
+  }
+
+  private static void checkSignature(TimeStampToken token, SignerInformationVerifier verifier) throws BadToken {
     try {
-      token.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(holder));
+      token.validate(verifier);
     } catch (org.bouncycastle.tsp.TSPValidationException e) {
       throw new BadToken(Kind.USAGE, "the TSA certificate is not acceptable: " + e.getMessage());
-    } catch (TSPException | org.bouncycastle.operator.OperatorCreationException
-        | java.security.cert.CertificateException | RuntimeException e) {
+    } catch (TSPException | RuntimeException e) {
       throw new BadToken(Kind.SIGNATURE, "the token's signature does not verify with the TSA certificate");
-    }
-    try {
-      return certificate(holder);
-    } catch (java.security.cert.CertificateException e) {
-      throw new BadToken(Kind.NO_CERTIFICATE, "the TSA certificate cannot be read");
     }
   }
 

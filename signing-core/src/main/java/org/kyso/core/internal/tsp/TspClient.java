@@ -60,6 +60,8 @@ public final class TspClient {
   /** For {@code https://} addresses and those reached through a proxy: made on first use. */
   private volatile HttpClient http;
   private final SecureRandom random = new SecureRandom();
+  /** The TSA certificates' checks that do not change from token to token, done once per certificate. */
+  private final TsaCertificates.Verifiers verifiers = new TsaCertificates.Verifiers();
 
   public TspClient(TimestampService service) {
     this.service = Objects.requireNonNull(service, "service");
@@ -190,7 +192,7 @@ public final class TspClient {
           + service.policyOid().get());
     }
     try {
-      TsaCertificates.verifyToken(token);
+      verifiers.verifyToken(token);
     } catch (TsaCertificates.BadToken e) {
       throw new TsaFailure(e.getMessage());
     }
