@@ -47,8 +47,10 @@ import org.kyso.pdf.PdfSigner;
  * readable on a loaded machine), of which inside the key; the floor per document (processor and wall time); and
  * the figure of the issue: the working ("key") threads' processor time per document, file to file, divided by the
  * floor's. With several JOBS values, each run is a fresh JVM and the last line gives docs/s of each ÷ the first.
- * With B-T, a loopback TSA answering after TSA_DELAY_MS (default 200) stamps every signature; its handlers' CPU is
- * given apart (tsa-cpu/doc) and left out of the process's. Per-thread figures are always printed (they replace the
+ * With B-T, a loopback TSA answering after TSA_DELAY_MS (default 200) stamps every signature: kyso-testing's
+ * {@code TestTsa} in a warm JVM of its own ({@link TsaProcess}), whose processor time is printed apart (its handlers',
+ * and its whole JVM's during the batch); {@code -Dkyso.bench.tsa=in-process} runs it in this JVM, cold, as before
+ * (its handlers' CPU then given apart as tsa-cpu/doc and left out of the process's). Per-thread figures are always printed (they replace the
  * earlier {@code -Dbatchfloor.threads=true}).
  */
 public final class BatchFloor {
