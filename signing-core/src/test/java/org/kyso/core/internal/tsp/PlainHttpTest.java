@@ -188,8 +188,8 @@ class PlainHttpTest {
     AtomicInteger answered = new AtomicInteger();
     server = Server.start((request, out) -> {
       // keep-alive promised, then the connection is closed after each answer (a server's idle timeout)
+      answered.incrementAndGet(); // before the answer leaves: the client may check right after reading it
       out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
-      answered.incrementAndGet();
       return false;
     });
     PlainHttp http = client(1 << 20);
