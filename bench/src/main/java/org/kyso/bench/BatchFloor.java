@@ -84,7 +84,7 @@ public final class BatchFloor {
         : TestTsa.start(fx.pki).mode(TestTsa.Mode.SLOW).slowDelay(java.time.Duration.ofMillis(delay));
     TsaProcess tsaProcess = level == Level.B_B || inProcess ? null
         : TsaProcess.start(fx.pki.timestampAuthority("kyso Test TSA"), dir.resolve("keys"), delay,
-            Integer.getInteger("kyso.bench.tsa.warm", 2_000));
+            Integer.getInteger("kyso.bench.tsa.warm", 8_000));
     java.net.URI tsaUrl = tsa != null ? tsa.url() : tsaProcess != null ? tsaProcess.url() : null;
     try {
       PdfSigner.Builder b = PdfSigner.builder(fx.kysoKey).level(level).trust(TrustAnchors.of(root));

@@ -79,10 +79,14 @@ public final class TsaProcess implements Closeable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // TCP_NODELAY on the server's sockets: the JDK's HttpServer writes headers and body apart, and without it each
     // answer waits ~40 ms for the client's delayed acknowledgement (the TSA would answer in ~240 ms, not DELAY_MS)
-    Process p = new ProcessBuilder(java, "-Dsun.net.httpserver.nodelay=true", "-cp",
-        System.getProperty("java.class.path"), TsaProcess.class.getName(),
-        p12.toString(), Long.toString(delayMs), Integer.toString(warm))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> cmd = new ArrayList<>(List.of(java, "-Dsun.net.httpserver.nodelay=true"));
+    String extra = System.getProperty("kyso.bench.tsa.jvm", "").strip(); // e.g. -Xlog:gc, to look inside the TSA
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TsaProcess.class.getName(), p12.toString(),
+        Long.toString(delayMs), Integer.toString(warm)));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     return new TsaProcess(p);
   }
 
