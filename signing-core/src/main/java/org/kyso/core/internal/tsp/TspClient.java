@@ -201,6 +201,9 @@ public final class TspClient {
 
   private byte[] post(URI url, byte[] body) throws TsaFailure {
     if (plain(url)) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new TsaFailure("interrupted"); // as the JDK client's wait says it; blocking socket reads ignore interrupts
+      }
       String auth = authorization().orElse(null);
       PlainHttp.Response r;
       try {
