@@ -167,6 +167,9 @@ final class SignBatchCommand implements Callable<Integer> {
       }
     }
     files = readable;
+    if (files.stream().anyMatch(p -> type(p).equals("pdf"))) {
+      common.pdfTrustAnchors(); // B-LT and up without a root: a usage error before the key is opened
+    }
     Progress progress = new Progress(err, files.size(), System.console() != null);
     boolean finished = false;
     try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
@@ -241,7 +244,7 @@ final class SignBatchCommand implements Callable<Integer> {
     if (!PDF_PROFILES.contains(profile)) {
       looks = copyWithProfile(looks, "plain");
     }
-    PdfSigner.Builder b = PdfSigner.builder(k).level(common.level()).trust(common.trustAnchors())
+    PdfSigner.Builder b = PdfSigner.builder(k).level(common.level()).trust(common.pdfTrustAnchors())
         .appearance(looks.appearance(k.certificate()));
     common.timestamps().ifPresent(b::timestamps);
     b.revocationAnswers(common.revocationAnswers());
