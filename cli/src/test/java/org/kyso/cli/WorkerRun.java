@@ -20,12 +20,12 @@ import java.util.stream.Collectors;
  * ({@link Unprivileged}). One JVM for all cases keeps the machine's CPU for the work; each case still goes through
  * the CLI's entry point with its own arguments and environment.
  */
-final class WorkerRun {
+public final class WorkerRun {
   /** One command line: its name, its environment (besides the bare one) and its arguments. */
-  record Case(String id, Map<String, String> env, List<String> args) {}
+  public record Case(String id, Map<String, String> env, List<String> args) {}
 
   /** What a case did; {@code code} -2 when it did not finish within the time given. */
-  record Outcome(int code, String out, String err, String tmpFiles) {}
+  public record Outcome(int code, String out, String err, String tmpFiles) {}
 
   private WorkerRun() {}
 
@@ -42,8 +42,17 @@ final class WorkerRun {
    * {@code caseSeconds} (a hang, not a speed limit) ends the run and is reported as -2, and the next cases run in a
    * fresh JVM.
    */
-  static Map<String, Outcome> run(List<String> prefix, String classPath, Path work, Path tmp, List<Case> cases,
+  public static Map<String, Outcome> run(List<String> prefix, String classPath, Path work, Path tmp, List<Case> cases,
       long caseSeconds) throws IOException, InterruptedException {
+    return run(prefix, classPath, work, tmp, cases, caseSeconds, Map.of());
+  }
+
+  /**
+   * As {@link #run(List, String, Path, Path, List, long)}, with variables the JVM's own environment needs besides
+   * the bare one (a native library reads them, as SoftHSM reads {@code SOFTHSM2_CONF}).
+   */
+  public static Map<String, Outcome> run(List<String> prefix, String classPath, Path work, Path tmp, List<Case> cases,
+      long caseSeconds, Map<String, String> processEnv) throws IOException, InterruptedException {
     Base64.Encoder b64 = Base64.getEncoder();
     StringBuilder sb = new StringBuilder();
     for (Case c : cases) {
@@ -65,6 +74,7 @@ final class WorkerRun {
       pb.environment().clear();
       pb.environment().putAll(KysoProcess.bareEnvironment());
       pb.environment().put("LC_ALL", "C.UTF-8");
+      pb.environment().putAll(processEnv);
       Process p = pb.start();
       var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
       Thread reader = new Thread(() -> {
