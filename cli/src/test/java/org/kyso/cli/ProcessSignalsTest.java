@@ -104,6 +104,56 @@ class ProcessSignalsTest {
     }
   }
 
+  /**
+   * The issue's case: SIGTERM while {@code sign pdf} writes the signed copy of a large file (a 300 MiB comment after
+   * %%EOF) at -Xmx256m. The signal comes once the hidden {@code .part} file is there and growing: the process ends
+   * (143) and neither the output nor the {@code .part} file is left (it was up to 306 MB).
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(900)
+  void sigtermWhileALargeSignedFileIsWrittenLeavesNoPartFile() throws Exception {
+    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("signer.p12"), PIN);
+    Path in = Files.write(dir.resolve("large.pdf"), SampleLetter.create());
+    byte[] line = ("%" + "x".repeat(1022) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(in, StandardOpenOption.APPEND),
+        1 << 20)) {
+      for (int i = 0; i < 300 * 1024; i++) {
+        o.write(line);
+      }
+    }
+    Path outDir = Files.createDirectories(dir.resolve("out"));
+    Path out = outDir.resolve("signed.pdf");
+    KysoProcess kyso = new KysoProcess(dir.resolve("home"));
+    ProcessBuilder pb = kyso.javaJar(env(), SMALL_HEAP, "sign", "pdf", in.toString(), "-o", out.toString(), "--key",
+        "p12:" + key, "--pin-env", "KYSO_PIN", "--max-size", "400");
+    pb.command().addAll(0, List.of("env", "--default-signal=INT,TERM"));
+    Process p = pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+    long partSize = 0;
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+      while (partSize == 0 && p.isAlive() && System.nanoTime() < deadline) {
+        for (Path part : partFiles(outDir)) {
+          try {
+            partSize = Math.max(partSize, Files.size(part));
+          } catch (java.nio.file.NoSuchFileException gone) {
+            // moved into place or removed between the listing and the look
+          }
+        }
+        Thread.sleep(5);
+      }
+      assertThat(partSize).as("kyso is writing the .part file: " + Files.readString(dir.resolve("log.txt")))
+          .isPositive();
+      assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isEqualTo(143);
+    assertThat(partFiles(outDir)).isEmpty();
+    assertThat(out).doesNotExist();
+    Files.delete(in);
+  }
+
   /** The campaign's 101 MiB comment after %%EOF at -Xmx256m: refused by size with one sentence, no stack trace. */
   @Test
   void aHugeFileIsRefusedWithOneSentenceNotAnOutOfMemoryError() throws Exception {
