@@ -154,6 +154,59 @@ class ProcessSignalsTest {
     Files.delete(in);
   }
 
+  /**
+   * The issue's other case: SIGTERM while {@code register export} writes a register book (3,000 entries) at
+   * -Xmx256m, once its hidden temporary file is there: the process ends (143) and leaves neither the book nor the
+   * temporary file.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(900)
+  void sigtermWhileARegisterBookIsWrittenLeavesNoTemporaryFile() throws Exception {
+    Path db = dir.resolve("so.db");
+    var init = CliRunner.run("register", "init", "--db", db.toString(), "--org", "UBND phường Điện Biên",
+        "--org-abbr", "UBND");
+    assertThat(init.exitCode()).as(init.err()).isZero();
+    try (org.kyso.registers.Registers r = org.kyso.registers.Registers.open(db.toString())) {
+      for (int i = 1; i <= 3_000; i++) {
+        r.registerOutgoing(org.kyso.registers.OutgoingDraft.builder(org.kyso.registers.DocumentType.CONG_VAN,
+            "V/v báo cáo tình hình thực hiện Đề án 06 số " + i + ", thu thập và làm sạch dữ liệu dân cư trên địa bàn"
+                + " phường Điện Biên").signer("Nguyễn Văn An").recipients("UBND quận Ba Đình; Công an phường")
+            .build());
+      }
+    }
+    Path outDir = Files.createDirectories(dir.resolve("out"));
+    Path book = outDir.resolve("so.pdf");
+    KysoProcess kyso = new KysoProcess(dir.resolve("home"));
+    ProcessBuilder pb = kyso.javaJar(env(), SMALL_HEAP, "register", "export", "--db", db.toString(), "--register",
+        "out", "-o", book.toString());
+    pb.command().addAll(0, List.of("env", "--default-signal=INT,TERM"));
+    Process p = pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+    boolean seen = false;
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+      while (!seen && p.isAlive() && System.nanoTime() < deadline) {
+        seen = !hiddenFiles(outDir).isEmpty();
+        if (!seen) {
+          Thread.sleep(2);
+        }
+      }
+      assertThat(seen).as("kyso is writing the book: " + Files.readString(dir.resolve("log.txt"))).isTrue();
+      assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      p.destroyForcibly();
+    }
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isEqualTo(143);
+    assertThat(hiddenFiles(outDir)).isEmpty();
+    assertThat(book).doesNotExist();
+  }
+
+  private static List<Path> hiddenFiles(Path folder) throws java.io.IOException {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(".")).toList();
+    }
+  }
+
   /** The campaign's 101 MiB comment after %%EOF at -Xmx256m: refused by size with one sentence, no stack trace. */
   @Test
   void aHugeFileIsRefusedWithOneSentenceNotAnOutOfMemoryError() throws Exception {
