@@ -311,10 +311,16 @@ class FilePermissionsCliTest {
       }
     }
     // a register kept read-only (an archived year) can still be checked and read, and is not written
-    for (String cmd : List.of("verify", "list")) {
+    for (String cmd : List.of("verify", "list", "search", "show", "export")) {
       c = add("register-" + cmd + "-read-only-file");
       c.args("register", cmd, "--db", c.file(register, "so.db", "r--r--r--")).code(0).after("so.db").keep("so.db");
       c.oneSentence = false;
+      switch (cmd) {
+        case "search" -> c.args("--summary", "thành lập").outHas.add("Tổ công tác");
+        case "show" -> c.args("out", "1").outHas.add("Tổ công tác");
+        case "export" -> c.args("-o", c.dir.resolve("so.csv").toString()).after("so.db", "so.csv");
+        default -> { }
+      }
     }
   }
 
