@@ -20,8 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -46,6 +48,9 @@ class FilePermissionsCliTest {
   @TempDir
   static Path root;
 
+  @RegisterExtension
+  static final PerClassPki pkis = new PerClassPki();
+
   private static TestPki pki;
   private static Unprivileged user;
   private static Path fx;
@@ -58,7 +63,7 @@ class FilePermissionsCliTest {
   static void fixtures() throws Exception {
     user = Unprivileged.get();
     Unprivileged.open(root, "rwxr-xr-x");
-    pki = TestPki.start();
+    pki = pkis.get();
     fx = Files.createDirectories(root.resolve("fixtures"));
     Unprivileged.open(fx, "rwxr-xr-x");
     key = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), fx.resolve("signer.p12"), PIN);
@@ -84,9 +89,6 @@ class FilePermissionsCliTest {
 
   @AfterAll
   static void stop() throws IOException {
-    if (pki != null) {
-      pki.close();
-    }
     if (user != null && !user.switched) {
       Unprivileged.restoreOwner(root.resolve("cases"));
     }

@@ -21,15 +21,16 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.ExternalTools;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -51,6 +52,9 @@ class Issue20AcceptanceTest {
   @TempDir
   static Path root;
 
+  @RegisterExtension
+  static final PerClassPki pkis = new PerClassPki();
+
   private static TestPki pki;
   private static Path fx;
   private static Path key;
@@ -61,7 +65,7 @@ class Issue20AcceptanceTest {
 
   @BeforeAll
   static void fixtures() throws Exception {
-    pki = TestPki.start();
+    pki = pkis.get();
     fx = Files.createDirectories(root.resolve("fixtures"));
     key = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), fx.resolve("signer.p12"), PIN);
     rootPem = pki.writeRootPem(fx);
@@ -73,13 +77,6 @@ class Issue20AcceptanceTest {
     r = CliRunner.run("verify", signed.toString(), "--offline", "--trust", rootPem.toString());
     baseline = r.exitCode();
     assertThat(baseline).as(r.out() + r.err()).isIn(0, 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pki != null) {
-      pki.close();
-    }
   }
 
   /** A case of the issue and what it must do. */

@@ -75,46 +75,31 @@ class ProcessSignalsTest {
   @Test
   @org.junit.jupiter.api.Timeout(900)
   void sigtermWhileALargeSignedFileIsWrittenLeavesNoPartFile() throws Exception {
-    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("signer.p12"), PIN);
+    Path key = fixture.signerP12(dir);
     Path in = Files.write(dir.resolve("large.pdf"), SampleLetter.create());
-    byte[] line = ("%" + "x".repeat(1022) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(in, StandardOpenOption.APPEND),
-        1 << 20)) {
-      for (int i = 0; i < 300 * 1024; i++) {
-        o.write(line);
-      }
-    }
+    SmallHeapKyso.appendComment(in, 300);
     Path outDir = Files.createDirectories(dir.resolve("out"));
     Path out = outDir.resolve("signed.pdf");
-    KysoProcess kyso = new KysoProcess(dir.resolve("home"));
-    ProcessBuilder pb = kyso.javaJar(env(), SMALL_HEAP, "sign", "pdf", in.toString(), "-o", out.toString(), "--key",
-        "p12:" + key, "--pin-env", "KYSO_PIN", "--max-size", "400");
-    pb.command().addAll(0, List.of("env", "--default-signal=INT,TERM"));
-    Process p = pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-    long partSize = 0;
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-      while (partSize == 0 && p.isAlive() && System.nanoTime() < deadline) {
-        for (Path part : partFiles(outDir)) {
-          try {
-            partSize = Math.max(partSize, Files.size(part));
-          } catch (java.nio.file.NoSuchFileException gone) {
-            // moved into place or removed between the listing and the look
-          }
-        }
-        Thread.sleep(5);
-      }
-      assertThat(partSize).as("kyso is writing the .part file: " + Files.readString(dir.resolve("log.txt")))
-          .isPositive();
-      assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
-      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      p.destroyForcibly();
-    }
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isEqualTo(143);
+    ProcessBuilder pb = fixture.javaJar(dir, SmallHeapKyso.SMALL_HEAP, "sign", "pdf", in.toString(), "-o",
+        out.toString(), "--key", "p12:" + key, "--pin-env", "KYSO_PIN", "--max-size", "400");
+    // ready: the .part file is there and has bytes in it
+    int exit = SmallHeapKyso.stopWithSignal(pb, dir.resolve("log.txt"), () -> partBytes(outDir) > 0, 600, "TERM");
+    assertThat(exit).as(Files.readString(dir.resolve("log.txt"))).isEqualTo(143);
     assertThat(partFiles(outDir)).isEmpty();
     assertThat(out).doesNotExist();
     Files.delete(in);
+  }
+
+  private static long partBytes(Path folder) throws java.io.IOException {
+    long size = 0;
+    for (Path part : partFiles(folder)) {
+      try {
+        size = Math.max(size, Files.size(part));
+      } catch (java.nio.file.NoSuchFileException gone) {
+        // moved into place or removed between the listing and the look
+      }
+    }
+    return size;
   }
 
   /**
@@ -139,27 +124,11 @@ class ProcessSignalsTest {
     }
     Path outDir = Files.createDirectories(dir.resolve("out"));
     Path book = outDir.resolve("so.pdf");
-    KysoProcess kyso = new KysoProcess(dir.resolve("home"));
-    ProcessBuilder pb = kyso.javaJar(env(), SMALL_HEAP, "register", "export", "--db", db.toString(), "--register",
-        "out", "-o", book.toString());
-    pb.command().addAll(0, List.of("env", "--default-signal=INT,TERM"));
-    Process p = pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-    boolean seen = false;
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-      while (!seen && p.isAlive() && System.nanoTime() < deadline) {
-        seen = !hiddenFiles(outDir).isEmpty();
-        if (!seen) {
-          Thread.sleep(2);
-        }
-      }
-      assertThat(seen).as("kyso is writing the book: " + Files.readString(dir.resolve("log.txt"))).isTrue();
-      assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
-      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      p.destroyForcibly();
-    }
-    assertThat(p.exitValue()).as(Files.readString(dir.resolve("log.txt"))).isEqualTo(143);
+    ProcessBuilder pb = fixture.javaJar(dir, SmallHeapKyso.SMALL_HEAP, "register", "export", "--db", db.toString(),
+        "--register", "out", "-o", book.toString());
+    int exit = SmallHeapKyso.stopWithSignal(pb, dir.resolve("log.txt"), () -> !hiddenFiles(outDir).isEmpty(), 600,
+        "TERM");
+    assertThat(exit).as(Files.readString(dir.resolve("log.txt"))).isEqualTo(143);
     assertThat(hiddenFiles(outDir)).isEmpty();
     assertThat(book).doesNotExist();
   }
