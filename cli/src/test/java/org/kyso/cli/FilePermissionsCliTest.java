@@ -300,6 +300,24 @@ class FilePermissionsCliTest {
       c.args(a.toArray(String[]::new)).code(66).errHas("so.db", "folder").after("reg", "reg/so.db")
           .keep("reg/so.db");
     }
+    // issuing in the registration over an existing read-only file: refused before a number is taken
+    Path ward = TestPki.writeP12(pki.pki().organisation("UBND phường Điện Biên"), fx.resolve("ubnd.p12"), PIN);
+    Path seal = Files.write(fx.resolve("con-dau.png"), org.kyso.cli.demo.DemoImages.seal());
+    Path signature = Files.write(fx.resolve("chu-ky.png"), org.kyso.cli.demo.DemoImages.signature());
+    Path approved = fx.resolve("approved.pdf");
+    var r = CliRunner.run(Map.of("KYSO_PIN", PIN), "sign", "pdf", letter.toString(), "-o", approved.toString(),
+        "--key", "p12:" + key, "--pin-env", "KYSO_PIN", "--profile", "approval", "--signature-image",
+        signature.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    for (Path p : List.of(ward, seal, signature, approved)) {
+      Unprivileged.open(p, "rw-r--r--");
+    }
+    c = add("register-out-add-issue-over-read-only-file");
+    c.args("register", "out", "add", "--db", c.file(register, "so.db", "rw-rw-rw-"), "--type", "QĐ", "--summary",
+        "Về việc công nhận tổ dân phố văn hóa", "--file", approved.toString(), "--issue",
+        c.file(old, "issued.pdf", "r--r--r--"), "--key", "p12:" + ward, "--pin-env", "KYSO_PIN", "--seal-image",
+        seal.toString()).code(66).errHas("issued.pdf", "read-only").after("so.db", "issued.pdf").keep("so.db")
+        .keep("issued.pdf");
     c = add("register-init-in-read-only-folder");
     c.folder("ro", "r-xr-xr-x");
     c.args("register", "init", "--db", c.dir.resolve("ro/so.db").toString(), "--org", "UBND", "--org-abbr", "UBND")
