@@ -178,6 +178,7 @@ final class SignBatchCommand implements Callable<Integer> {
     }
     files = readable;
     if (files.stream().anyMatch(p -> type(p).equals("pdf"))) {
+      common.timestamps(); // a --tsa that is not a URL is named first, as sign pdf does
       common.pdfTrustAnchors(); // B-LT and up without a root: a usage error before the key is opened
     }
     Progress progress = new Progress(err, files.size(), System.console() != null);
