@@ -20,19 +20,19 @@ public final class SignerCertificates {
    * document signatures (neither digitalSignature nor nonRepudiation).
    */
   public static void checkUsable(X509Certificate cert, Instant now) throws SignerCertificateException {
-    String who = commonName(cert);
+    // the name is looked up only for a refusal: a batch checks the same certificate for every document
     try {
       cert.checkValidity(Date.from(now));
     } catch (CertificateExpiredException e) {
-      throw new SignerCertificateException("The certificate of " + who + " expired on "
+      throw new SignerCertificateException("The certificate of " + commonName(cert) + " expired on "
           + DAY.format(cert.getNotAfter().toInstant()) + "; renew it before signing.", e);
     } catch (CertificateNotYetValidException e) {
-      throw new SignerCertificateException("The certificate of " + who + " is not valid before "
+      throw new SignerCertificateException("The certificate of " + commonName(cert) + " is not valid before "
           + DAY.format(cert.getNotBefore().toInstant()) + ".", e);
     }
     boolean[] ku = cert.getKeyUsage();
     if (ku != null && !(ku[0] || ku[1])) {
-      throw new SignerCertificateException("The certificate of " + who
+      throw new SignerCertificateException("The certificate of " + commonName(cert)
           + " does not allow document signatures (key usage has neither digitalSignature nor nonRepudiation).");
     }
   }
