@@ -273,7 +273,8 @@ public final class BatchFloor {
 
     private void sample(boolean initial) {
       for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-        if (info == null || info.getThreadId() == sampler.getId()) {
+        // the sampler counts itself (bench-cpu-sampler), so that its cost is not taken for the JIT's or the GC's
+        if (info == null) {
           continue;
         }
         long id = info.getThreadId();

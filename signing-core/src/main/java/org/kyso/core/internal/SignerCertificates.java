@@ -37,6 +37,51 @@ public final class SignerCertificates {
     }
   }
 
+  /**
+   * {@link #checkUsable} and {@link KeyTypes#checkForSigning} for one certificate checked again and again (a batch, a
+   * server): what does not change (key usage, key type) is judged once, and the validity period is compared as two
+   * numbers; whenever the quick look finds a fault, the full checks run and throw their own sentence. Thread-safe.
+   */
+  public static final class Repeated {
+    private final X509Certificate cert;
+    private final long notBefore;
+    private final long notAfter;
+    private final boolean fits;
+
+    public Repeated(X509Certificate cert) {
+      this.cert = cert;
+      this.notBefore = cert.getNotBefore().getTime();
+      this.notAfter = cert.getNotAfter().getTime();
+      boolean[] ku = cert.getKeyUsage();
+      boolean usage = ku == null || ku[0] || ku[1];
+      boolean key;
+      try {
+        KeyTypes.checkForSigning(cert);
+        key = true;
+      } catch (SignerCertificateException e) {
+        key = false;
+      }
+      this.fits = usage && key;
+    }
+
+    /** As {@link #checkUsable}: refuses the certificate at {@code now} with the same sentence. */
+    public void checkUsable(Instant now) throws SignerCertificateException {
+      // X509Certificate.checkValidity(Date): valid when notBefore <= now <= notAfter, to the millisecond
+      long t = Date.from(now).getTime();
+      if (!fits || t < notBefore || t > notAfter) {
+        SignerCertificates.checkUsable(cert, now);
+      }
+    }
+
+    /** {@link #checkUsable}, then {@link KeyTypes#checkForSigning}, with their sentences. */
+    public void checkForSigning(Instant now) throws SignerCertificateException {
+      checkUsable(now);
+      if (!fits) {
+        KeyTypes.checkForSigning(cert);
+      }
+    }
+  }
+
   /** The CN of a certificate's subject, or the whole subject when it has none. */
   public static String commonName(X509Certificate cert) {
     String dn = cert.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253);
