@@ -51,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     KysoServer server = KysoServer.start(cfg);
     Thread hook = new Thread(server::close, "kyso-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    spec.commandLine().getOut().println("kyso serve: listening on " + server.uri() + " (" + cfg + ")");
+    spec.commandLine().getOut().println("kyso serve: listening on " + server.uri() + " (" + cfg.summary() + ")");
     spec.commandLine().getOut().flush();
     try {
       server.join();
