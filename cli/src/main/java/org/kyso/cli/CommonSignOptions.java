@@ -182,4 +182,20 @@ public final class CommonSignOptions {
     }
     return t;
   }
+
+  /**
+   * The trust anchors for a PDF signer. From B-LT up the PDF signer collects the revocation data of the chain up to
+   * one of them, so none is a usage error here, before any key is opened (PdfSigner.Builder.build would refuse it
+   * with an IllegalStateException, an internal error to the user).
+   */
+  public TrustAnchors pdfTrustAnchors() throws KysoException {
+    TrustAnchors t = trustAnchors();
+    Level l = level();
+    if (l.ordinal() >= Level.B_LT.ordinal() && t.isEmpty()) {
+      throw new UsageException("A PDF signature at level " + l.label() + " keeps the revocation data of the chain up"
+          + " to the signer's root CA: give that root with --trust PEM|DIR or --trust-profile"
+          + (level == null ? " (B-LT is the level when a --tsa is given; --level B-T timestamps without it)." : "."));
+    }
+    return t;
+  }
 }

@@ -25,7 +25,7 @@ public final class PdfAppearanceOptions {
   @Option(names = "--page", paramLabel = "N", description = "Page of the signature (1 = first).")
   Integer page;
 
-  @Option(names = "--rect", paramLabel = "X,Y,W,H", description = "Rectangle in points from the bottom left corner.")
+  @Option(names = "--rect", paramLabel = "X,Y,W,H", description = "Rectangle in points: X and Y of its top left corner, measured from the page's top left corner.")
   String rect;
 
   @Option(names = "--anchor", paramLabel = "TEXT", description = "Place the signature next to this text on the page.")
@@ -49,10 +49,10 @@ public final class PdfAppearanceOptions {
   @Option(names = "--organisation", paramLabel = "NAME", description = "Organisation name shown by the copy and incoming profiles; by default the signing certificate's.")
   String organisation;
 
-  @Option(names = "--number-rect", paramLabel = "[PAGE:]X,Y,W,H", description = "Issuance: where the number is written, in points from the bottom left (page 1 unless PAGE: is given); by default the blank after \"Số:\".")
+  @Option(names = "--number-rect", paramLabel = "[PAGE:]X,Y,W,H", description = "Issuance: where the number is written, in points, X and Y of its top left corner from the page's top left (page 1 unless PAGE: is given); by default the blank after \"Số:\".")
   String numberRect;
 
-  @Option(names = "--date-rect", paramLabel = "[PAGE:]X,Y,W,H", description = "Issuance: where the issue date is written, in points from the bottom left (page 1 unless PAGE: is given); by default the blanks of \"ngày … tháng … năm …\".")
+  @Option(names = "--date-rect", paramLabel = "[PAGE:]X,Y,W,H", description = "Issuance: where the issue date is written, in points, X and Y of its top left corner from the page's top left (page 1 unless PAGE: is given); by default the blanks of \"ngày … tháng … năm …\".")
   String dateRect;
 
   @Option(names = "--certify", paramLabel = "LEVEL", description = "Certify the document with this signature (the first one only): form-filling (later form filling and signatures allowed, DocMDP 2), annotations (DocMDP 3) or no-changes (DocMDP 1: nothing may be added, not even a signature).")

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = {"Serve verification, signing and registers over HTTP, and the verification page.",
         "Without --config: verification only, on http://127.0.0.1:8080/, registers in ./kyso-registers.db.",
         "Environment variables override the file: KYSO_HOST, KYSO_PORT, KYSO_DATABASE, KYSO_MAX_UPLOAD_MIB,"
-            + " KYSO_REQUEST_TIMEOUT_SECONDS, KYSO_VERIFY_CONCURRENCY, KYSO_TRUST, KYSO_OFFLINE, KYSO_AUDIT_LOG."})
+            + " KYSO_REQUEST_TIMEOUT_SECONDS, KYSO_VERIFY_CONCURRENCY, KYSO_TRUST, KYSO_OFFLINE, KYSO_AUDIT_LOG,"
+            + " KYSO_REVOCATION_CACHE, KYSO_TSA_URL, KYSO_JOB_WORKERS."})
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand
   KysoCommand root;
@@ -50,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     KysoServer server = KysoServer.start(cfg);
     Thread hook = new Thread(server::close, "kyso-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    spec.commandLine().getOut().println("kyso serve: listening on " + server.uri() + " (" + cfg + ")");
+    spec.commandLine().getOut().println("kyso serve: listening on " + server.uri() + " (" + cfg.summary() + ")");
     spec.commandLine().getOut().flush();
     try {
       server.join();

@@ -125,6 +125,10 @@ final class SignBatchCommand implements Callable<Integer> {
     List<Path> files;
     try (Stream<Path> s = Files.list(inDir)) {
       files = s.filter(Files::isRegularFile).filter(p -> type(p) != null).sorted().toList();
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new FileAccessException("The input folder " + inDir + " cannot be read (permission denied).", e);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new FileAccessException("The input folder " + inDir + " cannot be read.", e);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -134,8 +138,14 @@ final class SignBatchCommand implements Callable<Integer> {
     }
     try {
       Files.createDirectories(outDir);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new FileAccessException("The output folder " + outDir + " cannot be created (permission denied).", e);
     } catch (IOException e) {
       throw new FileAccessException("The output folder " + outDir + " cannot be created.", e);
+    }
+    if (!Files.isWritable(outDir)) {
+      // refused before the key is used: every file would fail the same way
+      throw new FileAccessException("The output folder " + outDir + " cannot be written (permission denied).");
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
     common.environment(root);
@@ -167,6 +177,10 @@ final class SignBatchCommand implements Callable<Integer> {
       }
     }
     files = readable;
+    if (files.stream().anyMatch(p -> type(p).equals("pdf"))) {
+      common.timestamps(); // a --tsa that is not a URL is named first, as sign pdf does
+      common.pdfTrustAnchors(); // B-LT and up without a root: a usage error before the key is opened
+    }
     Progress progress = new Progress(err, files.size(), System.console() != null);
     boolean finished = false;
     try (TempCleanup.Handle cleanup = TempCleanup.folder(outDir); SigningKey k = key.open(root)) {
@@ -241,7 +255,7 @@ final class SignBatchCommand implements Callable<Integer> {
     if (!PDF_PROFILES.contains(profile)) {
       looks = copyWithProfile(looks, "plain");
     }
-    PdfSigner.Builder b = PdfSigner.builder(k).level(common.level()).trust(common.trustAnchors())
+    PdfSigner.Builder b = PdfSigner.builder(k).level(common.level()).trust(common.pdfTrustAnchors())
         .appearance(looks.appearance(k.certificate()));
     common.timestamps().ifPresent(b::timestamps);
     b.revocationAnswers(common.revocationAnswers());

@@ -60,7 +60,8 @@ final class SignPdfCommand implements Callable<Integer> {
     common.environment(root);
     var level = common.level();
     var timestamps = common.timestamps();
-    var trust = common.trustAnchors();
+    // --extend collects revocation data through the certificates' own addresses; a new B-LT signature needs a root
+    var trust = extend ? common.trustAnchors() : common.pdfTrustAnchors();
     looks.checkProfile();
     looks.check();
     InputFiles.requireFile(in, common.maxBytes());

@@ -52,7 +52,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--lang", defaultValue = "vi", paramLabel = "vi|en", description = "Language of the text report.")
   String lang;
 
-  @Option(names = "--max-size", paramLabel = "MB", description = "Largest file verified, in MiB (default 100); larger files are refused.")
+  @Option(names = "--max-size", paramLabel = "MIB", description = "Largest file verified, in MiB (default 100); larger files are refused.")
   Long maxSizeMb;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", description = "Longest time spent on one file, in seconds (default 120); a file that takes longer is refused.")

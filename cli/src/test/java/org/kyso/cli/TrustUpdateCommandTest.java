@@ -158,6 +158,21 @@ class TrustUpdateCommandTest {
     assertThat(storeFiles()).isEmpty();
   }
 
+  /** A mirror nobody listens on: the sentence says why ("Connection refused"), never "(null)". */
+  @Test
+  void aRefusedConnectionIsNamedInWords() throws Exception {
+    int port;
+    try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    var r = CliRunner.run(env(), "trust", "update", "--mirror", "http://127.0.0.1:" + port, "--profile",
+        "vn-public");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(69);
+    assertThat(r.err()).contains("could not be downloaded").doesNotContain("null")
+        .containsIgnoringCase("refused");
+    assertThat(storeFiles()).isEmpty();
+  }
+
   @Test
   void importShowsTheFingerprintAndAsksForUnpinnedCertificates() throws Exception {
     Path trust = TrustProfilesTest.shared("vn-trust");

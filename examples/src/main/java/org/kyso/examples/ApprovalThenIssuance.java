@@ -16,8 +16,8 @@ import org.kyso.token.Keys;
  * date written into the places left for them after "Số:" and the place name).
  *
  * <p>Run: {@code ApprovalThenIssuance LETTER.pdf PERSON.p12 ORG.p12 SIGNATURE.png SEAL.png NUMBER DATE OUT_DIR},
- * e.g. {@code ... 15/QĐ-UBND 2025-07-01 out}, with the passwords in {@code KYSO_PERSON_PIN} and
- * {@code KYSO_ORG_PIN}.
+ * e.g. {@code ... 15/QĐ-UBND 2025-07-01 out} (an existing folder), with the passwords in {@code KYSO_PERSON_PIN}
+ * and {@code KYSO_ORG_PIN}.
  */
 public final class ApprovalThenIssuance {
   private ApprovalThenIssuance() {}

@@ -81,6 +81,8 @@ public final class PdfSigner implements DocumentSigner {
   private final RevocationSources revocation;
   /** The pre-signing check of this signer's certificate: its issuer is found once, its status asked every time. */
   private final PreSigningCheck.Bound preSigning;
+  /** The certificate's checks before each signature; what cannot change is judged once. */
+  private final SignerCertificates.Repeated usable;
   /** Where {@link #revocation} came from, as the builder was told; kept for {@link #newBuilder}. */
   private final SignerRevocation revocationChoice;
   /** The password that opens protected inputs, or null; never printed. */
@@ -107,6 +109,7 @@ public final class PdfSigner implements DocumentSigner {
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
     this.preSigning = PreSigningCheck.using(revocation).bind(cert, chain, trust.certificates());
+    this.usable = new SignerCertificates.Repeated(cert);
     this.algorithm = SignatureAlgorithm.of(KeyTypes.of(cert), digest, pss);
     this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
         location, contactInfo, SignerCertificates.commonName(cert),
@@ -375,8 +378,7 @@ public final class PdfSigner implements DocumentSigner {
 
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
   void checkCertificate(Instant time) throws KysoException {
-    SignerCertificates.checkUsable(chain.get(0), time);
-    KeyTypes.checkForSigning(chain.get(0));
+    usable.checkForSigning(time);
     preSigning.check(time);
   }
 

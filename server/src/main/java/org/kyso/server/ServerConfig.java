@@ -419,8 +419,16 @@ public final class ServerConfig {
 
   @Override
   public String toString() {
-    return "ServerConfig[" + host + ":" + port + ", database " + redact(database) + ", " + tokens.size() + " tokens, "
-        + organisations.size() + " organisations]";
+    return "ServerConfig[" + host + ":" + port + ", " + summary() + "]";
+  }
+
+  /**
+   * What the configuration serves, in words and without secrets (the database's password is hidden):
+   * {@code database …, 2 tokens, 1 organisations}. The address is left out: before the server starts, a port of 0
+   * only means "any free port".
+   */
+  public String summary() {
+    return "database " + redact(database) + ", " + tokens.size() + " tokens, " + organisations.size() + " organisations";
   }
 
   private static String redact(String db) {

@@ -127,7 +127,7 @@ public final class TrustUpdate {
         body = download(http, from);
       } catch (IOException e) {
         unreachable.add(new Problem(pin, "\"" + pin.name() + "\" could not be downloaded from " + official + " ("
-            + e.getMessage() + "); nothing was installed for it."));
+            + why(e) + "); nothing was installed for it."));
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -182,7 +182,7 @@ public final class TrustUpdate {
       body = download(http, address(GOVERNMENT_CTL));
     } catch (IOException e) {
       return new TrustList(false, Optional.of("The government trust list " + GOVERNMENT_CTL + " could not be downloaded ("
-          + e.getMessage() + "); the certificates above come from their own addresses."), List.of());
+          + why(e) + "); the certificates above come from their own addresses."), List.of());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServiceUnavailableException("The trust update was interrupted; nothing more was installed.", e);
@@ -222,6 +222,29 @@ public final class TrustUpdate {
     }
     String base = mirror.get().toString();
     return URI.create((base.endsWith("/") ? base : base + "/") + official.getHost() + official.getRawPath());
+  }
+
+  /**
+   * Why a download failed, in words. The JDK's HTTP client throws some failures (a refused or unreachable
+   * connection) without a message of their own, which printed as "(null)".
+   */
+  static String why(IOException e) {
+    if (e instanceof java.net.http.HttpConnectTimeoutException) {
+      return "connection timed out";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "no answer in time";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host" + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        String m = t.getMessage().strip();
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+      }
+    }
+    return e instanceof java.net.ConnectException ? "connection refused" : "network error";
   }
 
   private byte[] download(HttpClient http, URI from) throws IOException, InterruptedException {

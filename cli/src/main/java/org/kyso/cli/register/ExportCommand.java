@@ -23,7 +23,7 @@ final class ExportCommand implements Callable<Integer> {
   String db;
 
   @Option(names = "--org-id", paramLabel = "ID", defaultValue = "",
-      description = "The organisation, in a database holding several; default: the database's only organisation.")
+      description = "The organisation, in a database holding several; default: the one 'kyso register init' sets up without --org-id.")
   String orgId;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The .csv or .pdf file to write.")

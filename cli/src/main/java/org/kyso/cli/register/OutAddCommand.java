@@ -140,7 +140,7 @@ final class OutAddCommand implements Callable<Integer> {
     var seal = org.kyso.pdf.SignatureImage.png(sealImage);
     var level = sign.level();
     var timestamps = sign.timestamps();
-    var trust = sign.trustAnchors();
+    var trust = sign.pdfTrustAnchors();
     try (org.kyso.cli.TempCleanup.Handle cleanup = org.kyso.cli.TempCleanup.file(issue);
          org.kyso.core.SigningKey k = key.open(spec.root().userObject()); Registers r = options.open(false)) {
       IssuanceSigner signerFor = (notation, day) -> {

@@ -23,7 +23,7 @@ final class RegisterOptions {
 
   @Option(names = "--org-id", paramLabel = "ID", defaultValue = "",
       description = "The organisation, in a database holding several (as kyso serve names them, e.g. "
-          + "phuong-dien-bien); default: the database's only organisation.")
+          + "phuong-dien-bien); default: the one 'kyso register init' sets up without --org-id.")
   String org = "";
 
   /** Opens the registers; a SQLite file must exist unless {@code create}. */
