@@ -9,6 +9,7 @@ import org.kyso.core.internal.dss.DssVerification;
 import org.kyso.core.verify.VerificationFormat;
 import org.kyso.core.verify.VerificationReport;
 import org.kyso.core.verify.VerificationSettings;
+import org.kyso.pdf.internal.fast.StructureCheck;
 import org.kyso.pdf.internal.verify.PdfChecks;
 
 /**
@@ -82,12 +83,14 @@ public final class PdfVerification implements VerificationFormat {
 
   @Override
   public VerificationReport verify(Path file, VerificationSettings settings) throws KysoException {
+    StructureCheck.checkPagesToVerify(file, "The file " + file.getFileName());
     return dss(settings).verify(file).withEngine(engine.reportName());
   }
 
   @Override
   public VerificationReport verify(byte[] document, String name, VerificationSettings settings)
       throws KysoException {
+    StructureCheck.checkPagesToVerify(document, "The file " + name);
     return dss(settings).verify(document, name).withEngine(engine.reportName());
   }
 

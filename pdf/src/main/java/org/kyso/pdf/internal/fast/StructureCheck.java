@@ -31,6 +31,34 @@ public final class StructureCheck {
     }
   }
 
+  /**
+   * For verification: refuses only a page tree that loops back on itself, since no reader can show such a document
+   * and its pages cannot be compared with what was signed. Everything else (a truncated file among them) is left to
+   * the validator, which names it in its report.
+   */
+  public static void checkPagesToVerify(Path in, String name) throws DocumentException {
+    try (RawPdf.Source src = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
+      checkPagesToVerify(src, name);
+    } catch (IOException e) {
+      // unreadable here: the validator reports it in its words
+    }
+  }
+
+  /** {@link #checkPagesToVerify(Path, String)} for a PDF held in memory. */
+  public static void checkPagesToVerify(byte[] pdf, String name) throws DocumentException {
+    checkPagesToVerify(RawPdf.Source.of(pdf), name);
+  }
+
+  private static void checkPagesToVerify(RawPdf.Source src, String name) throws DocumentException {
+    try (RawPdf pdf = RawPdf.open(src)) {
+      pageTree(pdf, name, "cannot be shown by any reader nor verified");
+    } catch (DocumentException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // a structure this reader does not follow: the validator decides
+    }
+  }
+
   /** Checks a PDF held in memory. */
   public static void check(byte[] pdf, String name) throws DocumentException {
     check(RawPdf.Source.of(pdf), name);
@@ -71,7 +99,7 @@ public final class StructureCheck {
           + "trailer /Size), more than a PDF can hold (" + (MAX_OBJECT_NUMBER + 1) + "); it is damaged or built to "
           + "attack readers, and cannot be signed.");
     }
-    pageTree(pdf, name);
+    pageTree(pdf, name, "cannot be signed");
     pageCount(pdf, name, size);
   }
 
@@ -141,7 +169,7 @@ public final class StructureCheck {
   }
 
   /** Depth-first walk: a node met again on its own path is a loop; a node shared by two parents is walked once. */
-  private static void pageTree(RawPdf pdf, String name) throws IOException, DocumentException {
+  private static void pageTree(RawPdf pdf, String name, String consequence) throws IOException, DocumentException {
     if (!(pdf.resolve(pdf.trailer().get("Root")) instanceof RawValue.Dict catalog)
         || !(catalog.get("Pages") instanceof RawValue.Ref pages)) {
       return;
@@ -162,7 +190,7 @@ public final class StructureCheck {
       RawValue.Ref kid = f.kids.next();
       if (onPath.contains(kid.number())) {
         throw new DocumentException(name + " has a page tree that loops back on itself (object " + kid.number()
-            + "); it is damaged or built to attack readers, and cannot be signed.");
+            + "); it is damaged or built to attack readers, and " + consequence + ".");
       }
       if (done.contains(kid.number())) {
         continue;
