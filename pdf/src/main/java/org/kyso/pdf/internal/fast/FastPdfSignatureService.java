@@ -217,7 +217,7 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
             LOG.debug("Cannot read the revision of signature {}: {}", names, e.getMessage());
           }
 
-          DSSDocument previous = previousRevision(document, byteRange, revisionEnds);
+          DSSDocument previous = previousRevision(document, byteRange, revisionEnds, digests);
           if (previous == null) {
             // a signature in the file's first revision (iText and pyHanko can sign so): nothing came before it,
             // so the revision it signs stands for "before" too, and the signature is validated like any other
@@ -393,7 +393,8 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
   }
 
   /** The longest revision that ends before the signature's /Contents, as DSS picks it. */
-  private static DSSDocument previousRevision(DSSDocument document, ByteRange byteRange, List<Long> ends) {
+  private static DSSDocument previousRevision(DSSDocument document, ByteRange byteRange, List<Long> ends,
+      RevisionDigests digests) {
     long limit = (long) byteRange.getFirstPartStart() + byteRange.getFirstPartEnd();
     long best = -1;
     for (long e : ends) {
@@ -404,7 +405,8 @@ final class FastPdfSignatureService extends PdfBoxSignatureService {
     if (best < 0) {
       return null;
     }
-    return new PdfByteRangeDocument(document, new ByteRange(new int[] {0, (int) best, (int) best, 0}));
+    ByteRange range = new ByteRange(new int[] {0, (int) best, (int) best, 0});
+    return digests != null ? digests.signedContent(range) : new PdfByteRangeDocument(document, range);
   }
 
   private static Map<PdfSignatureDictionary, List<PdfSignatureField>> newestFirst(

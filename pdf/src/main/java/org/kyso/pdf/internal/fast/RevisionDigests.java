@@ -21,7 +21,8 @@ import java.util.Map;
  * signature's byte range on its own: for signatures in their own incremental revisions that reads and hashes every
  * revision, a prefix of the file each time, so 1,000 signatures in a 20 MB file hash about 10 GB. A signed range
  * {@code [0 b c d]} is the file's first {@code b} bytes, then {@code d} bytes from {@code c}: here one digest runs
- * over the file, is copied at each {@code b}, and each copy is given its own {@code [c, c + d)}. The digest is the
+ * over the file, is copied at each {@code b}, and each copy is given its own {@code [c, c + d)}. The revisions before
+ * each signature (DSS's signature scopes, {@code [0 b b 0]}, hashed again for their identifiers) are done alike. The digest is the
  * same value, computed over the same bytes (DSS's {@code ByteRangeInputStream} reads exactly these for such a
  * range); only ranges of that simple shape within the file are computed here, any other is left to DSS.
  *
@@ -44,14 +45,18 @@ final class RevisionDigests {
     this.length = length;
   }
 
-  /** The signed content of {@code range}, as DSS's {@link PdfByteRangeDocument}, with its digest from here. */
+  /**
+   * The content of {@code range} (a signature's signed bytes, or a revision), as DSS's {@link PdfByteRangeDocument},
+   * with its digest from here.
+   */
   PdfByteRangeDocument signedContent(ByteRange range) {
     long a = range.getFirstPartStart();
     long b = range.getFirstPartEnd();
     long c = range.getSecondPartStart();
     long d = range.getSecondPartEnd();
-    // the shape DSS's ByteRangeInputStream reads as first b bytes, then d bytes from c (a gap between the two)
-    if (a == 0 && b > 0 && c > b && d >= 0 && c + d <= length) {
+    // the shapes DSS's ByteRangeInputStream reads as the first b bytes, then d bytes from c: a signed range (a gap
+    // between the two parts) or a revision [0 b b 0] (the first b bytes only)
+    if (a == 0 && b > 0 && (c > b || (c == b && d == 0)) && d >= 0 && c + d <= length) {
       synchronized (this) {
         ranges.putIfAbsent(key(range), new long[] {b, c, c + d});
       }
