@@ -10,7 +10,7 @@ module kyso.testing {
   requires org.bouncycastle.util;
   requires jdk.httpserver;
   requires java.management; // TestTsa: the CPU time its handlers spend, for benchmarks
-  requires static org.junit.jupiter.api; // ExternalTools: tests only
+  requires static org.junit.jupiter.api; // ExternalTools, PerClassPki: tests only
   requires static jpms_dss_spi; // InProcessTsa: tests only
   requires static jpms_dss_model;
   requires static jpms_dss_enumerations;

@@ -39,6 +39,7 @@ import org.kyso.pdf.PdfSigner;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.kyso.bench.BatchFloor DIR N JOBS B-B|B-T [TSA_DELAY_MS]
  * java -cp bench/target/benchmarks.jar org.kyso.bench.BatchFloor DIR N 1,2 B-B     # each in a fresh JVM, and the ratio
+ * java -XX:+UseSerialGC -cp … BatchFloor DIR N 1,2 B-B   # the fresh JVMs get this JVM's -XX/-D/-Xm/-Xs options
  * java -Dkyso.bench.warmup=2000 -cp … BatchFloor DIR N 1 B-B   # an unmeasured batch first: the steady cost, JIT aside
  * </pre>
  *
@@ -162,8 +163,11 @@ public final class BatchFloor {
     Pattern result = Pattern.compile("RESULT jobs=(\\d+) docs/s=([0-9.]+) keycpu/floor=([0-9.]+)");
     List<double[]> results = new ArrayList<>();
     for (String jobs : args[2].split(",")) {
-      List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-          BatchFloor.class.getName(), args[0], args[1], jobs.strip()));
+      // the same JVM options as this run (e.g. the collector the launcher picks for `sign batch`)
+      List<String> cmd = new ArrayList<>(List.of(java));
+      cmd.addAll(jvmOptions());
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatchFloor.class.getName(), args[0], args[1],
+          jobs.strip()));
       cmd.addAll(List.of(args).subList(3, args.length));
       Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -188,6 +192,14 @@ public final class BatchFloor {
           r[2]));
     }
     System.out.println(s.append(" [target: jobs=2 >= 1.8 on 2 idle cores]"));
+  }
+
+  /** This JVM's own options that shape the runs (-XX:, -X, -D), to give each fresh JVM the same; agents left out. */
+  private static List<String> jvmOptions() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("-XX:") || a.startsWith("-D") || a.startsWith("-Xm") || a.startsWith("-Xs"))
+        .filter(a -> !a.startsWith("-XX:StartFlightRecording") && !a.startsWith("-XX:FlightRecorder"))
+        .toList();
   }
 
   /** The floor, per document. */
@@ -261,7 +273,8 @@ public final class BatchFloor {
 
     private void sample(boolean initial) {
       for (var info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-        if (info == null || info.getThreadId() == sampler.getId()) {
+        // the sampler counts itself (bench-cpu-sampler), so that its cost is not taken for the JIT's or the GC's
+        if (info == null) {
           continue;
         }
         long id = info.getThreadId();

@@ -125,6 +125,10 @@ final class SignBatchCommand implements Callable<Integer> {
     List<Path> files;
     try (Stream<Path> s = Files.list(inDir)) {
       files = s.filter(Files::isRegularFile).filter(p -> type(p) != null).sorted().toList();
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new FileAccessException("The input folder " + inDir + " cannot be read (permission denied).", e);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new FileAccessException("The input folder " + inDir + " cannot be read.", e);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -134,8 +138,14 @@ final class SignBatchCommand implements Callable<Integer> {
     }
     try {
       Files.createDirectories(outDir);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new FileAccessException("The output folder " + outDir + " cannot be created (permission denied).", e);
     } catch (IOException e) {
       throw new FileAccessException("The output folder " + outDir + " cannot be created.", e);
+    }
+    if (!Files.isWritable(outDir)) {
+      // refused before the key is used: every file would fail the same way
+      throw new FileAccessException("The output folder " + outDir + " cannot be written (permission denied).");
     }
     KysoCommand root = (KysoCommand) spec.root().userObject();
     common.environment(root);

@@ -6,20 +6,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
-import org.kyso.core.testing.TestPki;
 
 /**
  * Issue 20, as separate processes at {@code -Xmx256m}: inputs larger than the heap. A PDF with a 101 MiB comment
@@ -28,55 +22,14 @@ import org.kyso.core.testing.TestPki;
  * half-written file; a verification stopped by SIGTERM leaves none of its temporary copies behind.
  */
 class LargeInputsTest {
-  private static final String PIN = "s3cret-Pin!";
-  private static final List<String> SMALL_HEAP = List.of("-Xmx256m");
-  private static TestPki pki;
+  @RegisterExtension
+  static final SmallHeapKyso fixture = new SmallHeapKyso();
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
-
-  private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(KysoProcess.bareEnvironment());
-    env.put("KYSO_PIN", PIN);
-    return env;
-  }
-
-  private Path key() throws Exception {
-    return TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("signer.p12"), PIN);
-  }
-
-  /** Appends {@code mib} MiB of PDF comment lines to {@code file}. */
-  private static void appendComment(Path file, int mib) throws Exception {
-    byte[] line = ("%" + "x".repeat(1022) + "\n").getBytes(StandardCharsets.US_ASCII);
-    try (OutputStream o = Files.newOutputStream(file, StandardOpenOption.APPEND)) {
-      for (int i = 0; i < mib * 1024; i++) {
-        o.write(line);
-      }
-    }
-  }
-
-  private KysoProcess process;
-
-  /** The one launcher home of a test. */
-  private KysoProcess process() {
-    if (process == null) {
-      process = new KysoProcess(dir.resolve("home"));
-    }
-    return process;
-  }
-
-  private KysoProcess.Result kyso(List<String> javaOpts, String... args) throws Exception {
-    return KysoProcess.run(process().javaJar(env(), javaOpts, args), 900);
+  private KysoProcess.Result kyso(String... args) throws Exception {
+    return fixture.run(dir, 900, args);
   }
 
   private static void assertOneSentence(KysoProcess.Result r, int code) {
@@ -96,21 +49,21 @@ class LargeInputsTest {
   @Test
   @Timeout(1800)
   void aSignedPdfWithAHundredMibAfterItsEndIsSignedByStreamingAndTheTailIsNamed() throws Exception {
-    Path key = key();
+    Path key = fixture.signerP12(dir);
     Path in = Files.write(dir.resolve("in.pdf"), SampleLetter.create());
     Path first = dir.resolve("first.pdf");
-    KysoProcess.Result r = kyso(SMALL_HEAP, "sign", "pdf", in.toString(), "-o", first.toString(), "--key",
+    KysoProcess.Result r = kyso("sign", "pdf", in.toString(), "-o", first.toString(), "--key",
         "p12:" + key, "--pin-env", "KYSO_PIN");
     assertThat(r.exitCode()).as(r.errText()).isZero();
-    appendComment(first, 101);
+    SmallHeapKyso.appendComment(first, 101);
     Path second = dir.resolve("second.pdf");
-    r = kyso(SMALL_HEAP, "sign", "pdf", first.toString(), "-o", second.toString(), "--key", "p12:" + key,
+    r = kyso("sign", "pdf", first.toString(), "-o", second.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN", "--max-size", "200");
     assertThat(r.exitCode()).as(r.errText()).isZero();
     assertThat(r.errText()).doesNotContain("OutOfMemoryError");
     assertThat(Files.size(second)).isGreaterThan(Files.size(first));
     assertThat(hidden(dir)).isEmpty();
-    r = kyso(SMALL_HEAP, "verify", second.toString(), "--trust", pki.writeRootPem(dir).toString(), "--format",
+    r = kyso("verify", second.toString(), "--trust", fixture.pki().writeRootPem(dir).toString(), "--format",
         "json", "--max-size", "200", "--lang", "en", "--timeout", "1800");
     String json = r.outText();
     // the later signature covers everything; the earlier one names the appended comment as a change
@@ -122,12 +75,12 @@ class LargeInputsTest {
   @Test
   @Timeout(1800)
   void aMaxSizeAboveWhatTheHeapHoldsIsOneSentenceAndNoFile() throws Exception {
-    Path key = key();
+    Path key = fixture.signerP12(dir);
     Path big = Files.write(dir.resolve("big.pdf"), SampleLetter.create());
-    appendComment(big, 120);
+    SmallHeapKyso.appendComment(big, 120);
     Path out = dir.resolve("out.pdf");
     // a visible signature goes through the general signer, which holds the document in memory
-    KysoProcess.Result r = kyso(SMALL_HEAP, "sign", "pdf", big.toString(), "-o", out.toString(), "--key",
+    KysoProcess.Result r = kyso("sign", "pdf", big.toString(), "-o", out.toString(), "--key",
         "p12:" + key, "--pin-env", "KYSO_PIN", "--max-size", "1000", "--visible");
     assertOneSentence(r, 65);
     assertThat(r.errText()).contains("memory");
@@ -142,7 +95,7 @@ class LargeInputsTest {
       o.write("</hoSo>".getBytes(StandardCharsets.US_ASCII));
     }
     Path xmlOut = dir.resolve("out.xml");
-    r = kyso(SMALL_HEAP, "sign", "xml", xml.toString(), "-o", xmlOut.toString(), "--key", "p12:" + key,
+    r = kyso("sign", "xml", xml.toString(), "-o", xmlOut.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN", "--max-size", "1000");
     assertOneSentence(r, 65);
     assertThat(r.errText()).contains("memory");
@@ -157,33 +110,22 @@ class LargeInputsTest {
   @Test
   @Timeout(1800)
   void aVerificationStoppedBySigtermLeavesNoTemporaryCopy() throws Exception {
-    Path key = key();
+    Path key = fixture.signerP12(dir);
     Path in = Files.write(dir.resolve("in.pdf"), SampleLetter.create());
-    appendComment(in, 40);
+    SmallHeapKyso.appendComment(in, 40);
     Path one = dir.resolve("one.pdf");
     Path two = dir.resolve("two.pdf");
-    assertThat(kyso(SMALL_HEAP, "sign", "pdf", in.toString(), "-o", one.toString(), "--key", "p12:" + key,
+    assertThat(kyso("sign", "pdf", in.toString(), "-o", one.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN").exitCode()).isZero();
-    assertThat(kyso(SMALL_HEAP, "sign", "pdf", one.toString(), "-o", two.toString(), "--key", "p12:" + key,
+    assertThat(kyso("sign", "pdf", one.toString(), "-o", two.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN").exitCode()).isZero();
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
-    List<String> opts = new ArrayList<>(SMALL_HEAP);
+    List<String> opts = new ArrayList<>(SmallHeapKyso.SMALL_HEAP);
     opts.add("-Djava.io.tmpdir=" + tmp);
-    ProcessBuilder pb = process().javaJar(env(), opts, "verify", two.toString(), "--offline");
-    pb.command().addAll(0, List.of("env", "--default-signal=INT,TERM"));
-    Process p = pb.redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
-    try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-      while (revisionCopies(tmp).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertThat(revisionCopies(tmp)).as(Files.readString(dir.resolve("log.txt"))).isNotEmpty();
-      assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
-      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      p.destroyForcibly();
-    }
-    assertThat(p.exitValue()).isEqualTo(143);
+    ProcessBuilder pb = fixture.javaJar(dir, opts, "verify", two.toString(), "--offline");
+    int exit = SmallHeapKyso.stopWithSignal(pb, dir.resolve("log.txt"), () -> !revisionCopies(tmp).isEmpty(), 600,
+        "TERM");
+    assertThat(exit).isEqualTo(143);
     assertThat(revisionCopies(tmp)).isEmpty();
   }
 

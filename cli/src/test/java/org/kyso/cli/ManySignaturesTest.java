@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
@@ -13,15 +12,13 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.PinSource;
 import org.kyso.core.SigningKey;
-import org.kyso.core.testing.TestPki;
 import org.kyso.pdf.PdfSigner;
 import org.kyso.token.Keys;
 
@@ -31,26 +28,15 @@ import org.kyso.token.Keys;
  * still named for every signature made before it. No timing is asserted: the timeouts only guard against a hang.
  */
 class ManySignaturesTest {
-  private static final String PIN = "s3cret-Pin!";
-  private static final List<String> SMALL_HEAP = List.of("-Xmx256m");
-  private static TestPki pki;
+  @RegisterExtension
+  static final SmallHeapKyso fixture = new SmallHeapKyso();
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
-
   private byte[] signTimes(byte[] pdf, int n) throws Exception {
-    Path p12 = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("signer.p12"), PIN);
-    try (SigningKey key = Keys.open("p12:" + p12, PinSource.of(PIN.toCharArray()))) {
+    Path p12 = fixture.signerP12(dir);
+    try (SigningKey key = Keys.open("p12:" + p12, PinSource.of(SmallHeapKyso.PIN.toCharArray()))) {
       PdfSigner signer = PdfSigner.builder(key).build();
       for (int i = 0; i < n; i++) {
         pdf = signer.sign(pdf);
@@ -61,11 +47,9 @@ class ManySignaturesTest {
 
   /** {@code kyso verify FILE --format json} at -Xmx256m in its own JVM; the file's JSON entry. */
   private Map<String, Object> verify(Path file, int expectedExit) throws Exception {
-    Path root = pki.writeRootPem(dir);
-    KysoProcess kyso = new KysoProcess(dir.resolve("home"));
-    Map<String, String> env = new HashMap<>(KysoProcess.bareEnvironment());
-    KysoProcess.Result r = KysoProcess.run(kyso.javaJar(env, SMALL_HEAP, "verify", file.toString(), "--trust",
-        root.toString(), "--format", "json", "--timeout", "1800"), 1800);
+    Path root = fixture.pki().writeRootPem(dir);
+    KysoProcess.Result r = fixture.run(dir, 1800, "verify", file.toString(), "--trust", root.toString(), "--format",
+        "json", "--timeout", "1800");
     assertThat(r.errText()).doesNotContain("Exception").doesNotContain("OutOfMemoryError");
     if (expectedExit >= 0) {
       assertThat(r.exitCode()).as(r.errText()).isEqualTo(expectedExit);

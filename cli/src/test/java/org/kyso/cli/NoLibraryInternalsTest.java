@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.testing.ExternalTools;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -27,19 +27,10 @@ class NoLibraryInternalsTest {
   private static final Map<String, String> ENV = Map.of("KYSO_PIN", "s3cret-Pin!");
   private static final List<String> FORBIDDEN = List.of("org.apache", "eu.europa", "java.", "Exception",
       "keyStore", "COSArray", "COSString");
-  private static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   private static byte[] replaceFirst(byte[] pdf, String regex, java.util.function.Function<Matcher, String> with) {
     String s = new String(pdf, StandardCharsets.ISO_8859_1);
@@ -102,7 +93,7 @@ class NoLibraryInternalsTest {
 
   @Test
   void noMessageNamesLibraryInternals() throws Exception {
-    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn Đức"), dir.resolve("signer.p12"), ENV.get("KYSO_PIN"));
+    Path key = TestPki.writeP12(pki.get().pki().person("Nguyễn Văn Đức"), dir.resolve("signer.p12"), ENV.get("KYSO_PIN"));
     Path notAKey = dir.resolve("not-a-key.p12");
     Files.writeString(notAKey, "this is no PKCS#12 file");
     List<String> problems = new ArrayList<>();
@@ -129,7 +120,7 @@ class NoLibraryInternalsTest {
    */
   @Test
   void noMessageNamesLibraryInternalsOnPyHankosFiles() throws Exception {
-    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn Đức"), dir.resolve("signer.p12"), ENV.get("KYSO_PIN"));
+    Path key = TestPki.writeP12(pki.get().pki().person("Nguyễn Văn Đức"), dir.resolve("signer.p12"), ENV.get("KYSO_PIN"));
     List<Path> files = new ArrayList<>();
     try (var s = Files.list(TrustProfilesTest.shared("pdf-peer"))) {
       s.filter(p -> p.toString().endsWith(".pdf")).sorted().forEach(files::add);

@@ -6,36 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.DemoImages;
 import org.kyso.cli.demo.SampleLetter;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /** {@code kyso register out add --issue}: the register gives the number and date, and the issuance signature applies them. */
 class RegisterIssueCommandTest {
   private static final Map<String, String> ENV = Map.of("KYSO_PIN", "s3cret-Pin!");
-  private static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
-
   @Test
   void registeringAnOutgoingDocumentIssuesItWithItsNumberAndDate() throws Exception {
-    Path chairman = TestPki.writeP12(pki.pki().person(SampleLetter.SIGNER_NAME), dir.resolve("an.p12"), ENV.get("KYSO_PIN"));
-    Path ward = TestPki.writeP12(pki.pki().organisation("UBND phường Điện Biên"), dir.resolve("ubnd.p12"),
+    Path chairman = TestPki.writeP12(pki.get().pki().person(SampleLetter.SIGNER_NAME), dir.resolve("an.p12"), ENV.get("KYSO_PIN"));
+    Path ward = TestPki.writeP12(pki.get().pki().organisation("UBND phường Điện Biên"), dir.resolve("ubnd.p12"),
         ENV.get("KYSO_PIN"));
     Path draft = dir.resolve("draft.pdf");
     Files.write(draft, SampleLetter.create());
@@ -63,7 +54,7 @@ class RegisterIssueCommandTest {
       doc.getDocumentCatalog().getAcroForm().getFieldTree().forEach(f -> values.add(f.getValueAsString()));
       assertThat(values).contains("01/QĐ-UBND");
     }
-    Path root = pki.writeRootPem(dir);
+    Path root = pki.get().writeRootPem(dir);
     var v = CliRunner.run("verify", issued.toString(), "--trust", root.toString(), "--format", "json");
     assertThat(v.exitCode()).as(v.out()).isZero();
     assertThat(CliRunner.run("register", "verify", "--db", db.toString()).exitCode()).isZero();
@@ -71,7 +62,7 @@ class RegisterIssueCommandTest {
 
   @Test
   void aFailedIssuanceUsesNoNumber() throws Exception {
-    Path ward = TestPki.writeP12(pki.pki().organisation("UBND phường Điện Biên"), dir.resolve("ubnd.p12"),
+    Path ward = TestPki.writeP12(pki.get().pki().organisation("UBND phường Điện Biên"), dir.resolve("ubnd.p12"),
         ENV.get("KYSO_PIN"));
     Path db = dir.resolve("so.db");
     assertThat(CliRunner.run("register", "init", "--db", db.toString(), "--org", "UBND phường Điện Biên",
@@ -91,9 +82,9 @@ class RegisterIssueCommandTest {
 
   @Test
   void aSigningFailureAfterTheNumberIsReservedVoidsItAndWritesNothing() throws Exception {
-    Path ward = TestPki.writeP12(pki.pki().organisation("UBND phường Điện Biên"), dir.resolve("ubnd-2.p12"),
+    Path ward = TestPki.writeP12(pki.get().pki().organisation("UBND phường Điện Biên"), dir.resolve("ubnd-2.p12"),
         ENV.get("KYSO_PIN"));
-    Path chairman = TestPki.writeP12(pki.pki().person(SampleLetter.SIGNER_NAME), dir.resolve("an-2.p12"),
+    Path chairman = TestPki.writeP12(pki.get().pki().person(SampleLetter.SIGNER_NAME), dir.resolve("an-2.p12"),
         ENV.get("KYSO_PIN"));
     Path unsigned = dir.resolve("draft-2.pdf");
     Files.write(unsigned, SampleLetter.create());

@@ -8,32 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.devpki.CertificateSpec;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /** {@code kyso sign pdf} end to end, in-process: the happy path and every bad input of issue 2. */
 class SignPdfCommandTest {
   private static final Map<String, String> ENV = Map.of("KYSO_PIN", "s3cret-Pin!");
-  private static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   private Path letter() throws Exception {
     Path in = dir.resolve("in.pdf");
@@ -79,13 +70,13 @@ class SignPdfCommandTest {
 
   @Test
   void signsAndTheSignatureVerifiesThroughTheCli() throws Exception {
-    Path key = p12(pki.pki().person("Nguyễn Văn Đức"));
+    Path key = p12(pki.get().pki().person("Nguyễn Văn Đức"));
     Path out = dir.resolve("out.pdf");
     var r = CliRunner.run(ENV, "sign", "pdf", letter().toString(), "-o", out.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN", "--visible", "--reason", "Phê duyệt", "--location", "Đà Nẵng");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(out).exists();
-    Path root = pki.writeRootPem(dir);
+    Path root = pki.get().writeRootPem(dir);
     var v = CliRunner.run("verify", out.toString(), "--trust", root.toString(), "--format", "json");
     assertThat(v.exitCode()).as(v.out() + v.err()).isZero();
     assertThat(v.out()).contains("\"verdict\": \"TOTAL_PASSED\"").contains("Nguyễn Văn Đức")
@@ -94,7 +85,7 @@ class SignPdfCommandTest {
 
   @Test
   void aMissingInputExits66AndWritesNothing() throws Exception {
-    Path key = p12(pki.pki().person("An"));
+    Path key = p12(pki.get().pki().person("An"));
     Path out = dir.resolve("out.pdf");
     var r = CliRunner.run(ENV, "sign", "pdf", dir.resolve("absent.pdf").toString(), "-o", out.toString(),
         "--key", "p12:" + key, "--pin-env", "KYSO_PIN");
@@ -103,7 +94,7 @@ class SignPdfCommandTest {
 
   @Test
   void aFileThatIsNotAPdfExits65AndWritesNothing() throws Exception {
-    Path key = p12(pki.pki().person("An"));
+    Path key = p12(pki.get().pki().person("An"));
     Path in = dir.resolve("letter.pdf");
     Files.writeString(in, "This is a Word document, honestly.");
     Path out = dir.resolve("out.pdf");
@@ -114,7 +105,7 @@ class SignPdfCommandTest {
 
   @Test
   void aWrongPinExits77AndNeverShowsAnyPin() throws Exception {
-    Path key = p12(pki.pki().person("An"));
+    Path key = p12(pki.get().pki().person("An"));
     Path out = dir.resolve("out.pdf");
     var r = CliRunner.run(Map.of("KYSO_PIN", "wrong-pin-value"), "sign", "pdf", letter().toString(), "-o",
         out.toString(), "--key", "p12:" + key, "--pin-env", "KYSO_PIN");
@@ -125,7 +116,7 @@ class SignPdfCommandTest {
   @Test
   void anExpiredCertificateExits65AndWritesNothing() throws Exception {
     Instant now = Instant.now();
-    DevPki.Identity expired = pki.pki().issue(CertificateSpec.person("Trần Thị Hết Hạn")
+    DevPki.Identity expired = pki.get().pki().issue(CertificateSpec.person("Trần Thị Hết Hạn")
         .withValidity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1))));
     Path key = p12(expired);
     Path out = dir.resolve("out.pdf");
@@ -137,7 +128,7 @@ class SignPdfCommandTest {
 
   @Test
   void anOutputThatCannotBeWrittenExits66() throws Exception {
-    Path key = p12(pki.pki().person("An"));
+    Path key = p12(pki.get().pki().person("An"));
     Path out = dir.resolve("no-such-folder").resolve("out.pdf");
     var r = CliRunner.run(ENV, "sign", "pdf", letter().toString(), "-o", out.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN");

@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.testing.ExternalTools;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -22,20 +22,11 @@ import org.kyso.core.testing.TestPki;
 class SignProtectedPdfCommandTest {
   private static final String PIN = "s3cret-Pin!";
   private static final String PASSWORD = "mở-tài-liệu-2026";
-  private static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   private Path encrypted() throws Exception {
     Path qpdf = ExternalTools.require("qpdf", "qpdf");
@@ -49,7 +40,7 @@ class SignProtectedPdfCommandTest {
   }
 
   private Path key() throws Exception {
-    return TestPki.writeP12(pki.pki().person("Nguyễn Văn Đức"), dir.resolve("signer.p12"), PIN);
+    return TestPki.writeP12(pki.get().pki().person("Nguyễn Văn Đức"), dir.resolve("signer.p12"), PIN);
   }
 
   @Test
@@ -71,7 +62,7 @@ class SignProtectedPdfCommandTest {
     assertThat(check.exitCode()).as(check.all()).isZero();
     assertThat(check.all()).doesNotContainIgnoringCase("warning");
 
-    Path root = pki.writeRootPem(dir);
+    Path root = pki.get().writeRootPem(dir);
     Path pwFile = dir.resolve("pw.txt");
     Files.writeString(pwFile, PASSWORD + "\n");
     var v = CliRunner.run("verify", out.toString(), "--trust", root.toString(), "--password-file", pwFile.toString(),
@@ -90,7 +81,7 @@ class SignProtectedPdfCommandTest {
         "-o", signed.toString(), "--key", "p12:" + key(), "--pin-env", "KYSO_PIN", "--password-env", "PDF_PASSWORD");
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
-    Path root = pki.writeRootPem(dir);
+    Path root = pki.get().writeRootPem(dir);
     for (String name : List.of("protected.pdf", "plain.pdf")) {
       var v = CliRunner.run(Map.of("PDF_PASSWORD", PASSWORD), "verify", signed.resolve(name).toString(), "--trust",
           root.toString(), "--password-env", "PDF_PASSWORD");

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /** {@code kyso sign xml} then {@code kyso verify} on a Vietnamese e-invoice, intact and altered. */
@@ -28,24 +28,15 @@ class SignXmlCommandTest {
         <DSCKS><NBan/><NMua/></DSCKS>
       </HDon>
       """;
-  private static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
-
   @Test
   void anEInvoiceSignedByTheCliVerifiesAndOneChangedDigitFailsIt() throws Exception {
-    Path key = TestPki.writeP12(pki.pki().organisation("Công ty TNHH Điện Biên Xanh"), dir.resolve("seller.p12"),
+    Path key = TestPki.writeP12(pki.get().pki().organisation("Công ty TNHH Điện Biên Xanh"), dir.resolve("seller.p12"),
         ENV.get("KYSO_PIN"));
     Path in = dir.resolve("hoadon.xml");
     Files.writeString(in, INVOICE, StandardCharsets.UTF_8);
@@ -56,7 +47,7 @@ class SignXmlCommandTest {
     String signed = Files.readString(out, StandardCharsets.UTF_8);
     assertThat(signed).contains("<NBan><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"").doesNotContain("<NBan/>");
 
-    Path root = pki.writeRootPem(dir);
+    Path root = pki.get().writeRootPem(dir);
     var ok = CliRunner.run("verify", out.toString(), "--trust", root.toString(), "--format", "json");
     assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
     assertThat(ok.out()).contains("\"verdict\": \"TOTAL_PASSED\"");

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.devpki.DevPki;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -24,18 +24,9 @@ import org.kyso.core.testing.TestPki;
 class SignerChecksCliTest {
   private static final String PIN = "s3cret-Pin!";
   private static final Map<String, String> ENV = Map.of("KYSO_PIN", PIN);
-  private static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   private static void assertOneSentence(CliRunner.Result r, int code) {
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(code);
@@ -62,7 +53,7 @@ class SignerChecksCliTest {
   void anUnknownProfileIsAUsageErrorInSignBatchAndNothingIsSigned(String profile) throws Exception {
     Path in = inputs();
     Path out = dir.resolve("out");
-    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("an.p12"), PIN);
+    Path key = TestPki.writeP12(pki.get().pki().person("Nguyễn Văn An"), dir.resolve("an.p12"), PIN);
     var r = CliRunner.run(ENV, "sign", "batch", in.toString(), "-o", out.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN", "--profile", profile);
     assertOneSentence(r, 64);
@@ -74,7 +65,7 @@ class SignerChecksCliTest {
   void anUnknownProfileIsAUsageErrorInSignPdfAndSignXmlBeforeTheKeyIsOpened() throws Exception {
     Path in = inputs();
     // no PIN is given and no terminal is attached: opening the key would fail differently (not 64)
-    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("an.p12"), PIN);
+    Path key = TestPki.writeP12(pki.get().pki().person("Nguyễn Văn An"), dir.resolve("an.p12"), PIN);
     var pdf = CliRunner.run("sign", "pdf", in.resolve("cong-van.pdf").toString(), "-o",
         dir.resolve("o.pdf").toString(), "--key", "p12:" + key, "--profile", "aproval");
     assertOneSentence(pdf, 64);
@@ -91,7 +82,7 @@ class SignerChecksCliTest {
     Path in = inputs();
     Files.delete(in.resolve("hoa-don.xml"));
     Path out = dir.resolve("out");
-    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("an.p12"), PIN);
+    Path key = TestPki.writeP12(pki.get().pki().person("Nguyễn Văn An"), dir.resolve("an.p12"), PIN);
     // an XML profile with only PDFs: the PDFs are signed plain, as before
     var r = CliRunner.run(ENV, "sign", "batch", in.toString(), "-o", out.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN", "--profile", "tdiep");
@@ -102,8 +93,8 @@ class SignerChecksCliTest {
   @Test
   void aKeyThatIsNotTheCertificatesSignsNothing() throws Exception {
     Path in = inputs();
-    DevPki.Identity an = pki.pki().person("Nguyễn Văn An");
-    DevPki.Identity binh = pki.pki().person("Trần Thị Bình");
+    DevPki.Identity an = pki.get().pki().person("Nguyễn Văn An");
+    DevPki.Identity binh = pki.get().pki().person("Trần Thị Bình");
     Path wrong = TestPki.writeP12(new DevPki.Identity(binh.privateKey(), an.certificate(), an.chain()),
         dir.resolve("wrong.p12"), PIN);
     for (String[] args : List.of(

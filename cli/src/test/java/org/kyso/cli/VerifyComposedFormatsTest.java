@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -19,24 +19,15 @@ import org.kyso.core.testing.TestPki;
  */
 class VerifyComposedFormatsTest {
   private static final Map<String, String> ENV = Map.of("KYSO_PIN", "s3cret-Pin!");
-  private static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
-
   @Test
   void detachedXmlGetsTheDataFileAndEveryFileItsEngine() throws Exception {
-    Path key = TestPki.writeP12(pki.pki().organisation("Sở Tài chính"), dir.resolve("org.p12"), ENV.get("KYSO_PIN"));
+    Path key = TestPki.writeP12(pki.get().pki().organisation("Sở Tài chính"), dir.resolve("org.p12"), ENV.get("KYSO_PIN"));
     Path signedFolder = Files.createDirectories(dir.resolve("signed"));
     Path dataFolder = Files.createDirectories(dir.resolve("data"));
     Path data = Files.writeString(dataFolder.resolve("bao-cao.txt"), "Báo cáo quý 3", StandardCharsets.UTF_8);
@@ -44,7 +35,7 @@ class VerifyComposedFormatsTest {
     var s = CliRunner.run(ENV, "sign", "xml", data.toString(), "-o", sig.toString(), "--key", "p12:" + key,
         "--pin-env", "KYSO_PIN", "--packaging", "detached");
     assertThat(s.exitCode()).as(s.err()).isZero();
-    Path root = pki.writeRootPem(dir);
+    Path root = pki.get().writeRootPem(dir);
     Path notes = Files.writeString(dir.resolve("notes.txt"), "just text");
 
     // the signed file is not next to the signature: only --data can give it

@@ -26,6 +26,7 @@ import org.kyso.core.internal.io.AtomicOutput;
 import org.kyso.core.internal.io.InputFiles;
 import org.kyso.core.internal.revocation.PreSigningCheck;
 import org.kyso.core.internal.revocation.RevocationSources;
+import org.kyso.core.internal.revocation.SignerRevocation;
 import org.kyso.pdf.internal.FontSet;
 import org.kyso.pdf.internal.Layout;
 import org.kyso.pdf.internal.LayoutEngine;
@@ -75,13 +76,15 @@ public final class PdfSigner implements DocumentSigner {
   private final org.kyso.pdf.internal.fast.FastPadesSigner fast;
   /**
    * Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate), and in the
-   * {@link Builder#revocationCache} folder when one is given.
+   * {@link Builder#revocationCache} folder when one is given; or shared ones ({@link Builder#revocationAnswers}).
    */
   private final RevocationSources revocation;
   /** The pre-signing check of this signer's certificate: its issuer is found once, its status asked every time. */
   private final PreSigningCheck.Bound preSigning;
-  private final Path revocationCache;
-  private final org.kyso.core.RevocationAnswers revocationAnswers;
+  /** The certificate's checks before each signature; what cannot change is judged once. */
+  private final SignerCertificates.Repeated usable;
+  /** Where {@link #revocation} came from, as the builder was told; kept for {@link #newBuilder}. */
+  private final SignerRevocation revocationChoice;
   /** The password that opens protected inputs, or null; never printed. */
   private final char[] password;
 
@@ -100,14 +103,13 @@ public final class PdfSigner implements DocumentSigner {
     this.appearance = b.appearance;
     this.certification = b.certification;
     this.fontFile = b.fontFile;
-    this.revocationCache = b.revocationCache;
-    this.revocationAnswers = b.revocationAnswers;
+    this.revocationChoice = b.revocation;
     this.password = b.password == null ? null : b.password.clone();
-    this.revocation = org.kyso.core.internal.revocation.SharedAnswers.forSigner(b.revocationAnswers,
-        b.revocationCache, Clock.systemUTC());
+    this.revocation = b.revocation.sources(Clock.systemUTC());
     this.fonts = b.fontFile == null ? FontSet.bundled() : FontSet.single(b.fontFile);
     X509Certificate cert = chain.get(0);
     this.preSigning = PreSigningCheck.using(revocation).bind(cert, chain, trust.certificates());
+    this.usable = new SignerCertificates.Repeated(cert);
     this.algorithm = SignatureAlgorithm.of(KeyTypes.of(cert), digest, pss);
     this.engine = new PadesEngine(new PadesEngine.Settings(level, algorithm, chain, timestamps, trust, reason,
         location, contactInfo, SignerCertificates.commonName(cert),
@@ -151,8 +153,7 @@ public final class PdfSigner implements DocumentSigner {
     b.appearance = appearance;
     b.certification = certification;
     b.fontFile = fontFile;
-    b.revocationCache = revocationCache;
-    b.revocationAnswers = revocationAnswers;
+    b.revocation = revocationChoice;
     b.password = password == null ? null : password.clone();
     return b;
   }
@@ -377,8 +378,7 @@ public final class PdfSigner implements DocumentSigner {
 
   /** Validity, key usage, then revocation when it can be learnt (a revoked certificate is refused). */
   void checkCertificate(Instant time) throws KysoException {
-    SignerCertificates.checkUsable(chain.get(0), time);
-    KeyTypes.checkForSigning(chain.get(0));
+    usable.checkForSigning(time);
     preSigning.check(time);
   }
 
@@ -474,8 +474,7 @@ public final class PdfSigner implements DocumentSigner {
     private Appearance appearance = Appearance.invisible();
     private CertificationLevel certification;
     private byte[] fontFile;
-    private Path revocationCache;
-    private org.kyso.core.RevocationAnswers revocationAnswers;
+    private SignerRevocation revocation = SignerRevocation.ownInMemory();
     private char[] password;
 
     private Builder(SigningKey key, List<X509Certificate> chain) {
@@ -576,8 +575,7 @@ public final class PdfSigner implements DocumentSigner {
      * back is checked again like a fresh answer. Default: no folder (answers are kept in memory for this signer).
      */
     public Builder revocationCache(Path folder) {
-      this.revocationCache = Objects.requireNonNull(folder, "folder");
-      this.revocationAnswers = null;
+      this.revocation = SignerRevocation.cachedIn(folder);
       return this;
     }
 
@@ -587,8 +585,7 @@ public final class PdfSigner implements DocumentSigner {
      * before building this signer is not fetched again. Replaces {@link #revocationCache}; the last one set wins.
      */
     public Builder revocationAnswers(org.kyso.core.RevocationAnswers answers) {
-      this.revocationAnswers = Objects.requireNonNull(answers, "answers");
-      this.revocationCache = null;
+      this.revocation = SignerRevocation.shared(answers);
       return this;
     }
 

@@ -74,6 +74,11 @@ final class Issuance {
     if (!Files.isWritable(dir)) {
       throw new FileAccessException("Cannot write in the folder " + dir + ".");
     }
+    if (Files.isRegularFile(abs) && !Files.isWritable(abs)) {
+      // the final move would replace it: refused before a number is taken
+      throw new FileAccessException("The output file " + target + " is read-only; kyso does not replace a file that"
+          + " may not be written (make it writable, or choose another name).");
+    }
     String token = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     Path part = dir.resolve("." + abs.getFileName() + "." + token + ".kyso-part");
     Path ready = dir.resolve("." + abs.getFileName() + "." + token + ".kyso-issued");

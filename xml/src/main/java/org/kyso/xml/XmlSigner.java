@@ -30,6 +30,7 @@ import org.kyso.core.internal.SignatureValues;
 import org.kyso.core.internal.SignerCertificates;
 import org.kyso.core.internal.io.AtomicOutput;
 import org.kyso.core.internal.io.InputFiles;
+import org.kyso.core.internal.revocation.SignerRevocation;
 import org.kyso.xml.internal.Layouts;
 import org.kyso.xml.internal.SecureXml;
 import org.kyso.xml.internal.XadesEngine;
@@ -74,11 +75,11 @@ public final class XmlSigner implements DocumentSigner {
   private final XadesEngine xades;
   /**
    * Revocation answers for the pre-signing check, kept for this signer's life (until their nextUpdate), and in the
-   * {@link Builder#revocationCache} folder when one is given.
+   * {@link Builder#revocationCache} folder when one is given; or shared ones ({@link Builder#revocationAnswers}).
    */
   private final org.kyso.core.internal.revocation.RevocationSources revocation;
-  private final Path revocationCache;
-  private final org.kyso.core.RevocationAnswers revocationAnswers;
+  /** Where {@link #revocation} came from, as the builder was told; kept for {@link #newBuilder}. */
+  private final SignerRevocation revocationChoice;
   /** The clock that says whether a kept revocation answer is still fresh; the system clock but in tests. */
   private final Clock revocationClock;
 
@@ -101,11 +102,9 @@ public final class XmlSigner implements DocumentSigner {
     this.attachments = copy(b.attachments);
     this.documentName = b.documentName;
     this.clock = b.clock;
-    this.revocationCache = b.revocationCache;
-    this.revocationAnswers = b.revocationAnswers;
+    this.revocationChoice = b.revocation;
     this.revocationClock = b.revocationClock;
-    this.revocation = org.kyso.core.internal.revocation.SharedAnswers.forSigner(b.revocationAnswers,
-        b.revocationCache, b.revocationClock);
+    this.revocation = b.revocation.sources(b.revocationClock);
     this.xades = format == XmlFormat.XADES ? new XadesEngine(new XadesEngine.Settings(level,
         XadesEngine.Pack.valueOf(packaging.name()), algorithm, canonicalization.uri(), parentXPath, referenceId,
         timestamps, trust)) : null;
@@ -135,8 +134,7 @@ public final class XmlSigner implements DocumentSigner {
     b.attachments.putAll(attachments);
     b.documentName = documentName;
     b.clock = clock;
-    b.revocationCache = revocationCache;
-    b.revocationAnswers = revocationAnswers;
+    b.revocation = revocationChoice;
     b.revocationClock = revocationClock;
     return b;
   }
@@ -427,8 +425,7 @@ public final class XmlSigner implements DocumentSigner {
     private final Map<String, byte[]> attachments = new LinkedHashMap<>();
     private String documentName = "document.xml";
     private Clock clock = Clock.systemUTC();
-    private Path revocationCache;
-    private org.kyso.core.RevocationAnswers revocationAnswers;
+    private SignerRevocation revocation = SignerRevocation.ownInMemory();
     private Clock revocationClock = Clock.systemUTC();
 
     private Builder(SigningKey key) {
@@ -565,8 +562,7 @@ public final class XmlSigner implements DocumentSigner {
      * refused. Default: no folder (answers are kept in memory for this signer), as {@code PdfSigner} has it.
      */
     public Builder revocationCache(Path folder) {
-      this.revocationCache = Objects.requireNonNull(folder, "folder");
-      this.revocationAnswers = null;
+      this.revocation = SignerRevocation.cachedIn(folder);
       return this;
     }
 
@@ -576,8 +572,7 @@ public final class XmlSigner implements DocumentSigner {
      * before building this signer is not fetched again. Replaces {@link #revocationCache}; the last one set wins.
      */
     public Builder revocationAnswers(org.kyso.core.RevocationAnswers answers) {
-      this.revocationAnswers = Objects.requireNonNull(answers, "answers");
-      this.revocationCache = null;
+      this.revocation = SignerRevocation.shared(answers);
       return this;
     }
 

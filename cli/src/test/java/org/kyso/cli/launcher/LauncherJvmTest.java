@@ -218,6 +218,27 @@ class LauncherJvmTest {
   }
 
   @Test
+  void theSerialCollectorForABatchUnlessTheUserChoseOne() throws Exception {
+    Path jdk = fakeJdk("jdk17", "17.0.15");
+    Map<String, String> env = Map.of("KYSO_JAVA", jdk.toString());
+    Path folder = Files.createDirectories(dir.resolve("folder"));
+    String small = file("small.pdf", 50_000).toString();
+    String serial = "-XX:+UseSerialGC";
+
+    assertThat(launch(env, "sign", "batch", folder.toString(), "--jobs", "2").lastCall()).contains(serial);
+    assertThat(launch(env, "--debug", "sign", "batch", small).lastCall()).contains(serial);
+    assertThat(launch(env, "sign", "pdf", small).lastCall()).doesNotContain(serial);
+    assertThat(launch(env, "verify", folder.toString()).lastCall()).doesNotContain(serial);
+    assertThat(launch(env, "serve").lastCall()).doesNotContain(serial);
+
+    // a collector of the user's own is the only one (the JVM refuses two)
+    Map<String, String> own = new HashMap<>(env);
+    own.put("KYSO_JAVA_OPTS", "-Xmx300m -XX:+UseParallelGC");
+    List<String> call = launch(own, "sign", "batch", folder.toString()).lastCall();
+    assertThat(call).contains("-XX:+UseParallelGC").doesNotContain(serial);
+  }
+
+  @Test
   void theStartUpArchiveIsMadeByTheJavaChosen() throws Exception {
     Path jdk25 = fakeJdk("jdk25", "25.0.3");
     Path jdk21 = fakeJdk("jdk21", "21.0.7");

@@ -7,7 +7,6 @@ import eu.europa.esig.dss.model.DSSMessageDigest;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
 import eu.europa.esig.dss.pades.signature.PAdESWithExternalCMSService;
-import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,7 +54,7 @@ public final class ExternalCmsEngine {
   private static PAdESWithExternalCMSService service() {
     PAdESWithExternalCMSService s = new PAdESWithExternalCMSService();
     s.setCertificateVerifier(new CommonCertificateVerifier());
-    s.setPdfObjFactory(new SafeFactory());
+    s.setPdfObjFactory(KysoPdfObjFactory.withoutAppearance()); // PdfSigner's safe incremental save
     return s;
   }
 
@@ -77,19 +76,6 @@ public final class ExternalCmsEngine {
       p.setLocation(location);
     }
     return p;
-  }
-
-  /**
-   * DSS's PDFBox factory with the incremental save {@code PdfSigner} uses ({@link KysoPdfObjFactory.SafeSignatureService}):
-   * no object number reused, and in a protected document the signature placeholder PDFBox encrypts zeroed again
-   * around the CMS, as readers expect of the whole-document check.
-   */
-  private static final class SafeFactory extends PdfBoxNativeObjectFactory {
-    @Override
-    public eu.europa.esig.dss.pdf.PDFSignatureService newPAdESSignatureService() {
-      return configure(new KysoPdfObjFactory.SafeSignatureService(eu.europa.esig.dss.pdf.PDFServiceMode.SIGNATURE,
-          new eu.europa.esig.dss.pdf.pdfbox.visible.nativedrawer.PdfBoxNativeSignatureDrawerFactory()));
-    }
   }
 
   /** The SHA-256 digest of the byte range the signature will cover. */

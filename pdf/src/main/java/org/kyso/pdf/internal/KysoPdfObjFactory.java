@@ -28,21 +28,40 @@ import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 
 /**
- * DSS's PDFBox object factory, with kyso's signature service: our own widget drawer, and the stamped texts
- * (number, date) written into the same incremental update as the signature, so that the signature covers them.
- * One factory per signing operation (it carries that operation's layout).
+ * DSS's PDFBox object factory, with kyso's signature services: every incremental save is the safe one
+ * ({@link SafeSignatureService}); with a layout, also our own widget drawer and the stamped texts (number, date)
+ * written into the same incremental update as the signature, so that the signature covers them.
+ * One factory per signing operation (it carries that operation's layout). The one factory of the module's DSS
+ * paths: {@link PadesEngine} (with a layout) and {@link ExternalCmsEngine} ({@link #withoutAppearance()}).
  */
 final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
+  /** The appearance and stamps, or null for {@link #withoutAppearance()}. */
   private final Layout layout;
   private final FontSet fonts;
 
   KysoPdfObjFactory(Layout layout, FontSet fonts) {
-    this.layout = layout;
-    this.fonts = fonts;
+    this.layout = java.util.Objects.requireNonNull(layout, "layout");
+    this.fonts = fonts; // null when only extending (no signature drawn, nothing stamped)
+  }
+
+  private KysoPdfObjFactory() {
+    this.layout = null;
+    this.fonts = null;
+  }
+
+  /**
+   * A factory that draws nothing and stamps nothing (no fonts loaded): DSS's own signature service but for the safe
+   * incremental save, for a signature whose CMS is made elsewhere ({@link ExternalCmsEngine}).
+   */
+  static KysoPdfObjFactory withoutAppearance() {
+    return new KysoPdfObjFactory();
   }
 
   @Override
   public PDFSignatureService newPAdESSignatureService() {
+    if (layout == null) {
+      return configure(new SafeSignatureService(PDFServiceMode.SIGNATURE, new PdfBoxNativeSignatureDrawerFactory()));
+    }
     PdfBoxSignatureDrawerFactory drawers = params -> new AppearanceDrawer(layout.widget().orElseThrow(), fonts);
     return configure(new StampingSignatureService(drawers, layout.stamps(), fonts));
   }
@@ -63,8 +82,12 @@ final class KysoPdfObjFactory extends PdfBoxNativeObjectFactory {
     return configure(new SafeSignatureService(PDFServiceMode.ARCHIVE_TIMESTAMP, new PdfBoxNativeSignatureDrawerFactory()));
   }
 
-  /** DSS's PDFBox service whose incremental saves never reuse an object number ({@link SafeIncrements}). */
-  static class SafeSignatureService extends PdfBoxSignatureService {
+  /**
+   * DSS's PDFBox service whose incremental saves never reuse an object number ({@link SafeIncrements}), and in a
+   * protected document zero again the signature placeholder PDFBox encrypts, as readers expect of the
+   * whole-document check.
+   */
+  private static class SafeSignatureService extends PdfBoxSignatureService {
     SafeSignatureService(PDFServiceMode mode, PdfBoxSignatureDrawerFactory drawers) {
       super(mode, drawers);
     }

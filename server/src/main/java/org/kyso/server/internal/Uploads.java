@@ -104,31 +104,11 @@ public final class Uploads {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     List<Upload> files = new ArrayList<>();
     if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      String boundary = MultiPart.extractBoundary(type);
-      if (boundary == null) {
-        throw new ApiException(400, "bad_multipart", "The multipart body names no boundary.");
-      }
-      MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
-      parser.setMaxMemoryFileSize(body.length + 1L);
-      parser.setMaxLength(body.length + 1L);
-      parser.setMaxParts(200);
-      try (MultiPartFormData.Parts parts = parser.parse(new ByteBufferContentSource(ByteBuffer.wrap(body)))
-          .get(30, TimeUnit.SECONDS)) {
-        for (MultiPart.Part p : parts) {
-          if (p.getFileName() == null && !"file".equals(p.getName())) {
-            continue;
-          }
-          ByteBuffer bb = Content.Source.asByteBuffer(p.getContentSource());
-          byte[] bytes = new byte[bb.remaining()];
-          bb.get(bytes);
-          files.add(new Upload(safeName(p.getFileName() == null ? p.getName() : p.getFileName()), bytes));
+      eachPart(type, body, 200, p -> {
+        if (p.getFileName() != null || "file".equals(p.getName())) {
+          files.add(new Upload(safeName(p.getFileName() == null ? p.getName() : p.getFileName()), bytes(p)));
         }
-      } catch (ExecutionException | TimeoutException | IOException e) {
-        throw new ApiException(400, "bad_multipart", "The multipart body cannot be read.");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ApiException(503, "shutting_down", "The service is stopping; send the request again.");
-      }
+      });
       if (files.isEmpty()) {
         throw new ApiException(400, "no_file", "The request holds no file: send it as a part named file.");
       }
@@ -152,6 +132,24 @@ public final class Uploads {
       out.put("file", body);
       return out;
     }
+    eachPart(type, body, 50, p -> {
+      if (p.getName() != null && !out.containsKey(p.getName())) {
+        out.put(p.getName(), bytes(p));
+      }
+    });
+    return out;
+  }
+
+  /** What {@link #eachPart} does with one part. */
+  private interface PartHandler {
+    void accept(MultiPart.Part part) throws IOException;
+  }
+
+  /**
+   * Parses the multipart {@code body} (content type {@code type}, at most {@code maxParts} parts) and hands each part
+   * to {@code handler}; a body that cannot be read is a 400 {@code bad_multipart}.
+   */
+  private static void eachPart(String type, byte[] body, int maxParts, PartHandler handler) throws ApiException {
     String boundary = MultiPart.extractBoundary(type);
     if (boundary == null) {
       throw new ApiException(400, "bad_multipart", "The multipart body names no boundary.");
@@ -159,16 +157,11 @@ public final class Uploads {
     MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
     parser.setMaxMemoryFileSize(body.length + 1L);
     parser.setMaxLength(body.length + 1L);
-    parser.setMaxParts(50);
+    parser.setMaxParts(maxParts);
     try (MultiPartFormData.Parts parts = parser.parse(new ByteBufferContentSource(ByteBuffer.wrap(body)))
         .get(30, TimeUnit.SECONDS)) {
       for (MultiPart.Part p : parts) {
-        if (p.getName() != null && !out.containsKey(p.getName())) {
-          ByteBuffer bb = Content.Source.asByteBuffer(p.getContentSource());
-          byte[] bytes = new byte[bb.remaining()];
-          bb.get(bytes);
-          out.put(p.getName(), bytes);
-        }
+        handler.accept(p);
       }
     } catch (ExecutionException | TimeoutException | IOException e) {
       throw new ApiException(400, "bad_multipart", "The multipart body cannot be read.");
@@ -176,7 +169,13 @@ public final class Uploads {
       Thread.currentThread().interrupt();
       throw new ApiException(503, "shutting_down", "The service is stopping; send the request again.");
     }
-    return out;
+  }
+
+  private static byte[] bytes(MultiPart.Part p) throws IOException {
+    ByteBuffer bb = Content.Source.asByteBuffer(p.getContentSource());
+    byte[] bytes = new byte[bb.remaining()];
+    bb.get(bytes);
+    return bytes;
   }
 
   /** The last path element of a client's file name, without control characters. */

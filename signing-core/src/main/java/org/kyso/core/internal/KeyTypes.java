@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.function.Supplier;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SignerCertificateException;
 
@@ -52,25 +53,30 @@ public final class KeyTypes {
    * @throws SignerCertificateException with one sentence naming the key and the rule
    */
   public static void checkForSigning(X509Certificate cert) throws SignerCertificateException {
-    checkForSigning(cert.getPublicKey(), SignerCertificates.commonName(cert));
+    // the holder's name is looked up only for a refusal: a batch checks the same certificate for every document
+    checkForSigning(cert.getPublicKey(), () -> SignerCertificates.commonName(cert));
   }
 
   /** As {@link #checkForSigning(X509Certificate)}, for a key and the name of its holder. */
   public static void checkForSigning(PublicKey key, String who) throws SignerCertificateException {
+    checkForSigning(key, () -> who);
+  }
+
+  private static void checkForSigning(PublicKey key, Supplier<String> who) throws SignerCertificateException {
     if (key instanceof RSAPublicKey rsa) {
       int bits = rsa.getModulus().bitLength();
       if (bits < MIN_RSA_BITS) {
-        throw new SignerCertificateException("The key of " + who + " is RSA " + bits + " bits; kyso signs only with"
-            + " RSA keys of " + MIN_RSA_BITS + " bits or more.");
+        throw new SignerCertificateException("The key of " + who.get() + " is RSA " + bits + " bits; kyso signs only"
+            + " with RSA keys of " + MIN_RSA_BITS + " bits or more.");
       }
     } else if (key instanceof ECPublicKey ec) {
       int bits = ec.getParams().getCurve().getField().getFieldSize();
       if (bits != 256 && bits != 384) {
-        throw new SignerCertificateException("The key of " + who + " is on a " + bits
+        throw new SignerCertificateException("The key of " + who.get() + " is on a " + bits
             + "-bit elliptic curve; kyso signs only with P-256 or P-384 keys.");
       }
     } else {
-      throw new SignerCertificateException("The key of " + who + " is a " + key.getAlgorithm()
+      throw new SignerCertificateException("The key of " + who.get() + " is a " + key.getAlgorithm()
           + " key; kyso signs only with RSA and ECDSA keys.");
     }
   }

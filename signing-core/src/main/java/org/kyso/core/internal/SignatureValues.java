@@ -56,7 +56,18 @@ public final class SignatureValues {
    */
   public static void requireKeyMatches(X509Certificate cert, SignatureAlgorithm algorithm, byte[] data, byte[] value)
       throws SignerCertificateException {
-    if (!verifies(cert.getPublicKey(), algorithm, data, value)) {
+    requireKeyMatches(cert, cert.getPublicKey(), algorithm, data, value);
+  }
+
+  /**
+   * As {@link #requireKeyMatches(X509Certificate, SignatureAlgorithm, byte[], byte[])}, with the certificate's public
+   * key read once by the caller (a signer checks every value of a batch against the same key).
+   *
+   * @throws SignerCertificateException if the key does not belong to {@code cert}
+   */
+  public static void requireKeyMatches(X509Certificate cert, PublicKey certificateKey, SignatureAlgorithm algorithm,
+      byte[] data, byte[] value) throws SignerCertificateException {
+    if (!verifies(certificateKey, algorithm, data, value)) {
       throw new SignerCertificateException("The key does not match the certificate of "
           + SignerCertificates.commonName(cert) + " (its signature does not verify with the certificate's public"
           + " key), so nothing was written: use the key that belongs to this certificate.");

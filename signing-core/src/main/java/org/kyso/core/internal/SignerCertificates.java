@@ -20,20 +20,65 @@ public final class SignerCertificates {
    * document signatures (neither digitalSignature nor nonRepudiation).
    */
   public static void checkUsable(X509Certificate cert, Instant now) throws SignerCertificateException {
-    String who = commonName(cert);
+    // the name is looked up only for a refusal: a batch checks the same certificate for every document
     try {
       cert.checkValidity(Date.from(now));
     } catch (CertificateExpiredException e) {
-      throw new SignerCertificateException("The certificate of " + who + " expired on "
+      throw new SignerCertificateException("The certificate of " + commonName(cert) + " expired on "
           + DAY.format(cert.getNotAfter().toInstant()) + "; renew it before signing.", e);
     } catch (CertificateNotYetValidException e) {
-      throw new SignerCertificateException("The certificate of " + who + " is not valid before "
+      throw new SignerCertificateException("The certificate of " + commonName(cert) + " is not valid before "
           + DAY.format(cert.getNotBefore().toInstant()) + ".", e);
     }
     boolean[] ku = cert.getKeyUsage();
     if (ku != null && !(ku[0] || ku[1])) {
-      throw new SignerCertificateException("The certificate of " + who
+      throw new SignerCertificateException("The certificate of " + commonName(cert)
           + " does not allow document signatures (key usage has neither digitalSignature nor nonRepudiation).");
+    }
+  }
+
+  /**
+   * {@link #checkUsable} and {@link KeyTypes#checkForSigning} for one certificate checked again and again (a batch, a
+   * server): what does not change (key usage, key type) is judged once, and the validity period is compared as two
+   * numbers; whenever the quick look finds a fault, the full checks run and throw their own sentence. Thread-safe.
+   */
+  public static final class Repeated {
+    private final X509Certificate cert;
+    private final long notBefore;
+    private final long notAfter;
+    private final boolean fits;
+
+    public Repeated(X509Certificate cert) {
+      this.cert = cert;
+      this.notBefore = cert.getNotBefore().getTime();
+      this.notAfter = cert.getNotAfter().getTime();
+      boolean[] ku = cert.getKeyUsage();
+      boolean usage = ku == null || ku[0] || ku[1];
+      boolean key;
+      try {
+        KeyTypes.checkForSigning(cert);
+        key = true;
+      } catch (SignerCertificateException e) {
+        key = false;
+      }
+      this.fits = usage && key;
+    }
+
+    /** As {@link #checkUsable}: refuses the certificate at {@code now} with the same sentence. */
+    public void checkUsable(Instant now) throws SignerCertificateException {
+      // X509Certificate.checkValidity(Date): valid when notBefore <= now <= notAfter, to the millisecond
+      long t = Date.from(now).getTime();
+      if (!fits || t < notBefore || t > notAfter) {
+        SignerCertificates.checkUsable(cert, now);
+      }
+    }
+
+    /** {@link #checkUsable}, then {@link KeyTypes#checkForSigning}, with their sentences. */
+    public void checkForSigning(Instant now) throws SignerCertificateException {
+      checkUsable(now);
+      if (!fits) {
+        KeyTypes.checkForSigning(cert);
+      }
     }
   }
 

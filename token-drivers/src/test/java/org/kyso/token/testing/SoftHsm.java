@@ -192,6 +192,15 @@ public final class SoftHsm {
    * it is a separate library instance in this JVM. Skips (or fails under CI) without gcc.
    */
   public Path shim(String name, int lockAfter, long hiddenMechanism) {
+    return shim(name, lockAfter, hiddenMechanism, 0);
+  }
+
+  /**
+   * As {@link #shim(String, int, long)}, and a token pulled out after {@code removeAfterSignatures} signatures (0:
+   * never): from then on it answers CKR_DEVICE_REMOVED to a signature and CKR_TOKEN_NOT_PRESENT to a new session,
+   * a login and a look at its information. The count is the loading process's.
+   */
+  public Path shim(String name, int lockAfter, long hiddenMechanism, int removeAfterSignatures) {
     ExternalTools.require("gcc", "gcc");
     try {
       Path shimDir = dir.resolve("shim-" + name);
@@ -206,6 +215,7 @@ public final class SoftHsm {
       run(List.of("gcc", "-shared", "-fPIC", "-O1", "-o", lib.toString(), source.toString(),
           "-DREAL_LIB=\"" + realCopy + "\"", "-DLOCK_AFTER=" + lockAfter,
           "-DHIDE_MECH=" + (hiddenMechanism < 0 ? "(~0UL)" : "0x" + Long.toHexString(hiddenMechanism) + "UL"),
+          "-DREMOVE_AFTER=" + removeAfterSignatures,
           "-ldl"));
       return lib;
     } catch (IOException e) {

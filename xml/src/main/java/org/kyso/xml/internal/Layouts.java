@@ -102,6 +102,14 @@ public final class Layouts {
         }
       }
     }
+    return inSlot(parent, id, "invoice");
+  }
+
+  /**
+   * The signature's place in {@code parent}: into its empty {@code <Signature/>} placeholder when it has one, else
+   * appended; a signature already there is refused ({@code what} names the document in that sentence).
+   */
+  private static XmlDsigEngine.Placement inSlot(Element parent, String id, String what) throws DocumentException {
     Element placeholder = null;
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && "Signature".equals(e.getLocalName())) {
@@ -109,7 +117,7 @@ public final class Layouts {
           placeholder = e;
         } else {
           throw new DocumentException("The element " + parent.getLocalName()
-              + " already holds a signature; the invoice is already signed there.");
+              + " already holds a signature; the " + what + " is already signed there.");
         }
       }
     }
@@ -290,18 +298,7 @@ public final class Layouts {
             : dscks.getFirstChild());
       }
     }
-    Element placeholder = null;
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && "Signature".equals(e.getLocalName())) {
-        if (isEmpty(e) && placeholder == null) {
-          placeholder = e;
-        } else {
-          throw new DocumentException("The element " + parent.getLocalName()
-              + " already holds a signature; the document is already signed there.");
-        }
-      }
-    }
-    return new XmlDsigEngine.Placement(parent, id, false, Map.of(), placeholder);
+    return inSlot(parent, id, "document");
   }
 
   /** The content ids that the envelope refers to as {@code cid:...} in attribute values and text. */

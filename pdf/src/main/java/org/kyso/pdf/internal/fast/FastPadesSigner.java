@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,6 +73,8 @@ public final class FastPadesSigner {
   private final SigningKey key;
   private final SignatureAlgorithm algorithm;
   private final List<X509Certificate> chain;
+  /** The signer certificate's public key, read once: every value is checked against it. */
+  private final PublicKey signerKey;
   private final Clock clock;
   private final String name;
   private final String reason;
@@ -87,6 +90,7 @@ public final class FastPadesSigner {
   private FastPadesSigner(Builder b) {
     this.key = b.key;
     this.chain = List.copyOf(b.chain);
+    this.signerKey = chain.get(0).getPublicKey();
     SignatureAlgorithm.KeyType type = KeyTypes.of(chain.get(0));
     this.algorithm = b.algorithm != null ? b.algorithm : SignatureAlgorithm.of(type, b.digest, false);
     if (algorithm.keyType() != type) {
@@ -501,7 +505,7 @@ public final class FastPadesSigner {
    * the signature timestamp when this signer makes B-T.
    */
   private byte[] checkedSignedData(byte[] attrs, byte[] value) throws KysoException {
-    SignatureValues.requireKeyMatches(chain.get(0), algorithm, attrs, value);
+    SignatureValues.requireKeyMatches(chain.get(0), signerKey, algorithm, attrs, value);
     if (tsa == null) {
       return cms.signedData(attrs, value);
     }

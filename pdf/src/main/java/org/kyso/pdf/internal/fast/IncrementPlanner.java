@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -180,17 +181,10 @@ final class IncrementPlanner {
         }
       }
       if (fields != null) {
-        for (RawValue f : fields.items()) {
-          if (pdf.resolve(f) instanceof RawValue.Dict fd && fd.get("T") instanceof RawValue.Str t) {
-            names.add(t.text());
-          }
-        }
+        addFieldNames(pdf, fields, names);
       }
     }
-    String fieldName = "Signature1";
-    for (int i = 2; names.contains(fieldName); i++) {
-      fieldName = "Signature" + i;
-    }
+    String fieldName = freeFieldName(names);
 
     // ---- write the increment
     ByteArrayOutputStream buf = new ByteArrayOutputStream(info.contentsSize() * 2 + 2_048);
@@ -203,7 +197,7 @@ final class IncrementPlanner {
     // the signature dictionary; /Contents before /ByteRange so the hole's place is known when it is written
     offsets.put(sigNum, new long[] {buf.size(), 0});
     ascii(buf, sigNum + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ");
-    buf.writeBytes(textString(PDF_DATE.format(info.signingTime())));
+    buf.writeBytes(textString(pdfDate(info.signingTime())));
     optional(buf, "Name", info.name());
     optional(buf, "Reason", info.reason());
     optional(buf, "Location", info.location());
@@ -228,15 +222,7 @@ final class IncrementPlanner {
     ascii(buf, " /V " + sigNum + " 0 R /F 132 /Rect [0 0 0 0] /P " + pageObj.number() + " "
         + pageObj.generation() + " R >>\nendobj\n");
 
-    for (Rewrite r : rewrites) {
-      if (offsets.containsKey(r.number())) {
-        throw new FastPathUnsupportedException("an object that must be rewritten twice");
-      }
-      offsets.put(r.number(), new long[] {buf.size(), r.generation()});
-      ascii(buf, r.number() + " " + r.generation() + " obj\n");
-      buf.writeBytes(r.body());
-      ascii(buf, "\nendobj\n");
-    }
+    writeRewrites(buf, rewrites, offsets);
 
     long base = pdf.length();
     long prev = pdf.startXref().offset();
@@ -256,17 +242,7 @@ final class IncrementPlanner {
       int ow = xrefOffset < (1L << 32) ? 4 : 8;
       ByteArrayOutputStream data = new ByteArrayOutputStream();
       StringBuilder index = new StringBuilder();
-      for (Map.Entry<Long, long[]> e : offsets.entrySet()) {
-        index.append(e.getKey()).append(" 1 ");
-        data.write(1);
-        long off = base + e.getValue()[0];
-        for (int i = ow - 1; i >= 0; i--) {
-          data.write((int) (off >>> (8 * i)) & 0xFF);
-        }
-        int g = (int) e.getValue()[1];
-        data.write((g >> 8) & 0xFF);
-        data.write(g & 0xFF);
-      }
+      xrefStreamEntries(offsets, base, ow, index, data);
       ascii(buf, xrefNum + " 0 obj\n<< /Type /XRef /Size " + (next + 3) + " /W [1 " + ow + " 2] /Index ["
           + index.toString().trim() + "] /Prev " + prev + tail);
       if (idRaw != null) {
@@ -280,11 +256,7 @@ final class IncrementPlanner {
       long xrefOffset = base + buf.size();
       StringBuilder x = new StringBuilder(64 + 40 * offsets.size());
       x.append("xref\n0 1\n0000000000 65535 f \n");
-      for (Map.Entry<Long, long[]> e : offsets.entrySet()) {
-        x.append(e.getKey()).append(" 1\n");
-        pad(x, base + e.getValue()[0], 10).append(' ');
-        pad(x, e.getValue()[1], 5).append(" n \n");
-      }
+      xrefTableEntries(offsets, base, x);
       x.append("trailer\n<< /Size ").append(next + 2).append(tail);
       ascii(buf, x.toString());
       if (idRaw != null) {
@@ -296,6 +268,91 @@ final class IncrementPlanner {
     Increment inc = new Increment(buf.toByteArray(), contentsStart, contentsEnd, byteRangePos, base);
     inc.patchByteRange();
     return inc;
+  }
+
+  /**
+   * {@code D:yyyyMMddHHmmssZ} in UTC, as {@link #PDF_DATE} writes it: by hand for four-digit years, because the
+   * formatter is the costliest step of planning an update in a batch.
+   */
+  static String pdfDate(Instant t) {
+    LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (d.getYear() < 1000 || d.getYear() > 9999) {
+      return PDF_DATE.format(t);
+    }
+    char[] c = new char[17];
+    c[0] = 'D';
+    c[1] = ':';
+    digits(c, 2, d.getYear(), 4);
+    digits(c, 6, d.getMonthValue(), 2);
+    digits(c, 8, d.getDayOfMonth(), 2);
+    digits(c, 10, d.getHour(), 2);
+    digits(c, 12, d.getMinute(), 2);
+    digits(c, 14, d.getSecond(), 2);
+    c[16] = 'Z';
+    return new String(c);
+  }
+
+  private static void digits(char[] c, int at, int v, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  }
+
+  // The loops of plan() live in small methods of their own: plan() then runs a few times per document with no loop
+  // of its own, so a batch of a thousand documents does not make C2 compile it whole (its largest compilation, most
+  // of a second of processor time, and finished too late in the batch to pay back).
+
+  private static void addFieldNames(RawPdf pdf, RawValue.Arr fields, Set<String> names) throws IOException {
+    for (RawValue f : fields.items()) {
+      if (pdf.resolve(f) instanceof RawValue.Dict fd && fd.get("T") instanceof RawValue.Str t) {
+        names.add(t.text());
+      }
+    }
+  }
+
+  private static String freeFieldName(Set<String> names) {
+    String fieldName = "Signature1";
+    for (int i = 2; names.contains(fieldName); i++) {
+      fieldName = "Signature" + i;
+    }
+    return fieldName;
+  }
+
+  private static void writeRewrites(ByteArrayOutputStream buf, List<Rewrite> rewrites, Map<Long, long[]> offsets)
+      throws FastPathUnsupportedException {
+    for (Rewrite r : rewrites) {
+      if (offsets.containsKey(r.number())) {
+        throw new FastPathUnsupportedException("an object that must be rewritten twice");
+      }
+      offsets.put(r.number(), new long[] {buf.size(), r.generation()});
+      ascii(buf, r.number() + " " + r.generation() + " obj\n");
+      buf.writeBytes(r.body());
+      ascii(buf, "\nendobj\n");
+    }
+  }
+
+  private static void xrefStreamEntries(Map<Long, long[]> offsets, long base, int ow, StringBuilder index,
+      ByteArrayOutputStream data) {
+    for (Map.Entry<Long, long[]> e : offsets.entrySet()) {
+      index.append(e.getKey()).append(" 1 ");
+      data.write(1);
+      long off = base + e.getValue()[0];
+      for (int i = ow - 1; i >= 0; i--) {
+        data.write((int) (off >>> (8 * i)) & 0xFF);
+      }
+      int g = (int) e.getValue()[1];
+      data.write((g >> 8) & 0xFF);
+      data.write(g & 0xFF);
+    }
+  }
+
+  private static void xrefTableEntries(Map<Long, long[]> offsets, long base, StringBuilder x) {
+    for (Map.Entry<Long, long[]> e : offsets.entrySet()) {
+      x.append(e.getKey()).append(" 1\n");
+      pad(x, base + e.getValue()[0], 10).append(' ');
+      pad(x, e.getValue()[1], 5).append(" n \n");
+    }
   }
 
   private static StringBuilder pad(StringBuilder sb, long v, int width) {

@@ -79,7 +79,33 @@ public final class Database implements AutoCloseable {
     // commits on power loss, though never corrupt the file)
     cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     cfg.enforceForeignKeys(true);
-    return new Database(Dialect.SQLITE, "jdbc:sqlite:" + path, path, cfg, maxConnections);
+    String url = sqliteUrl(path);
+    if (!url.equals("jdbc:sqlite:" + path)) {
+      cfg.setReadOnly(true);
+    }
+    return new Database(Dialect.SQLITE, url, path, cfg, maxConnections);
+  }
+
+  /**
+   * The JDBC URL of a SQLite file. A file this user may not write, with no {@code -wal} file beside it (so all its
+   * content is in the file), is opened read-only and immutable: otherwise SQLite would create {@code -wal} and
+   * {@code -shm} files beside a register it may only read, and leave them there. Reading works; a write is refused
+   * as SQLITE_READONLY.
+   */
+  public static String sqliteUrl(String path) {
+    try {
+      Path file = Path.of(path);
+      if (Files.isRegularFile(file) && Files.isReadable(file) && !Files.isWritable(file)
+          && !Files.exists(Path.of(path + "-wal"))) {
+        String abs = file.toAbsolutePath().toString();
+        // a URI file name: '%', '?' and '#' are escaped, everything else (UTF-8 included) is as it is
+        return "jdbc:sqlite:file:" + abs.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+            + "?immutable=1";
+      }
+    } catch (java.nio.file.InvalidPathException | SecurityException e) {
+      // not a file name this system can use: SQLite says so
+    }
+    return "jdbc:sqlite:" + path;
   }
 
   /** The SQLite file of a location, or empty for PostgreSQL. */
@@ -281,6 +307,11 @@ public final class Database implements AutoCloseable {
               + "folder exists and is writable.", e);
         }
         case SQLITE_READONLY -> {
+          Path file = Path.of(display).toAbsolutePath();
+          if (Files.isWritable(file) && file.getParent() != null && !Files.isWritable(file.getParent())) {
+            return new FileAccessException("The folder of the register database " + display + " cannot be written;"
+                + " kyso needs to create the database's -wal and -shm files beside it.", e);
+          }
           return new FileAccessException("The register database " + display + " is read-only; kyso needs to write "
               + "to it and to its -wal and -shm files.", e);
         }

@@ -54,7 +54,7 @@ public final class RegisterFiles {
     }
     SQLiteConfig ro = new SQLiteConfig();
     ro.setReadOnly(true);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, ro.toProperties());
+    try (Connection c = DriverManager.getConnection(Database.sqliteUrl(file.toString()), ro.toProperties());
          Statement s = c.createStatement();
          ResultSet rs = s.executeQuery(
              "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {

@@ -252,7 +252,9 @@ public final class AtomicOutput {
 
   /**
    * The target must be a regular file or nothing yet: the move would replace a device ({@code -o /dev/null} run as
-   * root would replace the device node), a pipe or a socket by a file.
+   * root would replace the device node), a pipe or a socket by a file. An existing file must be one this user may
+   * write: the move would replace a read-only file (a folder's write permission is enough for that), which {@code cp}
+   * and a shell's {@code >} refuse too.
    */
   private static void requireFileOrNothing(Path target, Path abs) throws FileAccessException {
     if (Files.isDirectory(abs)) {
@@ -261,6 +263,10 @@ public final class AtomicOutput {
     if (Files.exists(abs) && !Files.isRegularFile(abs)) {
       throw new FileAccessException("The output path " + target + " is a device, pipe or socket, not a file; kyso"
           + " writes only regular files.");
+    }
+    if (Files.isRegularFile(abs) && !Files.isWritable(abs)) {
+      throw new FileAccessException("The output file " + target + " is read-only; kyso does not replace a file that"
+          + " may not be written (make it writable, or choose another name).");
     }
   }
 

@@ -97,6 +97,7 @@ public final class PreSigningCheck {
     private final List<X509Certificate> chain;
     private final Collection<X509Certificate> extra;
     private final String who;
+    private final SignerCertificates.Repeated usable;
     private volatile CertificateToken token;
     private volatile CertificateToken issuer;
 
@@ -105,11 +106,12 @@ public final class PreSigningCheck {
       this.chain = chain == null ? List.of() : List.copyOf(chain);
       this.extra = extra == null ? List.of() : List.copyOf(extra);
       this.who = SignerCertificates.commonName(certificate);
+      this.usable = new SignerCertificates.Repeated(certificate);
     }
 
     /** See {@link PreSigningCheck#check}. */
     public Outcome check(Instant now) throws SignerCertificateException {
-      SignerCertificates.checkUsable(certificate, now);
+      usable.checkUsable(now);
       if (!sources.isOnline()) {
         return notChecked("The revocation status of the certificate of " + who + " was not checked (offline).");
       }

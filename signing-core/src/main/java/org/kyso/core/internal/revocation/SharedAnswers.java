@@ -1,7 +1,5 @@
 package org.kyso.core.internal.revocation;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Objects;
 import org.kyso.core.RevocationAnswers;
 
@@ -17,19 +15,6 @@ public record SharedAnswers(RevocationSources sources) implements RevocationAnsw
       return s.sources;
     }
     throw new IllegalArgumentException("Make revocation answers with RevocationAnswers.inMemory() or cachedIn().");
-  }
-
-  /**
-   * The sources of a signer's pre-signing check, from its builder's settings: the shared {@code answers} when given,
-   * else its own with answers kept in {@code cacheFolder} (judged fresh by {@code clock}) when given, else its own
-   * kept in memory.
-   */
-  public static RevocationSources forSigner(RevocationAnswers answers, Path cacheFolder, Clock clock) {
-    if (answers != null) {
-      return of(answers);
-    }
-    return cacheFolder == null ? RevocationSources.online()
-        : RevocationSources.builder().clock(clock).cache(DiskRevocationCache.in(cacheFolder)).build();
   }
 
   @Override

@@ -70,18 +70,8 @@ public final class SignatureCheck {
    */
   public static byte[] checkCms(X509Certificate expected, byte[] digest, byte[] cms, String service)
       throws TokenException {
-    CMSSignedData sd;
-    try {
-      sd = new CMSSignedData(cms);
-    } catch (Exception e) {
-      throw new TokenException(Reason.FAILED, service + " returned a CMS signature that cannot be read.", e);
-    }
-    Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
-    if (signers.size() != 1) {
-      throw new TokenException(Reason.FAILED, service + " returned a CMS with " + signers.size()
-          + " signers instead of one.");
-    }
-    SignerInformation si = signers.iterator().next();
+    CMSSignedData sd = parse(cms, service);
+    SignerInformation si = onlySigner(sd, service);
     X509Certificate cert = null;
     try {
       for (Object o : sd.getCertificates().getMatches(si.getSID())) {
@@ -137,6 +127,24 @@ public final class SignatureCheck {
     return cms;
   }
 
+  private static CMSSignedData parse(byte[] cms, String service) throws TokenException {
+    try {
+      return new CMSSignedData(cms);
+    } catch (Exception e) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS signature that cannot be read.", e);
+    }
+  }
+
+  /** The one signer of {@code sd}; a CMS with none or several is refused. */
+  private static SignerInformation onlySigner(CMSSignedData sd, String service) throws TokenException {
+    Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
+    if (signers.size() != 1) {
+      throw new TokenException(Reason.FAILED, service + " returned a CMS with " + signers.size()
+          + " signers instead of one.");
+    }
+    return signers.iterator().next();
+  }
+
   /** True when the value parses as a CMS ContentInfo (SEQUENCE starting with the signedData OID). */
   static boolean looksLikeCms(byte[] v) {
     // 30 len 06 09 2A 86 48 86 F7 0D 01 07 02
@@ -152,18 +160,8 @@ public final class SignatureCheck {
 
   private static byte[] fromCms(X509Certificate cert, SignatureAlgorithm alg, byte[] digest, byte[] cms, String service)
       throws TokenException {
-    CMSSignedData sd;
-    try {
-      sd = new CMSSignedData(cms);
-    } catch (Exception e) {
-      throw new TokenException(Reason.FAILED, service + " returned a CMS signature that cannot be read.", e);
-    }
-    Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
-    if (signers.size() != 1) {
-      throw new TokenException(Reason.FAILED, service + " returned a CMS with " + signers.size()
-          + " signers instead of one.");
-    }
-    SignerInformation si = signers.iterator().next();
+    CMSSignedData sd = parse(cms, service);
+    SignerInformation si = onlySigner(sd, service);
     X509CertificateHolder holder;
     try {
       holder = new X509CertificateHolder(cert.getEncoded());
