@@ -137,6 +137,33 @@ class ManySignaturesTest {
     assertThat(earlier).as("signatures before the change (file end %d)", end).isEqualTo(12);
   }
 
+  /**
+   * 30 signatures in their own revisions, then one byte of the 10th signature's /Contents padding changed (outside
+   * that signature's byte range, inside every later one's): each later signature's digest no longer matches and
+   * each earlier one's does (issue 20: the signed ranges are hashed in one pass over the file, each range on its
+   * own digest).
+   */
+  @Test
+  @Timeout(1800)
+  void eachSignatureIsCheckedAgainstItsOwnBytesAmongManyRevisions() throws Exception {
+    byte[] pdf = signTimes(SampleLetter.create(), 30);
+    String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = -1;
+    for (int k = 0; k < 10; k++) {
+      at = text.indexOf("/Contents <", at + 1);
+      assertThat(at).isPositive();
+    }
+    int close = text.indexOf('>', at);
+    assertThat(text.charAt(close - 1)).as("zero padding at the end of the 10th /Contents").isEqualTo('0');
+    pdf[close - 1] = '1';
+    Path file = Files.write(dir.resolve("padding.pdf"), pdf);
+    List<Map<String, Object>> sigs = signatures(verify(file, 1));
+    assertThat(sigs).hasSize(30);
+    assertThat(sigs.stream().filter(s -> "TOTAL_FAILED".equals(s.get("indication"))
+        && "HASH_FAILURE".equals(s.get("subIndication")))).as(String.valueOf(sigs)).hasSize(20);
+    assertThat(sigs.stream().filter(s -> "TOTAL_PASSED".equals(s.get("indication")))).hasSizeGreaterThanOrEqualTo(9);
+  }
+
   /** 15 signatures, then a page added, then 15 more: the first 15 name the added page. */
   @Test
   @Timeout(1800)

@@ -172,6 +172,7 @@ class LauncherJvmTest {
     Map<String, String> env = Map.of("KYSO_JAVA", jdk.toString());
     String small = file("small.pdf", 50_000).toString();
     String big = file("big.pdf", 16L * 1024 * 1024 + 1).toString();
+    String huge = file("huge.pdf", 32L * 1024 * 1024 + 1).toString();
     String pem = file("root.pem", 1_500).toString();
     Path folder = Files.createDirectories(dir.resolve("folder"));
     List<String> nine = new ArrayList<>(List.of("verify"));
@@ -188,8 +189,12 @@ class LauncherJvmTest {
     assertThat(launch(env, "timestamp", small).lastCall()).contains(quick);
     assertThat(launch(env, "--version").lastCall()).contains(quick);
 
-    assertThat(launch(env, "verify", big).lastCall()).as("a large input").doesNotContain(quick);
-    assertThat(launch(env, "verify", small, "--trust=" + big).lastCall()).as("large in all").doesNotContain(quick);
+    // verify hashes each byte about once: C1 alone up to 32 MiB (issue 20); signing up to 16 MiB
+    assertThat(launch(env, "verify", "--offline", big).lastCall()).as("verify up to 32 MiB").contains(quick);
+    assertThat(launch(env, "sign", "pdf", big, "-o", dir.resolve("o.pdf").toString(), "--key", "p12:x.p12")
+        .lastCall()).as("signing a large input").doesNotContain(quick);
+    assertThat(launch(env, "verify", huge).lastCall()).as("a large input").doesNotContain(quick);
+    assertThat(launch(env, "verify", big, "--trust=" + big).lastCall()).as("large in all").doesNotContain(quick);
     assertThat(launch(env, "verify", folder.toString()).lastCall()).as("a folder").doesNotContain(quick);
     assertThat(launch(env, nine.toArray(String[]::new)).lastCall()).as("nine files").doesNotContain(quick);
     assertThat(launch(env, "sign", "batch", folder.toString()).lastCall()).doesNotContain(quick);

@@ -111,6 +111,15 @@ final class RawPdf implements Closeable {
   /** Object streams read for {@link #objectAsOf}, by their offset. */
   private final Map<Long, ObjectStream> objectStreamsAt = new HashMap<>();
   private final Map<Long, Loaded> cache = new HashMap<>();
+  /** The last objects {@link #objectAsOf} read, by file offset (least recently used dropped). */
+  private final Map<Long, Loaded> recentAt = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Loaded> eldest) {
+      return size() > 32;
+    }
+  };
   private final Map<Long, ObjectStream> objectStreams = new HashMap<>();
   private long maxObject;
 
@@ -283,7 +292,9 @@ final class RawPdf implements Closeable {
 
   /**
    * The object with this number as the document stood with sections {@code from} and older only (0 = the final
-   * document), or null when it is free or absent there. Not cached: each call reads the object again.
+   * document), or null when it is free or absent there. The last few objects read this way are kept by file
+   * offset: an update's new version of an object is the next update's old one (issue 20: a form's /Fields of
+   * 1,000 signatures was read twice per update).
    */
   Loaded objectAsOf(long num, int from) throws IOException {
     Entry e = null;
@@ -294,7 +305,12 @@ final class RawPdf implements Closeable {
       return null;
     }
     if (e.type() == 1) {
-      return readAt(num, (int) e.field3(), e.field2());
+      Loaded l = recentAt.get(e.field2());
+      if (l == null || l.number() != num || l.generation() != (int) e.field3()) {
+        l = readAt(num, (int) e.field3(), e.field2());
+        recentAt.put(e.field2(), l);
+      }
+      return l;
     }
     if (e.type() != 2) {
       return null;

@@ -244,6 +244,7 @@ final class UpdateChain {
     final Set<String> names;
     boolean signature;
     boolean validationData;
+    private final java.util.Map<Long, Boolean> signedFields = new java.util.HashMap<>();
 
     Update(int section, Set<String> names) {
       this.now = section;
@@ -412,8 +413,20 @@ final class UpdateChain {
       return now2.containsAll(kept);
     }
 
-    /** A signature field (or its widget) whose value is a signature or document timestamp dictionary. */
+    /**
+     * A signature field (or its widget) whose value is a signature or document timestamp dictionary; answered once
+     * per object in an update (a merged field and widget is listed in both /Fields and /Annots).
+     */
     private boolean signedField(RawValue.Ref ref) throws IOException {
+      Boolean known = signedFields.get(ref.number());
+      if (known == null) {
+        known = readSignedField(ref);
+        signedFields.put(ref.number(), known);
+      }
+      return known;
+    }
+
+    private boolean readSignedField(RawValue.Ref ref) throws IOException {
       RawValue v = pdf.resolveAsOf(ref, now);
       if (!(v instanceof RawValue.Dict d) || d.get("Kids") != null || d.get("Length") != null) {
         return false;

@@ -203,6 +203,27 @@ public final class PdfChecks implements FormatChecks {
       return "PAdES";
     }
 
+    /** The ends of every signature's revision, sorted; made once (not once per signature: issue 20). */
+    private long[] sortedEnds;
+
+    /** How many signatures end after {@code end}. */
+    private int laterThan(long end) {
+      if (sortedEnds == null) {
+        sortedEnds = signatures.stream().mapToLong(o -> end(o.getPDFRevision())).sorted().toArray();
+      }
+      int lo = 0;
+      int hi = sortedEnds.length;
+      while (lo < hi) { // the first index whose end is greater than end
+        int mid = (lo + hi) >>> 1;
+        if (sortedEnds[mid] > end) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      return sortedEnds.length - lo;
+    }
+
     @Override
     public void signature(int i, SignatureWrapper s, SignatureDraft d) throws IOException {
       PDFRevisionWrapper rev = s.getPDFRevision();
@@ -236,10 +257,7 @@ public final class PdfChecks implements FormatChecks {
         findings.add(Messages.finding(Finding.Kind.WARNING, "warning.changesAttested",
             Optional.ofNullable(simple.getSignedBy(attester.get().getId())).orElse(attester.get().getId())));
       }
-      int later = 0;
-      for (SignatureWrapper o : signatures) {
-        later += end(o.getPDFRevision()) > end ? 1 : 0;
-      }
+      int later = laterThan(end);
       PdfPermissions.Result rules = PdfPermissions.check(rev, changes, later);
       findings.addAll(0, rules.findings().stream().filter(f -> f.kind() == Finding.Kind.ERROR).toList());
       findings.addAll(rules.findings().stream().filter(f -> f.kind() != Finding.Kind.ERROR).toList());

@@ -2,6 +2,7 @@ package org.kyso.core.internal.fast;
 
 import eu.europa.esig.dss.enumerations.Context;
 import eu.europa.esig.dss.enumerations.SubContext;
+import eu.europa.esig.dss.model.policy.CryptographicSuite;
 import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.policy.EtsiValidationPolicy;
 import eu.europa.esig.dss.policy.jaxb.ConstraintsParameters;
@@ -45,7 +46,7 @@ public final class DefaultPolicy {
     static final ValidationPolicy POLICY = load();
 
     private static ValidationPolicy load() {
-      ValidationPolicy p = fromSnapshot().<ValidationPolicy>map(EtsiValidationPolicy::new)
+      ValidationPolicy p = fromSnapshot().<ValidationPolicy>map(SuitePolicy::new)
           .orElseGet(() -> ValidationPolicyLoader.fromDefaultValidationPolicy().create());
       for (Context c : Context.values()) {
         warm(() -> p.getSignatureCryptographicConstraint(c));
@@ -64,6 +65,62 @@ public final class DefaultPolicy {
       } catch (UnsupportedOperationException e) {
         // not a context of this kind of constraint
       }
+    }
+  }
+
+  /**
+   * DSS's policy, whose cryptographic constraints are made once per context (issue 20). DSS's own policy makes a
+   * new constraint object at every request, several per signature and certificate, and each parses again the
+   * expiration date of every algorithm in the policy (some 100 dates with {@code SimpleDateFormat}): a third of the
+   * policy checks of 1,000 signatures. The objects kept here are DSS's own, made by DSS's own code from the same
+   * policy, with their algorithm tables filled before the policy is shared; nothing writes to them afterwards
+   * (DSS's checks only read the tables), so they are read-only and safe to share between threads. A context DSS
+   * does not support is refused as before.
+   */
+  static final class SuitePolicy extends EtsiValidationPolicy {
+    private final java.util.Map<Context, CryptographicSuite> signature = new java.util.EnumMap<>(Context.class);
+    private final java.util.Map<Context, java.util.Map<SubContext, CryptographicSuite>> certificate =
+        new java.util.EnumMap<>(Context.class);
+
+    SuitePolicy(ConstraintsParameters parameters) {
+      super(parameters);
+      for (Context c : Context.values()) {
+        try {
+          signature.put(c, filled(super.getSignatureCryptographicConstraint(c)));
+        } catch (UnsupportedOperationException e) {
+          // not a context of signatures: asked of DSS each time, refused each time
+        }
+        for (SubContext sub : SubContext.values()) {
+          try {
+            certificate.computeIfAbsent(c, k -> new java.util.EnumMap<>(SubContext.class))
+                .put(sub, filled(super.getCertificateCryptographicConstraint(c, sub)));
+          } catch (UnsupportedOperationException e) {
+            // likewise
+          }
+        }
+      }
+    }
+
+    /** {@code suite}, with the algorithm tables it builds on first use built now (then only read). */
+    private static CryptographicSuite filled(CryptographicSuite suite) {
+      if (suite != null) {
+        suite.getAcceptableDigestAlgorithms();
+        suite.getAcceptableSignatureAlgorithms();
+      }
+      return suite;
+    }
+
+    @Override
+    public CryptographicSuite getSignatureCryptographicConstraint(Context context) {
+      CryptographicSuite s = context == null ? null : signature.get(context);
+      return s != null ? s : super.getSignatureCryptographicConstraint(context);
+    }
+
+    @Override
+    public CryptographicSuite getCertificateCryptographicConstraint(Context context, SubContext subContext) {
+      java.util.Map<SubContext, CryptographicSuite> byContext = context == null ? null : certificate.get(context);
+      CryptographicSuite s = byContext == null || subContext == null ? null : byContext.get(subContext);
+      return s != null ? s : super.getCertificateCryptographicConstraint(context, subContext);
     }
   }
 
