@@ -130,6 +130,11 @@ final class IndexedValidationContext extends SignatureValidationContext {
     return SIGNER_KEY != null && VALIDITY != null && INVALIDITY_REASON != null;
   }
 
+  /** Whether this DSS's tokens have the fields a copy's check is shared through (else DSS checks every copy). */
+  static boolean sharesSignerChecks() {
+    return canTakeChecks();
+  }
+
   /** The sources other than the documents' (DSS's revocation, AIA, adjunct and trusted sources). */
   private List<CertificateSource> otherSources() {
     if (OTHER_SOURCES == null) {

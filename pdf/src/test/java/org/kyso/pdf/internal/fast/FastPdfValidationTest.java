@@ -157,6 +157,28 @@ class FastPdfValidationTest {
     }
   }
 
+  /**
+   * One signer's certificate, carried by each of its signatures' CMS, is checked against its issuer once
+   * (issue 20): the reports stay plain DSS's, with another signer's signatures in between.
+   */
+  @Test
+  void sameReportsForOneSignerSigningManyTimes() throws Exception {
+    assertThat(IndexedValidationContext.sharesSignerChecks()).as("DSS's token fields found").isTrue();
+    DevPki.Identity binh = pki.pki().person("Trần Thị Bình");
+    Path p12 = TestPki.writeP12(binh, dir.resolve("binh.p12"), "pw");
+    try (Pkcs12Token other = Pkcs12Token.open(p12, PinSource.of("pw".toCharArray()));
+        SigningKey otherKey = other.key(KeySelector.any())) {
+      byte[] pdf = fastSign(fastSign(pdf(2)));
+      pdf = FastPadesSigner.builder(otherKey).build().sign(pdf);
+      pdf = dssSign(fastSign(pdf));
+      pdf = FastPadesSigner.builder(otherKey).build().sign(pdf);
+      assertSameReports("one-signer-many-times", pdf);
+      byte[] flipped = pdf.clone();
+      flipped[200] ^= 0x01;
+      assertSameReports("one-signer-many-times-byte-changed", flipped);
+    }
+  }
+
   @Test
   void sameReportsForDocumentsChangedAfterSigning() throws Exception {
     List<String> names = new ArrayList<>();
