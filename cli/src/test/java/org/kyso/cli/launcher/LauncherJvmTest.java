@@ -239,6 +239,21 @@ class LauncherJvmTest {
   }
 
   @Test
+  void bouncyCastlesPrimalityRoundIsLeftOutUnlessTheUserAsks() throws Exception {
+    Path jdk = fakeJdk("jdk17", "17.0.15");
+    String small = file("small.pdf", 50_000).toString();
+    String off = "-Dorg.bouncycastle.rsa.max_mr_tests=0";
+    for (String[] args : List.of(new String[] {"verify", small}, new String[] {"sign", "pdf", small},
+        new String[] {"serve"}, new String[] {"--version"})) {
+      assertThat(launch(Map.of("KYSO_JAVA", jdk.toString()), args).lastCall()).contains(off);
+    }
+    // the user's own setting comes later on the command line, so the JVM takes it
+    List<String> call = launch(Map.of("KYSO_JAVA", jdk.toString(), "KYSO_JAVA_OPTS",
+        "-Dorg.bouncycastle.rsa.max_mr_tests=2"), "verify", small).lastCall();
+    assertThat(call.lastIndexOf("-Dorg.bouncycastle.rsa.max_mr_tests=2")).isGreaterThan(call.indexOf(off));
+  }
+
+  @Test
   void theStartUpArchiveIsMadeByTheJavaChosen() throws Exception {
     Path jdk25 = fakeJdk("jdk25", "25.0.3");
     Path jdk21 = fakeJdk("jdk21", "21.0.7");
