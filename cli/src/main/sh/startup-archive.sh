@@ -61,9 +61,14 @@ kyso_startup_archive() {
       # (a lock older than 15 minutes is a training that was killed)
       find "$dir" -maxdepth 1 -name "${archive##*/}.lock" -mmin +15 -exec rmdir {} + 2>/dev/null || true
       if mkdir "$archive.lock" 2>/dev/null; then
-        (trap 'rmdir "$archive.lock" 2>/dev/null' EXIT
-         nice -n 10 bash -c "$(declare -f _kyso_startup_train); _kyso_startup_train \"\$@\"" _ \
-           "$java" "$jar" "$archive" "$feature" "$dir" "$base") </dev/null >/dev/null 2>&1 &
+        # in a session of its own (setsid, where there is one): whatever stops this command's process group (a
+        # Ctrl-C, a timing tool, a CI step ending) does not kill the training half-way and leave its lock behind
+        local detach=()
+        command -v setsid >/dev/null 2>&1 && detach=(setsid)
+        ${detach[@]+"${detach[@]}"} nice -n 10 bash -c "$(declare -f _kyso_startup_train)
+          trap 'rmdir \"\$3.lock\" 2>/dev/null' EXIT
+          _kyso_startup_train \"\$@\"" _ \
+          "$java" "$jar" "$archive" "$feature" "$dir" "$base" </dev/null >/dev/null 2>&1 &
         disown 2>/dev/null || true
       fi
       return 0

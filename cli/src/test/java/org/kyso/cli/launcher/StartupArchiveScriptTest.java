@@ -172,6 +172,52 @@ class StartupArchiveScriptTest {
     assertThat(archives(dir.resolve("version-cache"))).isEmpty();
   }
 
+  /**
+   * A background training outlives the command's process group: a timing tool, a CI step or a Ctrl-C that stops the
+   * group once the command has run must not kill it half-way and leave its lock behind (then no archive for 15
+   * minutes).
+   */
+  @Test
+  void aBackgroundTrainingOutlivesTheCommandsProcessGroup() throws Exception {
+    assumeThat(Files.isExecutable(Path.of("/usr/bin/setsid"))).as("setsid (util-linux)").isTrue();
+    Path jar = jar("group.jar");
+    Path cache = dir.resolve("group-cache");
+    String script = ". \"$SCRIPT\" && kyso_startup_archive \"$JAR\" one two || true\n"
+        + "exec java ${KYSO_JAVA_OPTS:-} -jar \"$JAR\" one two\n";
+    // the launcher leads a process group of its own, as under a shell or a timing tool
+    ProcessBuilder pb = new ProcessBuilder("setsid", "bash", "-euo", "pipefail", "-c", script);
+    pb.environment().put("SCRIPT", SCRIPT.toString());
+    pb.environment().put("JAR", jar.toString());
+    pb.environment().put("KYSO_STARTUP_DIR", cache.toString());
+    pb.environment().put("KYSO_STARTUP_TRAINING", PrintArgs.class.getName());
+    pb.environment().put("KYSO_STARTUP_TRAIN", "background");
+    pb.environment().put("PATH", Path.of(System.getProperty("java.home")).resolve("bin") + ":" + System.getenv("PATH"));
+    pb.environment().remove("KYSO_JAVA_OPTS");
+    pb.environment().remove("KYSO_STARTUP_ARCHIVE");
+    Process p = pb.redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).isEqualTo("args:one,two\n");
+    // stop the whole group the command led, as farm-bench or a CI runner does
+    new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).start().waitFor();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (archives(cache).isEmpty() && System.nanoTime() < until) {
+      Thread.sleep(200);
+    }
+    assertThat(archives(cache)).as("the archive the background training made").hasSize(1);
+    until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (hasLock(cache) && System.nanoTime() < until) {
+      Thread.sleep(100);
+    }
+    assertThat(hasLock(cache)).as("a lock left behind").isFalse();
+  }
+
+  private static boolean hasLock(Path cache) throws IOException {
+    try (Stream<Path> s = Files.list(cache)) {
+      return s.anyMatch(f -> f.toString().endsWith(".lock"));
+    }
+  }
+
   @Test
   void theLauncherSourcesTheScript() throws Exception {
     List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("../kyso")));
