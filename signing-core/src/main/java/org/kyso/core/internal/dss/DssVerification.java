@@ -183,6 +183,9 @@ public final class DssVerification {
   }
 
   private VerificationReport run(String name, DSSDocument doc, Bytes bytes) throws KysoException {
+    if (settings.policy().isEmpty()) {
+      org.kyso.core.internal.fast.DefaultPolicy.prepareAhead(); // made while DSS's validator starts up
+    }
     SignedDocumentValidator validator;
     try {
       validator = checks == null ? SignedDocumentValidator.fromDocument(doc) : checks.validator(doc);

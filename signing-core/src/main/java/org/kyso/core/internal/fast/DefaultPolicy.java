@@ -148,4 +148,27 @@ public final class DefaultPolicy {
   public static ValidationPolicy get() {
     return Holder.POLICY;
   }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean AHEAD = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Starts making the policy on a short-lived daemon thread, once per JVM: in a fresh JVM it then overlaps the
+   * validator's own start-up (DSS's analyzer registers BouncyCastle's provider, about as long) on the second core,
+   * about 40 ms of a one-document {@code kyso verify}. {@link #get()} waits for it or finds it made (the JVM runs a
+   * class's initialisation once, whichever thread asks first). A failure here is left to the validating thread,
+   * which meets it again and reports it.
+   */
+  public static void prepareAhead() {
+    if (AHEAD.compareAndSet(false, true)) {
+      Thread t = new Thread(() -> {
+        try {
+          get();
+        } catch (Throwable e) {
+          // the validating thread meets the same failure and reports it in its words
+        }
+      }, "kyso-policy");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
 }
