@@ -318,15 +318,7 @@ class HostileInputCliTest {
 
   @Test
   void rsaKeysUnder2048BitsSignNothingInAnyFormat() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(1024);
-    var kp = g.generateKeyPair();
-    var cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-        new X500Name("CN=Khoa Yeu"), BigInteger.ONE, Date.from(Instant.now().minusSeconds(60)),
-        Date.from(Instant.now().plusSeconds(3600)), new X500Name("CN=Khoa Yeu"), kp.getPublic())
-        .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
-    Path weak = TestPki.writeP12(new DevPki.Identity(kp.getPrivate(), cert, List.of(cert)), dir.resolve("weak.p12"),
-        PIN);
+    Path weak = weakKey(dir.resolve("weak.p12"), PIN);
     Path xml = Files.writeString(dir.resolve("in.xml"), "<a Id=\"x\">hồ sơ</a>");
     for (String[] args : List.of(
         new String[] {"sign", "pdf", letter().toString(), "-o", dir.resolve("o.pdf").toString()},
@@ -597,6 +589,18 @@ class HostileInputCliTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** An RSA-1024 key and its self-signed certificate in the PKCS#12 file {@code out}, protected by {@code pin}. */
+  static Path weakKey(Path out, String pin) throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(1024);
+    var kp = g.generateKeyPair();
+    var cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+        new X500Name("CN=Khoa Yeu"), BigInteger.ONE, Date.from(Instant.now().minusSeconds(60)),
+        Date.from(Instant.now().plusSeconds(3600)), new X500Name("CN=Khoa Yeu"), kp.getPublic())
+        .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+    return TestPki.writeP12(new DevPki.Identity(kp.getPrivate(), cert, List.of(cert)), out, pin);
+  }
 
   /** A classic PDF of these objects (1 0 obj first); {@code size} overrides the trailer /Size when positive. */
   static byte[] pdf(List<String> objects, long size) {

@@ -2,14 +2,10 @@ package org.kyso.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +13,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -28,7 +20,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
-import org.kyso.core.devpki.DevPki;
 import org.kyso.core.testing.ExternalTools;
 import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
@@ -215,7 +206,7 @@ class Issue20AcceptanceTest {
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"), 2147483649L));
     c.args(sign("pdf", size.toString(), c)).code(65).err("2147483649");
     // ---- accepted when it should not be
-    Path weak = weakKey();
+    Path weak = HostileInputCliTest.weakKey(fx.resolve("weak.p12"), PIN);
     c = add("sign-pdf-rsa-1024", "RSA-1024 keys sign PDFs (exit 0)");
     c.args("sign", "pdf", letter.toString(), "-o", c.in("out.pdf"), "--key", "p12:" + weak, "--pin-env", "KYSO_PIN")
         .code(65).err("RSA 1024 bits", "2048 bits or more");
@@ -278,18 +269,6 @@ class Issue20AcceptanceTest {
     Files.write(c.dir.resolve("in/b.pdf"), SampleLetter.create());
     c.args("sign", "batch", c.in("in"), "-o", c.in("out"), "--key", "p12:" + key, "--pin-env", "KYSO_WRONG").code(77)
         .out("stopped: signed 0 of 2 files").after("in", "in/a.pdf", "in/b.pdf", "out");
-  }
-
-  /** An RSA-1024 key and its self-signed certificate in a PKCS#12 file. */
-  private static Path weakKey() throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(1024);
-    var kp = g.generateKeyPair();
-    var cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-        new X500Name("CN=Khoa Yeu"), BigInteger.ONE, Date.from(Instant.now().minusSeconds(60)),
-        Date.from(Instant.now().plusSeconds(3600)), new X500Name("CN=Khoa Yeu"), kp.getPublic())
-        .build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
-    return TestPki.writeP12(new DevPki.Identity(kp.getPrivate(), cert, List.of(cert)), fx.resolve("weak.p12"), PIN);
   }
 
   @TestFactory
