@@ -26,6 +26,7 @@ public final class Kyso {
       printVersion(out);
       System.exit(ExitCodes.OK);
     }
+    startAhead(args);
     configureLogging(java.util.Arrays.asList(args).contains("--debug"));
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(args, out, err, env);
@@ -185,6 +186,34 @@ public final class Kyso {
    */
   static boolean versionOnly(String[] args) {
     return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+  }
+
+  /**
+   * What a command line that signs, verifies or timestamps will need, started on its own thread from the first
+   * instant: BouncyCastle's provider, built while the arguments are parsed and the key and file are read
+   * ({@link org.kyso.core.internal.BouncyCastle#prepareAhead()}).
+   */
+  static void startAhead(String[] args) {
+    if (signsOrVerifies(args)) {
+      org.kyso.core.internal.BouncyCastle.prepareAhead();
+    }
+  }
+
+  /**
+   * Whether the command line signs, verifies or timestamps: a command that will need BouncyCastle's provider
+   * (help asked anywhere on the line does not).
+   */
+  static boolean signsOrVerifies(String[] args) {
+    String verb = null;
+    for (String a : args) {
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return false;
+      }
+      if (verb == null && !a.startsWith("-")) {
+        verb = a;
+      }
+    }
+    return "verify".equals(verb) || "sign".equals(verb) || "timestamp".equals(verb);
   }
 
   private static void printVersion(PrintWriter out) {

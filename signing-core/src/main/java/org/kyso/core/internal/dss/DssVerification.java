@@ -186,6 +186,7 @@ public final class DssVerification {
     if (settings.policy().isEmpty()) {
       org.kyso.core.internal.fast.DefaultPolicy.prepareAhead(); // made while DSS's validator starts up
     }
+    org.kyso.core.internal.BouncyCastle.ready(); // DSS's validator builds the provider on first use
     SignedDocumentValidator validator;
     try {
       validator = checks == null ? SignedDocumentValidator.fromDocument(doc) : checks.validator(doc);

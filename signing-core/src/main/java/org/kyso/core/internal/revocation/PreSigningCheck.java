@@ -111,6 +111,7 @@ public final class PreSigningCheck {
 
     /** See {@link PreSigningCheck#check}. */
     public Outcome check(Instant now) throws SignerCertificateException {
+      org.kyso.core.internal.BouncyCastle.ready(); // DSS's certificate tools build the provider on first use
       usable.checkUsable(now);
       if (!sources.isOnline()) {
         return notChecked("The revocation status of the certificate of " + who + " was not checked (offline).");
