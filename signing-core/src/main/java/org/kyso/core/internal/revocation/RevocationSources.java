@@ -1,8 +1,6 @@
 package org.kyso.core.internal.revocation;
 
 import eu.europa.esig.dss.service.crl.OnlineCRLSource;
-import eu.europa.esig.dss.service.http.commons.CommonsDataLoader;
-import eu.europa.esig.dss.service.http.commons.OCSPDataLoader;
 import eu.europa.esig.dss.service.ocsp.OnlineOCSPSource;
 import eu.europa.esig.dss.spi.client.http.DataLoader;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
@@ -40,29 +38,17 @@ public final class RevocationSources {
     this.mode = mode;
     this.clock = clock;
     if (mode == RevocationMode.ONLINE) {
-      CommonsDataLoader crlNetwork = new CommonsDataLoader();
-      crlNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
-      crlNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
-      crlNetwork.setTimeoutResponse((int) readTimeout.toMillis());
-      crlNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      this.crlLoader = new CachingCrlLoader(rewrites.wrap(crlNetwork), clock);
+      // plain http addresses directly (DirectHttpLoader); DSS's client only for what needs it
+      this.crlLoader = new CachingCrlLoader(rewrites.wrap(DirectHttpLoader.forFiles(connectTimeout, readTimeout)),
+          clock);
       OnlineCRLSource crlOnline = new OnlineCRLSource(crlLoader);
       this.crlDisk = cache == null ? null : new DiskCachedCrlSource(crlOnline, cache, clock);
       this.crl = crlDisk == null ? crlOnline : crlDisk;
-      OCSPDataLoader ocspNetwork = new OCSPDataLoader();
-      ocspNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
-      ocspNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
-      ocspNetwork.setTimeoutResponse((int) readTimeout.toMillis());
-      ocspNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      OnlineOCSPSource ocspOnline = new OnlineOCSPSource(rewrites.wrap(ocspNetwork));
+      OnlineOCSPSource ocspOnline = new OnlineOCSPSource(rewrites.wrap(DirectHttpLoader.forOcsp(connectTimeout,
+          readTimeout)));
       this.ocspDisk = cache == null ? null : new DiskCachedOcspSource(ocspOnline, cache, clock);
       this.ocsp = new CachingOcspSource(ocspDisk == null ? ocspOnline : ocspDisk, clock);
-      CommonsDataLoader aiaNetwork = new CommonsDataLoader();
-      aiaNetwork.setTimeoutConnection((int) connectTimeout.toMillis());
-      aiaNetwork.setTimeoutConnectionRequest((int) connectTimeout.toMillis());
-      aiaNetwork.setTimeoutResponse((int) readTimeout.toMillis());
-      aiaNetwork.setTimeoutSocket((int) readTimeout.toMillis());
-      this.aia = new DefaultAIASource(rewrites.wrap(aiaNetwork));
+      this.aia = new DefaultAIASource(rewrites.wrap(DirectHttpLoader.forFiles(connectTimeout, readTimeout)));
     } else {
       this.crlDisk = null;
       this.ocspDisk = null;

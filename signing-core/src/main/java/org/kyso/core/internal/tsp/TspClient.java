@@ -3,9 +3,8 @@ package org.kyso.core.internal.tsp;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.ConnectException;
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.URI;
+import org.kyso.core.internal.http.PlainHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -88,19 +87,7 @@ public final class TspClient {
 
   /** Whether {@code url} is plain HTTP reached without a proxy (the JDK's proxy selector, as its HttpClient asks). */
   private static boolean plain(URI url) {
-    if (!"http".equalsIgnoreCase(url.getScheme())) {
-      return false;
-    }
-    ProxySelector proxies = ProxySelector.getDefault();
-    if (proxies == null) {
-      return true;
-    }
-    try {
-      List<Proxy> chosen = proxies.select(url);
-      return chosen == null || chosen.isEmpty() || chosen.get(0).type() == Proxy.Type.DIRECT;
-    } catch (RuntimeException e) {
-      return false; // let the JDK's client decide
-    }
+    return PlainHttp.reachesDirectly(url);
   }
 
   /** A correct answer of one TSA. */

@@ -1,10 +1,12 @@
-package org.kyso.core.internal.tsp;
+package org.kyso.core.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -13,15 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small HTTP/1.1 client for the plain {@code http://} addresses of timestamp authorities: one POST per call on a
- * blocking socket, connections kept alive and reused. A batch keeps dozens of requests in flight, each on a thread
+ * A small HTTP/1.1 client for plain {@code http://} addresses (timestamp authorities; CRL, OCSP and CA-certificate
+ * addresses): one GET or POST per call on a blocking socket, connections kept alive and reused. A batch keeps dozens of requests in flight, each on a thread
  * that only waits; the JDK's {@code HttpClient} spends 2–3 ms of processor time per such request (its selector,
  * executor and futures) and loads hundreds of classes before the first, where this spends a few tens of
- * microseconds.
+ * microseconds. A one-document command that fetches one CRL would otherwise start DSS's Apache client (some 360
+ * classes, the JDK's trust store read for TLS it does not use): about 0.1 s of processor time.
  *
  * <p>What it guarantees against a hostile or broken server, as the JDK client is used elsewhere: the connection is
  * bounded by the connect timeout, the wait from the request to the end of the headers by the read timeout, and the
@@ -36,7 +40,7 @@ import java.util.Map;
  *
  * <p>Thread-safe. Idle connections, at most {@value #MAX_IDLE} per address, are closed when next looked at.
  */
-final class PlainHttp {
+public final class PlainHttp {
   /** Status line and headers of an answer, at most. */
   static final int MAX_HEAD_BYTES = 16 * 1024;
   /** Idle connections kept per address, at most (a batch keeps 64 requests in flight by default). */
@@ -50,7 +54,7 @@ final class PlainHttp {
   private final int maxBody;
   private final Map<String, ArrayDeque<Conn>> idle = new HashMap<>();
 
-  PlainHttp(Duration connectTimeout, Duration readTimeout, int maxBody) {
+  public PlainHttp(Duration connectTimeout, Duration readTimeout, int maxBody) {
     this.connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, connectTimeout.toMillis()));
     this.readMillis = Math.max(1, readTimeout.toMillis());
     this.wholeMillis = Math.max(1, connectTimeout.plus(readTimeout).toMillis());
@@ -58,10 +62,10 @@ final class PlainHttp {
   }
 
   /** An answer: its status and body (the body of a status other than 200 is not read). */
-  record Response(int status, byte[] body) {}
+  public record Response(int status, byte[] body) {}
 
   /** Why an exchange failed: a short reason, without secrets. */
-  static final class Failure extends IOException {
+  public static final class Failure extends IOException {
     private static final long serialVersionUID = 1L;
 
     Failure(String reason) {
@@ -75,7 +79,40 @@ final class PlainHttp {
    *
    * @throws Failure if no complete answer came: refused, timed out, too large, malformed, or the network failed
    */
-  Response post(URI url, byte[] body, String... headers) throws Failure {
+  public Response post(URI url, byte[] body, String... headers) throws Failure {
+    return call("POST", url, body, headers);
+  }
+
+  /**
+   * GETs {@code url} (an {@code http} URI) with the headers given and returns the answer; as {@link #post}.
+   *
+   * @throws Failure if no complete answer came
+   */
+  public Response get(URI url, String... headers) throws Failure {
+    return call("GET", url, null, headers);
+  }
+
+  /**
+   * Whether {@code url} is a plain {@code http} address this client reaches directly: not when the JVM's proxy
+   * selector sends it through a proxy (then the caller's usual client goes, which knows proxies).
+   */
+  public static boolean reachesDirectly(URI url) {
+    if (!"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+      return false;
+    }
+    ProxySelector proxies = ProxySelector.getDefault();
+    if (proxies == null) {
+      return true;
+    }
+    try {
+      List<Proxy> chosen = proxies.select(url);
+      return chosen == null || chosen.isEmpty() || chosen.get(0).type() == Proxy.Type.DIRECT;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private Response call(String method, URI url, byte[] body, String... headers) throws Failure {
     long deadline = System.nanoTime() + wholeMillis * 1_000_000L;
     String host = url.getHost();
     if (host == null) {
@@ -83,7 +120,10 @@ final class PlainHttp {
     }
     int port = url.getPort() < 0 ? 80 : url.getPort();
     String key = host.toLowerCase(Locale.ROOT) + ":" + port;
-    byte[] head = requestHead(url, host, port, body.length, headers);
+    byte[] head = requestHead(method, url, host, port, body == null ? -1 : body.length, headers);
+    if (body == null) {
+      body = new byte[0];
+    }
     Conn reused = takeIdle(key);
     if (reused != null) {
       try {
@@ -208,7 +248,9 @@ final class PlainHttp {
     }
   }
 
-  private static byte[] requestHead(URI url, String host, int port, int length, String[] headers) throws Failure {
+  /** The request line and headers; {@code length} -1: no body and no Content-Length (a GET). */
+  private static byte[] requestHead(String method, URI url, String host, int port, int length, String[] headers)
+      throws Failure {
     if (!url.toString().chars().allMatch(c -> c < 0x80)) {
       url = URI.create(url.toASCIIString()); // other characters of the path and query percent-encoded
     }
@@ -216,11 +258,15 @@ final class PlainHttp {
     if (url.getRawQuery() != null) {
       path += "?" + url.getRawQuery();
     }
-    StringBuilder h = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host);
+    StringBuilder h = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
+        .append(host);
     if (port != 80) {
       h.append(':').append(port);
     }
-    h.append("\r\nContent-Length: ").append(length).append("\r\nConnection: keep-alive\r\n");
+    if (length >= 0) {
+      h.append("\r\nContent-Length: ").append(length);
+    }
+    h.append("\r\nConnection: keep-alive\r\n");
     for (int i = 0; i + 1 < headers.length; i += 2) {
       checkHeader(headers[i]);
       checkHeader(headers[i + 1]);

@@ -1,4 +1,4 @@
-package org.kyso.core.internal.tsp;
+package org.kyso.core.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
