@@ -50,7 +50,7 @@ module kyso.core {
   // Bounded, Messages: bounded reads and the report's sentences, for the formats' verification
   exports org.kyso.core.internal.verify to kyso.pdf, kyso.xml;
   // CadesDetachedBuilder: the fast PAdES path
-  exports org.kyso.core.internal.fast to kyso.pdf;
+  exports org.kyso.core.internal.fast to kyso.pdf, kyso.cli;
   // TspClient: the fast PAdES path's signature timestamp (B-T)
   exports org.kyso.core.internal.tsp to kyso.pdf;
 }

@@ -196,6 +196,10 @@ public final class Kyso {
   static void startAhead(String[] args) {
     if (signsOrVerifies(args)) {
       org.kyso.core.internal.BouncyCastle.prepareAhead();
+      if ("verify".equals(verb(args))) {
+        // and DSS's validation policy, which an online check needs as soon as the first CRL or OCSP answer arrives
+        org.kyso.core.internal.fast.DefaultPolicy.prepareAhead();
+      }
     }
   }
 
@@ -204,16 +208,23 @@ public final class Kyso {
    * (help asked anywhere on the line does not).
    */
   static boolean signsOrVerifies(String[] args) {
-    String verb = null;
     for (String a : args) {
       if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
         return false;
       }
-      if (verb == null && !a.startsWith("-")) {
-        verb = a;
+    }
+    String verb = verb(args);
+    return "verify".equals(verb) || "sign".equals(verb) || "timestamp".equals(verb);
+  }
+
+  /** The first word of the command line that is not an option (null when none). */
+  private static String verb(String[] args) {
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        return a;
       }
     }
-    return "verify".equals(verb) || "sign".equals(verb) || "timestamp".equals(verb);
+    return null;
   }
 
   private static void printVersion(PrintWriter out) {
