@@ -83,15 +83,16 @@ public final class PdfVerification implements VerificationFormat {
 
   @Override
   public VerificationReport verify(Path file, VerificationSettings settings) throws KysoException {
-    StructureCheck.checkPagesToVerify(file, "The file " + file.getFileName());
-    return dss(settings).verify(file).withEngine(engine.reportName());
+    // the page tree is walked on this thread while DSS validates on its own (a looping tree wins: 65)
+    return dss(settings).verify(file, () -> StructureCheck.checkPagesToVerify(file, "The file " + file.getFileName()))
+        .withEngine(engine.reportName());
   }
 
   @Override
   public VerificationReport verify(byte[] document, String name, VerificationSettings settings)
       throws KysoException {
-    StructureCheck.checkPagesToVerify(document, "The file " + name);
-    return dss(settings).verify(document, name).withEngine(engine.reportName());
+    return dss(settings).verify(document, name, () -> StructureCheck.checkPagesToVerify(document, "The file " + name))
+        .withEngine(engine.reportName());
   }
 
   @Override

@@ -121,14 +121,27 @@ public final class DssVerification {
   }
 
   public VerificationReport verify(Path file) throws KysoException {
+    return verify(file, null);
+  }
+
+  /**
+   * {@link #verify(Path)}, with {@code alongside} (may be null) run meanwhile on the calling thread: when it throws,
+   * that is the outcome ({@link Bounded#run(String, Duration, Bounded.Work, Bounded.Check)}).
+   */
+  public VerificationReport verify(Path file, Bounded.Check alongside) throws KysoException {
     String name = file.getFileName().toString();
     return Bounded.run(name, settings.timeout(),
-        () -> run(name, new FileDocument(file.toFile()), () -> Files.readAllBytes(file)));
+        () -> run(name, new FileDocument(file.toFile()), () -> Files.readAllBytes(file)), alongside);
   }
 
   public VerificationReport verify(byte[] content, String name) throws KysoException {
+    return verify(content, name, null);
+  }
+
+  /** {@link #verify(byte[], String)} with a check alongside, as {@link #verify(Path, Bounded.Check)}. */
+  public VerificationReport verify(byte[] content, String name, Bounded.Check alongside) throws KysoException {
     return Bounded.run(name, settings.timeout(),
-        () -> run(name, new InMemoryDocument(content, name), () -> content));
+        () -> run(name, new InMemoryDocument(content, name), () -> content), alongside);
   }
 
   /**

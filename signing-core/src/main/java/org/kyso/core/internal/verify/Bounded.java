@@ -25,16 +25,41 @@ public final class Bounded {
     T run() throws KysoException;
   }
 
+  /** A check run on the calling thread while the work runs on its own ({@link #run(String, Duration, Work, Check)}). */
+  public interface Check {
+    void run() throws KysoException;
+  }
+
   private Bounded() {}
 
+  /** {@link #run(String, Duration, Work, Check)} with nothing alongside. */
   public static <T> T run(String fileName, Duration timeout, Work<T> work) throws KysoException {
+    return run(fileName, timeout, work, null);
+  }
+
+  /**
+   * Runs {@code work} on its own thread, and meanwhile {@code alongside} (may be null) on the calling thread, which
+   * would otherwise only wait: a check that decides the outcome before the work's result counts (a PDF whose page
+   * tree loops is refused whatever its signatures say). When {@code alongside} throws, the work is stopped and that
+   * exception is thrown; otherwise the work's result, within {@code timeout} of the start.
+   */
+  public static <T> T run(String fileName, Duration timeout, Work<T> work, Check alongside) throws KysoException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     Callable<T> c = work::run;
     FutureTask<T> task = new FutureTask<>(c);
     Thread t = new Thread(null, task, "kyso-verify", STACK_BYTES);
     t.setDaemon(true);
     t.start();
+    if (alongside != null) {
+      try {
+        alongside.run();
+      } catch (KysoException | RuntimeException | Error e) {
+        task.cancel(true);
+        throw e;
+      }
+    }
     try {
-      return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       task.cancel(true);
       throw new DocumentException("Verifying " + fileName + " took longer than " + timeout.toSeconds()

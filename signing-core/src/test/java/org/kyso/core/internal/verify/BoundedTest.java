@@ -54,4 +54,40 @@ class BoundedTest {
   private static String recurse(int n) {
     return recurse(n + 1) + n;
   }
+
+  @Test
+  void aCheckAlongsideRunsOnTheCallingThreadAndItsRefusalWinsAndStopsTheWork() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Thread caller = Thread.currentThread();
+    assertThatThrownBy(() -> Bounded.run("loop.pdf", Duration.ofMinutes(1), () -> {
+      started.countDown();
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        stopped.countDown();
+      }
+      return "signatures";
+    }, () -> {
+      assertThat(Thread.currentThread()).isSameAs(caller);
+      try {
+        started.await(); // the work is under way: the refusal must stop it
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      throw new DocumentException("The file loop.pdf has a page tree that loops.");
+    })).isInstanceOf(DocumentException.class).hasMessage("The file loop.pdf has a page tree that loops.");
+    assertThat(stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the work was interrupted").isTrue();
+  }
+
+  @Test
+  void aCheckAlongsideThatPassesLeavesTheWorksOutcome() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean checked = new java.util.concurrent.atomic.AtomicBoolean();
+    assertThat(Bounded.run("a.pdf", Duration.ofSeconds(30), () -> "done", () -> checked.set(true)))
+        .isEqualTo("done");
+    assertThat(checked).isTrue();
+    assertThatThrownBy(() -> Bounded.run("bad.pdf", Duration.ofSeconds(30), () -> {
+      throw new DocumentException("The file bad.pdf is damaged.");
+    }, () -> { })).isInstanceOf(DocumentException.class).hasMessage("The file bad.pdf is damaged.");
+  }
 }
