@@ -336,7 +336,9 @@ public final class ReportFormats {
 
   private static void details(StringBuilder out, SignatureResult s, Locale l) {
     SignerDetails d = s.details();
-    if (d.equals(SignerDetails.UNKNOWN)) {
+    // a known signer has an issuer: the record's equals (linked on its first call, milliseconds in a fresh JVM) only
+    // for details that may be empty
+    if (d.issuer().isEmpty() && d.equals(SignerDetails.UNKNOWN)) {
       return;
     }
     d.issuer().ifPresent(i -> line(out, 2, m("label.issuer", l) + ": "
