@@ -23,10 +23,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +34,7 @@ import org.kyso.cli.demo.SampleLetter;
 import org.kyso.core.devpki.DevPki;
 import org.kyso.core.internal.verify.Bounded;
 import org.kyso.core.testing.ExternalTools;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -44,20 +44,11 @@ import org.kyso.core.testing.TestPki;
 class HostileInputCliTest {
   private static final String PIN = "s3cret-Pin!";
   private static final Map<String, String> ENV = Map.of("KYSO_PIN", PIN);
-  private static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   /** One sentence on standard error (besides warnings), no stack trace, no Java class name. */
   private static void assertOneSentence(CliRunner.Result r, int code) {
@@ -75,7 +66,7 @@ class HostileInputCliTest {
   }
 
   private Path key() throws Exception {
-    return TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("signer.p12"), PIN);
+    return TestPki.writeP12(pki.get().pki().person("Nguyễn Văn An"), dir.resolve("signer.p12"), PIN);
   }
 
   private Path register() throws Exception {

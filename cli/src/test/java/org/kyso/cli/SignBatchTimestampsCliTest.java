@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.cli.demo.SampleLetter;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 import org.kyso.core.testing.TestTsa;
 
@@ -22,19 +22,10 @@ import org.kyso.core.testing.TestTsa;
  */
 class SignBatchTimestampsCliTest {
   private static final Map<String, String> ENV = Map.of("KYSO_PIN", "s3cret-Pin!");
-  static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   private Path inbox(int files) throws Exception {
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
@@ -47,11 +38,11 @@ class SignBatchTimestampsCliTest {
 
   @Test
   void timestampRequestsOverlapUpToTheBoundGiven() throws Exception {
-    Path key = TestPki.writeP12(pki.pki().person("Nguyễn Văn An"), dir.resolve("an.p12"), ENV.get("KYSO_PIN"));
-    Path root = pki.writeRootPem(dir);
+    Path key = TestPki.writeP12(pki.get().pki().person("Nguyễn Văn An"), dir.resolve("an.p12"), ENV.get("KYSO_PIN"));
+    Path root = pki.get().writeRootPem(dir);
     Path inbox = inbox(8);
     Path signed = dir.resolve("signed");
-    try (TestTsa tsa = TestTsa.start(pki.pki()).mode(TestTsa.Mode.SLOW).slowDelay(Duration.ofMillis(800))) {
+    try (TestTsa tsa = TestTsa.start(pki.get().pki()).mode(TestTsa.Mode.SLOW).slowDelay(Duration.ofMillis(800))) {
       var r = CliRunner.run(ENV, "sign", "batch", inbox.toString(), "-o", signed.toString(), "--key", "p12:" + key,
           "--pin-env", "KYSO_PIN", "--level", "B-T", "--tsa", tsa.url().toString(), "--jobs", "1",
           "--timestamp-requests", "3");

@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.core.testing.ExternalTools;
 import org.kyso.core.testing.MinimalPdf;
+import org.kyso.core.testing.PerClassPki;
 import org.kyso.core.testing.TestPki;
 
 /**
@@ -26,19 +26,10 @@ import org.kyso.core.testing.TestPki;
 class TerminalTest {
   /** ASCII: the JDK's PKCS#12 refuses other passwords. */
   private static final String PIN = "terminal-pin-4711";
-  static TestPki pki;
+  @RegisterExtension
+  static final PerClassPki pki = new PerClassPki();
 
   @TempDir static Path dir;
-
-  @BeforeAll
-  static void start() {
-    pki = TestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   @Test
   void asksForThePinWithoutEchoAndDrawsAProgressBar() throws Exception {
@@ -48,7 +39,7 @@ class TerminalTest {
       Files.write(in.resolve(String.format("%02d.pdf", i)), MinimalPdf.bytes());
     }
     String pin = PIN;
-    Path p12 = TestPki.writeP12(pki.pki().person("Trần Thị Bình"), dir.resolve("binh.p12"), pin);
+    Path p12 = TestPki.writeP12(pki.get().pki().person("Trần Thị Bình"), dir.resolve("binh.p12"), pin);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command = String.join(" ", quote(java), "-cp", quote(System.getProperty("java.class.path")),
         "org.kyso.cli.Kyso", "sign", "batch", quote(in.toString()), "-o", quote(dir.resolve("out").toString()),
