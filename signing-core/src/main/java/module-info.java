@@ -10,6 +10,7 @@ module kyso.core {
   requires org.slf4j;
   requires java.naming; // javax.naming.ldap.LdapName reads the names in certificates
   requires java.net.http; // TrustUpdate downloads the trust lists
+  requires jdk.net; // TCP_QUICKACK for PlainHttp
   requires org.bouncycastle.provider;
   requires org.bouncycastle.pkix;
   requires org.bouncycastle.util;
