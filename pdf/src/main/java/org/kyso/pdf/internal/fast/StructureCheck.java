@@ -24,10 +24,20 @@ public final class StructureCheck {
 
   /** Checks the PDF file {@code in}; {@code name} starts the error sentence ("The file x.pdf"). */
   public static void check(Path in, String name) throws DocumentException {
+    onFile(in, src -> check(src, name));
+  }
+
+  /** A check of an opened file. */
+  private interface SourceCheck {
+    void run(RawPdf.Source src) throws DocumentException;
+  }
+
+  /** Runs {@code check} on the file {@code in}; a file unreadable here is left to the signer or the validator. */
+  private static void onFile(Path in, SourceCheck check) throws DocumentException {
     try (RawPdf.Source src = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
-      check(src, name);
+      check.run(src);
     } catch (IOException e) {
-      // unreadable here: the signer reports it in its words
+      // unreadable here: the signer or the validator reports it in its words
     }
   }
 
@@ -37,11 +47,7 @@ public final class StructureCheck {
    * the validator, which names it in its report.
    */
   public static void checkPagesToVerify(Path in, String name) throws DocumentException {
-    try (RawPdf.Source src = RawPdf.Source.of(FileChannel.open(in, StandardOpenOption.READ))) {
-      checkPagesToVerify(src, name);
-    } catch (IOException e) {
-      // unreadable here: the validator reports it in its words
-    }
+    onFile(in, src -> checkPagesToVerify(src, name));
   }
 
   /** {@link #checkPagesToVerify(Path, String)} for a PDF held in memory. */

@@ -21,8 +21,8 @@ import java.util.Map;
 
 /**
  * A small HTTP/1.1 client for plain {@code http://} addresses (timestamp authorities; CRL, OCSP and CA-certificate
- * addresses): one GET or POST per call on a blocking socket, connections kept alive and reused. A batch keeps dozens of requests in flight, each on a thread
- * that only waits; the JDK's {@code HttpClient} spends 2–3 ms of processor time per such request (its selector,
+ * addresses): one GET or POST per call on a blocking socket, connections kept alive and reused. A batch keeps
+ * dozens of requests in flight, each on a thread that only waits; the JDK's {@code HttpClient} spends 2–3 ms of processor time per such request (its selector,
  * executor and futures) and loads hundreds of classes before the first, where this spends a few tens of
  * microseconds. A one-document command that fetches one CRL would otherwise start DSS's Apache client (some 360
  * classes, the JDK's trust store read for TLS it does not use): about 0.1 s of processor time.
