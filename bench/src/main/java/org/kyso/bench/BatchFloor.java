@@ -61,7 +61,7 @@ public final class BatchFloor {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
-      System.err.println("usage: BatchFloor DIR N JOBS[,JOBS...] B-B|B-T [TSA_DELAY_MS]");
+      System.err.println("usage: BatchFloor DIR N JOBS[,JOBS...] B-B|B-T|floor [TSA_DELAY_MS]");
       System.exit(64);
     }
     if (args[2].contains(",")) {
@@ -71,6 +71,10 @@ public final class BatchFloor {
     Path dir = Path.of(args[0]).toAbsolutePath();
     int n = Integer.parseInt(args[1]);
     int jobs = Integer.parseInt(args[2]);
+    if (args[3].equals("floor")) {
+      coldFloor(dir, n, jobs);
+      return;
+    }
     Level level = Level.valueOf(args[3].replace('-', '_'));
     long delay = args.length > 4 ? Long.parseLong(args[4]) : 200;
     Fixtures fx = Fixtures.create(dir.resolve("keys"));
@@ -178,6 +182,61 @@ public final class BatchFloor {
         tsaProcess.close();
       }
       BatchSignBench.deleteTree(out);
+      fx.close();
+    }
+  }
+
+  /**
+   * The floor alone in a fresh JVM: N documents read, hashed and signed by JOBS threads (no PDF work, nothing
+   * written), then the warm floor in the same JVM. What no batch of this JVM can beat: the JIT's cost of the JDK's own
+   * RSA and SHA-256 code, and how far a second thread gains on two cores while the JIT works.
+   */
+  private static void coldFloor(Path dir, int n, int jobs) throws Exception {
+    Fixtures fx = Fixtures.create(dir.resolve("keys"));
+    List<Path> inputs = Files.isDirectory(dir.resolve("in-" + n)) ? list(dir.resolve("in-" + n))
+        : Inputs.copies(Inputs.pdf50k(dir), dir.resolve("in-" + n), n);
+    try {
+      SignatureAlgorithm alg = fx.kysoKey.algorithmFor(DigestAlgorithm.SHA256);
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      ThreadCpu cpu = ThreadCpu.start();
+      long process0 = processCpu();
+      long t0 = System.nanoTime();
+      List<Thread> threads = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      for (int j = 0; j < jobs; j++) {
+        Thread t = new Thread(() -> {
+          try {
+            for (int i; (i = next.getAndIncrement()) < n; ) {
+              byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(inputs.get(i)));
+              fx.kysoKey.signDigest(alg, d);
+            }
+          } catch (Exception e) {
+            failure.set(e);
+          }
+        }, "kyso-batch-job-" + j);
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      long wall = System.nanoTime() - t0;
+      long process = processCpu() - process0;
+      Map<String, Long> byKind = cpu.stop();
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      Floor warm = floor(fx.kysoKey, inputs);
+      long jobCpu = byKind.getOrDefault("kyso-batch-job", 0L);
+      long javaThreads = byKind.values().stream().mapToLong(Long::longValue).sum();
+      System.out.printf(Locale.ROOT, "floor alone, fresh JVM: jobs=%d n=%d docs/s=%.1f wall/doc=%.3f ms%n", jobs, n,
+          n / (wall / 1e9), wall / 1e6 / n);
+      System.out.printf(Locale.ROOT, "  cpu/doc ms: floor threads %.3f | process %.3f (jvm: jit, gc %.3f) | warm floor"
+          + " %.3f (wall %.3f); cold/warm = %.2f%n", jobCpu / 1e6 / n, process / 1e6 / n,
+          Math.max(0, process - javaThreads) / 1e6 / n, warm.cpuMs, warm.wallMs, jobCpu / 1e6 / n / warm.cpuMs);
+      System.out.printf(Locale.ROOT, "RESULT jobs=%d docs/s=%.1f keycpu/floor=%.3f%n", jobs, n / (wall / 1e9),
+          jobCpu / 1e6 / n / warm.cpuMs);
+    } finally {
       fx.close();
     }
   }

@@ -116,4 +116,57 @@ class KeyRulesTest {
     SignatureValues.requireKeyMatches(binh.certificate(), SignatureAlgorithm.RSA_SHA256, data, byBinh);
     SignatureValues.requireValid(binh.certificate(), SignatureAlgorithm.RSA_SHA256, data, byBinh);
   }
+
+  @Test
+  void aValueItsProviderCheckedIsNotVerifiedAgainButNothingElseIsTakenOnTrust() throws Exception {
+    DevPki pki = DevPki.create();
+    DevPki.Identity an = pki.person("Nguyễn Văn An");
+    DevPki.Identity binh = pki.person("Trần Thị Bình");
+    byte[] data = {1, 2, 3};
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(data);
+    Signature s = Signature.getInstance("SHA256withRSA");
+    s.initSign(binh.privateKey());
+    s.update(data);
+    byte[] byBinh = s.sign(); // does not verify with An's certificate: only a vouch lets it through
+    SignatureAlgorithm rsa = SignatureAlgorithm.RSA_SHA256;
+    java.security.PublicKey anKey = an.certificate().getPublicKey();
+
+    SignatureValues.providerChecked(byBinh, anKey, rsa, digest);
+    assertThat(SignatureValues.vouchWaits(byBinh)).isTrue();
+    SignatureValues.requireKeyMatches(an.certificate(), anKey, rsa, data, byBinh); // taken on the vouch
+    assertThat(SignatureValues.vouchWaits(byBinh)).isFalse(); // used once
+    assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), anKey, rsa, data, byBinh))
+        .isInstanceOf(SignerCertificateException.class);
+
+    // other data, other bytes, another certificate, another algorithm, another thread: verified as ever
+    SignatureValues.providerChecked(byBinh, anKey, rsa, digest);
+    assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), anKey, rsa, new byte[] {1, 2, 4},
+        byBinh)).isInstanceOf(SignerCertificateException.class);
+    byte[] altered = byBinh.clone();
+    SignatureValues.providerChecked(byBinh, anKey, rsa, digest);
+    altered[7] ^= 1;
+    assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), anKey, rsa, data, altered))
+        .isInstanceOf(SignerCertificateException.class);
+    byte[] inPlace = byBinh.clone();
+    SignatureValues.providerChecked(inPlace, anKey, rsa, digest);
+    inPlace[7] ^= 1; // the vouch kept its own copy
+    assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), anKey, rsa, data, inPlace))
+        .isInstanceOf(SignerCertificateException.class);
+    DevPki.Identity chi = pki.person("Lê Văn Chi");
+    SignatureValues.providerChecked(byBinh, anKey, rsa, digest);
+    assertThatThrownBy(() -> SignatureValues.requireKeyMatches(chi.certificate(), rsa, data, byBinh))
+        .isInstanceOf(SignerCertificateException.class);
+    SignatureValues.providerChecked(byBinh, anKey, rsa, digest);
+    assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), anKey, SignatureAlgorithm.RSA_PSS_SHA256,
+        data, byBinh)).isInstanceOf(SignerCertificateException.class);
+    Thread t = new Thread(() -> SignatureValues.providerChecked(byBinh, anKey, rsa, digest));
+    t.start();
+    t.join();
+    assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), anKey, rsa, data, byBinh))
+        .isInstanceOf(SignerCertificateException.class);
+    // two steps never take a vouch: the value came from outside
+    SignatureValues.providerChecked(byBinh, anKey, rsa, digest);
+    assertThatThrownBy(() -> SignatureValues.requireValid(an.certificate(), rsa, data, byBinh))
+        .isInstanceOf(DocumentException.class);
+  }
 }

@@ -50,6 +50,24 @@ public final class JcaDigestSigner {
     }
   }
 
+  /**
+   * Whether this RSA key's NONEwithRSA values are made by the JDK's SunJCE, which verifies every CRT result with the
+   * key's own modulus and public exponent before returning it (its RSA core, Java 17 and later), so that a faulty
+   * computation never leaves it. False for any other provider or key.
+   */
+  public static boolean jdkVerifiesRsaValues(PrivateKey key) {
+    if (!(key instanceof java.security.interfaces.RSAPrivateCrtKey)) {
+      return false;
+    }
+    try {
+      Signature s = Signature.getInstance("NONEwithRSA");
+      s.initSign(key);
+      return "SunJCE".equals(s.getProvider().getName());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Throws if the digest length does not match the algorithm. */
   public static void checkDigest(SignatureAlgorithm algorithm, byte[] digest) {
     if (digest == null || digest.length != algorithm.digest().length()) {

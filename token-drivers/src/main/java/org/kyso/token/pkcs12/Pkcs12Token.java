@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
 import org.kyso.core.Token;
 import org.kyso.core.TokenException;
+import org.kyso.core.internal.SignatureValues;
 import org.kyso.token.internal.JcaDigestSigner;
 
 /**
@@ -148,11 +152,15 @@ public final class Pkcs12Token implements Token {
   private static final class Key implements SigningKey {
     private final PrivateKey privateKey;
     private final List<X509Certificate> chain;
+    private final PublicKey certificateKey;
+    /** Whether the JDK verifies this key's PKCS#1 v1.5 values with the certificate's public key; known on first use. */
+    private volatile Boolean providerChecks;
     private volatile boolean closed;
 
     Key(PrivateKey privateKey, List<X509Certificate> chain) {
       this.privateKey = privateKey;
       this.chain = chain;
+      this.certificateKey = chain.get(0).getPublicKey();
     }
 
     @Override
@@ -175,10 +183,29 @@ public final class Pkcs12Token implements Token {
         throw new IllegalArgumentException(algorithm + " does not fit a " + keyType() + " key.");
       }
       try {
-        return JcaDigestSigner.sign(privateKey, algorithm, digest);
+        byte[] value = JcaDigestSigner.sign(privateKey, algorithm, digest);
+        if (algorithm.keyType() == SignatureAlgorithm.KeyType.RSA && !algorithm.pss() && providerChecks()) {
+          SignatureValues.providerChecked(value, certificateKey, algorithm, digest);
+        }
+        return value;
       } catch (GeneralSecurityException e) {
         throw new TokenException(TokenException.Reason.FAILED, "The key refused to sign: " + e.getMessage(), e);
       }
+    }
+
+    /**
+     * Whether every PKCS#1 v1.5 value of this key is verified by the provider that makes it with the certificate's
+     * public key: an RSA CRT key whose modulus and public exponent are the certificate's, signed through the JDK's
+     * SunJCE (which checks each result with them before returning it), so signers need not verify it again.
+     */
+    private boolean providerChecks() {
+      Boolean b = providerChecks;
+      if (b == null) {
+        providerChecks = b = privateKey instanceof RSAPrivateCrtKey k && certificateKey instanceof RSAPublicKey p
+            && k.getModulus().equals(p.getModulus()) && k.getPublicExponent().equals(p.getPublicExponent())
+            && JcaDigestSigner.jdkVerifiesRsaValues(privateKey);
+      }
+      return b;
     }
 
     /** A key in memory signs on every processor at once. */
