@@ -1,6 +1,5 @@
 package org.kyso.pdf.internal.fast;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -187,7 +186,7 @@ final class IncrementPlanner {
     String fieldName = freeFieldName(names);
 
     // ---- write the increment
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(info.contentsSize() * 2 + 2_048);
+    Buf buf = new Buf(info.contentsSize() * 2 + 2_048);
     boolean endsWithEol = endsWithEol(pdf);
     if (!endsWithEol) {
       buf.write('\n');
@@ -197,28 +196,26 @@ final class IncrementPlanner {
     // the signature dictionary; /Contents before /ByteRange so the hole's place is known when it is written
     offsets.put(sigNum, new long[] {buf.size(), 0});
     ascii(buf, sigNum + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ");
-    buf.writeBytes(textString(pdfDate(info.signingTime())));
+    textString(buf, pdfDate(info.signingTime()));
     optional(buf, "Name", info.name());
     optional(buf, "Reason", info.reason());
     optional(buf, "Location", info.location());
     optional(buf, "ContactInfo", info.contactInfo());
     ascii(buf, " /Contents ");
     int contentsStart = buf.size();
-    byte[] hole = new byte[info.contentsSize() * 2 + 2];
-    java.util.Arrays.fill(hole, (byte) '0');
-    hole[0] = '<';
-    hole[hole.length - 1] = '>';
-    buf.writeBytes(hole);
+    buf.write('<');
+    buf.fill((byte) '0', info.contentsSize() * 2);
+    buf.write('>');
     int contentsEnd = buf.size();
     ascii(buf, " /ByteRange [");
     int byteRangePos = buf.size();
-    ascii(buf, " ".repeat(BYTE_RANGE_WIDTH));
+    buf.fill((byte) ' ', BYTE_RANGE_WIDTH);
     ascii(buf, "] >>\nendobj\n");
 
     // the signature field merged with its invisible widget on page 1
     offsets.put(fieldNum, new long[] {buf.size(), 0});
     ascii(buf, fieldNum + " 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T ");
-    buf.writeBytes(textString(fieldName));
+    textString(buf, fieldName);
     ascii(buf, " /V " + sigNum + " 0 R /F 132 /Rect [0 0 0 0] /P " + pageObj.number() + " "
         + pageObj.generation() + " R >>\nendobj\n");
 
@@ -240,7 +237,7 @@ final class IncrementPlanner {
       long xrefOffset = base + buf.size();
       offsets.put(xrefNum, new long[] {buf.size(), 0});
       int ow = xrefOffset < (1L << 32) ? 4 : 8;
-      ByteArrayOutputStream data = new ByteArrayOutputStream();
+      Buf data = new Buf(64);
       StringBuilder index = new StringBuilder();
       xrefStreamEntries(offsets, base, ow, index, data);
       ascii(buf, xrefNum + " 0 obj\n<< /Type /XRef /Size " + (next + 3) + " /W [1 " + ow + " 2] /Index ["
@@ -319,7 +316,7 @@ final class IncrementPlanner {
     return fieldName;
   }
 
-  private static void writeRewrites(ByteArrayOutputStream buf, List<Rewrite> rewrites, Map<Long, long[]> offsets)
+  private static void writeRewrites(Buf buf, List<Rewrite> rewrites, Map<Long, long[]> offsets)
       throws FastPathUnsupportedException {
     for (Rewrite r : rewrites) {
       if (offsets.containsKey(r.number())) {
@@ -333,7 +330,7 @@ final class IncrementPlanner {
   }
 
   private static void xrefStreamEntries(Map<Long, long[]> offsets, long base, int ow, StringBuilder index,
-      ByteArrayOutputStream data) {
+      Buf data) {
     for (Map.Entry<Long, long[]> e : offsets.entrySet()) {
       index.append(e.getKey()).append(" 1 ");
       data.write(1);
@@ -424,42 +421,108 @@ final class IncrementPlanner {
   private static byte[] splice(RawValue v, List<Edit> edits) {
     List<Edit> sorted = new ArrayList<>(edits);
     sorted.sort((a, b) -> Integer.compare(a.at(), b.at()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(v.end() - v.start() + 64);
+    Buf out = new Buf(v.end() - v.start() + 64);
     int p = v.start();
     for (Edit e : sorted) {
       if (e.at() < p || e.at() + e.delete() > v.end()) {
         throw new IllegalStateException("overlapping edits");
       }
       out.write(v.buf(), p, e.at() - p);
-      out.writeBytes(e.insert().getBytes(StandardCharsets.ISO_8859_1));
+      out.latin1(e.insert());
       p = e.at() + e.delete();
     }
     out.write(v.buf(), p, v.end() - p);
     return out.toByteArray();
   }
 
-  private static void ascii(ByteArrayOutputStream b, String s) {
-    b.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+  private static void ascii(Buf b, String s) {
+    b.latin1(s);
   }
 
-  private static void optional(ByteArrayOutputStream b, String key, String text) {
+  private static void optional(Buf b, String key, String text) {
     if (text != null) {
-      ascii(b, " /" + key + " ");
-      b.writeBytes(textString(text));
+      b.latin1(" /").latin1(key).write(' ');
+      textString(b, text);
     }
   }
 
-  /** A PDF text string: literal for plain ASCII, UTF-16BE with a byte order mark otherwise, as hex. */
-  static byte[] textString(String text) {
-    boolean plain = text.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '(' && c != ')' && c != '\\');
+  /**
+   * A PDF text string: literal for plain ASCII, otherwise UTF-16BE with a byte order mark, as hex (the string's
+   * UTF-16 code units are its UTF-16BE bytes, two hex digits each, high byte first).
+   */
+  static void textString(Buf b, String text) {
+    boolean plain = true;
+    for (int i = 0; i < text.length() && plain; i++) {
+      char c = text.charAt(i);
+      plain = c >= 0x20 && c < 0x7f && c != '(' && c != ')' && c != '\\';
+    }
     if (plain) {
-      return ("(" + text + ")").getBytes(StandardCharsets.US_ASCII);
+      b.write('(').latin1(text).write(')');
+      return;
     }
-    byte[] utf16 = text.getBytes(StandardCharsets.UTF_16BE);
-    StringBuilder sb = new StringBuilder(utf16.length * 2 + 6).append("<FEFF");
-    for (byte b : utf16) {
-      sb.append((char) HEX[(b >> 4) & 0xF]).append((char) HEX[b & 0xF]);
+    b.latin1("<FEFF");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      b.write(HEX[(c >> 12) & 0xF]).write(HEX[(c >> 8) & 0xF]).write(HEX[(c >> 4) & 0xF]).write(HEX[c & 0xF]);
     }
-    return sb.append('>').toString().getBytes(StandardCharsets.US_ASCII);
+    b.write('>');
+  }
+
+  /** The bytes of the update as they are written: a growable array without the locks of ByteArrayOutputStream. */
+  static final class Buf {
+    private byte[] a;
+    private int n;
+
+    Buf(int capacity) {
+      a = new byte[Math.max(16, capacity)];
+    }
+
+    private void room(int more) {
+      if (n + more > a.length) {
+        a = java.util.Arrays.copyOf(a, Math.max(n + more, a.length * 2));
+      }
+    }
+
+    Buf write(int b) {
+      room(1);
+      a[n++] = (byte) b;
+      return this;
+    }
+
+    Buf write(byte[] b, int off, int len) {
+      room(len);
+      System.arraycopy(b, off, a, n, len);
+      n += len;
+      return this;
+    }
+
+    Buf writeBytes(byte[] b) {
+      return write(b, 0, b.length);
+    }
+
+    /** Each char as one byte (ISO-8859-1, '?' beyond it): PDF syntax, numbers, names and plain text strings. */
+    Buf latin1(String s) {
+      room(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        a[n++] = c <= 0xFF ? (byte) c : (byte) '?';
+      }
+      return this;
+    }
+
+    Buf fill(byte b, int count) {
+      room(count);
+      java.util.Arrays.fill(a, n, n + count, b);
+      n += count;
+      return this;
+    }
+
+    int size() {
+      return n;
+    }
+
+    byte[] toByteArray() {
+      return java.util.Arrays.copyOf(a, n);
+    }
   }
 }
