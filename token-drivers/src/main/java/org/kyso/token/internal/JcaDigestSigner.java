@@ -35,10 +35,7 @@ public final class JcaDigestSigner {
           s.update(digest);
           return s.sign();
         }
-        Signature s = Signature.getInstance("NONEwithRSA");
-        s.initSign(key);
-        s.update(digestInfo(algorithm.digest(), digest));
-        return s.sign();
+        return signRsa(rsaSigner(key), algorithm, digest);
       }
       case EC -> {
         Signature s = Signature.getInstance("NONEwithECDSA");
@@ -51,21 +48,30 @@ public final class JcaDigestSigner {
   }
 
   /**
-   * Whether this RSA key's NONEwithRSA values are made by the JDK's SunJCE, which verifies every CRT result with the
-   * key's own modulus and public exponent before returning it (its RSA core, Java 17 and later), so that a faulty
-   * computation never leaves it. False for any other provider or key.
+   * A NONEwithRSA signature ready to sign with {@code key} (PKCS#1 v1.5 over a DigestInfo, {@link #signRsa}); it
+   * signs again after each {@code sign()}, so a key may keep it for its next values (one thread at a time).
    */
-  public static boolean jdkVerifiesRsaValues(PrivateKey key) {
-    if (!(key instanceof java.security.interfaces.RSAPrivateCrtKey)) {
-      return false;
-    }
-    try {
-      Signature s = Signature.getInstance("NONEwithRSA");
-      s.initSign(key);
-      return "SunJCE".equals(s.getProvider().getName());
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
+  public static Signature rsaSigner(PrivateKey key) throws GeneralSecurityException {
+    Signature s = Signature.getInstance("NONEwithRSA");
+    s.initSign(key);
+    return s;
+  }
+
+  /** Signs {@code digest} (checked against the algorithm) with a signature from {@link #rsaSigner}. */
+  public static byte[] signRsa(Signature signer, SignatureAlgorithm algorithm, byte[] digest)
+      throws GeneralSecurityException {
+    checkDigest(algorithm, digest);
+    signer.update(digestInfo(algorithm.digest(), digest));
+    return signer.sign();
+  }
+
+  /**
+   * Whether the values of a signature from {@link #rsaSigner} are made by the JDK's SunJCE, which verifies every CRT
+   * result with the key's own modulus and public exponent before returning it (its RSA core, Java 17 and later), so
+   * that a faulty computation never leaves it. False for any other provider.
+   */
+  public static boolean jdkVerifies(Signature rsaSigner) {
+    return rsaSigner.getProvider() != null && "SunJCE".equals(rsaSigner.getProvider().getName());
   }
 
   /** Throws if the digest length does not match the algorithm. */

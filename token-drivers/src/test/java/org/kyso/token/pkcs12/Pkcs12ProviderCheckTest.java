@@ -81,4 +81,30 @@ class Pkcs12ProviderCheckTest {
           .hasMessageStartingWith("The key does not match the certificate of Nguyễn Văn An");
     }
   }
+
+  @Test
+  void threadsReusingTheKeysSignaturesEachGetTheirOwnRightValues() throws Exception {
+    try (SigningKey key = key(an, "an-threads")) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        java.util.List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          byte[] data = ("văn bản " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          all.add(pool.submit(() -> SignatureValues.verifies(an.certificate().getPublicKey(),
+              SignatureAlgorithm.RSA_SHA256, data, key.signDigest(SignatureAlgorithm.RSA_SHA256, sha256(data)))));
+        }
+        for (var f : all) {
+          assertThat(f.get()).isTrue();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      // a wrong digest length is refused with the signature put aside, and the next value is right
+      assertThatThrownBy(() -> key.signDigest(SignatureAlgorithm.RSA_SHA256, new byte[5]))
+          .isInstanceOf(IllegalArgumentException.class);
+      byte[] data = {9};
+      assertThat(SignatureValues.verifies(an.certificate().getPublicKey(), SignatureAlgorithm.RSA_SHA256, data,
+          key.signDigest(SignatureAlgorithm.RSA_SHA256, sha256(data)))).isTrue();
+    }
+  }
 }

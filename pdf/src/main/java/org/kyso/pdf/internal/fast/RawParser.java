@@ -219,6 +219,20 @@ final class RawParser {
 
   private RawValue.Name name(int s) throws FastPathUnsupportedException {
     pos++; // '/'
+    // most names have no #xx escape: their text is their bytes, read without a buffer
+    int start = pos;
+    int end = pos;
+    while (end < limit) {
+      int c = buf[end] & 0xFF;
+      if (c == '#' || isWhite(c) || isDelimiter(c)) {
+        break;
+      }
+      end++;
+    }
+    if (end < limit && buf[end] != '#') {
+      pos = end;
+      return new RawValue.Name(buf, s, pos, new String(buf, start, end - start, StandardCharsets.ISO_8859_1));
+    }
     ByteArrayOutputStream b = new ByteArrayOutputStream(16);
     while (pos < limit) {
       int c = buf[pos] & 0xFF;
