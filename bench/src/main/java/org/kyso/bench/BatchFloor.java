@@ -41,6 +41,7 @@ import org.kyso.pdf.PdfSigner;
  * java -cp bench/target/benchmarks.jar org.kyso.bench.BatchFloor DIR N 1,2 B-B     # each in a fresh JVM, and the ratio
  * java -XX:+UseSerialGC -cp … BatchFloor DIR N 1,2 B-B   # the fresh JVMs get this JVM's -XX/-D/-Xm/-Xs options
  * java -Dkyso.bench.warmup=2000 -cp … BatchFloor DIR N 1 B-B   # an unmeasured batch first: the steady cost, JIT aside
+ * java -Dkyso.bench.tsa.requests=128 -cp … BatchFloor DIR 100 2 B-T 200   # timestamp requests in flight (default 64)
  * </pre>
  *
  * <p>Prints, per run: documents per second and wall time per document; the processor time of each kind of batch
@@ -127,7 +128,9 @@ public final class BatchFloor {
       long t0 = System.nanoTime();
       AtomicLong finished = new AtomicLong();
       long[] half = new long[1];
-      List<SigningBatch.Outcome> outcomes = SigningBatch.builder(timed).jobs(jobs).listener(o -> {
+      List<SigningBatch.Outcome> outcomes = SigningBatch.builder(timed).jobs(jobs)
+          .timestampRequests(Integer.getInteger("kyso.bench.tsa.requests", SigningBatch.DEFAULT_TIMESTAMP_REQUESTS))
+          .listener(o -> {
         if (finished.incrementAndGet() == n / 2) {
           half[0] = cpu.jobThreadsNow(); // JIT warm-up shows as the first half costing more than the second
         }
