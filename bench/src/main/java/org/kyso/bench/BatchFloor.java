@@ -100,8 +100,11 @@ public final class BatchFloor {
       PdfSigner signer = b.build();
       Timed timed = new Timed(fx.kysoKey);
       List<SigningBatch.Task> tasks = new ArrayList<>(n);
+      // -Dkyso.bench.phases=true: the working threads' processor time in begin (read, checks, plan, digest) and in
+      // stage (embed, temporary file) apart, per document
+      Phases phases = Boolean.getBoolean("kyso.bench.phases") ? new Phases(signer) : null;
       for (Path in : inputs) {
-        tasks.add(new SigningBatch.Task(in, out.resolve(in.getFileName()), signer));
+        tasks.add(new SigningBatch.Task(in, out.resolve(in.getFileName()), phases != null ? phases : signer));
       }
       int warmup = Integer.getInteger("kyso.bench.warmup", 0);
       if (warmup > 0) {
@@ -168,6 +171,11 @@ public final class BatchFloor {
       System.out.printf(Locale.ROOT, "  cpu/doc ms by thread:%s | all batch threads %.3f | in key %.3f | process %.3f"
           + " (jvm: jit, gc %.3f)%n", kinds, batchThreads / 1e6 / n, timed.cpu.get() / 1e6 / n, process / 1e6 / n,
           Math.max(0, process - javaThreads) / 1e6 / n);
+      if (phases != null) {
+        System.out.printf(Locale.ROOT, "  working threads cpu/doc ms: begin %.3f (read, checks, plan, digest), stage"
+            + " %.3f (embed, temporary file); the rest is the batch's own handling%n", phases.begin.get() / 1e6 / n,
+            phases.stage.get() / 1e6 / n);
+      }
       System.out.printf(Locale.ROOT, "  key threads cpu/doc ms: first half %.3f, second half %.3f%n",
           half[0] / 1e6 / (n / 2), (jobCpu - half[0]) / 1e6 / (n - n / 2));
       System.out.printf(Locale.ROOT, "  floor/doc ms: cpu %.3f wall %.3f (read + SHA-256 + one signature, one"
@@ -398,6 +406,81 @@ public final class BatchFloor {
       });
       byKind.values().removeIf(v -> v < 1_000_000); // below 1 ms in all: noise
       return byKind;
+    }
+  }
+
+  /** A signer that adds up its callers' processor time in {@code begin} and in the pending document's {@code stage}. */
+  private static final class Phases implements org.kyso.core.DocumentSigner {
+    final AtomicLong begin = new AtomicLong();
+    final AtomicLong stage = new AtomicLong();
+    private final org.kyso.core.DocumentSigner signer;
+
+    Phases(org.kyso.core.DocumentSigner signer) {
+      this.signer = signer;
+    }
+
+    @Override
+    public void sign(Path in, Path out) throws KysoException {
+      signer.sign(in, out);
+    }
+
+    @Override
+    public byte[] sign(byte[] document) throws KysoException {
+      return signer.sign(document);
+    }
+
+    @Override
+    public org.kyso.core.PreparedSignature prepare(byte[] document) throws KysoException {
+      return signer.prepare(document);
+    }
+
+    @Override
+    public byte[] complete(byte[] document, org.kyso.core.PreparedSignature prepared, byte[] signatureValue)
+        throws KysoException {
+      return signer.complete(document, prepared, signatureValue);
+    }
+
+    @Override
+    public SignatureAlgorithm algorithm() {
+      return signer.algorithm();
+    }
+
+    @Override
+    public Level level() {
+      return signer.level();
+    }
+
+    @Override
+    public Pending begin(Path in, Path out) throws KysoException {
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      Pending p = signer.begin(in, out);
+      begin.addAndGet(THREADS.getCurrentThreadCpuTime() - c0);
+      return new Pending() {
+        @Override
+        public org.kyso.core.PreparedSignature prepared() {
+          return p.prepared();
+        }
+
+        @Override
+        public void complete(byte[] signatureValue) throws KysoException {
+          p.complete(signatureValue);
+        }
+
+        @Override
+        public boolean waitsForTimestamp() {
+          return p.waitsForTimestamp();
+        }
+
+        @Override
+        public Staged stage(byte[] signatureValue) throws KysoException {
+          long c1 = THREADS.getCurrentThreadCpuTime();
+          try {
+            return p.stage(signatureValue);
+          } finally {
+            stage.addAndGet(THREADS.getCurrentThreadCpuTime() - c1);
+          }
+        }
+      };
     }
   }
 

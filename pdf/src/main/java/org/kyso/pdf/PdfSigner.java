@@ -334,7 +334,7 @@ public final class PdfSigner implements DocumentSigner {
 
       @Override
       public DocumentSigner.Staged stage(byte[] signatureValue) throws KysoException {
-        return AtomicOutput.stage(out, "The signed file", engine.complete(pdf, layout, time, data, signatureValue));
+        return AtomicOutput.later(out, "The signed file", engine.complete(pdf, layout, time, data, signatureValue));
       }
     };
   }

@@ -119,10 +119,10 @@ public interface DocumentSigner {
 
     /**
      * {@link #complete} in two parts, for a batch that keeps its working threads off the disk: embeds the value
-     * (checked against the signer's certificate) and writes the signed document to its hidden temporary file beside
-     * the output now, and returns what forces that file to disk and moves it into place, which the batch runs on a
-     * thread that only waits. The default completes at once (writing included) and returns {@link Staged#DONE}.
-     * Completed at most once, by this or by {@link #complete}.
+     * (checked against the signer's certificate) now, and returns what writes the signed document to its hidden
+     * temporary file beside the output, forces it to disk and moves it into place, which the batch runs on a writing
+     * thread. The default completes at once (writing included) and returns {@link Staged#DONE}. Completed at most
+     * once, by this or by {@link #complete}.
      */
     default Staged stage(byte[] signatureValue) throws KysoException {
       complete(signatureValue);
@@ -131,8 +131,9 @@ public interface DocumentSigner {
   }
 
   /**
-   * A signed document written to its temporary file by {@link Pending#stage}, not yet in place. Exactly one of
-   * {@link #commit()} and {@link #discard()} is called.
+   * A signed document made by {@link Pending#stage}, not yet in place: {@link #commit()} writes it (through a hidden
+   * temporary file beside the output, forced to disk, then moved into place), {@link #discard()} leaves no file.
+   * Exactly one of them is called.
    */
   interface Staged {
     /** A document already in place: nothing left to do. */
@@ -145,13 +146,13 @@ public interface DocumentSigner {
     };
 
     /**
-     * Forces the file to disk and moves it over the output.
+     * Writes the file (what is not written yet), forces it to disk and moves it over the output.
      *
      * @throws FileAccessException if that fails; nothing is left behind and an existing output is kept
      */
     void commit() throws KysoException;
 
-    /** Removes the temporary file, leaving the output as it was (the batch was interrupted). */
+    /** Leaves the output as it was and no temporary file (the batch was interrupted). */
     void discard();
   }
 }

@@ -36,10 +36,11 @@ import java.util.function.Consumer;
  *
  * <p><b>A local key</b> (PKCS#12, PKCS#11: {@link SigningKey#remote()} false) is used by {@link Builder#jobs(int)
  * jobs} working threads, each taking one document at a time from file to file: read, check and digest it
- * ({@link DocumentSigner#begin}), have the key sign the digest, embed the value (checked against the certificate) and
- * write the temporary file ({@link DocumentSigner.Pending#stage}). What only waits is handed to other threads, which
- * use next to no processor: writing threads force each file to disk and move it into place (up to
- * {@value #WRITERS_PER_JOB} per job), and for B-T and higher levels finishing threads complete the document while
+ * ({@link DocumentSigner#begin}), have the key sign the digest and embed the value (checked against the
+ * certificate; {@link DocumentSigner.Pending#stage}). The file system and what only waits are handed to other
+ * threads: writing threads write each file beside its output, force it to disk and move it into place (up to
+ * {@value #WRITERS_PER_JOB} per job; creating and writing a file costs a working thread about as much processor time
+ * as a quarter of the RSA signature on this project's machines), and for B-T and higher levels finishing threads complete the document while
  * it waits for the timestamp authority, up to {@link Builder#finishers(int)} at once; a document whose completion is
  * mostly that wait ({@link DocumentSigner.Pending#waitsForTimestamp()}: PDF B-T on kyso's fast path) goes to the
  * timestamp threads instead, up to {@link Builder#timestampRequests(int)} requests in flight (default
@@ -280,8 +281,8 @@ public final class SigningBatch {
     }
 
     /**
-     * One document on one working thread, file to file: read, check and digest it, have the key sign, embed the value
-     * and write the temporary file; then a writing thread forces it to disk and moves it into place (or, for levels
+     * One document on one working thread: read, check and digest it, have the key sign, embed the value; then a
+     * writing thread writes the file, forces it to disk and moves it into place (or, for levels
      * with a timestamp, a finishing thread completes it while it waits for the authority).
      */
     private void work(int i, int permits, ExecutorService write, ExecutorService finish) {

@@ -311,7 +311,7 @@ public final class XmlSigner implements DocumentSigner {
 
       @Override
       public DocumentSigner.Staged stage(byte[] signatureValue) throws KysoException {
-        return AtomicOutput.stage(out, "The signed file", signed(signatureValue));
+        return AtomicOutput.later(out, "The signed file", signed(signatureValue));
       }
 
       private byte[] signed(byte[] signatureValue) throws KysoException {

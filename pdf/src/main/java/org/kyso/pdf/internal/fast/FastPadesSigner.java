@@ -329,13 +329,14 @@ public final class FastPadesSigner {
   }
 
   /**
-   * As {@link #finish(Pending, byte[], Path)}, but leaves forcing the file to disk and moving it into place to the
-   * returned {@link AtomicOutput.Staged#commit()} (a batch's waiting thread).
+   * As {@link #finish(Pending, byte[], Path)}, but leaves writing the file, forcing it to disk and moving it into
+   * place to the returned {@code commit()} (a batch's writing thread); the value is embedded and checked here.
    */
-  public AtomicOutput.Staged stage(Pending pending, byte[] signatureValue, Path out) throws KysoException {
+  public org.kyso.core.DocumentSigner.Staged stage(Pending pending, byte[] signatureValue, Path out)
+      throws KysoException {
     Objects.requireNonNull(out, "out");
     IncrementPlanner.Increment inc = embedValue(pending, signatureValue);
-    return AtomicOutput.stage(out, "The signed file", pending.pdf, inc.bytes());
+    return AtomicOutput.later(out, "The signed file", pending.pdf, inc.bytes());
   }
 
   /** As {@link #finish(Pending, byte[], Path)}, returning the signed document. */

@@ -137,6 +137,35 @@ public final class AtomicOutput {
     }
   }
 
+  /**
+   * The document in {@code parts}, to be written to {@code target} by whichever thread calls
+   * {@link org.kyso.core.DocumentSigner.Staged#commit()}: the temporary file beside it written, forced to disk and
+   * moved into place then, as {@link #write} does; {@code discard()} writes nothing. A batch's working thread hands
+   * the whole file system part (about 0.2-0.3 ms of processor time per file on this project's machines: creating,
+   * writing, checking) to a writing thread. The parts are kept, not copied: the caller no longer changes them.
+   */
+  public static org.kyso.core.DocumentSigner.Staged later(Path target, String what, byte[]... parts) {
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(what, "what");
+    return new org.kyso.core.DocumentSigner.Staged() {
+      private volatile boolean ended;
+
+      @Override
+      public void commit() throws FileAccessException {
+        if (ended) {
+          throw new IllegalStateException("This document was already written or discarded.");
+        }
+        ended = true;
+        stage(target, what, parts).commit();
+      }
+
+      @Override
+      public void discard() {
+        ended = true;
+      }
+    };
+  }
+
   private static void writeAll(FileChannel ch, byte[]... parts) throws IOException {
     ByteBuffer[] buffers = new ByteBuffer[parts.length];
     long left = 0;

@@ -175,6 +175,32 @@ class AtomicOutputTest {
   }
 
   @Test
+  void aDocumentForLaterIsWrittenOnlyByItsCommitAndOnlyOnce() throws Exception {
+    Path out = Files.writeString(dir.resolve("a.pdf"), "old");
+    org.kyso.core.DocumentSigner.Staged later = AtomicOutput.later(out, "The signed file", utf8("new "), utf8("later"));
+    assertThat(out).hasContent("old");
+    assertThat(names()).containsExactly("a.pdf"); // nothing on disk yet, not even the temporary file
+    later.commit();
+    assertThat(out).hasContent("new later");
+    assertThat(names()).containsExactly("a.pdf");
+    assertThatThrownBy(later::commit).isInstanceOf(IllegalStateException.class);
+
+    org.kyso.core.DocumentSigner.Staged dropped = AtomicOutput.later(out, "The signed file", utf8("other"));
+    dropped.discard();
+    assertThat(out).hasContent("new later");
+    assertThat(names()).containsExactly("a.pdf");
+
+    // a folder gone by the time the writing thread comes: one sentence, nothing left
+    Path gone = dir.resolve("gone");
+    Files.createDirectory(gone);
+    org.kyso.core.DocumentSigner.Staged orphan = AtomicOutput.later(gone.resolve("b.pdf"), "The signed file", utf8("x"));
+    Files.delete(gone);
+    assertThatThrownBy(orphan::commit).isInstanceOf(org.kyso.core.FileAccessException.class)
+        .hasMessageContaining("does not exist");
+    assertThat(names()).containsExactly("a.pdf");
+  }
+
+  @Test
   void aDiscardedStagedFileLeavesTheOldFileAndNoTemporaryFile() throws Exception {
     Path out = Files.writeString(dir.resolve("a.pdf"), "old");
     AtomicOutput.stage(out, "The signed file", utf8("new")).discard();
