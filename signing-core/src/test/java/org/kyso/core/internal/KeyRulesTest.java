@@ -98,16 +98,26 @@ class KeyRulesTest {
     assertThat(SignatureValues.verifies(ec.getPublic(), SignatureAlgorithm.ECDSA_SHA256, data, flipped)).isFalse();
   }
 
+  /** An and Bình, and Bình's signature of {1, 2, 3}: a value that does not verify with An's certificate. */
+  private record TwoSigners(DevPki pki, DevPki.Identity an, DevPki.Identity binh, byte[] data, byte[] byBinh) {
+    static TwoSigners make() throws Exception {
+      DevPki pki = DevPki.create();
+      DevPki.Identity binh = pki.person("Trần Thị Bình");
+      byte[] data = {1, 2, 3};
+      Signature s = Signature.getInstance("SHA256withRSA");
+      s.initSign(binh.privateKey());
+      s.update(data);
+      return new TwoSigners(pki, pki.person("Nguyễn Văn An"), binh, data, s.sign());
+    }
+  }
+
   @Test
   void oneStepAndTwoStepsNameTheirFailureDifferently() throws Exception {
-    DevPki pki = DevPki.create();
-    DevPki.Identity an = pki.person("Nguyễn Văn An");
-    DevPki.Identity binh = pki.person("Trần Thị Bình");
-    byte[] data = {1, 2, 3};
-    Signature s = Signature.getInstance("SHA256withRSA");
-    s.initSign(binh.privateKey());
-    s.update(data);
-    byte[] byBinh = s.sign();
+    TwoSigners t = TwoSigners.make();
+    DevPki.Identity an = t.an();
+    DevPki.Identity binh = t.binh();
+    byte[] data = t.data();
+    byte[] byBinh = t.byBinh();
     assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), SignatureAlgorithm.RSA_SHA256, data,
         byBinh)).isInstanceOf(SignerCertificateException.class)
         .hasMessageStartingWith("The key does not match the certificate of Nguyễn Văn An");
@@ -119,15 +129,12 @@ class KeyRulesTest {
 
   @Test
   void aValueItsProviderCheckedIsNotVerifiedAgainButNothingElseIsTakenOnTrust() throws Exception {
-    DevPki pki = DevPki.create();
-    DevPki.Identity an = pki.person("Nguyễn Văn An");
-    DevPki.Identity binh = pki.person("Trần Thị Bình");
-    byte[] data = {1, 2, 3};
+    TwoSigners t = TwoSigners.make();
+    DevPki pki = t.pki();
+    DevPki.Identity an = t.an();
+    byte[] data = t.data();
     byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(data);
-    Signature s = Signature.getInstance("SHA256withRSA");
-    s.initSign(binh.privateKey());
-    s.update(data);
-    byte[] byBinh = s.sign(); // does not verify with An's certificate: only a vouch lets it through
+    byte[] byBinh = t.byBinh(); // does not verify with An's certificate: only a vouch lets it through
     SignatureAlgorithm rsa = SignatureAlgorithm.RSA_SHA256;
     java.security.PublicKey anKey = an.certificate().getPublicKey();
 
@@ -159,9 +166,9 @@ class KeyRulesTest {
     SignatureValues.providerChecked(byBinh, anKey, rsa, digest);
     assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), anKey, SignatureAlgorithm.RSA_PSS_SHA256,
         data, byBinh)).isInstanceOf(SignerCertificateException.class);
-    Thread t = new Thread(() -> SignatureValues.providerChecked(byBinh, anKey, rsa, digest));
-    t.start();
-    t.join();
+    Thread other = new Thread(() -> SignatureValues.providerChecked(byBinh, anKey, rsa, digest));
+    other.start();
+    other.join();
     assertThatThrownBy(() -> SignatureValues.requireKeyMatches(an.certificate(), anKey, rsa, data, byBinh))
         .isInstanceOf(SignerCertificateException.class);
     // two steps never take a vouch: the value came from outside
