@@ -100,8 +100,8 @@ public final class BatchFloor {
       PdfSigner signer = b.build();
       Timed timed = new Timed(fx.kysoKey);
       List<SigningBatch.Task> tasks = new ArrayList<>(n);
-      // -Dkyso.bench.phases=true: the working threads' processor time in begin (read, checks, plan, digest) and in
-      // stage (embed, temporary file) apart, per document
+      // -Dkyso.bench.phases=true: the working threads' processor time in begin (checks, plan, digest) and in stage
+      // (embed, check the value) apart, per document
       Phases phases = Boolean.getBoolean("kyso.bench.phases") ? new Phases(signer) : null;
       for (Path in : inputs) {
         tasks.add(new SigningBatch.Task(in, out.resolve(in.getFileName()), phases != null ? phases : signer));
@@ -172,8 +172,8 @@ public final class BatchFloor {
           + " (jvm: jit, gc %.3f)%n", kinds, batchThreads / 1e6 / n, timed.cpu.get() / 1e6 / n, process / 1e6 / n,
           Math.max(0, process - javaThreads) / 1e6 / n);
       if (phases != null) {
-        System.out.printf(Locale.ROOT, "  working threads cpu/doc ms: begin %.3f (read, checks, plan, digest), stage"
-            + " %.3f (embed, temporary file); the rest is the batch's own handling%n", phases.begin.get() / 1e6 / n,
+        System.out.printf(Locale.ROOT, "  working threads cpu/doc ms: begin %.3f (checks, plan, digest), stage"
+            + " %.3f (embed, check the value); the rest is the batch's own handling%n", phases.begin.get() / 1e6 / n,
             phases.stage.get() / 1e6 / n);
       }
       System.out.printf(Locale.ROOT, "  key threads cpu/doc ms: first half %.3f, second half %.3f%n",
@@ -451,9 +451,14 @@ public final class BatchFloor {
     }
 
     @Override
-    public Pending begin(Path in, Path out) throws KysoException {
+    public byte[] readInput(Path in) throws KysoException {
+      return signer.readInput(in);
+    }
+
+    @Override
+    public Pending begin(Path in, byte[] document, Path out) throws KysoException {
       long c0 = THREADS.getCurrentThreadCpuTime();
-      Pending p = signer.begin(in, out);
+      Pending p = signer.begin(in, document, out);
       begin.addAndGet(THREADS.getCurrentThreadCpuTime() - c0);
       return new Pending() {
         @Override

@@ -273,16 +273,22 @@ public final class PdfSigner implements DocumentSigner {
     return engine.complete(pdf, layout, time, signatureValue);
   }
 
+  /** Reads a PDF file for {@link #begin(Path, byte[], Path)}, with the checks and sentences of every command. */
+  @Override
+  public byte[] readInput(Path in) throws KysoException {
+    return read(Objects.requireNonNull(in, "in"));
+  }
+
   /**
-   * For {@link org.kyso.core.SigningBatch}: reads, checks and digests {@code in} (the fast path's plan and digest
-   * when it applies, else DSS's data to sign), without using the key.
+   * For {@link org.kyso.core.SigningBatch}: checks and digests {@code pdf}, the content of {@code in} (the fast
+   * path's plan and digest when it applies, else DSS's data to sign), without using the key.
    */
   @Override
-  public DocumentSigner.Pending begin(Path in, Path out) throws KysoException {
+  public DocumentSigner.Pending begin(Path in, byte[] pdf, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(pdf, "pdf");
     Objects.requireNonNull(out, "out");
     AtomicOutput.checkWritable(out); // before the key is used
-    byte[] pdf = read(in);
     String name = "The file " + in.getFileName();
     Instant time = now();
     if (fast != null) {

@@ -79,9 +79,23 @@ public interface DocumentSigner {
    * keep less or do less work per document.
    */
   default Pending begin(Path in, Path out) throws KysoException {
+    return begin(in, readInput(in), out);
+  }
+
+  /**
+   * Reads {@code in} into memory as {@link #begin(Path, Path)} does, with this format's checks and sentences: a batch
+   * reads its next documents on a thread of its own, so that the working threads do not wait for the file system.
+   */
+  default byte[] readInput(Path in) throws KysoException {
+    return InputFiles.read(Objects.requireNonNull(in, "in"));
+  }
+
+  /** {@link #begin(Path, Path)} for a document already read by {@link #readInput}: {@code in} is not read again. */
+  default Pending begin(Path in, byte[] document, Path out) throws KysoException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(document, "document");
     Objects.requireNonNull(out, "out");
     org.kyso.core.internal.io.AtomicOutput.checkWritable(out); // before the key is used
-    byte[] document = InputFiles.read(Objects.requireNonNull(in, "in"));
     PreparedSignature prepared = prepare(document);
     return new Pending() {
       @Override

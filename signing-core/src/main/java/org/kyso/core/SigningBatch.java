@@ -35,10 +35,10 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p><b>A local key</b> (PKCS#12, PKCS#11: {@link SigningKey#remote()} false) is used by {@link Builder#jobs(int)
- * jobs} working threads, each taking one document at a time from file to file: read, check and digest it
- * ({@link DocumentSigner#begin}), have the key sign the digest and embed the value (checked against the
- * certificate; {@link DocumentSigner.Pending#stage}). The file system and what only waits are handed to other
- * threads: writing threads write each file beside its output, force it to disk and move it into place (up to
+ * jobs} working threads, each taking one document at a time: check and digest it ({@link DocumentSigner#begin}),
+ * have the key sign the digest and embed the value (checked against the certificate; {@link
+ * DocumentSigner.Pending#stage}). The file system and what only waits are handed to other threads: as many reading
+ * threads read each document ahead ({@link DocumentSigner#readInput}), writing threads write each file beside its output, force it to disk and move it into place (up to
  * {@value #WRITERS_PER_JOB} per job; creating and writing a file costs a working thread about as much processor time
  * as a quarter of the RSA signature on this project's machines), and for B-T and higher levels finishing threads complete the document while
  * it waits for the timestamp authority, up to {@link Builder#finishers(int)} at once; a document whose completion is
@@ -235,6 +235,8 @@ public final class SigningBatch {
     // ---- local keys: jobs working threads, file to file
 
     List<Outcome> local() throws InterruptedException {
+      // reading threads read each document ahead of its working thread (the file system off the key's threads)
+      ExecutorService read = Executors.newFixedThreadPool(jobs, threads("kyso-batch-read"));
       ExecutorService work = Executors.newFixedThreadPool(jobs, threads("kyso-batch-job"));
       ExecutorService write = Executors.newFixedThreadPool(writers, threads("kyso-batch-write"));
       ExecutorService finish = timestamps ? Executors.newFixedThreadPool(finishing, threads("kyso-batch-finish"))
@@ -256,7 +258,7 @@ public final class SigningBatch {
           int permits = (int) Math.max(1, Math.min(IN_FLIGHT_MIB << 10, size >> 10));
           slots.acquire();
           memory.acquire(permits);
-          work.execute(() -> work(index, permits, write, finish));
+          read.execute(() -> read(index, permits, work, write, finish));
         }
         done.await();
       } catch (InterruptedException e) {
@@ -264,7 +266,8 @@ public final class SigningBatch {
         throw e;
       } finally {
         boolean interrupted = Thread.interrupted();
-        // the working threads first: they hand documents on to the others until they have ended
+        // the reading threads first, then the working threads: each hands documents on to the next until it has ended
+        interrupted |= end(read);
         interrupted |= end(work);
         if (finish != null) {
           interrupted |= end(finish);
@@ -281,11 +284,32 @@ public final class SigningBatch {
     }
 
     /**
-     * One document on one working thread: read, check and digest it, have the key sign, embed the value; then a
-     * writing thread writes the file, forces it to disk and moves it into place (or, for levels
-     * with a timestamp, a finishing thread completes it while it waits for the authority).
+     * One document on one working thread, read by a reading thread: check and digest it, have the key sign, embed the
+     * value; then a writing thread writes the file, forces it to disk and moves it into place (or, for levels with a
+     * timestamp, a finishing thread completes it while it waits for the authority).
      */
-    private void work(int i, int permits, ExecutorService write, ExecutorService finish) {
+    /** On a reading thread: the document into memory, then to a working thread. */
+    private void read(int i, int permits, ExecutorService work, ExecutorService write, ExecutorService finish) {
+      if (cancelled || stop.get() != null) {
+        finish(i, cancelled ? new CancellationException("The batch was interrupted.") : stop.get(), permits);
+        return;
+      }
+      Task task = tasks.get(i);
+      byte[] document;
+      try {
+        document = task.signer().readInput(task.in());
+      } catch (KysoException | RuntimeException e) {
+        finish(i, e, permits);
+        return;
+      }
+      try {
+        work.execute(() -> work(i, permits, document, write, finish));
+      } catch (RejectedExecutionException e) {
+        finish(i, new CancellationException("The batch was interrupted."), permits);
+      }
+    }
+
+    private void work(int i, int permits, byte[] document, ExecutorService write, ExecutorService finish) {
       if (cancelled || stop.get() != null) {
         finish(i, cancelled ? new CancellationException("The batch was interrupted.") : stop.get(), permits);
         return;
@@ -294,7 +318,7 @@ public final class SigningBatch {
       DocumentSigner.Pending pending;
       byte[] value;
       try {
-        pending = task.signer().begin(task.in(), task.out());
+        pending = task.signer().begin(task.in(), document, task.out());
       } catch (KysoException | RuntimeException e) {
         finish(i, e, permits);
         return;

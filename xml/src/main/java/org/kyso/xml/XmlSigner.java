@@ -271,16 +271,16 @@ public final class XmlSigner implements DocumentSigner {
   }
 
   /**
-   * For {@link org.kyso.core.SigningBatch}: reads, parses and checks {@code in} and builds the signature up to the
-   * digest the key must sign, once (the file's name names a detached document, as {@link #sign(Path, Path)} does);
+   * For {@link org.kyso.core.SigningBatch}: parses and checks {@code document}, the content of {@code in}, and builds
+   * the signature up to the digest the key must sign, once (the file's name names a detached document, as {@link #sign(Path, Path)} does);
    * completing adds the checked value and writes {@code out} atomically.
    */
   @Override
-  public DocumentSigner.Pending begin(Path in, Path out) throws KysoException {
+  public DocumentSigner.Pending begin(Path in, byte[] document, Path out) throws KysoException {
     Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(document, "document");
     Objects.requireNonNull(out, "out");
     AtomicOutput.checkWritable(out); // before the key is used
-    byte[] document = read(in);
     String name = in.getFileName().toString();
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     checkCertificate(now);
@@ -373,6 +373,12 @@ public final class XmlSigner implements DocumentSigner {
     // revocation when it can be learnt: revoked is refused, unreachable only logs a warning
     org.kyso.core.internal.revocation.PreSigningCheck.using(revocation)
         .check(cert, key.certificateChain(), trust.certificates(), now);
+  }
+
+  /** Reads an XML file for {@link #begin(Path, byte[], Path)}, with the checks and sentences of every command. */
+  @Override
+  public byte[] readInput(Path in) throws KysoException {
+    return read(Objects.requireNonNull(in, "in"));
   }
 
   private static byte[] read(Path in) throws KysoException {
