@@ -38,10 +38,10 @@ import java.util.function.Consumer;
  * jobs} working threads, each taking one document at a time: check and digest it ({@link DocumentSigner#begin}),
  * have the key sign the digest and embed the value (checked against the certificate; {@link
  * DocumentSigner.Pending#stage}). The file system and what only waits are handed to other threads: as many reading
- * threads read each document ahead ({@link DocumentSigner#readInput}), writing threads write each file beside its output, force it to disk and move it into place (up to
- * {@value #WRITERS_PER_JOB} per job; creating and writing a file costs a working thread about as much processor time
- * as a quarter of the RSA signature on this project's machines), and for B-T and higher levels finishing threads complete the document while
- * it waits for the timestamp authority, up to {@link Builder#finishers(int)} at once; a document whose completion is
+ * threads read each document ahead ({@link DocumentSigner#readInput}), writing threads write each file beside its
+ * output, force it to disk and move it into place (up to {@value #WRITERS_PER_JOB} per job; creating and writing a
+ * file costs a working thread about a quarter of the RSA signature's processor time on this project's machines), and
+ * for B-T and higher levels finishing threads complete the document while it waits for the timestamp authority, up to {@link Builder#finishers(int)} at once; a document whose completion is
  * mostly that wait ({@link DocumentSigner.Pending#waitsForTimestamp()}: PDF B-T on kyso's fast path) goes to the
  * timestamp threads instead, up to {@link Builder#timestampRequests(int)} requests in flight (default
  * {@value #DEFAULT_TIMESTAMP_REQUESTS}). So {@code jobs} is both the
@@ -283,15 +283,9 @@ public final class SigningBatch {
       return List.copyOf(Arrays.asList(outcomes));
     }
 
-    /**
-     * One document on one working thread, read by a reading thread: check and digest it, have the key sign, embed the
-     * value; then a writing thread writes the file, forces it to disk and moves it into place (or, for levels with a
-     * timestamp, a finishing thread completes it while it waits for the authority).
-     */
     /** On a reading thread: the document into memory, then to a working thread. */
     private void read(int i, int permits, ExecutorService work, ExecutorService write, ExecutorService finish) {
-      if (cancelled || stop.get() != null) {
-        finish(i, cancelled ? new CancellationException("The batch was interrupted.") : stop.get(), permits);
+      if (stopped(i, permits)) {
         return;
       }
       Task task = tasks.get(i);
@@ -309,9 +303,13 @@ public final class SigningBatch {
       }
     }
 
+    /**
+     * One document on one working thread, read by a reading thread: check and digest it, have the key sign, embed the
+     * value; then a writing thread writes the file, forces it to disk and moves it into place (or, for levels with a
+     * timestamp, a finishing thread completes it while it waits for the authority).
+     */
     private void work(int i, int permits, byte[] document, ExecutorService write, ExecutorService finish) {
-      if (cancelled || stop.get() != null) {
-        finish(i, cancelled ? new CancellationException("The batch was interrupted.") : stop.get(), permits);
+      if (stopped(i, permits)) {
         return;
       }
       Task task = tasks.get(i);
@@ -363,6 +361,15 @@ public final class SigningBatch {
         staged.discard();
         finish(i, new CancellationException("The batch was interrupted."), permits);
       }
+    }
+
+    /** Finishes document {@code i} unsigned when the batch was interrupted or stopped; true if it was. */
+    private boolean stopped(int i, int permits) {
+      if (!cancelled && stop.get() == null) {
+        return false;
+      }
+      finish(i, cancelled ? new CancellationException("The batch was interrupted.") : stop.get(), permits);
+      return true;
     }
 
     private void hand(ExecutorService stage, int i, int permits, Runnable work) {

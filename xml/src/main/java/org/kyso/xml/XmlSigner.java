@@ -272,8 +272,8 @@ public final class XmlSigner implements DocumentSigner {
 
   /**
    * For {@link org.kyso.core.SigningBatch}: parses and checks {@code document}, the content of {@code in}, and builds
-   * the signature up to the digest the key must sign, once (the file's name names a detached document, as {@link #sign(Path, Path)} does);
-   * completing adds the checked value and writes {@code out} atomically.
+   * the signature up to the digest the key must sign, once (the file's name names a detached document, as
+   * {@link #sign(Path, Path)} does); completing adds the checked value and writes {@code out} atomically.
    */
   @Override
   public DocumentSigner.Pending begin(Path in, byte[] document, Path out) throws KysoException {

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.kyso.core.FileAccessException;
 import org.kyso.core.KeyInfo;
 import org.kyso.core.KeySelector;
@@ -160,8 +162,7 @@ public final class Pkcs12Token implements Token {
      * threads reuse them instead of looking the algorithm up and initialising it for every document (5 % of a
      * warm batch's working thread). At most as many as threads ever signed at once; emptied on close.
      */
-    private final java.util.concurrent.ConcurrentLinkedDeque<java.security.Signature> rsaSigners =
-        new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Signature> rsaSigners = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     Key(PrivateKey privateKey, List<X509Certificate> chain) {
@@ -193,7 +194,7 @@ public final class Pkcs12Token implements Token {
         if (algorithm.keyType() != SignatureAlgorithm.KeyType.RSA || algorithm.pss()) {
           return JcaDigestSigner.sign(privateKey, algorithm, digest);
         }
-        java.security.Signature signer = rsaSigners.pollFirst();
+        Signature signer = rsaSigners.pollFirst();
         if (signer == null) {
           signer = JcaDigestSigner.rsaSigner(privateKey);
         }
@@ -216,7 +217,7 @@ public final class Pkcs12Token implements Token {
      * public key: an RSA CRT key whose modulus and public exponent are the certificate's, signed through the JDK's
      * SunJCE (which checks each result with them before returning it), so signers need not verify it again.
      */
-    private boolean providerChecks(java.security.Signature signer) {
+    private boolean providerChecks(Signature signer) {
       Boolean b = providerChecks;
       if (b == null) {
         providerChecks = b = privateKey instanceof RSAPrivateCrtKey k && certificateKey instanceof RSAPublicKey p

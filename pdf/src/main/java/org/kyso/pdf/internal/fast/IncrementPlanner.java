@@ -195,28 +195,28 @@ final class IncrementPlanner {
 
     // the signature dictionary; /Contents before /ByteRange so the hole's place is known when it is written
     offsets.put(sigNum, new long[] {buf.size(), 0});
-    ascii(buf, sigNum + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ");
+    buf.latin1(sigNum + " 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ");
     textString(buf, pdfDate(info.signingTime()));
     optional(buf, "Name", info.name());
     optional(buf, "Reason", info.reason());
     optional(buf, "Location", info.location());
     optional(buf, "ContactInfo", info.contactInfo());
-    ascii(buf, " /Contents ");
+    buf.latin1(" /Contents ");
     int contentsStart = buf.size();
     buf.write('<');
     buf.fill((byte) '0', info.contentsSize() * 2);
     buf.write('>');
     int contentsEnd = buf.size();
-    ascii(buf, " /ByteRange [");
+    buf.latin1(" /ByteRange [");
     int byteRangePos = buf.size();
     buf.fill((byte) ' ', BYTE_RANGE_WIDTH);
-    ascii(buf, "] >>\nendobj\n");
+    buf.latin1("] >>\nendobj\n");
 
     // the signature field merged with its invisible widget on page 1
     offsets.put(fieldNum, new long[] {buf.size(), 0});
-    ascii(buf, fieldNum + " 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T ");
+    buf.latin1(fieldNum + " 0 obj\n<< /Type /Annot /Subtype /Widget /FT /Sig /T ");
     textString(buf, fieldName);
-    ascii(buf, " /V " + sigNum + " 0 R /F 132 /Rect [0 0 0 0] /P " + pageObj.number() + " "
+    buf.latin1(" /V " + sigNum + " 0 R /F 132 /Rect [0 0 0 0] /P " + pageObj.number() + " "
         + pageObj.generation() + " R >>\nendobj\n");
 
     writeRewrites(buf, rewrites, offsets);
@@ -240,27 +240,27 @@ final class IncrementPlanner {
       Buf data = new Buf(64);
       StringBuilder index = new StringBuilder();
       xrefStreamEntries(offsets, base, ow, index, data);
-      ascii(buf, xrefNum + " 0 obj\n<< /Type /XRef /Size " + (next + 3) + " /W [1 " + ow + " 2] /Index ["
+      buf.latin1(xrefNum + " 0 obj\n<< /Type /XRef /Size " + (next + 3) + " /W [1 " + ow + " 2] /Index ["
           + index.toString().trim() + "] /Prev " + prev + tail);
       if (idRaw != null) {
-        ascii(buf, " /ID ");
+        buf.latin1(" /ID ");
         buf.writeBytes(idRaw);
       }
-      ascii(buf, " /Length " + data.size() + " >>\nstream\n");
+      buf.latin1(" /Length " + data.size() + " >>\nstream\n");
       buf.writeBytes(data.toByteArray());
-      ascii(buf, "\nendstream\nendobj\nstartxref\n" + xrefOffset + "\n%%EOF\n");
+      buf.latin1("\nendstream\nendobj\nstartxref\n" + xrefOffset + "\n%%EOF\n");
     } else {
       long xrefOffset = base + buf.size();
       StringBuilder x = new StringBuilder(64 + 40 * offsets.size());
       x.append("xref\n0 1\n0000000000 65535 f \n");
       xrefTableEntries(offsets, base, x);
       x.append("trailer\n<< /Size ").append(next + 2).append(tail);
-      ascii(buf, x.toString());
+      buf.latin1(x.toString());
       if (idRaw != null) {
-        ascii(buf, " /ID ");
+        buf.latin1(" /ID ");
         buf.writeBytes(idRaw);
       }
-      ascii(buf, " /Prev " + prev + " >>\nstartxref\n" + xrefOffset + "\n%%EOF\n");
+      buf.latin1(" /Prev " + prev + " >>\nstartxref\n" + xrefOffset + "\n%%EOF\n");
     }
     Increment inc = new Increment(buf.toByteArray(), contentsStart, contentsEnd, byteRangePos, base);
     inc.patchByteRange();
@@ -323,9 +323,9 @@ final class IncrementPlanner {
         throw new FastPathUnsupportedException("an object that must be rewritten twice");
       }
       offsets.put(r.number(), new long[] {buf.size(), r.generation()});
-      ascii(buf, r.number() + " " + r.generation() + " obj\n");
+      buf.latin1(r.number() + " " + r.generation() + " obj\n");
       buf.writeBytes(r.body());
-      ascii(buf, "\nendobj\n");
+      buf.latin1("\nendobj\n");
     }
   }
 
@@ -433,10 +433,6 @@ final class IncrementPlanner {
     }
     out.write(v.buf(), p, v.end() - p);
     return out.toByteArray();
-  }
-
-  private static void ascii(Buf b, String s) {
-    b.latin1(s);
   }
 
   private static void optional(Buf b, String key, String text) {

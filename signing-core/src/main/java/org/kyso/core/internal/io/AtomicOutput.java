@@ -122,12 +122,12 @@ public final class AtomicOutput {
 
   /**
    * Writes {@code parts} to the temporary file beside {@code target} now, and leaves forcing it to disk and moving it
-   * into place to {@link Staged#commit()}: a batch writes on a thread that works and lets another wait for the disk.
-   * The caller must call {@link Staged#commit()} or {@link Staged#discard()} exactly once.
+   * into place to {@link Staged#commit()}: the two steps of every write, apart so that the tests can see the file
+   * between them. The caller must call {@link Staged#commit()} or {@link Staged#discard()} exactly once.
    *
    * @throws FileAccessException if the folder is missing or the file cannot be written (nothing is left behind)
    */
-  public static Staged stage(Path target, String what, byte[]... parts) throws FileAccessException {
+  static Staged stage(Path target, String what, byte[]... parts) throws FileAccessException {
     try {
       return STANDARD.stage0(target, what, ch -> writeAll(ch, parts));
     } catch (FileAccessException e) {
@@ -156,7 +156,7 @@ public final class AtomicOutput {
           throw new IllegalStateException("This document was already written or discarded.");
         }
         ended = true;
-        stage(target, what, parts).commit();
+        write(target, what, parts);
       }
 
       @Override
@@ -222,7 +222,7 @@ public final class AtomicOutput {
    * A file written to its hidden temporary name beside its target, not yet forced to disk nor moved into place.
    * Exactly one of {@link #commit()} and {@link #discard()} is called, by any one thread.
    */
-  public static final class Staged implements org.kyso.core.DocumentSigner.Staged {
+  static final class Staged implements org.kyso.core.DocumentSigner.Staged {
     private final AtomicOutput owner;
     private final Path target;
     private final Path abs;
